@@ -1,0 +1,175 @@
+"""The audit log: one record per request, written before anything reaches a model.
+
+Only the gate's redacted text is stored, and only where the city keeps it; raw text and the
+placeholder mapping are never passed in here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func
+from sqlmodel import col, delete, select, update
+
+from bot.storage.database import Database, to_naive_utc, utcnow
+from bot.storage.models import AuditRecord, canonical_json
+
+if TYPE_CHECKING:
+    from bot.gate.types import Decision, Request
+
+FEEDBACK_VALUES = ("up", "down")  # 👍 / 👎
+
+
+def keep_redacted_text_everywhere(_city: str) -> bool:
+    return True
+
+
+class AuditStore:
+    def __init__(self, db: Database, keep_redacted_text: Callable[[str], bool] = keep_redacted_text_everywhere) -> None:
+        self.db = db
+        self.keep_redacted_text = keep_redacted_text
+
+    async def record(
+        self,
+        *,
+        city: str,
+        action: str,
+        user_id: str | None = None,
+        department: str | None = None,
+        channel: str | None = None,
+        thread_id: str | None = None,
+        platform: str = "console",
+        rule_ids: Iterable[str] = (),
+        masked_counts: Mapping[str, int] | None = None,
+        use_category: str | None = None,
+        model: str | None = None,
+        tokens_in: int | None = None,
+        tokens_out: int | None = None,
+        latency_ms: int | None = None,
+        redacted_text: str | None = None,
+        policy_version: str = "",
+        created_at: datetime | None = None,
+    ) -> int:
+        """Store one request's record and return its id (raises StorageUnavailable on any fault)."""
+        record = AuditRecord(
+            created_at=to_naive_utc(created_at) if created_at else utcnow(),
+            city=city,
+            user_id=user_id,
+            department=department,
+            channel=channel,
+            thread_id=thread_id,
+            platform=platform,
+            action=str(action),
+            rule_ids=canonical_json(sorted(set(rule_ids))),
+            masked_counts=canonical_json(dict(masked_counts or {})),
+            use_category=str(use_category) if use_category is not None else None,
+            model=model,
+            tokens_in=tokens_in,
+            tokens_out=tokens_out,
+            latency_ms=latency_ms,
+            redacted_text=redacted_text if self.keep_redacted_text(city) else None,
+            policy_version=policy_version,
+        )
+        async with self.db.session() as session:
+            session.add(record)
+            await session.flush()
+            assert record.id is not None
+            return record.id
+
+    async def record_decision(self, request: Request, decision: Decision, *, department: str | None = None) -> int:
+        """The record for a gate decision, before the model is called (no request without its record)."""
+        return await self.record(
+            city=request.city,
+            action=str(decision.action),
+            user_id=request.user_id,
+            department=department if department is not None else request.department,
+            channel=request.channel,
+            thread_id=request.thread_id,
+            platform=request.platform,
+            rule_ids=decision.rule_ids,
+            masked_counts=decision.masked_counts,
+            use_category=str(decision.use_category),
+            redacted_text=decision.redacted_text,
+            policy_version=decision.policy_version,
+        )
+
+    async def record_answer(
+        self,
+        record_id: int,
+        *,
+        model: str,
+        tokens_in: int | None = None,
+        tokens_out: int | None = None,
+        latency_ms: int | None = None,
+    ) -> None:
+        await self._update(
+            record_id, model=model, tokens_in=tokens_in, tokens_out=tokens_out, latency_ms=latency_ms
+        )
+
+    async def set_feedback(
+        self, record_id: int, *, feedback: str | None = None, minutes_saved: int | None = None
+    ) -> None:
+        """👍/👎 and the asker's estimate of minutes saved; either may be given alone."""
+        values: dict[str, object] = {}
+        if feedback is not None:
+            if feedback not in FEEDBACK_VALUES:
+                raise ValueError(f"feedback は {FEEDBACK_VALUES} のいずれかです: {feedback!r}")
+            values["feedback"] = feedback
+        if minutes_saved is not None:
+            if minutes_saved < 0:
+                raise ValueError("minutes_saved は 0 以上です")
+            values["minutes_saved"] = minutes_saved
+        if values:
+            await self._update(record_id, **values)
+
+    async def _update(self, record_id: int, **values: object) -> None:
+        async with self.db.session() as session:
+            await session.exec(  # type: ignore[call-overload]
+                update(AuditRecord).where(col(AuditRecord.id) == record_id).values(**values)
+            )
+
+    async def get(self, record_id: int) -> AuditRecord | None:
+        async with self.db.session() as session:
+            return await session.get(AuditRecord, record_id)
+
+    async def counts_by_action(self, start: datetime, end: datetime, city: str | None = None) -> dict[str, int]:
+        """Requests per action in [start, end): today's figures on the admins' App Home."""
+        query = (
+            select(AuditRecord.action, func.count())
+            .where(AuditRecord.created_at >= to_naive_utc(start), AuditRecord.created_at < to_naive_utc(end))
+            .group_by(AuditRecord.action)
+        )
+        if city is not None:
+            query = query.where(AuditRecord.city == city)
+        async with self.db.session() as session:
+            rows = (await session.exec(query)).all()
+        return {action: int(count) for action, count in rows}
+
+    async def sample(
+        self, n: int, start: datetime, end: datetime, city: str | None = None
+    ) -> list[AuditRecord]:
+        """N random interactions in [start, end) that kept their redacted text (松戸 第3章1-1 サンプルチェック)."""
+        query = (
+            select(AuditRecord)
+            .where(
+                AuditRecord.created_at >= to_naive_utc(start),
+                AuditRecord.created_at < to_naive_utc(end),
+                col(AuditRecord.redacted_text).is_not(None),
+            )
+            .order_by(func.random())
+            .limit(n)
+        )
+        if city is not None:
+            query = query.where(AuditRecord.city == city)
+        async with self.db.session() as session:
+            return list((await session.exec(query)).all())
+
+    async def purge_older_than(self, cutoff: datetime, city: str | None = None) -> int:
+        statement = delete(AuditRecord).where(AuditRecord.created_at < to_naive_utc(cutoff))
+        if city is not None:
+            statement = statement.where(AuditRecord.city == city)
+        async with self.db.session() as session:
+            result = await session.exec(statement)  # type: ignore[call-overload]
+            return int(result.rowcount or 0)
