@@ -245,3 +245,25 @@ def test_backoff_grows_exponentially_with_jitter_and_respects_retry_after():
         assert all(0 <= d <= ceiling for d in delays)
         assert max(delays) > ceiling * 0.8  # jitter spreads over the whole window
     assert all(backoff_delay(policy, 1, 7.0, rng) >= 7.0 for _ in range(50))
+
+
+async def test_stall_after_the_finish_reason_keeps_the_answer_whole(provider, fast_limits):
+    """The model said it was done; losing the usage numbers afterwards does not make the answer partial."""
+    server, adapter = provider
+    server.enqueue(Reply(chunks=CHUNKS, stall_after_finish=True))
+    answer = await collect(adapter, ASK, limits=fast_limits)
+    assert answer.text == "".join(CHUNKS)
+    assert answer.end.complete and not answer.end.partial and answer.end.error is None
+    assert answer.end.finish_reason == "stop"
+
+
+async def test_consumer_that_stops_early_releases_the_connection(provider, fast_limits):
+    server, adapter = provider
+    server.enqueue(Reply(chunks=CHUNKS, stall_after=1))
+    stream = adapter.stream(ASK, limits=fast_limits)
+    first = await anext(stream)
+    await stream.aclose()  # e.g. the thread was deleted while the answer streamed
+    assert first.text == CHUNKS[0]
+    server.enqueue(Reply(chunks=("次",)))
+    answer = await collect(adapter, ASK, limits=fast_limits)  # the adapter is still usable
+    assert answer.text == "次" and answer.end.complete

@@ -56,6 +56,7 @@ class Reply:
     malformed_after: int | None = None  # send a `data:` line that is not JSON after N text chunks
     error_event_after: int | None = None  # send an in-stream error event after N text chunks
     end_without_marker: bool = False  # end the body cleanly but with no finish reason / [DONE] / message_stop
+    stall_after_finish: bool = False  # send the finish reason, then stall before usage and the end marker
 
     @classmethod
     def text(cls, answer: str, *, chunk_size: int = 8, **kwargs: Any) -> Reply:
@@ -215,7 +216,10 @@ class FakeLLMServer:
             await response.write_eof()
             return
         usage = (input_tokens, output_tokens) if reply.send_usage and usage_requested else None
-        for frame in frames.closing(reply.finish_reason, usage):
+        for n, frame in enumerate(frames.closing(reply.finish_reason, usage)):
+            if reply.stall_after_finish and n == frames.after_finish:
+                await self._wait_for_stop()  # the answer is whole; only usage and the end marker are missing
+                return
             await response.write(frame)
         await response.write_eof()
 
@@ -269,6 +273,8 @@ def _sse(data: Any, event: str | None = None) -> bytes:
 
 
 class _OpenAIFrames:
+    after_finish = 1  # index in closing(): the finish-reason chunk comes first
+
     def __init__(self, model: str) -> None:
         self.model = model
         self.created = int(time.time())
@@ -317,6 +323,7 @@ class _OpenAIFrames:
 
 
 class _AnthropicFrames:
+    after_finish = 2  # index in closing(): content_block_stop, then message_delta with the stop reason
     STOP_REASONS: ClassVar[dict[str, str]] = {"stop": "end_turn", "length": "max_tokens", "content_filter": "refusal"}
 
     def __init__(self, model: str) -> None:
@@ -374,3 +381,37 @@ class _AnthropicFrames:
             ),
             _sse({"type": "message_stop"}, "message_stop"),
         ]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the fake model by hand, e.g. to try `python -m bot chat` against a "real" provider:
+
+    python -m tests.fakes.llm_server --dialect openai --first-token-delay 0.5 --chunk-delay 0.02
+    """
+    import argparse
+
+    parser = argparse.ArgumentParser(description="録画型の偽 LLM サーバー（OpenAI 互換 / Anthropic）")
+    parser.add_argument("--dialect", choices=["openai", "anthropic"], default="openai")
+    parser.add_argument("--answer", default="これは偽の生成AIサーバーからの回答です。")
+    parser.add_argument("--chunk-size", type=int, default=4)
+    parser.add_argument("--first-token-delay", type=float, default=0.0)
+    parser.add_argument("--chunk-delay", type=float, default=0.0)
+    args = parser.parse_args(argv)
+    reply = Reply.text(
+        args.answer,
+        chunk_size=args.chunk_size,
+        first_token_delay=args.first_token_delay,
+        chunk_delay=args.chunk_delay,
+    )
+
+    async def serve() -> None:
+        async with FakeLLMServer(args.dialect, default=reply) as server:
+            print(f"偽の {args.dialect} サーバー: {server.base_url}  （Ctrl+C で終了）", flush=True)
+            await asyncio.Event().wait()
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve())
+
+
+if __name__ == "__main__":
+    main()
