@@ -1,0 +1,1 @@
+"""Block Kit for the admin surfaces, built by pure functions (data in, dicts out)."""
