@@ -30,8 +30,8 @@ def _project_fingerprint() -> str:
 
 def ensure_installed() -> None:
     """Create .venv and install the project with its dev extras, once per pyproject change."""
-    if sys.version_info < (3, 11):
-        sys.exit("Python 3.11 以上が必要です（現在: %s）。" % sys.version.split()[0])
+    if sys.version_info < (3, 11):  # noqa: UP036 - this file runs before the project's Python is known
+        sys.exit(f"Python 3.11 以上が必要です（現在: {sys.version.split()[0]}）。")
     if not PYTHON.exists():
         print("仮想環境 .venv を作成しています…", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)

@@ -46,8 +46,9 @@ class Match(_Strict):
 
     all_of: list[list[str]] = Field(default_factory=list)
     none_of: list[str] = Field(default_factory=list)
-    near: int = 0
+    near: int = Field(default=0, ge=0)
     entities: list[str] = Field(default_factory=list)
+    min_score: float = Field(default=0.0, ge=0.0, le=1.0)  # for `entities`
 
     @field_validator("all_of")
     @classmethod
@@ -94,9 +95,18 @@ class Rule(_Strict):
     @field_validator("article", "message")
     @classmethod
     def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("空にできません")
-        return value.strip()
+        return japanese_text(value)
+
+
+def japanese_text(value: str) -> str:
+    """Folded YAML (`>-`) joins lines with a space, which Japanese does not put after 。、」・."""
+    value = _FOLD_SPACE.sub("", value.strip())
+    if not value:
+        raise ValueError("空にできません")
+    return value
+
+
+_FOLD_SPACE = re.compile(r"(?<=[。、」』・）])\s+")
 
 
 class RuleOverride(_Strict):
@@ -114,6 +124,8 @@ class EntityHandling(_Strict):
     action: Action
     article: str
     message: str
+
+    _clean = field_validator("article", "message")(lambda cls, v: japanese_text(v))
 
 
 class Texts(_Strict):
@@ -245,7 +257,8 @@ def load_policy(path: Path, shared: dict[str, tuple[Rule, Path]]) -> Policy:
     except ValidationError as exc:
         raise _explain(path, exc, node) from exc
     if policy.id != path.stem:
-        raise PolicyError(path, f"id: {policy.id} はファイル名 {path.stem} と一致させてください", _line_of(node, ("id",)))
+        reason = f"id: {policy.id} はファイル名 {path.stem} と一致させてください"
+        raise PolicyError(path, reason, _line_of(node, ("id",)))
     resolved: list[Rule] = []
     for index, rule_id in enumerate(policy.shared_rules):
         if rule_id not in shared:
@@ -255,12 +268,16 @@ def load_policy(path: Path, shared: dict[str, tuple[Rule, Path]]) -> Policy:
         if override is not None:
             if override.disabled:
                 continue
-            rule = rule.model_copy(update={k: v for k, v in override.model_dump().items()
-                                           if v is not None and k != "disabled"})
+            changes = {k: v for k, v in override.model_dump().items() if v is not None and k != "disabled"}
+            for key in ("article", "message"):
+                if key in changes:
+                    changes[key] = japanese_text(changes[key])
+            rule = rule.model_copy(update=changes)
         resolved.append(rule)
     for rule_id in policy.overrides:
         if rule_id not in policy.shared_rules:
-            raise PolicyError(path, f"overrides の {rule_id} は shared_rules にありません", _line_of(node, ("overrides", rule_id)))
+            reason = f"overrides の {rule_id} は shared_rules にありません"
+            raise PolicyError(path, reason, _line_of(node, ("overrides", rule_id)))
     seen = {r.id for r in resolved}
     for rule in policy.rules:
         if rule.id in seen:

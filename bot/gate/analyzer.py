@@ -1,0 +1,97 @@
+"""The PII analyzer: Presidio's AnalyzerEngine for `ja` with GiNZA and our Japanese recognizers."""
+
+from __future__ import annotations
+
+import logging
+
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+
+from bot.gate.nlp_engine import JapaneseNlpEngine, NerMode
+from bot.gate.normalize import normalize_width
+from bot.gate.recognizers import all_recognizers
+from bot.gate.types import Finding
+
+log = logging.getLogger(__name__)
+
+SCORE_THRESHOLD = 0.5
+# When two findings overlap, the more specific identifier wins over a generic guess even at an
+# equal score: a 12-digit number near 免許 is a licence, not a マイナンバー.
+ENTITY_PRIORITY = {
+    "CREDENTIAL": 9,
+    "EMAIL_ADDRESS": 8,
+    "JP_RESIDENCE_CARD": 7,
+    "JP_PASSPORT": 7,
+    "JP_DRIVER_LICENSE": 7,
+    "JP_RESIDENT_CODE": 7,
+    "JP_HEALTH_INSURANCE": 6,
+    "JP_MY_NUMBER": 6,
+    "CREDIT_CARD": 6,
+    "JP_CORPORATE_NUMBER": 5,
+    "JP_BASIC_PENSION": 5,
+    "JP_BANK_ACCOUNT": 5,
+    "PHONE_NUMBER": 4,
+    "JP_POSTAL_CODE": 4,
+    "DATE_OF_BIRTH": 4,
+    "LOCATION": 3,
+    "PERSON": 2,
+}
+
+
+def _silence_tldextract() -> None:
+    """Presidio's e-mail/URL recognizers use tldextract, which fetches the public suffix list on
+    first use and logs tracebacks offline. We do not load those recognizers, but make sure any
+    import of tldextract stays offline."""
+    try:
+        import tldextract
+
+        tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+    except Exception:  # pragma: no cover - optional dependency of presidio
+        pass
+
+
+class JapanesePiiAnalyzer:
+    """Finds personal data and credentials; returns non-overlapping Findings over the original text."""
+
+    def __init__(self, ner_mode: NerMode = NerMode.FULL) -> None:
+        _silence_tldextract()
+        self.nlp_engine = JapaneseNlpEngine(ner_mode)
+        self.nlp_engine.load()
+        registry = RecognizerRegistry(supported_languages=["ja"])
+        for recognizer in all_recognizers(use_ner=ner_mode is NerMode.FULL):
+            registry.add_recognizer(recognizer)
+        self.engine = AnalyzerEngine(
+            registry=registry,
+            nlp_engine=self.nlp_engine,
+            supported_languages=["ja"],
+            default_score_threshold=SCORE_THRESHOLD,
+        )
+
+    def analyze(self, text: str) -> list[Finding]:
+        normalized = normalize_width(text)
+        results = self.engine.analyze(text=normalized, language="ja")
+        return resolve_overlaps(results)
+
+
+def resolve_overlaps(results: list[RecognizerResult]) -> list[Finding]:
+    """Keep the best finding where findings overlap: higher score, then more specific type, then longer."""
+
+    def rank(r: RecognizerResult) -> tuple[float, int, int]:
+        return (round(r.score, 2), ENTITY_PRIORITY.get(r.entity_type, 0), r.end - r.start)
+
+    chosen: list[RecognizerResult] = []
+    for result in sorted(results, key=rank, reverse=True):
+        if all(result.end <= c.start or result.start >= c.end for c in chosen):
+            chosen.append(result)
+    findings = []
+    for r in sorted(chosen, key=lambda r: r.start):
+        meta = r.recognition_metadata or {}
+        findings.append(
+            Finding(
+                entity_type=r.entity_type,
+                start=r.start,
+                end=r.end,
+                score=float(r.score),
+                recognizer=str(meta.get(RecognizerResult.RECOGNIZER_NAME_KEY, "unknown")),
+            )
+        )
+    return findings

@@ -1,0 +1,121 @@
+"""The gate: Request → Decision. The only path from an employee's words to a language model.
+
+Pure over data: no Slack, no database, no network. Any exception inside means nothing is sent
+(fail closed); callers receive a GateError with a Japanese message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+
+from bot.gate.analyzer import JapanesePiiAnalyzer
+from bot.gate.categories import classify_use
+from bot.gate.nlp_engine import NerMode
+from bot.gate.normalize import normalize_width
+from bot.gate.placeholders import PlaceholderBook, inside_placeholder, redact
+from bot.gate.policy import POLICY_DIR, Policy, PolicyBook, UnknownCityError
+from bot.gate.rules import data_handling_violations, violated_rules
+from bot.gate.types import Action, Decision, Finding, GateError, Request
+
+log = logging.getLogger(__name__)
+
+MAX_PROMPT_CHARS = int(os.environ.get("AIGATE_MAX_PROMPT_CHARS", "20000"))
+
+
+class Gate:
+    def __init__(self, analyzer: JapanesePiiAnalyzer, policies: PolicyBook) -> None:
+        self.analyzer = analyzer
+        self.policies = policies
+        # spaCy runs one text at a time; one worker thread keeps the event loop free.
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gate")
+
+    # -- the decision ---------------------------------------------------------------------------
+    def check(self, request: Request, placeholders: PlaceholderBook | None = None) -> Decision:
+        policy = self.policies.get(request.city)  # UnknownCityError: a Japanese message
+        text = request.text
+        if not text or not text.strip():
+            raise GateError("入力が空です。生成AIに頼みたい内容を書いてください。")
+        if len(text) > MAX_PROMPT_CHARS:
+            raise GateError(
+                f"入力が長すぎます（{len(text):,}文字）。{MAX_PROMPT_CHARS:,}文字以内に分けて送ってください。"
+            )
+        try:
+            findings = self._findings(text, policy)
+            normalized = normalize_width(text)
+            violations = violated_rules(policy, normalized, findings) + data_handling_violations(policy, findings)
+            action = max((v.action for v in violations), key=lambda a: a.severity, default=Action.ALLOW)
+            redacted = redact(text, findings, placeholders)
+            category = classify_use(normalized)
+        except (GateError, UnknownCityError):
+            raise
+        except Exception as exc:  # fail closed: the caller sends nothing
+            log.exception("gate failed for city=%s (text not logged)", request.city)
+            raise GateError(
+                "個人情報のチェックを完了できなかったため、生成AIには何も送信していません。"
+                "時間をおいてもう一度お試しください。",
+                detail=type(exc).__name__,
+            ) from exc
+        return Decision(
+            action=action,
+            redacted_text=redacted,
+            findings=tuple(findings),
+            violations=tuple(violations),
+            use_category=category,
+            policy_id=policy.id,
+            policy_version=policy.policy_version,
+            city_name=policy.name,
+        )
+
+    def _findings(self, text: str, policy: Policy) -> list[Finding]:
+        findings = self.analyzer.analyze(text)
+        unmasked = set(policy.unmasked_entities)
+        out = []
+        for f in findings:
+            if inside_placeholder(text, f.start, f.end):
+                continue  # already redacted (a thread message passed through the gate before)
+            out.append(replace(f, masked=f.entity_type not in unmasked))
+        return out
+
+    def scan_output(
+        self, text: str, city: str, placeholders: PlaceholderBook | None = None
+    ) -> tuple[str, list[Finding]]:
+        """Mask personal data in a model's answer (流山 8.3(3): the model may invent personal data)."""
+        policy = self.policies.get(city)
+        if not text.strip():
+            return text, []
+        findings = self._findings(text, policy)
+        return redact(text, findings, placeholders), findings
+
+    # -- async wrappers ------------------------------------------------------------------------------
+    async def acheck(self, request: Request, placeholders: PlaceholderBook | None = None) -> Decision:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, self.check, request, placeholders)
+
+    async def ascan_output(
+        self, text: str, city: str, placeholders: PlaceholderBook | None = None
+    ) -> tuple[str, list[Finding]]:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, self.scan_output, text, city, placeholders)
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+
+def ner_mode_from_env() -> NerMode:
+    value = os.environ.get("AIGATE_NER", NerMode.FULL.value)
+    try:
+        return NerMode(value)
+    except ValueError:
+        raise GateError(f"AIGATE_NER={value!r} は使えません。full または off を指定してください。") from None
+
+
+def load_gate(policy_dir: Path | None = None, ner_mode: NerMode | None = None) -> Gate:
+    """Load the policies (validated) and the Japanese analyzer. Once per process: seconds, ~450 MB."""
+    policies = PolicyBook.load(policy_dir or POLICY_DIR)  # PolicyError: file, line, reason in Japanese
+    analyzer = JapanesePiiAnalyzer(ner_mode or ner_mode_from_env())
+    return Gate(analyzer, policies)

@@ -1,0 +1,73 @@
+"""The Japanese NLP engine for Presidio: GiNZA (`ja_ginza`), loaded once per process.
+
+Presidio's SpacyNlpEngine loads the whole pipeline and would try to download a missing model; this
+one loads only what PII detection uses (Sudachi tokenizer, tok2vec, NER — the dependency parser,
+bunsetu recognizer, compound splitter and morphologizer change no entity) and never downloads.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from enum import StrEnum
+
+import spacy
+from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
+
+from bot.gate.types import GateError
+
+log = logging.getLogger(__name__)
+
+MODEL_NAME = "ja_ginza"
+UNUSED_COMPONENTS = ["parser", "bunsetu_recognizer", "compound_splitter", "morphologizer"]
+NER_COMPONENTS = ["tok2vec", "ner"]
+
+# GiNZA emits Sekine extended named-entity labels, not PERSON/LOCATION (presidio issue 839).
+GINZA_LABEL_MAPPING = {
+    "Person": "PERSON",
+    "Province": "LOCATION",
+    "City": "LOCATION",
+    "Country": "LOCATION",
+    "GPE_Other": "LOCATION",
+    "Postal_Address": "LOCATION",
+    "Phone_Number": "PHONE_NUMBER",
+    "Email": "EMAIL_ADDRESS",
+}
+
+
+class NerMode(StrEnum):
+    FULL = "full"  # tokenizer + GiNZA NER on every message
+    OFF = "off"  # tokenizer (Sudachi tags) only: several times faster, names from tags and rules
+
+
+class JapaneseNlpEngine(SpacyNlpEngine):
+    def __init__(self, ner_mode: NerMode = NerMode.FULL) -> None:
+        super().__init__(
+            models=[{"lang_code": "ja", "model_name": MODEL_NAME}],
+            ner_model_configuration=NerModelConfiguration(
+                model_to_presidio_entity_mapping=GINZA_LABEL_MAPPING,
+                labels_to_ignore=[],
+            ),
+        )
+        self.ner_mode = ner_mode
+        self._lock = threading.Lock()
+
+    def load(self) -> None:
+        try:
+            nlp = spacy.load(MODEL_NAME, exclude=UNUSED_COMPONENTS)
+        except OSError as exc:
+            raise GateError(
+                "日本語モデル ja_ginza が見つかりません。`python3 scripts/dev.py install` で導入してください。",
+                detail=str(exc),
+            ) from exc
+        if self.ner_mode is NerMode.OFF:
+            for name in NER_COMPONENTS:
+                if name in nlp.pipe_names:
+                    nlp.disable_pipe(name)
+        self.nlp = {"ja": nlp}
+        log.info("loaded %s with %s", MODEL_NAME, nlp.pipe_names)
+
+    def process_text(self, text: str, language: str) -> NlpArtifacts:
+        # spaCy pipelines are not documented as thread-safe; the gate runs one text at a time.
+        with self._lock:
+            return super().process_text(text, language)

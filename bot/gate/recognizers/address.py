@@ -1,0 +1,41 @@
+"""住所: 都道府県/市区町村 + 町名 + 丁目・番地・号 (+ building and room).
+
+A city name alone (流山市の人口, 松戸市役所) is not personal data and is never masked: an address
+needs a house number. A bare 2-8-1 with no place before it is masked only when 住所/在住/番地
+says it is an address.
+"""
+
+from __future__ import annotations
+
+from bot.gate.recognizers.base import JapanesePatternRecognizer
+
+_PREFECTURES = (
+    "北海道|青森県|岩手県|宮城県|秋田県|山形県|福島県|茨城県|栃木県|群馬県|埼玉県|千葉県|東京都|神奈川県|新潟県|富山県"
+    "|石川県|福井県|山梨県|長野県|岐阜県|静岡県|愛知県|三重県|滋賀県|京都府|大阪府|兵庫県|奈良県|和歌山県|鳥取県|島根県"
+    "|岡山県|広島県|山口県|徳島県|香川県|愛媛県|高知県|福岡県|佐賀県|長崎県|熊本県|大分県|宮崎県|鹿児島県|沖縄県"
+)
+_KANJI_NUM = "〇一二三四五六七八九十"
+# Characters a municipality or town name may contain; particles and punctuation end it.
+_NAME = r"[^\s\d、。，,.「」『』()（）【】\[\]はをがでもへにやとの:：;；/]"
+_MUNICIPALITY = rf"{_NAME}{{1,7}}?(?:市|区|町|村|郡)"
+_TOWN = rf"(?:{_NAME}|の|ケ|ヶ){{0,10}}?"
+_NUMBER = rf"(?:\d+|[{_KANJI_NUM}]+)"
+# The house-number block that makes it an address: 2丁目8番1号, 2-8-1, 123番地, 12番地の3.
+_HOUSE = (
+    rf"(?:{_NUMBER}丁目\s?(?:\d+(?:番地(?:の\d+)?|番(?:\s?\d+号?)?|-\d+(?:-\d+)?))?"
+    rf"|\d+-\d+(?:-\d+){{0,2}}"
+    rf"|\d+番地(?:の\d+)?"
+    rf"|\d+番\d+号"
+    rf"|字{_NAME}{{1,6}}\d+(?:番地?)?)"
+)
+_BUILDING = r"(?:\s?[ァ-ヶー一-龥A-Za-z]{1,16}(?:\s?\d+)?(?:号室|号館|F|階)|\s?\d{1,4}号室)?"
+
+
+class JapaneseAddressRecognizer(JapanesePatternRecognizer):
+    ENTITY = "LOCATION"
+    PATTERNS = (
+        (rf"(?:{_PREFECTURES})(?:{_MUNICIPALITY}){{0,3}}{_TOWN}{_HOUSE}{_BUILDING}", 0.9),
+        (rf"(?:{_MUNICIPALITY}){{1,3}}{_TOWN}{_HOUSE}{_BUILDING}", 0.8),
+        (rf"(?:(?<=住所は)|(?<=住所が)|(?<=住所:)|(?<=住所：)|(?<=住所 )){_NAME}{{0,10}}?{_HOUSE}{_BUILDING}", 0.8),
+    )
+    CONTEXT = ("住所", "在住", "居住", "住んで", "転居", "自宅", "所在地", "番地", "方面")

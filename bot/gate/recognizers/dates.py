@@ -1,0 +1,30 @@
+"""生年月日: 和暦 and 西暦 dates, when 生まれ/生年月日/誕生 says the date is a birth date."""
+
+from __future__ import annotations
+
+from bot.gate.recognizers.base import JapanesePatternRecognizer
+
+_ERA = r"(?:明治|大正|昭和|平成|令和|[MTSHR]\.?\s?)"
+_SEP = r"\s?"
+_MONTH_DAY = _SEP + "年" + _SEP + r"\d{1,2}" + _SEP + "月" + _SEP + r"\d{1,2}" + _SEP + "日"
+
+
+class DateOfBirthRecognizer(JapanesePatternRecognizer):
+    ENTITY = "DATE_OF_BIRTH"
+    PATTERNS = (
+        (_ERA + r"(?:元|\d{1,2})" + _MONTH_DAY, 0.4),
+        (r"(?<![0-9])(?:18|19|20)\d{2}" + _MONTH_DAY, 0.4),
+        (r"(?<![0-9])(?:18|19|20)\d{2}[/.\-]\d{1,2}[/.\-]\d{1,2}(?![0-9])", 0.4),
+        (_ERA + r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{1,2}(?![0-9])", 0.4),
+    )
+    CONTEXT = ("生まれ", "生年月日", "誕生", "生)", "生）", "出生", "birth", "DOB", "生 ", "年齢")
+    CONTEXT_BEFORE = 15
+    CONTEXT_AFTER = 6
+    CONTEXT_SCORE = 0.9
+    REQUIRE_CONTEXT = True
+
+    def has_context(self, text: str, start: int, end: int) -> bool:
+        # 「昭和45年3月2日生」: a bare 生 right after the date is the commonest way of writing it.
+        if text[end : end + 1] == "生":
+            return True
+        return super().has_context(text, start, end)

@@ -1,0 +1,132 @@
+"""Japanese public identifiers: マイナンバー, 法人番号, 運転免許証, 旅券, 在留カード, 被保険者番号,
+基礎年金番号, 住民票コード, 口座番号, クレジットカード, 郵便番号."""
+
+from __future__ import annotations
+
+import re
+
+from bot.gate.recognizers.base import NUM_END, NUM_START, JapanesePatternRecognizer, digits_of
+from bot.gate.recognizers.checksums import corporate_number_is_valid, luhn_is_valid, my_number_is_valid
+
+
+class MyNumberRecognizer(JapanesePatternRecognizer):
+    """個人番号 (マイナンバー): 12 digits, possibly 4-4-4 with spaces or hyphens; check digit required."""
+
+    ENTITY = "JP_MY_NUMBER"
+    PATTERNS = ((NUM_START + r"\d{4}([ -]?)\d{4}\1\d{4}" + NUM_END, 0.6),)
+    CONTEXT = ("マイナンバー", "個人番号", "番号カード", "特定個人情報", "my number", "mynumber")
+
+    def validate(self, match: re.Match[str]) -> bool:
+        return my_number_is_valid(digits_of(match.group()))
+
+
+class CorporateNumberRecognizer(JapanesePatternRecognizer):
+    """法人番号: 13 digits, check digit first. Public information: recognised, not masked."""
+
+    ENTITY = "JP_CORPORATE_NUMBER"
+    PATTERNS = ((NUM_START + r"\d{13}" + NUM_END, 0.55),)
+    CONTEXT = ("法人番号", "法人", "会社", "事業者")
+
+    def validate(self, match: re.Match[str]) -> bool:
+        return corporate_number_is_valid(match.group())
+
+
+class CreditCardRecognizer(JapanesePatternRecognizer):
+    ENTITY = "CREDIT_CARD"
+    PATTERNS = (
+        (NUM_START + r"\d{4}([ -]?)\d{4}\1\d{4}\1\d{4}" + NUM_END, 0.8),  # Visa, Master, JCB
+        (NUM_START + r"3[47]\d{2}([ -]?)\d{6}\1\d{5}" + NUM_END, 0.8),  # American Express
+        (NUM_START + r"3[068]\d{2}([ -]?)\d{6}\1\d{4}" + NUM_END, 0.75),  # Diners
+    )
+    CONTEXT = ("カード", "クレジット", "card", "決済", "支払")
+
+    def validate(self, match: re.Match[str]) -> bool:
+        return luhn_is_valid(digits_of(match.group()))
+
+
+class PostalCodeRecognizer(JapanesePatternRecognizer):
+    """〒123-4567 always; a bare 123-4567 only with 郵便番号/〒 or an address right after it."""
+
+    ENTITY = "JP_POSTAL_CODE"
+    PATTERNS = (
+        (r"〒\s?\d{3}-?\d{4}" + NUM_END, 0.95),
+        (NUM_START + r"\d{3}-\d{4}" + NUM_END + r"(?=\s?(?:北海道|東京都|大阪府|京都府|\S{2,3}県))", 0.85),
+        (NUM_START + r"\d{3}-?\d{4}" + NUM_END, 0.3),
+    )
+    CONTEXT = ("郵便番号", "〒", "郵便", "postal", "zip")
+    CONTEXT_BEFORE = 12
+    CONTEXT_AFTER = 0
+    CONTEXT_SCORE = 0.9
+
+
+class BankAccountRecognizer(JapanesePatternRecognizer):
+    """口座番号: 7 digits (sometimes written with a 3-digit branch before it) near 口座/普通/当座/支店."""
+
+    ENTITY = "JP_BANK_ACCOUNT"
+    PATTERNS = ((NUM_START + r"\d{7}" + NUM_END, 0.4),)
+    CONTEXT = ("口座", "普通", "当座", "支店", "振込", "振り込み", "預金", "貯金", "銀行", "信用金庫", "ゆうちょ")
+    CONTEXT_BEFORE = 30
+    CONTEXT_SCORE = 0.9
+    REQUIRE_CONTEXT = True
+
+
+class DriverLicenseRecognizer(JapanesePatternRecognizer):
+    """運転免許証番号: 12 digits, only with 免許 nearby (otherwise it could be anything)."""
+
+    ENTITY = "JP_DRIVER_LICENSE"
+    PATTERNS = ((NUM_START + r"\d{12}" + NUM_END, 0.4),)
+    CONTEXT = ("免許", "運転免許", "免許証")
+    CONTEXT_BEFORE = 30
+    CONTEXT_SCORE = 0.97  # outranks a coincidentally valid マイナンバー check digit
+    REQUIRE_CONTEXT = True
+
+
+class PassportRecognizer(JapanesePatternRecognizer):
+    """旅券番号: two capital letters and seven digits (TK1234567)."""
+
+    ENTITY = "JP_PASSPORT"
+    PATTERNS = ((NUM_START + r"[A-Z]{2}\d{7}" + NUM_END, 0.6),)
+    CONTEXT = ("旅券", "パスポート", "passport")
+
+
+class ResidenceCardRecognizer(JapanesePatternRecognizer):
+    """在留カード番号: two letters, eight digits, two letters (AB12345678CD)."""
+
+    ENTITY = "JP_RESIDENCE_CARD"
+    PATTERNS = ((NUM_START + r"[A-Z]{2}\d{8}[A-Z]{2}" + NUM_END, 0.85),)
+    CONTEXT = ("在留カード", "在留", "特別永住者証明書")
+
+
+class HealthInsuranceRecognizer(JapanesePatternRecognizer):
+    """被保険者番号 (国保・後期高齢・介護・社保の記号番号): digits after 被保険者番号/保険証/記号."""
+
+    ENTITY = "JP_HEALTH_INSURANCE"
+    PATTERNS = ((NUM_START + r"\d{6,10}" + NUM_END, 0.4),)
+    CONTEXT = ("被保険者番号", "被保険者証", "保険証", "保険者番号", "記号", "介護保険番号", "資格確認書")
+    CONTEXT_BEFORE = 20
+    CONTEXT_AFTER = 0
+    CONTEXT_SCORE = 0.92
+    REQUIRE_CONTEXT = True
+
+
+class BasicPensionRecognizer(JapanesePatternRecognizer):
+    """基礎年金番号: 10 digits, usually written 4-6 (1234-567890)."""
+
+    ENTITY = "JP_BASIC_PENSION"
+    PATTERNS = (
+        (NUM_START + r"\d{4}-\d{6}" + NUM_END, 0.6),
+        (NUM_START + r"\d{10}" + NUM_END, 0.3),
+    )
+    CONTEXT = ("基礎年金番号", "年金番号", "年金手帳", "年金")
+    CONTEXT_SCORE = 0.95
+
+
+class ResidentCodeRecognizer(JapanesePatternRecognizer):
+    """住民票コード: 11 digits, only with its name nearby (11 digits alone is usually a phone number)."""
+
+    ENTITY = "JP_RESIDENT_CODE"
+    PATTERNS = ((NUM_START + r"\d{11}" + NUM_END, 0.3),)
+    CONTEXT = ("住民票コード", "住基コード", "住民票番号")
+    CONTEXT_BEFORE = 20
+    CONTEXT_SCORE = 0.97
+    REQUIRE_CONTEXT = True
