@@ -40,7 +40,10 @@ Check = Callable[[str, str], Any]  # (text, city) -> bot.gate.types.Decision
 
 
 def load_check() -> Check:
-    from bot.gate import load_gate
+    try:
+        from bot.gate import load_gate
+    except ImportError as exc:
+        raise SystemExit(f"the gate (bot.gate.load_gate) is not importable: {exc}") from exc
     from bot.gate.types import Request
 
     gate = load_gate()

@@ -127,6 +127,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="also write the numbers to this JSON file")
     args = parser.parse_args(argv)
 
+    try:
+        from bot.gate import load_gate
+    except ImportError as exc:
+        raise SystemExit(f"the gate (bot.gate.load_gate) is not importable: {exc}") from exc
+    from bot.gate.types import Request
+
     print(pin_to_one_core())
     prompts = [p.text for p in load_prompts()]
     texts = build_texts(
@@ -150,8 +156,6 @@ def main(argv: list[str] | None = None) -> int:
             )
 
     runners: dict[str, Callable[[str], Any]] = {}
-    from bot.gate import load_gate
-    from bot.gate.types import Request
 
     gate = load_gate()
     runners["gate"] = lambda text: gate.check(Request(text=text, city="niiza", platform="bench"))
