@@ -267,3 +267,11 @@ async def test_consumer_that_stops_early_releases_the_connection(provider, fast_
     server.enqueue(Reply(chunks=("次",)))
     answer = await collect(adapter, ASK, limits=fast_limits)  # the adapter is still usable
     assert answer.text == "次" and answer.end.complete
+
+
+async def test_frames_split_inside_characters_are_reassembled(provider, fast_limits):
+    server, adapter = provider
+    server.enqueue(Reply(chunks=CHUNKS, write_size=2))  # 2 bytes: every 3-byte kana is cut in two
+    answer = await collect(adapter, ASK, limits=fast_limits)
+    assert answer.text == "".join(CHUNKS)
+    assert answer.end.complete
