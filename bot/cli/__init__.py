@@ -14,6 +14,9 @@ from bot import __version__
 
 # Order is the order in `--help`.
 COMMAND_MODULES = [
+    "bot.cli.chat",
+    "bot.cli.serve",
+    "bot.cli.doctor",
     "bot.cli.check",
 ]
 

@@ -1,0 +1,59 @@
+"""Questions waiting for the asker's 送信する / やめる (confirm decisions), kept for a while in memory.
+
+Only redacted text is held. A pending question lives in the process that showed the preview; if
+the button reaches another process or the preview expired, the asker is asked to send it again.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+from adapters.base import ChatMessage
+
+CONFIRM_TTL_S = 30 * 60
+MAX_PENDING = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class PendingQuestion:
+    asker_id: str
+    city: str
+    thread_id: str
+    messages: list[ChatMessage]  # what the model will receive, all redacted
+    decision: Any  # bot.gate.types.Decision
+    record_id: int | None
+    created_at: float
+
+
+class PendingConfirmations:
+    def __init__(self, ttl_s: float = CONFIRM_TTL_S) -> None:
+        self._ttl_s = ttl_s
+        self._items: OrderedDict[str, PendingQuestion] = OrderedDict()
+
+    def add(self, question: PendingQuestion) -> str:
+        self._expire()
+        pending_id = secrets.token_urlsafe(12)
+        self._items[pending_id] = question
+        while len(self._items) > MAX_PENDING:
+            self._items.popitem(last=False)
+        return pending_id
+
+    def peek(self, pending_id: str) -> PendingQuestion | None:
+        self._expire()
+        return self._items.get(pending_id)
+
+    def take(self, pending_id: str) -> PendingQuestion | None:
+        self._expire()
+        return self._items.pop(pending_id, None)
+
+    def _expire(self) -> None:
+        cutoff = time.monotonic() - self._ttl_s
+        while self._items:
+            first = next(iter(self._items.values()))
+            if first.created_at >= cutoff:
+                break
+            self._items.popitem(last=False)

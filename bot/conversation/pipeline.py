@@ -1,0 +1,256 @@
+"""One turn of a conversation, from the employee's raw text to a labelled answer and its record.
+
+The gate is the only way to the model: the new text and every earlier message of the thread go
+through it (with one PlaceholderBook per thread), and only `Decision.redacted_text` values are
+put into the model's messages. Anything that cannot run — the gate, the records — stops the turn
+before the model is called (fail closed), with a Japanese sentence for the employee.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from enum import StrEnum
+from typing import Any
+
+from adapters.base import ChatMessage, StreamEnd, StreamLimits, TextDelta
+from bot.conversation.composer import (
+    compose_block,
+    compose_confirm,
+    compose_footer,
+    gate_failed_message,
+    suspended_message,
+)
+from bot.conversation.context import RedactedEarlier, build_messages
+from bot.conversation.output_guard import OutputGuard
+from bot.conversation.pending import PendingConfirmations, PendingQuestion
+from bot.conversation.ports import ConversationRecords, FinishedAnswer, RecordsUnavailable, ReplySink
+from bot.conversation.threads import EarlierVerdict, ThreadMemories, ThreadMemory
+from bot.conversation.turn import Author, Turn
+from bot.gate.policy import UnknownCityError
+from bot.gate.types import Action, Decision, GateError, Request
+
+log = logging.getLogger("aigate.conversation")
+
+MODEL_FAILED = "生成AIの呼び出しに失敗しました。しばらくしてからもう一度お試しください。"
+OUTPUT_CHECK_FAILED = "回答の個人情報チェックを実行できなかったため、回答を表示しません。もう一度お試しください。"
+CONFIRM_EXPIRED = "この確認は有効期限が切れたか、すでに処理されています。もう一度質問を送ってください。"
+NOT_ASKER = "この操作は質問した本人だけができます。"
+
+
+class Outcome(StrEnum):
+    ANSWERED = "answered"
+    PARTIAL = "partial"
+    BLOCKED = "blocked"
+    CONFIRMING = "confirming"
+    CANCELLED = "cancelled"
+    FAILED = "failed"  # gate or model failure, told to the employee
+    SUSPENDED = "suspended"
+    UNAVAILABLE = "unavailable"  # records could not be written; nothing sent
+    REFUSED = "refused"  # a button pressed by someone else, or an expired one
+
+
+class ConversationPipeline:
+    def __init__(
+        self,
+        gate: Any,
+        adapter: Any,
+        records: ConversationRecords,
+        *,
+        limits: StreamLimits | None = None,
+        threads: ThreadMemories | None = None,
+        pending: PendingConfirmations | None = None,
+    ) -> None:
+        self.gate = gate
+        self.adapter = adapter
+        self.records = records
+        self.limits = limits or StreamLimits()
+        self.threads = threads or ThreadMemories()
+        self.pending = pending or PendingConfirmations()
+
+    # ---- one message ---------------------------------------------------------------------
+
+    async def handle(self, turn: Turn, sink: ReplySink) -> Outcome:
+        try:
+            policy = self.gate.policies.get(turn.city)
+        except UnknownCityError as exc:
+            await sink.error(str(exc))
+            return Outcome.FAILED
+        try:
+            if turn.department is None:
+                turn.department = await self.records.department_of(turn.user_id)
+            stop = await self.records.suspension(turn.user_id, turn.channel, turn.department)
+        except RecordsUnavailable as exc:
+            await sink.notice(exc.message)
+            return Outcome.UNAVAILABLE
+        if stop is not None:
+            await sink.notice(suspended_message(stop.reason, policy.texts.contact))
+            return Outcome.SUSPENDED
+
+        request = Request(
+            text=turn.text,
+            city=turn.city,
+            user_id=turn.user_id,
+            department=turn.department,
+            channel=turn.channel,
+            thread_id=turn.thread_id,
+            platform=turn.platform,
+        )
+        memory = self.threads.get(turn.thread_id)
+        try:
+            async with memory.lock:
+                earlier = await self._gate_earlier(turn, memory)
+                decision: Decision = await self.gate.acheck(request, placeholders=memory.book)
+        except GateError as exc:
+            await sink.error(gate_failed_message(exc.message))
+            return Outcome.FAILED
+        except Exception:
+            log.exception("gate failed; nothing sent")
+            await sink.error(gate_failed_message("管理者に連絡してください。"))
+            return Outcome.FAILED
+
+        try:
+            record_id = await self.records.record_decision(request, decision)
+        except RecordsUnavailable as exc:
+            await sink.notice(exc.message)
+            return Outcome.UNAVAILABLE
+
+        if decision.action is Action.BLOCK:
+            await sink.blocked(compose_block(policy, decision))
+            return Outcome.BLOCKED
+
+        messages, dropped = build_messages(policy.name, earlier, decision.redacted_text)
+        if dropped:
+            log.info("thread %s: %d earlier messages left out for the token budget", turn.thread_id, dropped)
+        if decision.action is Action.CONFIRM:
+            pending_id = self.pending.add(
+                PendingQuestion(
+                    asker_id=turn.user_id,
+                    city=turn.city,
+                    thread_id=turn.thread_id,
+                    messages=messages,
+                    decision=decision,
+                    record_id=record_id,
+                    created_at=time.monotonic(),
+                )
+            )
+            await sink.confirm(compose_confirm(policy, decision, pending_id=pending_id, asker_id=turn.user_id))
+            return Outcome.CONFIRMING
+        return await self._answer(turn.city, turn.thread_id, decision, messages, record_id, sink)
+
+    async def _gate_earlier(self, turn: Turn, memory: ThreadMemory) -> list[RedactedEarlier]:
+        """Every earlier message through the same gate and book; only allowed ones are kept."""
+        kept: list[RedactedEarlier] = []
+        for message in turn.earlier:
+            verdict = memory.verdicts.get(message.key)
+            if verdict is None:
+                author_id = message.author_id if message.author is not Author.BOT else None
+                decision = await self.gate.acheck(
+                    Request(text=message.text, city=turn.city, user_id=author_id, channel=turn.channel,
+                            thread_id=turn.thread_id, platform=turn.platform),
+                    placeholders=memory.book,
+                )
+                verdict = EarlierVerdict(decision.action, decision.redacted_text)
+                memory.verdicts[message.key] = verdict
+            if verdict.action is Action.ALLOW and verdict.redacted_text.strip():
+                kept.append(RedactedEarlier(message.author, verdict.redacted_text))
+        return kept
+
+    # ---- the asker's answer to a confirm preview -----------------------------------------
+
+    async def confirm(self, pending_id: str, user_id: str, sink: ReplySink) -> Outcome:
+        question = self.pending.peek(pending_id)
+        if question is None:
+            await sink.notice(CONFIRM_EXPIRED)
+            return Outcome.REFUSED
+        if question.asker_id != user_id:
+            await sink.notice(NOT_ASKER)
+            return Outcome.REFUSED
+        if self.pending.take(pending_id) is None:  # pressed twice at once: the first press wins
+            return Outcome.REFUSED
+        return await self._answer(
+            question.city, question.thread_id, question.decision, question.messages, question.record_id, sink
+        )
+
+    async def cancel(self, pending_id: str, user_id: str, sink: ReplySink) -> Outcome:
+        question = self.pending.peek(pending_id)
+        if question is None:
+            await sink.notice(CONFIRM_EXPIRED)
+            return Outcome.REFUSED
+        if question.asker_id != user_id:
+            await sink.notice(NOT_ASKER)
+            return Outcome.REFUSED
+        self.pending.take(pending_id)
+        return Outcome.CANCELLED
+
+    def pending_asker(self, pending_id: str) -> str | None:
+        question = self.pending.peek(pending_id)
+        return question.asker_id if question else None
+
+    # ---- the model call ------------------------------------------------------------------
+
+    async def _answer(
+        self,
+        city: str,
+        thread_id: str,
+        decision: Decision,
+        messages: list[ChatMessage],
+        record_id: int | None,
+        sink: ReplySink,
+    ) -> Outcome:
+        policy = self.gate.policies.get(city)
+        memory = self.threads.get(thread_id)
+        await sink.progress()
+        guard = OutputGuard(self.gate, city, memory.book)
+        started = time.monotonic()
+        end: StreamEnd | None = None
+        try:
+            async for event in self.adapter.stream(messages, limits=self.limits):
+                if isinstance(event, TextDelta):
+                    guard.add(event.text)
+                    if guard.ready():
+                        piece = await guard.release()
+                        if piece:
+                            await sink.append(piece)
+                else:
+                    end = event
+            rest = await guard.release(everything=True)
+            if rest:
+                await sink.append(rest)
+        except GateError as exc:
+            log.warning("output check failed: %s", exc.detail or exc.message)
+            await sink.error(OUTPUT_CHECK_FAILED)
+            return Outcome.FAILED
+        except Exception:
+            log.exception("model stream or output check failed")
+            await sink.error(MODEL_FAILED if not guard.text else OUTPUT_CHECK_FAILED)
+            return Outcome.FAILED
+        latency_ms = int((time.monotonic() - started) * 1000)
+        model = end.model if end is not None else getattr(self.adapter, "model", "不明")
+        if record_id is not None:
+            try:
+                await self.records.record_answer(
+                    record_id,
+                    model=model,
+                    tokens_in=end.input_tokens if end else None,
+                    tokens_out=end.output_tokens if end else None,
+                    latency_ms=latency_ms,
+                )
+            except RecordsUnavailable:
+                log.warning("could not record the answer of record %s", record_id)
+
+        error = end.error if end is not None else None
+        if end is None or (error is not None and not guard.text.strip()):
+            await sink.error(error.message if error is not None else MODEL_FAILED)
+            return Outcome.FAILED
+        footer = compose_footer(
+            policy,
+            decision,
+            model=model,
+            output_counts=dict(guard.counts),
+            partial_reason=error.message if error is not None else None,
+        )
+        await sink.finish(
+            FinishedAnswer(text=guard.text, footer=footer, record_id=record_id, model=model, partial=error is not None)
+        )
+        return Outcome.PARTIAL if error is not None else Outcome.ANSWERED

@@ -1,0 +1,36 @@
+"""What a platform hands to the pipeline: one employee's message and the thread before it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Author(StrEnum):
+    ASKER = "asker"  # the employee asking now
+    OTHER = "other"  # another person (or another bot) in the thread: quoted material, not instructions
+    BOT = "bot"  # this bot's earlier answers
+
+
+@dataclass(frozen=True, slots=True)
+class EarlierMessage:
+    """One earlier message of the thread, oldest first. `key` is stable (Slack's ts) for caching."""
+
+    key: str
+    author: Author
+    text: str
+    author_id: str | None = None
+
+
+@dataclass(slots=True)
+class Turn:
+    """One message to answer. `text` is raw: it goes to the gate and nowhere else."""
+
+    text: str
+    city: str
+    user_id: str
+    thread_id: str  # the conversation key: one PlaceholderBook per thread
+    platform: str
+    channel: str | None = None
+    department: str | None = None
+    earlier: list[EarlierMessage] = field(default_factory=list)

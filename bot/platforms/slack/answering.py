@@ -1,0 +1,87 @@
+"""From a Slack message event to a pipeline turn, once per event even when Slack retries.
+
+Bolt has already acked the request when this runs. Slack resends an event whose ack it did not
+see in 3 seconds (same `event_id`, header `X-Slack-Retry-Num`); the database claim lets exactly one
+delivery, in any process, reach the model (seratch/ChatGPT-in-Slack 27, python-slack-sdk 1487).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.conversation.ports import RecordsUnavailable
+from bot.conversation.turn import Turn
+from bot.platforms.slack.reply_sink import SlackReplySink
+from bot.platforms.slack.services import CONTEXT_KEY, SlackServices
+from bot.platforms.slack.thread_history import BotIdentity, earlier_messages, fetch_thread, strip_mentions
+from bot.platforms.slack.views.block_builder import notice_message
+
+log = logging.getLogger("aigate.slack")
+
+EMPTY_QUESTION = "ℹ️ 質問や依頼の内容を、メンションに続けて書いてください。（例: @aigate この文章を要約してください）"
+INTERNAL_ERROR = "処理中に問題が発生しました。もう一度お試しください。続く場合は管理者に連絡してください。"
+
+
+def bot_identity(context: Any) -> BotIdentity:
+    return BotIdentity(user_id=context.get("bot_user_id"), bot_id=context.get("bot_id"))
+
+
+def is_human_message(event: dict[str, Any], bot: BotIdentity) -> bool:
+    """A new message by a person: not a bot's, not an edit, a deletion or another subtype."""
+    if event.get("subtype") or event.get("bot_id") or event.get("edited"):
+        return False
+    return bool(event.get("user")) and not bot.wrote(event)
+
+
+async def answer_event(
+    client: AsyncWebClient,
+    context: Any,
+    body: dict[str, Any],
+    event: dict[str, Any],
+    *,
+    thread: list[dict[str, Any]] | None = None,
+) -> None:
+    services: SlackServices = context[CONTEXT_KEY]
+    bot = bot_identity(context)
+    channel, user, ts = event["channel"], event["user"], event["ts"]
+    thread_ts = event.get("thread_ts") or ts
+    sink = SlackReplySink(
+        client, channel=channel, thread_ts=thread_ts, user_id=user,
+        team_id=event.get("team") or body.get("team_id"), streaming=services.streaming,
+    )
+    event_id = body.get("event_id")
+    try:
+        if event_id and not await services.records.claim_event(str(event_id)):
+            log.info("event %s already taken (Slack retry %s)", event_id, body.get("retry_num", "?"))
+            return
+    except RecordsUnavailable as exc:
+        await sink.notice(exc.message)
+        return
+    try:
+        question = strip_mentions(str(event.get("text") or ""), bot.user_id)
+        if not question:
+            await client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts,
+                                            **notice_message(EMPTY_QUESTION))
+            return
+        if thread is None and event.get("thread_ts"):
+            thread = await fetch_thread(client, channel, thread_ts)
+        earlier = earlier_messages(thread or [], current_ts=ts, asker_id=user, bot=bot)
+        turn = Turn(
+            text=question,
+            city=services.city,
+            user_id=user,
+            thread_id=f"{channel}:{thread_ts}",
+            platform="slack",
+            channel=channel,
+            earlier=earlier,
+        )
+        await services.pipeline.handle(turn, sink)
+    except Exception:
+        log.exception("answering event %s failed", event_id)
+        try:
+            await sink.error(INTERNAL_ERROR)
+        except Exception:
+            log.exception("could not tell the asker")

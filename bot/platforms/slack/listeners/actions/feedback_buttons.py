@@ -1,0 +1,50 @@
+"""👍 / 👎 under an answer: stored on the answer's audit record for the weekly digest."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.conversation.ports import RecordsUnavailable
+from bot.platforms.slack.services import CONTEXT_KEY, SlackServices
+from bot.platforms.slack.views.answer_builder import ACTION_FEEDBACK_DOWN, ACTION_FEEDBACK_UP
+from bot.platforms.slack.views.block_builder import notice_message
+
+log = logging.getLogger("aigate.slack")
+
+THANKS = {
+    "up": "ℹ️ 👍 ありがとうございます。週次の集計に反映します。",
+    "down": (
+        "ℹ️ 👎 ありがとうございます。改善の参考にします。"
+        "問題のある回答だった場合は「報告」ボタンからお知らせください。"
+    ),
+}
+
+
+async def handle_feedback(ack: Any, body: dict[str, Any], action: dict[str, Any], context: Any,
+                          client: AsyncWebClient) -> None:
+    await ack()
+    services: SlackServices = context[CONTEXT_KEY]
+    feedback = "up" if action["action_id"] == ACTION_FEEDBACK_UP else "down"
+    user = body["user"]["id"]
+    channel = (body.get("channel") or {}).get("id") or body["container"]["channel_id"]
+    thread_ts = (body.get("message") or {}).get("thread_ts") or body["container"].get("message_ts")
+    try:
+        record_id = int(action.get("value") or "")
+    except ValueError:
+        log.warning("feedback button without a record id")
+        return
+    try:
+        await services.records.set_feedback(record_id, feedback)
+        text = THANKS[feedback]
+    except RecordsUnavailable as exc:
+        text = exc.message
+    await client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts, **notice_message(text))
+
+
+def register(app: AsyncApp) -> None:
+    app.action(ACTION_FEEDBACK_UP)(handle_feedback)
+    app.action(ACTION_FEEDBACK_DOWN)(handle_feedback)

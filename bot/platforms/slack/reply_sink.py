@@ -1,0 +1,85 @@
+"""The pipeline's replies, shown in a Slack thread (answers) or to the asker only (blocks, notices)."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.conversation.composer import BlockNotice, ConfirmPrompt
+from bot.conversation.ports import FinishedAnswer
+from bot.platforms.slack.streaming import AnswerWriter, NativeStream, UpdatingMessage
+from bot.platforms.slack.views.block_builder import block_notice_message, notice_message
+from bot.platforms.slack.views.confirm_builder import confirm_message
+
+log = logging.getLogger("aigate.slack")
+
+
+class StreamingSupport:
+    """Remembers, per process, whether the workspace accepted native streaming (tried once)."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled
+
+
+class SlackReplySink:
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        *,
+        channel: str,
+        thread_ts: str,
+        user_id: str,
+        team_id: str | None,
+        streaming: StreamingSupport,
+    ) -> None:
+        self.client = client
+        self.channel = channel
+        self.thread_ts = thread_ts
+        self.user_id = user_id  # the asker: blocks and notices go to this person only
+        self.team_id = team_id
+        self.streaming = streaming
+        self.writer: AnswerWriter | None = None
+
+    async def progress(self) -> None:
+        if self.streaming.enabled:
+            native = NativeStream(self.client, self.channel, self.thread_ts, team_id=self.team_id,
+                                  user_id=self.user_id)
+            try:
+                await native.start()
+                self.writer = native
+                return
+            except SlackApiError as exc:
+                log.info("native streaming refused (%s); posting and updating instead", exc.response.get("error"))
+                self.streaming.enabled = False
+        writer = UpdatingMessage(self.client, self.channel, self.thread_ts)
+        await writer.start()
+        self.writer = writer
+
+    async def append(self, text: str) -> None:
+        assert self.writer is not None, "progress() first"
+        await self.writer.append(text)
+
+    async def finish(self, answer: FinishedAnswer) -> None:
+        assert self.writer is not None, "progress() first"
+        await self.writer.finish(answer.footer, answer.record_id)
+
+    async def blocked(self, notice: BlockNotice) -> None:
+        await self.client.chat_postEphemeral(
+            channel=self.channel, user=self.user_id, thread_ts=self.thread_ts, **block_notice_message(notice)
+        )
+
+    async def confirm(self, prompt: ConfirmPrompt) -> None:
+        await self.client.chat_postMessage(channel=self.channel, thread_ts=self.thread_ts, **confirm_message(prompt))
+
+    async def error(self, message: str) -> None:
+        if self.writer is not None:
+            await self.writer.fail(message)
+        else:
+            await self.notice(f"⚠️ {message}" if not message.startswith("⚠️") else message)
+
+    async def notice(self, message: str) -> None:
+        await self.client.chat_postEphemeral(
+            channel=self.channel, user=self.user_id, thread_ts=self.thread_ts, **notice_message(message)
+        )

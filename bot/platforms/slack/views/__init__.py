@@ -1,0 +1,1 @@
+"""Block Kit builders: pure functions from data to the dicts Slack renders, testable without Slack."""

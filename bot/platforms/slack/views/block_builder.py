@@ -1,0 +1,24 @@
+"""The reply to a blocked request, shown to the asker only: each rule, its article, what to do instead."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.conversation.composer import BlockNotice
+
+SECTION_CHARS = 2_900
+
+
+def block_notice_message(notice: BlockNotice) -> dict[str, Any]:
+    blocks: list[dict[str, Any]] = [{"type": "section", "text": {"type": "mrkdwn", "text": f"*{notice.headline}*"}}]
+    lines = [notice.headline]
+    for violation in notice.violations:
+        body = f"• {violation.message}\n根拠: {violation.article}"
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": body[:SECTION_CHARS]}})
+        lines.append(body)
+    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": f"お問い合わせ: {notice.contact}"}]})
+    return {"text": "\n".join(lines)[:3000], "blocks": blocks}
+
+
+def notice_message(text: str) -> dict[str, Any]:
+    return {"text": text, "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text[:SECTION_CHARS]}}]}

@@ -1,0 +1,46 @@
+"""The masked preview of a `confirm` decision, with 送信する / やめる for the asker."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.conversation.composer import ConfirmPrompt
+
+ACTION_CONFIRM_SEND = "confirm_send"
+ACTION_CONFIRM_CANCEL = "confirm_cancel"
+PREVIEW_CHARS = 2_700
+
+
+def confirm_message(prompt: ConfirmPrompt) -> dict[str, Any]:
+    preview = prompt.preview
+    if len(preview) > PREVIEW_CHARS:
+        preview = preview[:PREVIEW_CHARS] + f"\n…（以下 {len(prompt.preview) - PREVIEW_CHARS} 文字省略）"
+    quoted = "\n".join("> " + line for line in preview.splitlines() or [""])
+    blocks: list[dict[str, Any]] = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": f"<@{prompt.asker_id}> {prompt.headline}"}},
+        {"type": "section", "text": {"type": "mrkdwn", "text": quoted}},
+    ]
+    context = [f"{v.message}（{v.article}）" for v in prompt.reasons] + [prompt.masked_line]
+    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": line[:1900]} for line in context[:10]]})
+    blocks.append(
+        {
+            "type": "actions",
+            "block_id": "confirm_buttons",
+            "elements": [
+                {"type": "button", "action_id": ACTION_CONFIRM_SEND, "style": "primary", "value": prompt.pending_id,
+                 "text": {"type": "plain_text", "text": "送信する"}},
+                {"type": "button", "action_id": ACTION_CONFIRM_CANCEL, "value": prompt.pending_id,
+                 "text": {"type": "plain_text", "text": "やめる"}},
+            ],
+        }
+    )
+    return {"text": prompt.headline, "blocks": blocks}
+
+
+def confirm_done_message(sent: bool) -> dict[str, Any]:
+    text = (
+        "✅ 確認のうえ、伏せた内容を生成AIに送信しました。"
+        if sent
+        else "↩️ 送信を取りやめました。生成AIには何も送信していません。"
+    )
+    return {"text": text, "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]}

@@ -1,0 +1,73 @@
+"""What every long-running command builds at start-up: settings, database, gate, model adapter.
+
+Each failure stops start-up with one Japanese message that says what to fix; nothing half-starts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Any
+
+from adapters.base import StreamLimits
+from bot.config import ConfigError, Mode, Settings, load_settings
+from bot.conversation.records import DatabaseRecords
+
+
+class StartupError(Exception):
+    """Start-up cannot continue; `str()` is the Japanese explanation."""
+
+
+@dataclass
+class Parts:
+    settings: Settings
+    gate: Any
+    adapter: Any
+    records: DatabaseRecords
+    limits: StreamLimits
+
+    async def aclose(self) -> None:
+        await self.adapter.aclose()
+        await self.records.close()
+
+
+def check_settings(mode: Mode, default_city: str | None = None) -> Settings:
+    from bot.gate.policy import PolicyBook, PolicyError
+
+    try:
+        cities = PolicyBook.load().cities
+    except PolicyError as exc:
+        raise StartupError(str(exc)) from exc
+    try:
+        return load_settings(mode, known_cities=cities, default_city=default_city)
+    except ConfigError as exc:
+        raise StartupError(str(exc)) from exc
+
+
+async def build_parts(mode: Mode, default_city: str | None = None, gate: Any = None) -> Parts:
+    from adapters.errors import LLMConfigError
+    from adapters.registry import build_adapter, limits_from_env
+    from bot.storage import Database, MigrationFailed, migrate_at_startup
+
+    settings = check_settings(mode, default_city)
+    try:
+        adapter = build_adapter()
+        limits = limits_from_env()
+    except LLMConfigError as exc:
+        raise StartupError(f"生成AIの設定に問題があります: {exc.message}") from exc
+    try:
+        await migrate_at_startup(settings.database_url)
+    except MigrationFailed as exc:
+        await adapter.aclose()
+        raise StartupError(str(exc)) from exc
+    records = DatabaseRecords(Database(settings.database_url))
+    if gate is None:
+        from bot.gate import load_gate
+
+        try:
+            gate = await asyncio.to_thread(load_gate)
+        except Exception as exc:
+            await adapter.aclose()
+            await records.close()
+            raise StartupError(f"個人情報チェック（ゲート）を準備できませんでした: {exc}") from exc
+    return Parts(settings=settings, gate=gate, adapter=adapter, records=records, limits=limits)
