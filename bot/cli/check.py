@@ -125,7 +125,7 @@ def _run_jsonl(args: argparse.Namespace, policies: PolicyBook) -> int:
             except json.JSONDecodeError as exc:
                 raise GateError(f"{line_no}行目が JSON として読めません（{exc.msg}）。") from exc
             if not isinstance(item, dict):
-                raise GateError(f"{line_no}行目は {{\"id\": …, \"text\": …}} の形にしてください。")
+                raise GateError(f'{line_no}行目は {{"id": …, "text": …}} の形にしてください。')
             item_id = item.get("id")
             city = item.get("city") or args.city
             text = item.get("text")

@@ -18,19 +18,33 @@ def _words(*words: str) -> re.Pattern[str]:
 _CATEGORIES: list[tuple[UseCategory, re.Pattern[str]]] = [
     (
         UseCategory.EXCEL,
-        _words("Excel", "エクセル", "EXCEL", "関数", "VBA", "マクロ", "VLOOKUP", "XLOOKUP", "スプレッドシート",
-               "Python", "数式", "ピボット"),
+        _words(
+            "Excel",
+            "エクセル",
+            "EXCEL",
+            "関数",
+            "VBA",
+            "マクロ",
+            "VLOOKUP",
+            "XLOOKUP",
+            "スプレッドシート",
+            "Python",
+            "数式",
+            "ピボット",
+        ),
     ),
     (
         UseCategory.TRANSLATION,
-        _words("翻訳", "英訳", "和訳", "英語に", "中国語に", "韓国語に", "ベトナム語", "やさしい日本語",
-               "英語で", "訳して"),
+        _words(
+            "翻訳", "英訳", "和訳", "英語に", "中国語に", "韓国語に", "ベトナム語", "やさしい日本語", "英語で", "訳して"
+        ),
     ),
     (UseCategory.SUMMARY, _words("要約", "要点", "まとめて", "まとめる", "短く", "サマリ", "議事録")),
     (
         UseCategory.PROOFREADING,
-        _words("校正", "誤字", "脱字", "添削", "推敲", "言い回し", "表現を(?:直|改|整)", "チェックして",
-               "見直して", "敬語"),
+        _words(
+            "校正", "誤字", "脱字", "添削", "推敲", "言い回し", "表現を(?:直|改|整)", "チェックして", "見直して", "敬語"
+        ),
     ),
     (UseCategory.ORGANISING, _words("表に", "整理", "一覧", "分類", "比較表", "表形式", "項目ごと", "並べ替")),
     (
@@ -43,8 +57,21 @@ _CATEGORIES: list[tuple[UseCategory, re.Pattern[str]]] = [
     ),
     (
         UseCategory.WRITING,
-        _words("作成", "書いて", "文案", "挨拶", "あいさつ", "メール", "お知らせ", "案内文", "下書き", "素案", "原稿",
-               "文面", "通知文"),
+        _words(
+            "作成",
+            "書いて",
+            "文案",
+            "挨拶",
+            "あいさつ",
+            "メール",
+            "お知らせ",
+            "案内文",
+            "下書き",
+            "素案",
+            "原稿",
+            "文面",
+            "通知文",
+        ),
     ),
 ]
 

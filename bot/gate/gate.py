@@ -17,7 +17,13 @@ from bot.gate.analyzer import JapanesePiiAnalyzer
 from bot.gate.categories import classify_use
 from bot.gate.nlp_engine import NerMode
 from bot.gate.normalize import normalize_width
-from bot.gate.placeholders import PlaceholderBook, inside_placeholder, redact
+from bot.gate.placeholders import (
+    PlaceholderBook,
+    add_repeated_values,
+    inside_placeholder,
+    redact,
+    redact_with_segments,
+)
 from bot.gate.policy import POLICY_DIR, Policy, PolicyBook, UnknownCityError
 from bot.gate.rules import data_handling_violations, violated_rules
 from bot.gate.types import Action, Decision, Finding, GateError, Request
@@ -72,14 +78,36 @@ class Gate:
         )
 
     def _findings(self, text: str, policy: Policy) -> list[Finding]:
-        findings = self.analyzer.analyze(text)
         unmasked = set(policy.unmasked_entities)
-        out = []
-        for f in findings:
-            if inside_placeholder(text, f.start, f.end):
-                continue  # already redacted (a thread message passed through the gate before)
-            out.append(replace(f, masked=f.entity_type not in unmasked))
-        return out
+        findings = [
+            replace(f, masked=f.entity_type not in unmasked)
+            for f in self.analyzer.analyze(text)
+            if not inside_placeholder(text, f.start, f.end)  # already redacted earlier in the thread
+        ]
+        # Masking can change what touches a value (090-1234-5678sk-proj-…): look once more at the
+        # redacted text, so that redacting twice never finds anything new.
+        for _ in range(2):
+            findings = add_repeated_values(text, findings)
+            extra = self._findings_revealed_by_redaction(text, findings, unmasked)
+            if not extra:
+                break
+            findings = sorted(findings + extra, key=lambda f: f.start)
+        return add_repeated_values(text, findings)
+
+    def _findings_revealed_by_redaction(self, text: str, findings: list[Finding], unmasked: set[str]) -> list[Finding]:
+        redacted, raw_segments = redact_with_segments(text, findings)
+        extra: list[Finding] = []
+        for f in self.analyzer.analyze(redacted):
+            if f.entity_type in unmasked or inside_placeholder(redacted, f.start, f.end):
+                continue
+            for out_start, in_start, length in raw_segments:
+                # Keep the part of the new finding that lies in text copied verbatim from the input.
+                lo, hi = max(f.start, out_start), min(f.end, out_start + length)
+                if lo < hi:
+                    start, end = in_start + lo - out_start, in_start + hi - out_start
+                    if all(end <= g.start or start >= g.end for g in findings + extra):
+                        extra.append(replace(f, start=start, end=end))
+        return extra
 
     def scan_output(
         self, text: str, city: str, placeholders: PlaceholderBook | None = None
@@ -107,7 +135,7 @@ class Gate:
 
 
 def ner_mode_from_env() -> NerMode:
-    value = os.environ.get("AIGATE_NER", NerMode.FULL.value)
+    value = os.environ.get("AIGATE_NER", NerMode.OFF.value)
     try:
         return NerMode(value)
     except ValueError:

@@ -51,17 +51,73 @@ class PlaceholderBook:
 
 def redact(text: str, findings: Iterable[Finding], book: PlaceholderBook | None = None) -> str:
     """Replace every masked finding by its placeholder. Findings must not overlap."""
+    return redact_with_segments(text, findings, book)[0]
+
+
+def redact_with_segments(
+    text: str, findings: Iterable[Finding], book: PlaceholderBook | None = None
+) -> tuple[str, list[tuple[int, int, int]]]:
+    """Redact, and say which parts of the result are verbatim input: (output start, input start, length)."""
     book = book if book is not None else PlaceholderBook()
     out: list[str] = []
+    segments: list[tuple[int, int, int]] = []
     cursor = 0
+    written = 0
     for finding in sorted(findings, key=lambda f: f.start):
         if not finding.masked:
             continue
-        out.append(text[cursor : finding.start])
-        out.append(book.placeholder_for(finding.entity_type, text[finding.start : finding.end]))
+        raw = text[cursor : finding.start]
+        segments.append((written, cursor, len(raw)))
+        placeholder = book.placeholder_for(finding.entity_type, text[finding.start : finding.end])
+        out.extend((raw, placeholder))
+        written += len(raw) + len(placeholder)
         cursor = finding.end
+    segments.append((written, cursor, len(text) - cursor))
     out.append(text[cursor:])
-    return "".join(out)
+    return "".join(out), segments
+
+
+MIN_REPEAT_LENGTH = 4
+
+
+def add_repeated_values(text: str, findings: list[Finding]) -> list[Finding]:
+    """Once a value is known to be personal data, mask every other occurrence of it as well, even
+    where its surroundings hid it from the recognizers (123456789018090-1234-5678)."""
+    extra: list[Finding] = []
+    normalized = normalize_width(text)  # ０９０… and 090… are the same value
+    for finding in findings:
+        value = normalized[finding.start : finding.end]
+        if not finding.masked or len(value) < MIN_REPEAT_LENGTH:
+            continue
+        start = normalized.find(value)
+        while start != -1:
+            if start != finding.start:
+                extra.append(Finding(finding.entity_type, start, start + len(value), finding.score, "repeated-value"))
+            start = normalized.find(value, start + 1)
+    if not extra:
+        return findings
+    return merge_overlapping(findings + extra)
+
+
+def merge_overlapping(findings: list[Finding]) -> list[Finding]:
+    """Overlapping findings become one masked span (typed after the longer one): masking more is
+    the safe side when two values run into each other."""
+    merged: list[Finding] = []
+    for f in sorted(findings, key=lambda f: (f.start, -f.end)):
+        if merged and f.start < merged[-1].end:
+            last = merged[-1]
+            keep = last if (last.end - last.start) >= (f.end - f.start) else f
+            merged[-1] = Finding(
+                keep.entity_type,
+                last.start,
+                max(last.end, f.end),
+                max(last.score, f.score),
+                keep.recognizer,
+                masked=last.masked or f.masked,
+            )
+        else:
+            merged.append(f)
+    return merged
 
 
 def inside_placeholder(text: str, start: int, end: int) -> bool:

@@ -218,9 +218,7 @@ _PYDANTIC_JA = {
 }
 
 
-def _explain(
-    path: Path, exc: ValidationError, node: yaml.Node | None, prefix: tuple[Any, ...] = ()
-) -> PolicyError:
+def _explain(path: Path, exc: ValidationError, node: yaml.Node | None, prefix: tuple[Any, ...] = ()) -> PolicyError:
     err = exc.errors()[0]
     loc = (*prefix, *err["loc"])
     field_name = ".".join(str(p) for p in loc) or "(ファイル全体)"

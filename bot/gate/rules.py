@@ -16,17 +16,19 @@ def _hits(pattern: re.Pattern[str], text: str) -> list[int]:
 
 
 def match_applies(match: Match, text: str, findings: Sequence[Finding]) -> bool:
-    if match.entities and not any(
-        f.entity_type in match.entities and f.score >= match.min_score for f in findings
-    ):
+    if match.entities and not any(f.entity_type in match.entities and f.score >= match.min_score for f in findings):
         return False
     if match.compiled_all:
         positions = [_hits(p, text) for p in match.compiled_all]
         if any(not hits for hits in positions):
             return False
-        if match.near and len(positions) > 1 and not any(
-            all(any(abs(other - anchor) <= match.near for other in group) for group in positions[1:])
-            for anchor in positions[0]
+        if (
+            match.near
+            and len(positions) > 1
+            and not any(
+                all(any(abs(other - anchor) <= match.near for other in group) for group in positions[1:])
+                for anchor in positions[0]
+            )
         ):
             return False
     return not (match.compiled_none is not None and match.compiled_none.search(text))

@@ -10,6 +10,8 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from bot.gate.recognizers.base import JapanesePatternRecognizer
 
+_LETTERS = re.compile(r"[A-Za-z]")
+
 
 class JapanesePhoneRecognizer(JapanesePatternRecognizer):
     """Phone numbers parsed by libphonenumber with region JP (fixed lines, 070/080/090, 050, 020, 0120,
@@ -19,8 +21,9 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
     PATTERNS = ()
     CONTEXT = ("電話", "携帯", "TEL", "Tel", "tel", "連絡先", "FAX", "ファックス", "内線", "番号")
     BASE_SCORE = 0.75
-    # libphonenumber would also accept digits glued to letters (ID12345678901); we do not.
-    _GLUED = re.compile(r"[0-9A-Za-z]")
+    # A number glued to more digits is part of a longer number, not a phone number. Glued to
+    # letters (TEL09012345678, 5678hanako) it is still masked: the safe side.
+    _GLUED = re.compile(r"[0-9]")
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -28,7 +31,10 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
         if entities and self.ENTITY not in entities:
             return []
         results = []
-        for match in phonenumbers.PhoneNumberMatcher(text, "JP", leniency=phonenumbers.Leniency.VALID):
+        # libphonenumber refuses numbers touching Latin letters (jp090-…); we want those masked too,
+        # so it reads a copy with letters blanked out (same length, same offsets).
+        searchable = _LETTERS.sub(" ", text)
+        for match in phonenumbers.PhoneNumberMatcher(searchable, "JP", leniency=phonenumbers.Leniency.VALID):
             start, end = match.start, match.end
             if (start > 0 and self._GLUED.match(text[start - 1])) or (end < len(text) and self._GLUED.match(text[end])):
                 continue
@@ -38,7 +44,10 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
             score = self.CONTEXT_SCORE if self.has_context(text, start, end) else self.BASE_SCORE
             results.append(
                 RecognizerResult(
-                    self.ENTITY, start, end, score,
+                    self.ENTITY,
+                    start,
+                    end,
+                    score,
                     recognition_metadata={
                         RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                         RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
@@ -58,7 +67,7 @@ class EmailRecognizer(JapanesePatternRecognizer):
     PATTERNS = (
         (
             r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
-            r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![A-Za-z0-9\-])",
+            r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![A-Za-z\-])",
             0.95,
         ),
     )

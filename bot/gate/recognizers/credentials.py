@@ -7,7 +7,7 @@ import re
 
 from bot.gate.recognizers.base import JapanesePatternRecognizer
 
-_A = r"(?<![A-Za-z0-9_\-])"
+_A = r"(?<![A-Za-z_])"  # digits may touch a key: 5678sk-proj-… is still a key
 _Z = r"(?![A-Za-z0-9_\-])"
 
 

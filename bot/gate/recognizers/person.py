@@ -20,28 +20,379 @@ from bot.gate.recognizers.names import given_names, surnames
 
 HONORIFICS = frozenset({"さん", "様", "さま", "氏", "殿", "君", "くん", "ちゃん", "先生", "議員", "容疑者", "被告"})
 # Words that take an honorific but are not names: 皆様, お客様, 担当者様, 部長さん …
-NOT_NAMES = frozenset({
-    "皆", "皆さん", "皆様", "客", "お客", "各位", "担当", "担当者", "関係者", "利用者", "申請者", "相談者",
-    "市民", "住民", "区民", "町民", "村民", "県民", "職員", "お父", "お母", "お兄", "お姉", "お子", "奥",
-    "先方", "相手", "本人", "御中", "神", "仏", "王", "お隣", "隣", "近所", "ご近所", "患者", "利用",
-    "部長", "課長", "係長", "主任", "主査", "所長", "室長", "局長", "市長", "町長", "村長", "知事", "社長",
-    "会長", "委員", "委員長", "議長", "校長", "教頭", "園長", "院長", "館長", "店長", "上司", "同僚", "新人",
-    "学生", "生徒", "児童", "子供", "子ども", "高齢者", "障害者", "保護者", "世帯主", "家族", "ご家族",
-    "業者", "事業者", "講師", "医師", "看護師", "保健師", "弁護士", "司法書士", "税理士", "ケアマネ",
-})
-ROLE_WORDS = ("申請者", "相談者", "相談人", "申出人", "届出人", "請求人", "対象者", "受給者", "被保険者",
-              "世帯主", "利用者", "患者", "本人", "氏名", "名前", "担当者", "担当", "差出人", "宛先", "契約者",
-              "入居者", "保護者", "児童", "生徒", "職員", "市民", "住民")
+NOT_NAMES = frozenset(
+    {
+        "皆",
+        "皆さん",
+        "皆様",
+        "客",
+        "お客",
+        "各位",
+        "担当",
+        "担当者",
+        "関係者",
+        "利用者",
+        "申請者",
+        "相談者",
+        "市民",
+        "住民",
+        "区民",
+        "町民",
+        "村民",
+        "県民",
+        "職員",
+        "お父",
+        "お母",
+        "お兄",
+        "お姉",
+        "お子",
+        "奥",
+        "先方",
+        "相手",
+        "本人",
+        "御中",
+        "神",
+        "仏",
+        "王",
+        "お隣",
+        "隣",
+        "近所",
+        "ご近所",
+        "患者",
+        "利用",
+        "部長",
+        "課長",
+        "係長",
+        "主任",
+        "主査",
+        "所長",
+        "室長",
+        "局長",
+        "市長",
+        "町長",
+        "村長",
+        "知事",
+        "社長",
+        "会長",
+        "委員",
+        "委員長",
+        "議長",
+        "校長",
+        "教頭",
+        "園長",
+        "院長",
+        "館長",
+        "店長",
+        "上司",
+        "同僚",
+        "新人",
+        "学生",
+        "生徒",
+        "児童",
+        "子供",
+        "子ども",
+        "高齢者",
+        "障害者",
+        "保護者",
+        "世帯主",
+        "家族",
+        "ご家族",
+        "業者",
+        "事業者",
+        "講師",
+        "医師",
+        "看護師",
+        "保健師",
+        "弁護士",
+        "司法書士",
+        "税理士",
+        "ケアマネ",
+    }
+)
+ROLE_WORDS = (
+    "申請者",
+    "相談者",
+    "相談人",
+    "申出人",
+    "届出人",
+    "請求人",
+    "対象者",
+    "受給者",
+    "被保険者",
+    "世帯主",
+    "利用者",
+    "患者",
+    "本人",
+    "氏名",
+    "名前",
+    "担当者",
+    "担当",
+    "差出人",
+    "宛先",
+    "契約者",
+    "入居者",
+    "保護者",
+    "児童",
+    "生徒",
+    "職員",
+    "市民",
+    "住民",
+)
+# Titles and roles written right before or after a name (宰相シュタイン, FW大久保嘉人, タフト大統領).
+TITLES_BEFORE = frozenset(
+    {
+        "宰相",
+        "巨匠",
+        "監督",
+        "選手",
+        "投手",
+        "捕手",
+        "大統領",
+        "首相",
+        "外相",
+        "教授",
+        "博士",
+        "作家",
+        "俳優",
+        "女優",
+        "歌手",
+        "画家",
+        "詩人",
+        "将軍",
+        "皇帝",
+        "国王",
+        "王子",
+        "王女",
+        "女王",
+        "司令官",
+        "長男",
+        "次男",
+        "三男",
+        "長女",
+        "次女",
+        "三女",
+        "四女",
+        "父",
+        "母",
+        "妻",
+        "夫",
+        "息子",
+        "娘",
+        "兄",
+        "弟",
+        "姉",
+        "妹",
+        "祖父",
+        "祖母",
+        "叔父",
+        "叔母",
+        "FW",
+        "MF",
+        "DF",
+        "GK",
+        "社長",
+        "会長",
+        "市長",
+        "知事",
+        "議員",
+        "委員長",
+        "理事長",
+        "部長",
+        "課長",
+        "係長",
+        "担当",
+        "主任",
+        "主査",
+        "氏名",
+        "故",
+    }
+)
+TITLES_AFTER = frozenset(
+    {
+        "大統領",
+        "首相",
+        "監督",
+        "選手",
+        "教授",
+        "博士",
+        "将軍",
+        "中佐",
+        "大佐",
+        "少佐",
+        "中将",
+        "大将",
+        "少将",
+        "中尉",
+        "大尉",
+        "議員",
+        "知事",
+        "市長",
+        "町長",
+        "村長",
+        "社長",
+        "会長",
+        "投手",
+        "捕手",
+        "外野手",
+        "内野手",
+        "王",
+        "皇帝",
+        "伯爵",
+        "公爵",
+        "侯爵",
+        "男爵",
+        "卿",
+        "総督",
+        "長官",
+        "大臣",
+        "外相",
+        "蔵相",
+        "部長",
+        "課長",
+        "係長",
+        "主任",
+        "主査",
+        "室長",
+        "所長",
+        "局長",
+        "委員",
+        "理事",
+        "記者",
+        "弁護士",
+        "医師",
+        "容疑者",
+        "被告",
+        "夫妻",
+        "夫人",
+        "一家",
+        "自身",
+    }
+)
 # A name directly followed by one of these is part of a place or an organisation.
 PLACE_OR_ORG_SUFFIXES = (
-    "市", "町", "村", "区", "県", "都", "府", "郡", "駅", "線", "川", "山", "城", "寺", "神社", "橋", "島", "湖",
-    "大学", "高校", "高等学校", "中学", "小学校", "学園", "病院", "医院", "銀行", "信金", "商店", "工業", "建設",
-    "株式会社", "会社", "グループ", "財団", "賞", "通り", "公園", "町内", "地区", "家", "流", "派", "式", "法",
-    "記念", "邸", "文庫", "屋", "堂", "号", "丸", "港", "空港", "インター", "ホール", "ビル", "タワー", "事務所",
+    "市",
+    "町",
+    "村",
+    "区",
+    "県",
+    "都",
+    "府",
+    "郡",
+    "駅",
+    "線",
+    "川",
+    "山",
+    "城",
+    "寺",
+    "神社",
+    "橋",
+    "島",
+    "湖",
+    "大学",
+    "高校",
+    "高等学校",
+    "中学",
+    "小学校",
+    "学園",
+    "病院",
+    "医院",
+    "銀行",
+    "信金",
+    "商店",
+    "工業",
+    "建設",
+    "株式会社",
+    "会社",
+    "グループ",
+    "財団",
+    "賞",
+    "通り",
+    "公園",
+    "町内",
+    "地区",
+    "家",
+    "流",
+    "派",
+    "式",
+    "法",
+    "記念",
+    "邸",
+    "文庫",
+    "屋",
+    "堂",
+    "号",
+    "丸",
+    "港",
+    "空港",
+    "インター",
+    "ホール",
+    "ビル",
+    "タワー",
+    "事務所",
+    "製薬",
+    "薬品",
+    "汽車",
+    "自動車",
+    "電機",
+    "電気",
+    "製作所",
+    "商事",
+    "物産",
+    "証券",
+    "生命",
+    "新聞",
+    "放送",
+    "出版",
+    "書店",
+    "鉄道",
+    "電鉄",
+    "交通",
+    "バス",
+    "航空",
+    "海運",
+    "造船",
+    "工務店",
+    "酒造",
+    "総研",
+    "ガ丘",
+    "ヶ丘",
+    "が丘",
+    "丘",
+    "台",
+    "坂",
+    "浜",
+    "湾",
+    "岬",
+    "峠",
+    "道路",
+    "街道",
+    "御坊",
+    "政権",
+    "内閣",
+    "政府",
+    "王国",
+    "帝国",
+    "朝",
+    "時代",
+    "氏族",
+    "藩",
+    "軍",
+    "隊",
+    "ズ",
+    "FC",
+    "杯",
+    "選手権",
+    "競技場",
+    "スタジアム",
+    "球場",
+    "劇場",
+    "センター",
 )
 _KANJI = re.compile(r"^[\u4e00-\u9fff々〆ヶ]+$")
 _KATAKANA = re.compile(r"^[\u30a1-\u30faー]+$")
 _NAME_JOINERS = frozenset({"・", "=", "＝", "゠"})
+# Plural and enumeration words Sudachi may glue to a name (吉村等, 田中ら).
+_NOT_NAME_TAILS = frozenset({"等", "ら", "達", "たち", "一人", "唯一", "全員", "以外", "自身", "本人"})
 
 
 @dataclass(slots=True)
@@ -58,7 +409,7 @@ def _is_name_tag(token: Token) -> bool:
 
 def _is_proper_or_unknown(token: Token) -> bool:
     text = token.text
-    if text in NOT_NAMES:
+    if text in NOT_NAMES or text in TITLES_AFTER or text in TITLES_BEFORE or text in _NOT_NAME_TAILS:
         return False
     if _is_name_tag(token):
         return True
@@ -94,8 +445,10 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 nxt = doc[j]
                 if _is_name_tag(nxt):
                     j += 1
-                elif nxt.text in _NAME_JOINERS and j + 1 < len(doc) and (
-                    _is_name_tag(doc[j + 1]) or _KATAKANA.match(doc[j + 1].text)
+                elif (
+                    nxt.text in _NAME_JOINERS
+                    and j + 1 < len(doc)
+                    and (_is_name_tag(doc[j + 1]) or _KATAKANA.match(doc[j + 1].text))
                 ):
                     j += 2
                 elif (
@@ -156,13 +509,70 @@ class JapanesePersonRecognizer(EntityRecognizer):
             if k < len(doc) and doc[k].text in {"の", "は", ":", "：", "、", "（", "(", "「"}:
                 k += 1
             j = k
-            while j < len(doc) and j - k < 3 and (_is_name_tag(doc[j]) or (
-                _KANJI.match(doc[j].text) and (doc[j].text in self._surnames or doc[j].text in self._given)
-            )):
+            while (
+                j < len(doc)
+                and j - k < 3
+                and (
+                    _is_name_tag(doc[j])
+                    or (_KANJI.match(doc[j].text) and (doc[j].text in self._surnames or doc[j].text in self._given))
+                )
+            ):
                 j += 1
             if j > k:
                 span = doc[k:j]
                 spans.append(_Span(span.start_char, span.end_char, 0.85, "role"))
+        return spans
+
+    def _titled_names(self, doc: Doc) -> list[_Span]:
+        """Name-like tokens right after a title (宰相シュタイン) or right before one (タフト大統領)."""
+        spans = []
+        for i, token in enumerate(doc):
+            if token.text in TITLES_BEFORE:
+                j = i + 1
+                while (
+                    j < len(doc)
+                    and j - i <= 4
+                    and (_is_proper_or_unknown(doc[j]) or (doc[j].text in _NAME_JOINERS and j + 1 < len(doc)))
+                    and doc[j].text not in TITLES_AFTER
+                ):
+                    j += 1
+                if j > i + 1 and doc[j - 1].text not in _NAME_JOINERS:
+                    name = doc[i + 1 : j]
+                    if any(_is_name_tag(t) or _KATAKANA.match(t.text) or t.text in self._surnames for t in name):
+                        spans.append(_Span(name.start_char, name.end_char, 0.8, "title"))
+            if token.text in TITLES_AFTER and i > 0:
+                j = i
+                while (
+                    j > 0
+                    and i - j < 4
+                    and (_is_proper_or_unknown(doc[j - 1]) or (doc[j - 1].text in _NAME_JOINERS and j - 1 > 0))
+                ):
+                    j -= 1
+                if j < i and doc[j].text not in _NAME_JOINERS:
+                    name = doc[j:i]
+                    if any(_is_name_tag(t) or _KATAKANA.match(t.text) or t.text in self._surnames for t in name):
+                        spans.append(_Span(name.start_char, name.end_char, 0.8, "title"))
+        return spans
+
+    def _katakana_full_names(self, doc: Doc) -> list[_Span]:
+        """ジョン・スミス, ワン・ジェ: katakana parts joined by ・ or =, none of them a place."""
+        spans = []
+        i = 0
+        while i < len(doc):
+            if not _KATAKANA.match(doc[i].text):
+                i += 1
+                continue
+            j = i + 1
+            while j + 1 < len(doc) and doc[j].text in _NAME_JOINERS and _KATAKANA.match(doc[j + 1].text):
+                j += 2
+            parts = [t for t in doc[i:j] if t.text not in _NAME_JOINERS]
+            if (
+                len(parts) >= 2
+                and not any("地名" in t.tag_ or "組織" in t.tag_ for t in parts)
+                and any(_is_name_tag(t) for t in parts)
+            ):
+                spans.append(_Span(doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text), 0.75, "katakana"))
+            i = j
         return spans
 
     def _ner_names(self, nlp_artifacts: NlpArtifacts) -> list[_Span]:
@@ -192,13 +602,20 @@ class JapanesePersonRecognizer(EntityRecognizer):
             *self._dictionary_names(doc),
             *self._honorific_names(doc),
             *self._role_names(doc, text),
+            *self._titled_names(doc),
+            *self._katakana_full_names(doc),
         ]
         if self.use_ner:
             candidates.extend(self._ner_names(nlp_artifacts))
-        kept = [c for c in candidates if c.why in {"honorific", "role"} or not self._part_of_place_or_org(text, c)]
+        kept = [
+            c for c in candidates if c.why in {"honorific", "role", "title"} or not self._part_of_place_or_org(text, c)
+        ]
         return [
             RecognizerResult(
-                self.ENTITY, c.start, c.end, c.score,
+                self.ENTITY,
+                c.start,
+                c.end,
+                c.score,
                 recognition_metadata={
                     RecognizerResult.RECOGNIZER_NAME_KEY: f"{self.name}:{c.why}",
                     RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,

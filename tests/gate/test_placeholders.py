@@ -1,0 +1,36 @@
+from bot.gate import Gate, PlaceholderBook, Request
+from bot.gate.placeholders import redact
+from bot.gate.types import Finding
+
+
+def test_same_value_same_placeholder_within_a_message() -> None:
+    text = "山田さんと佐藤さん、そして山田さん"
+    findings = [
+        Finding("PERSON", 0, 2, 0.9, "t"),
+        Finding("PERSON", 5, 7, 0.9, "t"),
+        Finding("PERSON", 13, 15, 0.9, "t"),
+    ]
+    assert redact(text, findings) == "【氏名1】さんと【氏名2】さん、そして【氏名1】さん"
+
+
+def test_types_are_numbered_independently_and_width_does_not_matter() -> None:
+    book = PlaceholderBook()
+    assert book.placeholder_for("PHONE_NUMBER", "090-1234-5678") == "【電話番号1】"
+    assert book.placeholder_for("PERSON", "山田 太郎") == "【氏名1】"
+    assert book.placeholder_for("PHONE_NUMBER", "０９０１２３４５６７８") == "【電話番号1】"
+    assert book.placeholder_for("PERSON", "山田太郎") == "【氏名1】"
+    assert book.placeholder_for("PERSON", "佐藤花子") == "【氏名2】"
+
+
+def test_a_thread_keeps_its_placeholders_across_messages(gate: Gate) -> None:
+    book = PlaceholderBook()
+    first = gate.check(Request("佐藤花子さんに090-1234-5678で連絡した", city="iwamizawa"), book)
+    second = gate.check(Request("鈴木一郎さんと佐藤花子さんの日程を調整して", city="iwamizawa"), book)
+    assert first.redacted_text == "【氏名1】さんに【電話番号1】で連絡した"
+    assert second.redacted_text == "【氏名2】さんと【氏名1】さんの日程を調整して"
+
+
+def test_the_book_keeps_no_raw_value() -> None:
+    book = PlaceholderBook()
+    book.placeholder_for("PERSON", "佐藤花子")
+    assert "佐藤花子" not in repr(vars(book)) and all(isinstance(k, bytes) for k in book._numbers)

@@ -1,0 +1,95 @@
+"""A malformed policy file is refused at load, naming the file, the line and the reason in Japanese."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.gate.policy import POLICY_DIR, PolicyBook, PolicyError, UnknownCityError
+
+
+@pytest.fixture
+def policy_dir(tmp_path: Path) -> Path:
+    target = tmp_path / "policies"
+    shutil.copytree(POLICY_DIR, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+def test_the_shipped_policies_load_and_cover_five_cities() -> None:
+    book = PolicyBook.load()
+    assert book.cities == ["iwamizawa", "maebashi", "matsudo", "nagareyama", "niiza"]
+    assert all(book.get(c).resolved_rules for c in book.cities)
+
+
+def test_unknown_action_names_file_line_and_reason(policy_dir: Path) -> None:
+    path = policy_dir / "niiza.yaml"
+    edit(path, "  action: confirm\n  article: >-\n    新座市", "  action: maybe\n  article: >-\n    新座市")
+    with pytest.raises(PolicyError) as caught:
+        PolicyBook.load(policy_dir)
+    message = str(caught.value)
+    assert "niiza.yaml" in message and "allow / confirm / block" in message
+    assert caught.value.line == line_of(path, "action: maybe")
+
+
+def test_broken_yaml_names_the_line(policy_dir: Path) -> None:
+    path = policy_dir / "matsudo.yaml"
+    edit(path, "retention_days: 365", "retention_days: [365")
+    with pytest.raises(PolicyError) as caught:
+        PolicyBook.load(policy_dir)
+    assert "YAML の書式が正しくありません" in str(caught.value) and caught.value.line is not None
+
+
+def test_unknown_shared_rule_is_refused(policy_dir: Path) -> None:
+    path = policy_dir / "maebashi.yaml"
+    edit(path, "  - abuse.attack\n", "  - abuse.atack\n")
+    with pytest.raises(PolicyError) as caught:
+        PolicyBook.load(policy_dir)
+    assert "共通規則 abuse.atack が見つかりません" in str(caught.value)
+    assert caught.value.line == line_of(path, "abuse.atack")
+
+
+def test_bad_regular_expression_in_a_shared_rule_is_refused(policy_dir: Path) -> None:
+    path = policy_dir / "shared" / "content.yaml"
+    edit(path, "          - 落選運動\n", "          - 落選運動(\n")
+    with pytest.raises(PolicyError) as caught:
+        PolicyBook.load(policy_dir)
+    assert "正規表現" in str(caught.value) and "content.yaml" in str(caught.value)
+
+
+def test_misspelt_key_is_refused(policy_dir: Path) -> None:
+    path = policy_dir / "iwamizawa.yaml"
+    edit(path, "retention_days: 365", "retension_days: 365")
+    with pytest.raises(PolicyError) as caught:
+        PolicyBook.load(policy_dir)
+    assert "知らない項目です" in str(caught.value) and caught.value.line == line_of(path, "retension_days")
+
+
+def test_missing_required_field_is_refused(policy_dir: Path) -> None:
+    path = policy_dir / "nagareyama.yaml"
+    edit(path, "  contact: 情報政策部門\n", "")
+    with pytest.raises(PolicyError, match=r"texts\.contact: 必須の項目がありません"):
+        PolicyBook.load(policy_dir)
+
+
+def test_unknown_city_lists_the_known_ones() -> None:
+    with pytest.raises(UnknownCityError) as caught:
+        PolicyBook.load().get("tokyo")
+    assert "市「tokyo」のポリシーはありません" in str(caught.value) and "niiza（新座市）" in str(caught.value)
+
+
+def test_a_sixth_city_is_one_yaml_file(policy_dir: Path) -> None:
+    text = (policy_dir / "niiza.yaml").read_text(encoding="utf-8").replace("id: niiza", "id: sample")
+    (policy_dir / "sample.yaml").write_text(text.replace("name: 新座市", "name: 見本市"), encoding="utf-8")
+    assert PolicyBook.load(policy_dir).get("sample").name == "見本市"

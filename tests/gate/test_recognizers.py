@@ -1,0 +1,112 @@
+"""Each recognizer as a table of real Japanese sentences: what it must find, and what it must not.
+
+Rows are (sentence, entity type, exact text expected to be found). A `None` text means the
+sentence must produce no finding of that type.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.gate import Gate
+
+
+def found(gate: Gate, text: str, entity_type: str) -> list[str]:
+    return [text[f.start : f.end] for f in gate.analyzer.analyze(text) if f.entity_type == entity_type]
+
+
+CASES = [
+    # マイナンバー: check digit required; 4-4-4 spaced; full-width
+    ("マイナンバーは123456789018です。", "JP_MY_NUMBER", "123456789018"),
+    ("個人番号：1234 5678 9018", "JP_MY_NUMBER", "1234 5678 9018"),
+    ("個人番号は１２３４－５６７８－９０１８です", "JP_MY_NUMBER", "１２３４－５６７８－９０１８"),
+    ("マイナンバーは123456789012です。", "JP_MY_NUMBER", None),  # wrong check digit
+    ("受付番号 1234 5678 90123 を控えてください", "JP_MY_NUMBER", None),
+    # 法人番号: recognised (not masked by the gate; see test_decisions)
+    ("法人番号7000012050002の事業者", "JP_CORPORATE_NUMBER", "7000012050002"),
+    ("法人番号7000012050003の事業者", "JP_CORPORATE_NUMBER", None),
+    # クレジットカード: Luhn
+    ("カード番号は4111111111111111です", "CREDIT_CARD", "4111111111111111"),
+    ("カード 4111-1111-1111-1111 で決済", "CREDIT_CARD", "4111-1111-1111-1111"),
+    ("ＡＭＥＸ　３７８２　８２２４６３　１０００５", "CREDIT_CARD", "３７８２　８２２４６３　１０００５"),
+    ("カード番号は4111111111111112です", "CREDIT_CARD", None),
+    # 電話番号: JP region, full-width, dash look-alikes, 050, 0120, +81
+    ("電話は090-1234-5678です", "PHONE_NUMBER", "090-1234-5678"),
+    ("携帯０８０ー１２３４ー５６７８まで", "PHONE_NUMBER", "０８０ー１２３４ー５６７８"),
+    ("IP電話050-3123-4567にかけて", "PHONE_NUMBER", "050-3123-4567"),
+    ("フリーダイヤル0120-123-456", "PHONE_NUMBER", "0120-123-456"),
+    ("代表047-366-7399（内線）", "PHONE_NUMBER", "047-366-7399"),
+    ("TEL:+81-3-1234-5678", "PHONE_NUMBER", "+81-3-1234-5678"),
+    ("令和6年度の予算は1234567円です", "PHONE_NUMBER", None),
+    ("会議は2024-10-01に開催", "PHONE_NUMBER", None),
+    # メールアドレス: glued to kana, full-width
+    ("メールはtaro@example.jpです", "EMAIL_ADDRESS", "taro@example.jp"),
+    (
+        "連絡先ｈａｎａｋｏ＠ｃｉｔｙ．ｍａｔｓｕｄｏ．ｌｇ．ｊｐまで",
+        "EMAIL_ADDRESS",
+        "ｈａｎａｋｏ＠ｃｉｔｙ．ｍａｔｓｕｄｏ．ｌｇ．ｊｐ",
+    ),
+    ("@メンションで呼び出してください", "EMAIL_ADDRESS", None),
+    # 郵便番号: needs 〒 or 郵便番号 or an address after it
+    ("〒270-2252 千葉県松戸市", "JP_POSTAL_CODE", "〒270-2252"),
+    ("郵便番号は270-2252です", "JP_POSTAL_CODE", "270-2252"),
+    ("会議室は270-2252番です", "JP_POSTAL_CODE", None),
+    # 生年月日: 和暦/西暦, with 生まれ/生年月日
+    ("昭和45年3月2日生まれの方", "DATE_OF_BIRTH", "昭和45年3月2日"),
+    ("生年月日：1985年12月31日", "DATE_OF_BIRTH", "1985年12月31日"),
+    ("H2.4.1生", "DATE_OF_BIRTH", "H2.4.1"),
+    ("令和6年4月1日から施行する", "DATE_OF_BIRTH", None),
+    # 口座番号: 7 digits with 口座/普通/支店
+    ("振込先は○○銀行△△支店 普通 1234567 です", "JP_BANK_ACCOUNT", "1234567"),
+    ("口座番号：７６５４３２１", "JP_BANK_ACCOUNT", "７６５４３２１"),
+    ("人口は1234567人です", "JP_BANK_ACCOUNT", None),
+    # 運転免許証・旅券・在留カード・被保険者・基礎年金・住民票コード
+    ("運転免許証番号は123456789012です", "JP_DRIVER_LICENSE", "123456789012"),
+    ("パスポート番号TK1234567", "JP_PASSPORT", "TK1234567"),
+    ("在留カード番号AB12345678CDを確認", "JP_RESIDENCE_CARD", "AB12345678CD"),
+    ("被保険者番号 12345678 の方", "JP_HEALTH_INSURANCE", "12345678"),
+    ("基礎年金番号1234-567890", "JP_BASIC_PENSION", "1234-567890"),
+    ("住民票コード12345678901", "JP_RESIDENT_CODE", "12345678901"),
+    ("文書番号12345678901を参照", "JP_RESIDENT_CODE", None),
+    # 住所: needs a house number; a city name alone is not an address
+    ("住所は東京都新宿区西新宿２－８－１です", "LOCATION", "東京都新宿区西新宿２－８－１"),
+    ("千葉県流山市平和台1丁目1番地の1に転居", "LOCATION", "千葉県流山市平和台1丁目1番地の1"),
+    ("松戸市根本387番地の5 サンハイツ201号室", "LOCATION", "松戸市根本387番地の5 サンハイツ201号室"),
+    ("流山市の人口は約21万人です", "LOCATION", None),
+    ("松戸市役所の3番窓口で受け付けます", "LOCATION", None),
+    # 認証情報: shapes and Japanese phrasings
+    ("APIキーはsk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz012345です", "CREDENTIAL", "sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz012345"),
+    (
+        "sk-ant-api03-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789",
+        "CREDENTIAL",
+        "sk-ant-api03-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789",
+    ),
+    ("トークンxoxb-1234567890-abcdefghijklm", "CREDENTIAL", "xoxb-1234567890-abcdefghijklm"),
+    ("AKIAIOSFODNN7EXAMPLEを使う", "CREDENTIAL", "AKIAIOSFODNN7EXAMPLE"),
+    ("ghp_abcdefghijklmnopqrstuvwxyz0123456789", "CREDENTIAL", "ghp_abcdefghijklmnopqrstuvwxyz0123456789"),
+    ("AIzaSyA1234567890abcdefghijklmnopqrstuv", "CREDENTIAL", "AIzaSyA1234567890abcdefghijklmnopqrstuv"),
+    ("パスワードはHogeFuga123です", "CREDENTIAL", "HogeFuga123"),
+    ("PW: p@ssw0rd!", "CREDENTIAL", "p@ssw0rd!"),
+    ("暗証番号は4321", "CREDENTIAL", "4321"),
+    ("パスワードは8文字以上にしてください", "CREDENTIAL", None),
+    ("パスワードを忘れた場合の手続を案内する文を作って", "CREDENTIAL", None),
+    # 氏名: tags, honorifics, roles, titles; not places, organisations or role words
+    ("申請者の佐藤花子さんから電話がありました", "PERSON", "佐藤花子"),
+    ("山田太郎様宛ての通知文", "PERSON", "山田太郎"),
+    ("ジョン・スミス氏が来庁", "PERSON", "ジョン・スミス"),
+    ("相談者：鈴木一郎", "PERSON", "鈴木一郎"),
+    ("ヤマダ様から問い合わせ", "PERSON", "ヤマダ"),
+    ("市民の皆様へのお知らせを作って", "PERSON", None),
+    ("お客様対応マニュアルを要約して", "PERSON", None),
+    ("松本城の観光案内を英訳して", "PERSON", None),
+    ("担当者様へのメール文案", "PERSON", None),
+]
+
+
+@pytest.mark.parametrize(("text", "entity_type", "expected"), CASES, ids=[f"{c[1]}-{i}" for i, c in enumerate(CASES)])
+def test_recognizer_table(gate: Gate, text: str, entity_type: str, expected: str | None) -> None:
+    spans = found(gate, text, entity_type)
+    if expected is None:
+        assert spans == []
+    else:
+        assert expected in spans, f"{entity_type}: {spans!r} in {text!r}"
