@@ -18,6 +18,7 @@ from bot.gate.categories import classify_use
 from bot.gate.nlp_engine import NerMode
 from bot.gate.normalize import normalize_width
 from bot.gate.placeholders import (
+    PLACEHOLDER_RE,
     PlaceholderBook,
     add_repeated_values,
     inside_placeholder,
@@ -31,6 +32,8 @@ from bot.gate.types import Action, Decision, Finding, GateError, Request
 log = logging.getLogger(__name__)
 
 MAX_PROMPT_CHARS = int(os.environ.get("AIGATE_MAX_PROMPT_CHARS", "20000"))
+# Characters around a placeholder analysed again after redaction (recognizers look this far at most).
+REANALYSIS_MARGIN = 80
 
 
 class Gate:
@@ -95,9 +98,11 @@ class Gate:
         return add_repeated_values(text, findings)
 
     def _findings_revealed_by_redaction(self, text: str, findings: list[Finding], unmasked: set[str]) -> list[Finding]:
+        if not any(f.masked for f in findings):
+            return []
         redacted, raw_segments = redact_with_segments(text, findings)
         extra: list[Finding] = []
-        for f in self.analyzer.analyze(redacted):
+        for f in self._analyze_around_placeholders(redacted):
             if f.entity_type in unmasked or inside_placeholder(redacted, f.start, f.end):
                 continue
             for out_start, in_start, length in raw_segments:
@@ -108,6 +113,22 @@ class Gate:
                     if all(end <= g.start or start >= g.end for g in findings + extra):
                         extra.append(replace(f, start=start, end=end))
         return extra
+
+    def _analyze_around_placeholders(self, redacted: str) -> list[Finding]:
+        """Only the text next to a placeholder can change meaning when a value is replaced, so only
+        windows around placeholders are analysed again (a long prompt is not analysed twice)."""
+        windows: list[list[int]] = []
+        for match in PLACEHOLDER_RE.finditer(redacted):
+            lo, hi = max(0, match.start() - REANALYSIS_MARGIN), min(len(redacted), match.end() + REANALYSIS_MARGIN)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], hi)
+            else:
+                windows.append([lo, hi])
+        found: list[Finding] = []
+        for lo, hi in windows:
+            for f in self.analyzer.analyze(redacted[lo:hi]):
+                found.append(replace(f, start=f.start + lo, end=f.end + lo))
+        return found
 
     def scan_output(
         self, text: str, city: str, placeholders: PlaceholderBook | None = None
