@@ -19,6 +19,8 @@ BOUNDARIES = ("\n", "。", "！", "？", "!", "?", ". ")
 RELEASE_INTERVAL_S = 1.0
 # A piece this long is released even without a boundary, so a long line still streams.
 FORCE_RELEASE_CHARS = 800
+# One scan at most: Sudachi (inside ja_ginza) refuses input over 49,149 bytes (~16,000 Japanese characters).
+MAX_SCAN_CHARS = 4000
 
 
 class OutputGuard:
@@ -40,23 +42,36 @@ class OutputGuard:
     def add(self, delta: str) -> None:
         self._buffer += delta
 
-    def _cut(self) -> int:
-        cut = max(self._buffer.rfind(b) + len(b) for b in BOUNDARIES)
-        if cut <= 0 and len(self._buffer) >= FORCE_RELEASE_CHARS:
-            return len(self._buffer)
+    def _cut(self, limit: int) -> int:
+        """Where the next piece ends: the last boundary within `limit` characters (0: not ready)."""
+        window = self._buffer[:limit]
+        cut = max(window.rfind(b) + len(b) for b in BOUNDARIES)
+        if cut <= 0 and len(window) >= FORCE_RELEASE_CHARS:
+            return len(window)
         return max(cut, 0)
 
     def ready(self) -> bool:
-        return self._cut() > 0 and time.monotonic() - self._last_release >= self._interval_s
+        return self._cut(MAX_SCAN_CHARS) > 0 and time.monotonic() - self._last_release >= self._interval_s
 
     async def release(self, *, everything: bool = False) -> str:
-        """Check and return the next piece ("" if nothing is ready); `everything` at the end of the stream."""
-        cut = len(self._buffer) if everything else self._cut()
-        if cut <= 0:
-            return ""
-        piece, self._buffer = self._buffer[:cut], self._buffer[cut:]
-        masked, findings = await self._gate.ascan_output(piece, self._city, placeholders=self._placeholders)
-        self.counts.update(f.entity_type for f in findings if getattr(f, "masked", True))
-        self._last_release = time.monotonic()
-        self.shown.append(masked)
-        return masked
+        """Check and return what is ready ("" if nothing); `everything` at the end of the stream.
+
+        Each scan covers at most MAX_SCAN_CHARS characters (the Japanese tokenizer refuses long input).
+        """
+        released: list[str] = []
+        while self._buffer:
+            cut = self._cut(MAX_SCAN_CHARS)
+            if cut <= 0:
+                if not everything:
+                    break
+                cut = min(len(self._buffer), MAX_SCAN_CHARS)
+            piece, self._buffer = self._buffer[:cut], self._buffer[cut:]
+            masked, findings = await self._gate.ascan_output(piece, self._city, placeholders=self._placeholders)
+            self.counts.update(f.entity_type for f in findings if getattr(f, "masked", True))
+            self.shown.append(masked)
+            released.append(masked)
+            if not everything:
+                break
+        if released:
+            self._last_release = time.monotonic()
+        return "".join(released)

@@ -1,0 +1,72 @@
+"""The local console: the same pipeline as Slack, driven here through piped input."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from adapters.offline import OfflineAdapter
+from bot.conversation.pipeline import ConversationPipeline
+from bot.conversation.records import DatabaseRecords
+from bot.platforms.console.session import ConsoleSession
+from bot.storage import Database
+from bot.storage.migrate import upgrade
+
+
+@pytest.fixture
+async def records(tmp_path: Path):
+    url = f"sqlite:///{tmp_path}/console.sqlite3"
+    upgrade(url)
+    records = DatabaseRecords(Database(url))
+    yield records
+    await records.close()
+
+
+async def run_console(gate, records, city: str, lines: list[str]) -> str:
+    out = io.StringIO()
+    pipeline = ConversationPipeline(gate, OfflineAdapter(), records)
+    session = ConsoleSession(pipeline, city, out=out, inp=io.StringIO("".join(line + "\n" for line in lines)))
+    assert await session.run() == 0
+    return out.getvalue()
+
+
+async def test_a_newcomer_sees_redaction_provenance_and_a_block(gate, records) -> None:
+    transcript = await run_console(gate, records, "iwamizawa", [
+        "山田太郎さん（090-1234-5678）への案内文を丁寧に書き直してください。",
+        "市長選挙で現職候補への投票を呼びかける文章を作ってください。",
+    ])
+    answer, blocked = transcript.split("市長選挙で現職候補", 1)
+    assert "【プレビュー】" in answer and "【氏名1】さん" in answer
+    assert "山田太郎" not in answer.split("⏳", 1)[1]  # the echoed input has it; nothing after it does
+    assert "この回答は【offline-preview】により作成" in answer
+    assert "送信前に伏せた情報: 氏名1件・電話番号1件" in answer
+    assert "生成AIに送信しませんでした" in blocked and "根拠: " in blocked and "第8条第5号" in blocked
+
+
+async def test_follow_ups_continue_the_thread_with_the_same_placeholders(gate, records) -> None:
+    transcript = await run_console(gate, records, "iwamizawa", [
+        "山田太郎さんへのお礼状を作ってください。",
+        "山田太郎さんの部分をもっと丁寧にしてください。",
+    ])
+    second = transcript.split("もっと丁寧に", 1)[1]
+    assert second.count("【氏名1】") >= 2  # the earlier turn and the new one, one person, one placeholder
+    assert "【氏名2】" not in second
+
+
+async def test_confirm_waits_for_yes_and_no_sends_nothing(gate, records) -> None:
+    transcript = await run_console(gate, records, "nagareyama", [
+        "山田太郎さんへの案内文を書いてください。", "n",
+        "佐藤花子さんへの案内文を書いてください。", "y",
+    ])
+    first, second = transcript.split("佐藤花子さんへの案内文", 1)
+    assert "【氏名1】さんへの案内文を書いてください。" in first and "取りやめました" in first
+    assert "【プレビュー】" not in first
+    assert "【プレビュー】" in second and "この回答は【offline-preview】" in second
+
+
+async def test_help_new_thread_and_quit(gate, records) -> None:
+    transcript = await run_console(gate, records, "niiza", ["/help", "/new", "/quit", "届かない質問"])
+    assert transcript.count("使い方:") == 2 and "新しいスレッドを始めました。" in transcript
+    assert "届かない質問" not in transcript
