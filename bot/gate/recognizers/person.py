@@ -509,15 +509,16 @@ class JapanesePersonRecognizer(EntityRecognizer):
             if k < len(doc) and doc[k].text in {"の", "は", ":", "：", "、", "（", "(", "「"}:
                 k += 1
             j = k
-            while (
-                j < len(doc)
-                and j - k < 3
-                and (
-                    _is_name_tag(doc[j])
-                    or (_KANJI.match(doc[j].text) and (doc[j].text in self._surnames or doc[j].text in self._given))
-                )
-            ):
-                j += 1
+            # The first token must look like a surname (a 人名 tag or the surname dictionary), so that
+            # 市民の健康 is not a name although 健康 is also written as a given name.
+            if k < len(doc) and (_is_name_tag(doc[k]) or doc[k].text in self._surnames):
+                j = k + 1
+                while (
+                    j < len(doc)
+                    and j - k < 3
+                    and (_is_name_tag(doc[j]) or (_KANJI.match(doc[j].text) and doc[j].text in self._given))
+                ):
+                    j += 1
             if j > k:
                 span = doc[k:j]
                 spans.append(_Span(span.start_char, span.end_char, 0.85, "role"))
