@@ -48,6 +48,11 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
             _KEYWORD + r"\s*(?:は|が|を|:|=|：|＝|→|\s)\s*(?:「|『|\"|'|`)?(?P<value>[!-~]{4,})",
             0.95,
         ),
+        # 暗証番号8623, パスワードHoge1234: Japanese keywords need no separator before the value.
+        (
+            r"(?:パスワード|暗証番号|ＰＩＮ|認証コード|ワンタイムパスワード)(?:は|:|：)?(?P<value>[0-9A-Za-z!-/:-@\[-`{-~]{4,})",
+            0.95,
+        ),
     )
     VALUE_GROUP = "value"
 

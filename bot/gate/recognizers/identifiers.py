@@ -24,11 +24,15 @@ class CorporateNumberRecognizer(JapanesePatternRecognizer):
     """法人番号: 13 digits, check digit first. Public information: recognised, not masked."""
 
     ENTITY = "JP_CORPORATE_NUMBER"
-    PATTERNS = ((NUM_START + r"\d{13}" + NUM_END, 0.55),)
-    CONTEXT = ("法人番号", "法人", "会社", "事業者")
+    PATTERNS = (
+        (NUM_START + r"\d{13}" + NUM_END, 0.55),
+        # 適格請求書発行事業者の登録番号: T + 法人番号 (published by the National Tax Agency).
+        (r"(?<![0-9A-Za-z-])T\d{13}" + NUM_END, 0.8),
+    )
+    CONTEXT = ("法人番号", "法人", "会社", "事業者", "登録番号", "適格請求書", "インボイス")
 
     def validate(self, match: re.Match[str]) -> bool:
-        return corporate_number_is_valid(match.group())
+        return corporate_number_is_valid(digits_of(match.group()))
 
 
 class CreditCardRecognizer(JapanesePatternRecognizer):
