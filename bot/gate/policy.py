@@ -106,7 +106,9 @@ def japanese_text(value: str) -> str:
     return value
 
 
-_FOLD_SPACE = re.compile(r"(?<=[。、」』・）])\s+")
+# Between two Japanese characters (kana, kanji, full-width punctuation) a folded line break is noise.
+_JA = "\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef"
+_FOLD_SPACE = re.compile(rf"(?<=[{_JA}])\s+(?=[{_JA}])|(?<=[。、」』・）])\s+")
 
 
 class RuleOverride(_Strict):

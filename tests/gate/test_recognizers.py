@@ -37,6 +37,8 @@ CASES = [
     ("フリーダイヤル0120-123-456", "PHONE_NUMBER", "0120-123-456"),
     ("代表047-366-7399（内線）", "PHONE_NUMBER", "047-366-7399"),
     ("TEL:+81-3-1234-5678", "PHONE_NUMBER", "+81-3-1234-5678"),
+    ("佐藤さん（090-1234-5678）から", "PHONE_NUMBER", "090-1234-5678"),  # the bracket is not the number
+    ("電話(03)1234-5678まで", "PHONE_NUMBER", "(03)1234-5678"),
     ("令和6年度の予算は1234567円です", "PHONE_NUMBER", None),
     ("会議は2024-10-01に開催", "PHONE_NUMBER", None),
     # メールアドレス: glued to kana, full-width

@@ -36,6 +36,12 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
         searchable = _LETTERS.sub(" ", text)
         for match in phonenumbers.PhoneNumberMatcher(searchable, "JP", leniency=phonenumbers.Leniency.VALID):
             start, end = match.start, match.end
+            # 「佐藤（090-1234-5678）」: after width normalisation the bracket is an ASCII "(" that
+            # libphonenumber takes as part of the number; an unbalanced bracket is not.
+            if text[start] == "(" and ")" not in text[start:end]:
+                start += 1
+            if text[end - 1] == ")" and "(" not in text[start:end]:
+                end -= 1
             if (start > 0 and self._GLUED.match(text[start - 1])) or (end < len(text) and self._GLUED.match(text[end])):
                 continue
             digits = sum(ch.isdigit() for ch in match.raw_string)
