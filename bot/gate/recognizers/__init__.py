@@ -5,16 +5,16 @@ from __future__ import annotations
 from presidio_analyzer import EntityRecognizer
 
 from bot.gate.recognizers.address import JapaneseAddressRecognizer
-from bot.gate.recognizers.contact import EmailRecognizer, JapanesePhoneRecognizer
+from bot.gate.recognizers.contact import JapaneseEmailRecognizer, JapanesePhoneRecognizer
 from bot.gate.recognizers.credentials import CredentialPhraseRecognizer, CredentialShapeRecognizer
 from bot.gate.recognizers.dates import DateOfBirthRecognizer
 from bot.gate.recognizers.identifiers import (
     BankAccountRecognizer,
     BasicPensionRecognizer,
     CorporateNumberRecognizer,
-    CreditCardRecognizer,
     DriverLicenseRecognizer,
     HealthInsuranceRecognizer,
+    JapaneseCreditCardRecognizer,
     MyNumberRecognizer,
     PassportRecognizer,
     PostalCodeRecognizer,
@@ -28,7 +28,7 @@ def all_recognizers(use_ner: bool = True) -> list[EntityRecognizer]:
     return [
         MyNumberRecognizer(),
         CorporateNumberRecognizer(),
-        CreditCardRecognizer(),
+        JapaneseCreditCardRecognizer(),
         PostalCodeRecognizer(),
         BankAccountRecognizer(),
         DriverLicenseRecognizer(),
@@ -38,7 +38,7 @@ def all_recognizers(use_ner: bool = True) -> list[EntityRecognizer]:
         BasicPensionRecognizer(),
         ResidentCodeRecognizer(),
         JapanesePhoneRecognizer(),
-        EmailRecognizer(),
+        JapaneseEmailRecognizer(),
         DateOfBirthRecognizer(),
         CredentialShapeRecognizer(),
         CredentialPhraseRecognizer(),

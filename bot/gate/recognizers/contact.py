@@ -63,7 +63,7 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
         return results
 
 
-class EmailRecognizer(JapanesePatternRecognizer):
+class JapaneseEmailRecognizer(JapanesePatternRecognizer):
     """E-mail addresses, also glued to Japanese text (メールはtaro@example.jpです).
 
     The local part and domain are ASCII only, so the surrounding kana can never be swallowed.

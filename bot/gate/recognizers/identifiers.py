@@ -35,7 +35,7 @@ class CorporateNumberRecognizer(JapanesePatternRecognizer):
         return corporate_number_is_valid(digits_of(match.group()))
 
 
-class CreditCardRecognizer(JapanesePatternRecognizer):
+class JapaneseCreditCardRecognizer(JapanesePatternRecognizer):
     ENTITY = "CREDIT_CARD"
     PATTERNS = (
         (NUM_START + r"\d{4}([ -]?)\d{4}\1\d{4}\1\d{4}" + NUM_END, 0.8),  # Visa, Master, JCB
