@@ -3,13 +3,15 @@
 
     python bench/gate_accuracy.py                      # all three parts
     python bench/gate_accuracy.py --only prompts       # the labelled prompt corpus only
+    python bench/gate_accuracy.py --only prompts --prompts bench/data/prompts_holdout.jsonl   # the held-out corpus
     python bench/gate_accuracy.py --only ner --limit 500
     python bench/gate_accuracy.py --json bench/out/accuracy.json
 
 (a) ids:     generated identifiers (bench/identifiers.py, seeded) embedded in Japanese sentences.
 (b) ner:     人名/地名 spans of the stockmark Wikipedia NER set, read from ../shared/data/ beside the repository
              (CC BY-SA 3.0; not copied into the project).  Skipped with a message where absent.
-(c) prompts: bench/data/prompts.jsonl, the hand-written labelled prompts, against every city's policy.
+(c) prompts: bench/data/prompts.jsonl, the hand-written labelled prompts, against every city's policy
+             (--prompts FILE for another corpus of the same schema, e.g. the held-out prompts_holdout.jsonl).
 
 The gate is loaded once, in process (ja_ginza: a few seconds and ~450 MB).
 """
@@ -30,7 +32,15 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.identifiers import CHECKED_TYPES, IdentifierCase, generate_cases  # noqa: E402
-from bench.prompt_corpus import ACTIONS, CITIES, SEVERITY, Prompt, load_prompts  # noqa: E402
+from bench.prompt_corpus import (  # noqa: E402
+    ACTIONS,
+    CITIES,
+    PROMPTS_PATH,
+    SEVERITY,
+    CorpusError,
+    Prompt,
+    load_prompts,
+)
 from bench.span_metrics import OverlapCounts, fmt, fully_covered, merge_spans, overlaps, safe_ratio  # noqa: E402
 
 DEFAULT_DATA_DIR = ROOT.parent / "shared" / "data"
@@ -301,9 +311,9 @@ def summarise_prompts(outcomes: list[Outcome]) -> dict[str, Any]:
     return per_city
 
 
-def print_prompts(outcomes: list[Outcome], n_prompts: int) -> dict[str, Any]:
+def print_prompts(outcomes: list[Outcome], n_prompts: int, source: Path = PROMPTS_PATH) -> dict[str, Any]:
     summary = summarise_prompts(outcomes)
-    print(f"\n== (c) labelled prompts: {n_prompts} prompts, {len(outcomes)} (prompt, city) decisions ==")
+    print(f"\n== (c) labelled prompts, {source.name}: {n_prompts} prompts, {len(outcomes)} (prompt, city) decisions ==")
     print("rule recall: prompts whose expected action is confirm/block, got at least as strict / exactly that")
     print(
         f"{'city':11} {'rules':>5} {'recall≥':>8} {'exact':>7} {'harmless':>8} {'false block':>11} "
@@ -347,6 +357,7 @@ def print_prompts(outcomes: list[Outcome], n_prompts: int) -> dict[str, Any]:
         text = prompt.text.replace("\n", " / ")
         print(f"  {pid} ({prompt.kind}) {verdicts}\n      {text[:110]}")
     return {
+        "source": str(source),
         "per_city": summary,
         "misclassified": [
             {
@@ -386,10 +397,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--city", default="niiza", help="city whose gate scans identifiers and NER sentences")
     parser.add_argument("--seed", type=int, default=20251125, help="seed of the generated identifier corpus")
     parser.add_argument("--per-type", type=int, default=40, help="valid generated identifiers per type")
+    parser.add_argument(
+        "--prompts", type=Path, default=PROMPTS_PATH, help="labelled prompt corpus (JSONL, schema of prompts.jsonl)"
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write every number to this JSON file")
     args = parser.parse_args(argv)
 
     parts = (args.only,) if args.only else ("ids", "ner", "prompts")
+    if "prompts" in parts:
+        try:  # read the corpus before the slow gate load, so a bad file fails at once
+            prompts = load_prompts(args.prompts)
+        except (OSError, CorpusError) as exc:
+            raise SystemExit(f"プロンプトのコーパスを読めません（{args.prompts}）: {exc}") from exc
     print("loading the gate …", flush=True)
     check = load_check()
     results: dict[str, Any] = {}
@@ -401,9 +420,8 @@ def main(argv: list[str] | None = None) -> int:
     if "ner" in parts:
         results["ner"] = evaluate_ner(check, args.data_dir, args.city, args.limit)
     if "prompts" in parts:
-        prompts = load_prompts()
         prompts = spread(prompts, args.limit)
-        results["prompts"] = print_prompts(evaluate_prompts(check, prompts), len(prompts))
+        results["prompts"] = print_prompts(evaluate_prompts(check, prompts), len(prompts), args.prompts)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
