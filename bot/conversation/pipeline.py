@@ -8,10 +8,12 @@ before the model is called (fail closed), with a Japanese sentence for the emplo
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from adapters.base import ChatMessage, StreamEnd, StreamLimits, TextDelta
 from bot.conversation.composer import (
@@ -27,7 +29,7 @@ from bot.conversation.pending import PendingConfirmations, PendingQuestion
 from bot.conversation.ports import ConversationRecords, FinishedAnswer, RecordsUnavailable, ReplySink
 from bot.conversation.threads import EarlierVerdict, ThreadMemories, ThreadMemory
 from bot.conversation.turn import Author, Turn
-from bot.gate.policy import UnknownCityError
+from bot.gate.policy import Policy, UnknownCityError
 from bot.gate.types import Action, Decision, GateError, Request
 
 log = logging.getLogger("aigate.conversation")
@@ -48,6 +50,23 @@ class Outcome(StrEnum):
     SUSPENDED = "suspended"
     UNAVAILABLE = "unavailable"  # records could not be written; nothing sent
     REFUSED = "refused"  # a button pressed by someone else, or an expired one
+    DUPLICATE = "duplicate"  # a retry of an event another delivery (or process) already took
+
+
+class Prepared(NamedTuple):
+    policy: Policy
+    request: Request
+    decision: Decision
+    messages: list[ChatMessage]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Why a turn stops before the model, in Japanese; `private` notices go to the asker only."""
+
+    message: str
+    outcome: Outcome
+    private: bool = False
 
 
 class ConversationPipeline:
@@ -71,21 +90,82 @@ class ConversationPipeline:
     # ---- one message ---------------------------------------------------------------------
 
     async def handle(self, turn: Turn, sink: ReplySink) -> Outcome:
+        # The claim (one database write) runs while the silent work is done: the lookups and the
+        # gate need no claim, only what the employee sees and the model call do. A retry of an
+        # event already taken therefore shows nothing and calls nothing.
+        claim = asyncio.ensure_future(self.records.claim_event(turn.event_id)) if turn.event_id else None
+        try:
+            prepared = await self._prepare(turn)
+        finally:
+            claimed = await self._claimed(claim)
+        if isinstance(claimed, RecordsUnavailable):
+            await sink.notice(claimed.message)
+            return Outcome.UNAVAILABLE
+        if claimed is False:
+            log.info("event %s already taken (a Slack retry): nothing shown, nothing sent", turn.event_id)
+            return Outcome.DUPLICATE
+        if isinstance(prepared, Problem):
+            await (sink.notice(prepared.message) if prepared.private else sink.error(prepared.message))
+            return prepared.outcome
+        policy, request, decision, messages = prepared
+
+        if decision.action is Action.ALLOW:
+            # The audit record is written before the model is called; the progress shows meanwhile.
+            recorded, shown = await asyncio.gather(
+                self.records.record_decision(request, decision), sink.progress(), return_exceptions=True
+            )
+            if isinstance(shown, BaseException):
+                log.error("could not show progress (%s); nothing sent", type(shown).__name__)
+                return Outcome.FAILED
+            if isinstance(recorded, BaseException):
+                await sink.error(recorded.message if isinstance(recorded, RecordsUnavailable) else MODEL_FAILED)
+                return Outcome.UNAVAILABLE
+            return await self._answer(turn.city, turn.thread_id, decision, messages, recorded, sink,
+                                      progress_shown=True)
+        try:
+            record_id = await self.records.record_decision(request, decision)
+        except RecordsUnavailable as exc:
+            await sink.notice(exc.message)
+            return Outcome.UNAVAILABLE
+        if decision.action is Action.BLOCK:
+            await sink.blocked(compose_block(policy, decision))
+            return Outcome.BLOCKED
+        pending_id = self.pending.add(
+            PendingQuestion(
+                asker_id=turn.user_id,
+                city=turn.city,
+                thread_id=turn.thread_id,
+                messages=messages,
+                decision=decision,
+                record_id=record_id,
+                created_at=time.monotonic(),
+            )
+        )
+        await sink.confirm(compose_confirm(policy, decision, pending_id=pending_id, asker_id=turn.user_id))
+        return Outcome.CONFIRMING
+
+    async def _claimed(self, claim: asyncio.Future[bool] | None) -> bool | RecordsUnavailable:
+        if claim is None:
+            return True
+        try:
+            return await claim
+        except RecordsUnavailable as exc:
+            return exc
+
+    async def _prepare(self, turn: Turn) -> Prepared | Problem:
+        """Everything before the first visible reply, shown to nobody: policy, 利用停止, the gate."""
         try:
             policy = self.gate.policies.get(turn.city)
         except UnknownCityError as exc:
-            await sink.error(str(exc))
-            return Outcome.FAILED
+            return Problem(str(exc), Outcome.FAILED)
         try:
             if turn.department is None:
                 turn.department = await self.records.department_of(turn.user_id)
             stop = await self.records.suspension(turn.user_id, turn.channel, turn.department)
         except RecordsUnavailable as exc:
-            await sink.notice(exc.message)
-            return Outcome.UNAVAILABLE
+            return Problem(exc.message, Outcome.UNAVAILABLE, private=True)
         if stop is not None:
-            await sink.notice(suspended_message(stop.reason, policy.texts.contact))
-            return Outcome.SUSPENDED
+            return Problem(suspended_message(stop.reason, policy.texts.contact), Outcome.SUSPENDED, private=True)
 
         request = Request(
             text=turn.text,
@@ -102,41 +182,14 @@ class ConversationPipeline:
                 earlier = await self._gate_earlier(turn, memory)
                 decision: Decision = await self.gate.acheck(request, placeholders=memory.book)
         except GateError as exc:
-            await sink.error(gate_failed_message(exc.message))
-            return Outcome.FAILED
+            return Problem(gate_failed_message(exc.message), Outcome.FAILED)
         except Exception:
             log.exception("gate failed; nothing sent")
-            await sink.error(gate_failed_message("管理者に連絡してください。"))
-            return Outcome.FAILED
-
-        try:
-            record_id = await self.records.record_decision(request, decision)
-        except RecordsUnavailable as exc:
-            await sink.notice(exc.message)
-            return Outcome.UNAVAILABLE
-
-        if decision.action is Action.BLOCK:
-            await sink.blocked(compose_block(policy, decision))
-            return Outcome.BLOCKED
-
+            return Problem(gate_failed_message("管理者に連絡してください。"), Outcome.FAILED)
         messages, dropped = build_messages(policy.name, earlier, decision.redacted_text)
         if dropped:
             log.info("thread %s: %d earlier messages left out for the token budget", turn.thread_id, dropped)
-        if decision.action is Action.CONFIRM:
-            pending_id = self.pending.add(
-                PendingQuestion(
-                    asker_id=turn.user_id,
-                    city=turn.city,
-                    thread_id=turn.thread_id,
-                    messages=messages,
-                    decision=decision,
-                    record_id=record_id,
-                    created_at=time.monotonic(),
-                )
-            )
-            await sink.confirm(compose_confirm(policy, decision, pending_id=pending_id, asker_id=turn.user_id))
-            return Outcome.CONFIRMING
-        return await self._answer(turn.city, turn.thread_id, decision, messages, record_id, sink)
+        return Prepared(policy, request, decision, messages)
 
     async def _gate_earlier(self, turn: Turn, memory: ThreadMemory) -> list[RedactedEarlier]:
         """Every earlier message through the same gate and book; only allowed ones are kept."""
@@ -197,10 +250,13 @@ class ConversationPipeline:
         messages: list[ChatMessage],
         record_id: int | None,
         sink: ReplySink,
+        *,
+        progress_shown: bool = False,
     ) -> Outcome:
         policy = self.gate.policies.get(city)
         memory = self.threads.get(thread_id)
-        await sink.progress()
+        if not progress_shown:
+            await sink.progress()
         guard = OutputGuard(self.gate, city, memory.book)
         started = time.monotonic()
         end: StreamEnd | None = None
@@ -227,6 +283,24 @@ class ConversationPipeline:
             return Outcome.FAILED
         latency_ms = int((time.monotonic() - started) * 1000)
         model = end.model if end is not None else getattr(self.adapter, "model", "不明")
+        error = end.error if end is not None else None
+        if end is None or (error is not None and not guard.text.strip()):
+            await sink.error(error.message if error is not None else MODEL_FAILED)
+            outcome = Outcome.FAILED
+        else:
+            footer = compose_footer(
+                policy,
+                decision,
+                model=model,
+                output_counts=dict(guard.counts),
+                partial_reason=error.message if error is not None else None,
+            )
+            await sink.finish(
+                FinishedAnswer(text=guard.text, footer=footer, record_id=record_id, model=model,
+                               partial=error is not None)
+            )
+            outcome = Outcome.PARTIAL if error is not None else Outcome.ANSWERED
+        # The answer's figures complete the record written before the call; the employee does not wait for it.
         if record_id is not None:
             try:
                 await self.records.record_answer(
@@ -238,19 +312,4 @@ class ConversationPipeline:
                 )
             except RecordsUnavailable:
                 log.warning("could not record the answer of record %s", record_id)
-
-        error = end.error if end is not None else None
-        if end is None or (error is not None and not guard.text.strip()):
-            await sink.error(error.message if error is not None else MODEL_FAILED)
-            return Outcome.FAILED
-        footer = compose_footer(
-            policy,
-            decision,
-            model=model,
-            output_counts=dict(guard.counts),
-            partial_reason=error.message if error is not None else None,
-        )
-        await sink.finish(
-            FinishedAnswer(text=guard.text, footer=footer, record_id=record_id, model=model, partial=error is not None)
-        )
-        return Outcome.PARTIAL if error is not None else Outcome.ANSWERED
+        return outcome

@@ -34,3 +34,4 @@ class Turn:
     channel: str | None = None
     department: str | None = None
     earlier: list[EarlierMessage] = field(default_factory=list)
+    event_id: str | None = None  # the platform's delivery id: a retry with the same id is answered once

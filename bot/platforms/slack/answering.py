@@ -52,17 +52,12 @@ async def answer_event(
         client, channel=channel, thread_ts=thread_ts, user_id=user,
         team_id=event.get("team") or body.get("team_id"), streaming=services.streaming,
     )
-    event_id = body.get("event_id")
-    try:
-        if event_id and not await services.records.claim_event(str(event_id)):
-            log.info("event %s already taken (Slack retry %s)", event_id, body.get("retry_num", "?"))
-            return
-    except RecordsUnavailable as exc:
-        await sink.notice(exc.message)
-        return
+    event_id = str(body.get("event_id") or "") or None
     try:
         question = strip_mentions(str(event.get("text") or ""), bot.user_id)
         if not question:
+            if event_id and not await services.records.claim_event(event_id):
+                return
             await client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts,
                                             **notice_message(EMPTY_QUESTION))
             return
@@ -77,8 +72,11 @@ async def answer_event(
             platform="slack",
             channel=channel,
             earlier=earlier,
+            event_id=event_id,
         )
         await services.pipeline.handle(turn, sink)
+    except RecordsUnavailable as exc:
+        await sink.notice(exc.message)
     except Exception:
         log.exception("answering event %s failed", event_id)
         try:
