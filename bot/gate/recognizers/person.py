@@ -48,6 +48,7 @@ NOT_NAMES = frozenset(
         "お子",
         "奥",
         "先方",
+        "マイナ",
         "相手",
         "本人",
         "御中",
@@ -415,7 +416,14 @@ def _is_proper_or_unknown(token: Token) -> bool:
         return True
     if _KATAKANA.match(text) and len(text) >= 2:
         return "固有名詞" in token.tag_ or "普通名詞" in token.tag_
+    if "普通名詞" in token.tag_ and text.endswith(_OCCUPATION_ENDINGS):
+        return False  # 看護婦さん, 運転手さん, 駅員さん: an occupation, not a name
     return bool(_KANJI.match(text)) and len(text) <= 4 and token.tag_.startswith("名詞")
+
+
+# Common nouns for occupations and roles end like this; names Sudachi knows carry a 人名 tag instead.
+_OCCUPATION_ENDINGS = ("師", "士", "員", "者", "長", "手", "婦", "官", "生", "母", "父", "係", "人", "方", "屋", "家")
+_HIRAGANA = re.compile(r"^[\u3041-\u309f]+$")
 
 
 class JapanesePersonRecognizer(EntityRecognizer):
@@ -465,6 +473,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 score = 0.85
             elif tags and tags[0].endswith("姓"):
                 score = 0.6
+            elif len(parts) == 1 and _HIRAGANA.match(token.text):
+                score = 0.3  # はつ, かいさ in text written in hiragana: a name only with an honorific
             elif tags and tags[0].endswith("名"):
                 score = 0.55 if len(token.text) >= 2 else 0.3
             else:  # 人名-一般: foreign or historical names (ナポレオン, 信長)
