@@ -126,7 +126,8 @@ def print_identifiers(stats: dict[str, TypeStats], n_cases: int) -> dict[str, An
     print("recall = every digit/letter of the value covered by findings of that type; 'masked' = by any masked finding")
     print(f"{'type':22} {'n':>4} {'recall':>7} {'masked':>7} {'precision':>9} {'invalid flagged':>16}")
     out: dict[str, Any] = {}
-    for entity_type in sorted(stats):
+    unscored = {t: st.predicted for t, st in stats.items() if not st.valid and not st.invalid}
+    for entity_type in sorted(t for t in stats if t not in unscored):
         st = stats[entity_type]
         recall = safe_ratio(st.found_as_type, st.valid)
         masked = safe_ratio(st.found_masked, st.valid)
@@ -162,6 +163,12 @@ def print_identifiers(stats: dict[str, TypeStats], n_cases: int) -> dict[str, An
         "recall": safe_ratio(total_found, total_valid),
         "recall_masked_any_type": safe_ratio(total_masked, total_valid),
     }
+    if unscored:
+        # e.g. LOCATION on the addresses written next to postal codes: not part of this corpus's gold spans
+        print(
+            "findings of types without gold spans here: " + ", ".join(f"{t}×{n}" for t, n in sorted(unscored.items()))
+        )
+        out["unscored_findings"] = unscored
     missed = [(t, st) for t, st in sorted(stats.items()) if st.misses]
     if missed:
         print("\nmissed identifiers by variant (and what the gate called them instead):")
@@ -271,6 +278,7 @@ class Outcome:
     expected: str
     got: str
     rules: tuple[str, ...]
+    found: tuple[str, ...] = ()  # what the gate masked, e.g. PERSON「佐藤一郎」 (invented data only)
 
 
 def evaluate_prompts(check: Check, prompts: list[Prompt]) -> list[Outcome]:
@@ -278,7 +286,8 @@ def evaluate_prompts(check: Check, prompts: list[Prompt]) -> list[Outcome]:
     for prompt in prompts:
         for city, expected in prompt.expect.items():
             decision = check(prompt.text, city)
-            outcomes.append(Outcome(prompt, city, expected, str(decision.action), tuple(decision.rule_ids)))
+            found = tuple(f"{f.entity_type}「{prompt.text[f.start : f.end]}」" for f in decision.findings)
+            outcomes.append(Outcome(prompt, city, expected, str(decision.action), tuple(decision.rule_ids), found))
     return outcomes
 
 
@@ -351,11 +360,16 @@ def print_prompts(outcomes: list[Outcome], n_prompts: int, source: Path = PROMPT
     print(f"\nmisclassified prompts: {len(wrong)} of {n_prompts}")
     for pid, rows in wrong.items():
         prompt = rows[0].prompt
-        verdicts = ", ".join(
-            f"{o.city} {o.expected}→{o.got}" + (f" [{','.join(o.rules)}]" if o.rules else "") for o in rows
+        grouped: dict[tuple[str, str, tuple[str, ...]], list[str]] = defaultdict(list)
+        for o in rows:
+            grouped[(o.expected, o.got, o.rules)].append(o.city)
+        verdicts = "; ".join(
+            f"{'/'.join(cities)} {expected}→{got}" + (f" [{','.join(rules)}]" if rules else "")
+            for (expected, got, rules), cities in grouped.items()
         )
         text = prompt.text.replace("\n", " / ")
-        print(f"  {pid} ({prompt.kind}) {verdicts}\n      {text[:110]}")
+        found = " ".join(dict.fromkeys(f for o in rows for f in o.found))
+        print(f"  {pid} ({prompt.kind}) {verdicts}\n      {text[:110]}" + (f"\n      found: {found}" if found else ""))
     return {
         "source": str(source),
         "per_city": summary,
@@ -367,6 +381,7 @@ def print_prompts(outcomes: list[Outcome], n_prompts: int, source: Path = PROMPT
                 "expected": o.expected,
                 "got": o.got,
                 "rules": list(o.rules),
+                "found": list(o.found),
                 "text": o.prompt.text,
             }
             for rows in wrong.values()

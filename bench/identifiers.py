@@ -196,6 +196,8 @@ def draw_phone(rng: random.Random, valid: bool = True) -> Draw:
     if kind in ("fixed", "paren"):
         area, mid, last = rng.choice(_FIXED_LINES)
         groups = [area, _digits(rng, mid, first_nonzero=True), _digits(rng, last)]
+        if area == "011":  # 札幌: local numbers 011-1xx, 011-4xx and 011-9xx are not assigned
+            groups[1] = rng.choice("235678") + groups[1][1:]
         if area == "04":  # 流山 etc.: 04-71xx-xxxx
             groups[1] = "71" + _digits(rng, 2)
     elif kind in ("mobile", "intl"):
@@ -397,6 +399,7 @@ GENERATORS: dict[str, TemplateSet] = {
             "マイナンバー {v} の方の申告内容を確認してください。",
             "扶養親族の個人番号（{v}）を転記して。",
             "本人確認書類のマイナンバーカードの番号は{v}でした。",
+            "番号{v}の方の書類が届いています。",
         ),
     ),
     "JP_CORPORATE_NUMBER": (
@@ -415,6 +418,7 @@ GENERATORS: dict[str, TemplateSet] = {
             "クレジットカード：{v}（有効期限 12/28）",
             "決済に使ったカード {v} の明細を整理して。",
             "お客様のクレジットカード番号{v}で引き落としがありました。",
+            "決済番号？ {v} って書いてあるけど何の番号？",
         ),
     ),
     "PHONE_NUMBER": (
@@ -427,6 +431,7 @@ GENERATORS: dict[str, TemplateSet] = {
             "日中は{v}に電話してほしいとのこと。",
             "折り返しは{v}へお願いします。",
             "緊急連絡先（{v}）を名簿に追加して。",
+            "明日{v}にかけ直すとのこと。",
         ),
     ),
     "EMAIL_ADDRESS": (
@@ -466,6 +471,7 @@ GENERATORS: dict[str, TemplateSet] = {
             "本人は{v}生。",
             "申請者の生年月日は{v}です。",
             "{v}に生まれた方が対象です。",
+            "生年月日は{v}、現在無職。",
         ),
     ),
     "JP_DRIVER_LICENSE": (
