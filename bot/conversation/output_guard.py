@@ -35,6 +35,11 @@ class OutputGuard:
         self.counts: Counter[str] = Counter()
 
     @property
+    def pending(self) -> bool:
+        """Text received but not yet checked and shown."""
+        return bool(self._buffer)
+
+    @property
     def text(self) -> str:
         """Everything released so far: the checked answer."""
         return "".join(self.shown)

@@ -26,7 +26,13 @@ from bot.conversation.composer import (
 from bot.conversation.context import RedactedEarlier, build_messages
 from bot.conversation.output_guard import OutputGuard
 from bot.conversation.pending import PendingConfirmations, PendingQuestion
-from bot.conversation.ports import ConversationRecords, FinishedAnswer, RecordsUnavailable, ReplySink
+from bot.conversation.ports import (
+    ConversationRecords,
+    FinishedAnswer,
+    RecordsUnavailable,
+    ReplySink,
+    SuspensionInfo,
+)
 from bot.conversation.threads import EarlierVerdict, ThreadMemories, ThreadMemory
 from bot.conversation.turn import Author, Turn
 from bot.gate.policy import Policy, UnknownCityError
@@ -51,6 +57,22 @@ class Outcome(StrEnum):
     UNAVAILABLE = "unavailable"  # records could not be written; nothing sent
     REFUSED = "refused"  # a button pressed by someone else, or an expired one
     DUPLICATE = "duplicate"  # a retry of an event another delivery (or process) already took
+
+
+class StageClock:
+    """Milliseconds per stage of one turn, for the log line operators read (no text, only timings)."""
+
+    def __init__(self) -> None:
+        self._last = time.monotonic()
+        self.stages: dict[str, int] = {}
+
+    def mark(self, stage: str) -> None:
+        now = time.monotonic()
+        self.stages[stage] = self.stages.get(stage, 0) + int((now - self._last) * 1000)
+        self._last = now
+
+    def __str__(self) -> str:
+        return " ".join(f"{stage}={ms}ms" for stage, ms in self.stages.items())
 
 
 class Prepared(NamedTuple):
@@ -93,11 +115,14 @@ class ConversationPipeline:
         # The claim (one database write) runs while the silent work is done: the lookups and the
         # gate need no claim, only what the employee sees and the model call do. A retry of an
         # event already taken therefore shows nothing and calls nothing.
+        clock = StageClock()
         claim = asyncio.ensure_future(self.records.claim_event(turn.event_id)) if turn.event_id else None
         try:
             prepared = await self._prepare(turn)
+            clock.mark("prepare")
         finally:
             claimed = await self._claimed(claim)
+            clock.mark("claim")
         if isinstance(claimed, RecordsUnavailable):
             await sink.notice(claimed.message)
             return Outcome.UNAVAILABLE
@@ -120,8 +145,9 @@ class ConversationPipeline:
             if isinstance(recorded, BaseException):
                 await sink.error(recorded.message if isinstance(recorded, RecordsUnavailable) else MODEL_FAILED)
                 return Outcome.UNAVAILABLE
+            clock.mark("record+progress")
             return await self._answer(turn.city, turn.thread_id, decision, messages, recorded, sink,
-                                      progress_shown=True)
+                                      progress_shown=True, clock=clock)
         try:
             record_id = await self.records.record_decision(request, decision)
         except RecordsUnavailable as exc:
@@ -153,20 +179,15 @@ class ConversationPipeline:
             return exc
 
     async def _prepare(self, turn: Turn) -> Prepared | Problem:
-        """Everything before the first visible reply, shown to nobody: policy, 利用停止, the gate."""
+        """Everything before the first visible reply, shown to nobody: policy, 利用停止, the gate.
+
+        The directory and 利用停止 lookups run beside the gate (both are silent); a stopped user's
+        text is analysed for nothing, but nothing of it leaves the process.
+        """
         try:
             policy = self.gate.policies.get(turn.city)
         except UnknownCityError as exc:
             return Problem(str(exc), Outcome.FAILED)
-        try:
-            if turn.department is None:
-                turn.department = await self.records.department_of(turn.user_id)
-            stop = await self.records.suspension(turn.user_id, turn.channel, turn.department)
-        except RecordsUnavailable as exc:
-            return Problem(exc.message, Outcome.UNAVAILABLE, private=True)
-        if stop is not None:
-            return Problem(suspended_message(stop.reason, policy.texts.contact), Outcome.SUSPENDED, private=True)
-
         request = Request(
             text=turn.text,
             city=turn.city,
@@ -176,16 +197,32 @@ class ConversationPipeline:
             thread_id=turn.thread_id,
             platform=turn.platform,
         )
-        memory = self.threads.get(turn.thread_id)
-        try:
+
+        async def stop_in_force() -> SuspensionInfo | None:
+            if turn.department is None:
+                turn.department = request.department = await self.records.department_of(turn.user_id)
+            return await self.records.suspension(turn.user_id, turn.channel, turn.department)
+
+        async def through_gate() -> tuple[list[RedactedEarlier], Decision]:
+            memory = self.threads.get(turn.thread_id)
             async with memory.lock:
                 earlier = await self._gate_earlier(turn, memory)
-                decision: Decision = await self.gate.acheck(request, placeholders=memory.book)
-        except GateError as exc:
-            return Problem(gate_failed_message(exc.message), Outcome.FAILED)
-        except Exception:
-            log.exception("gate failed; nothing sent")
+                return earlier, await self.gate.acheck(request, placeholders=memory.book)
+
+        stop, gated = await asyncio.gather(stop_in_force(), through_gate(), return_exceptions=True)
+        if isinstance(stop, RecordsUnavailable):
+            return Problem(stop.message, Outcome.UNAVAILABLE, private=True)
+        if isinstance(stop, BaseException):
+            log.error("利用停止 lookup failed: %s", type(stop).__name__)
             return Problem(gate_failed_message("管理者に連絡してください。"), Outcome.FAILED)
+        if stop is not None:
+            return Problem(suspended_message(stop.reason, policy.texts.contact), Outcome.SUSPENDED, private=True)
+        if isinstance(gated, GateError):
+            return Problem(gate_failed_message(gated.message), Outcome.FAILED)
+        if isinstance(gated, BaseException):
+            log.error("gate failed (%s); nothing sent", type(gated).__name__)
+            return Problem(gate_failed_message("管理者に連絡してください。"), Outcome.FAILED)
+        earlier, decision = gated
         messages, dropped = build_messages(policy.name, earlier, decision.redacted_text)
         if dropped:
             log.info("thread %s: %d earlier messages left out for the token budget", turn.thread_id, dropped)
@@ -252,7 +289,9 @@ class ConversationPipeline:
         sink: ReplySink,
         *,
         progress_shown: bool = False,
+        clock: StageClock | None = None,
     ) -> Outcome:
+        clock = clock or StageClock()
         policy = self.gate.policies.get(city)
         memory = self.threads.get(thread_id)
         if not progress_shown:
@@ -263,6 +302,8 @@ class ConversationPipeline:
         try:
             async for event in self.adapter.stream(messages, limits=self.limits):
                 if isinstance(event, TextDelta):
+                    if not guard.text and not guard.pending:
+                        clock.mark("first_token")
                     guard.add(event.text)
                     if guard.ready():
                         piece = await guard.release()
@@ -270,6 +311,7 @@ class ConversationPipeline:
                             await sink.append(piece)
                 else:
                     end = event
+            clock.mark("model")
             rest = await guard.release(everything=True)
             if rest:
                 await sink.append(rest)
@@ -300,6 +342,8 @@ class ConversationPipeline:
                                partial=error is not None)
             )
             outcome = Outcome.PARTIAL if error is not None else Outcome.ANSWERED
+        clock.mark("finish")
+        log.info("turn %s in %s: %s", outcome, thread_id, clock)
         # The answer's figures complete the record written before the call; the employee does not wait for it.
         if record_id is not None:
             try:
