@@ -109,12 +109,16 @@ class FakeSlackAPI:
         self._clock = itertools.count(1)
         self._runner: web.AppRunner | None = None
         self.base_url = ""
+        self._sockets: list[web.WebSocketResponse] = []
+        self._socket_acks: dict[str, asyncio.Future[dict[str, Any]]] = {}
+        self.socket_connected = asyncio.Event()
 
     # ---- lifecycle -------------------------------------------------------------------------
 
     async def start(self) -> str:
         app = web.Application(client_max_size=8 * 1024 * 1024)
         app.router.add_route("*", "/api/{method}", self._dispatch)
+        app.router.add_get("/socket", self._socket)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -124,6 +128,8 @@ class FakeSlackAPI:
         return self.base_url
 
     async def close(self) -> None:
+        for socket in list(self._sockets):
+            await socket.close()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -230,7 +236,46 @@ class FakeSlackAPI:
         headers = {"x-oauth-scopes": self.scopes} if method == "auth.test" else None
         return web.json_response(body, headers=headers)
 
+    # ---- Socket Mode -----------------------------------------------------------------------
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse(autoping=True)
+        await socket.prepare(request)
+        self._sockets.append(socket)
+        await socket.send_json({"type": "hello", "num_connections": len(self._sockets),
+                                "connection_info": {"app_id": "A0001"}})
+        self.socket_connected.set()
+        try:
+            async for frame in socket:
+                if frame.type.name != "TEXT":
+                    continue
+                ack = json.loads(frame.data)
+                waiter = self._socket_acks.pop(str(ack.get("envelope_id")), None)
+                if waiter is not None and not waiter.done():
+                    waiter.set_result(ack)
+        finally:
+            self._sockets.remove(socket)
+        return socket
+
+    async def socket_event(self, payload: dict[str, Any], *, kind: str = "events_api",
+                           retry_attempt: int = 0, within: float = 5.0) -> tuple[dict[str, Any], float]:
+        """Push one envelope to the connected app; returns its ack and how long the ack took."""
+        await asyncio.wait_for(self.socket_connected.wait(), within)
+        envelope_id = f"env-{next(self._clock)}"
+        waiter: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        self._socket_acks[envelope_id] = waiter
+        started = time.monotonic()
+        await self._sockets[-1].send_json({
+            "envelope_id": envelope_id, "type": kind, "payload": payload, "accepts_response_payload": False,
+            "retry_attempt": retry_attempt, "retry_reason": "timeout" if retry_attempt else "",
+        })
+        ack = await asyncio.wait_for(waiter, within)
+        return ack, time.monotonic() - started
+
     # ---- methods ---------------------------------------------------------------------------
+
+    def _m_apps_connections_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        return {"ok": True, "url": self.base_url.replace("http://", "ws://").replace("/api/", "/socket")}
 
     def _m_auth_test(self, args: dict[str, Any]) -> dict[str, Any]:
         return {

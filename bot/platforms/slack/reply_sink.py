@@ -15,6 +15,8 @@ from bot.platforms.slack.views.confirm_builder import confirm_message
 
 log = logging.getLogger("aigate.slack")
 
+PROGRESS_STATUS = "回答を作成しています…"
+
 
 class StreamingSupport:
     """Remembers, per process, whether the workspace accepted native streaming (tried once)."""
@@ -43,6 +45,9 @@ class SlackReplySink:
         self.writer: AnswerWriter | None = None
 
     async def progress(self) -> None:
+        if self.channel.startswith("D"):
+            # In a direct message (an assistant thread) Slack shows a status under the message box.
+            await self._set_status(PROGRESS_STATUS)
         if self.streaming.enabled:
             native = NativeStream(self.client, self.channel, self.thread_ts, team_id=self.team_id,
                                   user_id=self.user_id)
@@ -56,6 +61,14 @@ class SlackReplySink:
         writer = UpdatingMessage(self.client, self.channel, self.thread_ts)
         await writer.start()
         self.writer = writer
+
+    async def _set_status(self, status: str) -> None:
+        try:
+            await self.client.assistant_threads_setStatus(
+                channel_id=self.channel, thread_ts=self.thread_ts, status=status
+            )
+        except SlackApiError as exc:  # not an assistant thread: the placeholder or stream shows progress instead
+            log.debug("assistant.threads.setStatus refused: %s", exc.response.get("error"))
 
     async def append(self, text: str) -> None:
         assert self.writer is not None, "progress() first"

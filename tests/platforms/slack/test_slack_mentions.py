@@ -152,6 +152,7 @@ async def test_a_direct_message_is_answered_without_a_mention(slack_bot: SlackBo
     await slack_bot.sender.event(message("D1", "U1", text, ts=ts, channel_type="im"))
     answer = await slack_bot.final_answer("D1", ts)
     assert "承知しました" in message_text(answer)
+    assert slack_bot.slack.statuses[0]["status"] == "回答を作成しています…"  # shown under the message box
     assert slack_bot.llm.requests[-1].body["messages"][-1]["content"] == text
 
 
