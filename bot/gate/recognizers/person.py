@@ -422,7 +422,33 @@ def _is_proper_or_unknown(token: Token) -> bool:
 
 
 # Common nouns for occupations and roles end like this; names Sudachi knows carry a 人名 tag instead.
-_OCCUPATION_ENDINGS = ("師", "士", "員", "者", "長", "手", "婦", "官", "生", "母", "父", "係", "人", "方", "屋", "家")
+_OCCUPATION_ENDINGS = (
+    "師",
+    "士",
+    "員",
+    "者",
+    "長",
+    "手",
+    "婦",
+    "官",
+    "生",
+    "母",
+    "父",
+    "係",
+    "人",
+    "方",
+    "屋",
+    "家",
+    "課",
+    "室",
+    "局",
+    "部",
+    "所",
+    "班",
+    "署",
+    "庁",
+    "社",
+)
 _HIRAGANA = re.compile(r"^[\u3041-\u309f]+$")
 
 
