@@ -1,15 +1,16 @@
-"""Reading one week's figures out of the audit log with a few grouped queries.
+"""Reading one week's figures out of the audit log with a few narrow grouped queries.
 
-The database does the counting (GROUP BY over a handful of columns, JSON kept as canonical text
-so both SQLite and PostgreSQL can group by it); Python only unpacks the groups and computes the
-latency percentiles.
+The database does the counting: one GROUP BY per kind of figure, each over the week's rows
+(found through the created_at index), so every result is small. JSON fields are canonical text,
+which both SQLite and PostgreSQL can group by; Python only unpacks them and computes the latency
+percentiles from a per-millisecond histogram.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import col, select
@@ -19,6 +20,8 @@ from bot.digest.week import IsoWeek
 from bot.storage.database import Database, to_naive_utc
 from bot.storage.directory import UNSET_DEPARTMENT
 from bot.storage.models import AuditRecord
+
+DEPARTMENT = func.coalesce(AuditRecord.department, UNSET_DEPARTMENT)
 
 
 async def weekly_figures(
@@ -30,56 +33,51 @@ async def weekly_figures(
     for department, staff in staff_by_department.items():
         departments[department].staff = set(staff)
 
-    def in_week(query):  # type: ignore[no-untyped-def]
+    def in_week(query: Any, extra: Any = None) -> Any:
         query = query.where(AuditRecord.created_at >= start, AuditRecord.created_at < end)
-        return query.where(AuditRecord.city == city) if city is not None else query
+        if city is not None:
+            query = query.where(AuditRecord.city == city)
+        return query if extra is None else query.where(extra)
 
-    dept = func.coalesce(AuditRecord.department, UNSET_DEPARTMENT)
-    grouped = in_week(
-        select(
-            dept,
-            AuditRecord.action,
-            AuditRecord.use_category,
-            AuditRecord.feedback,
-            AuditRecord.rule_ids,
-            AuditRecord.masked_counts,
-            func.count(),
-            func.coalesce(func.sum(AuditRecord.minutes_saved), 0),
-        )
-    ).group_by(
-        dept, AuditRecord.action, AuditRecord.use_category, AuditRecord.feedback,
-        AuditRecord.rule_ids, AuditRecord.masked_counts,
-    )
-    users = in_week(select(dept, AuditRecord.user_id).where(col(AuditRecord.user_id).is_not(None))).distinct()
-    latencies = in_week(select(dept, AuditRecord.latency_ms).where(col(AuditRecord.latency_ms).is_not(None)))
+    def grouped(column: Any, extra: Any = None) -> Any:
+        return in_week(select(DEPARTMENT, column, func.count()), extra).group_by(DEPARTMENT, column)
+
+    by_action = grouped(AuditRecord.action)
+    minutes = in_week(
+        select(DEPARTMENT, func.sum(AuditRecord.minutes_saved)), col(AuditRecord.minutes_saved).is_not(None)
+    ).group_by(DEPARTMENT)
+    by_category = grouped(AuditRecord.use_category, extra=col(AuditRecord.use_category).is_not(None))
+    by_feedback = grouped(AuditRecord.feedback, extra=col(AuditRecord.feedback).is_not(None))
+    by_rules = grouped(AuditRecord.rule_ids, extra=AuditRecord.action == "block")
+    by_masked = grouped(AuditRecord.masked_counts, extra=AuditRecord.masked_counts != "{}")
+    by_user = grouped(AuditRecord.user_id, extra=col(AuditRecord.user_id).is_not(None))
+    by_latency = grouped(AuditRecord.latency_ms, extra=col(AuditRecord.latency_ms).is_not(None))
 
     async with db.session() as session:
-        for department, action, category, feedback, rule_ids, masked, count, minutes in await session.exec(grouped):
-            figures = departments[department]
-            figures.requests += count
-            figures.actions[action] += count
-            if category:
-                figures.use_categories[category] += count
+        for department, action, count in await session.exec(by_action):
+            departments[department].requests += count
+            departments[department].actions[action] += count
+        for department, total in await session.exec(minutes):
+            departments[department].minutes_saved += int(total)
+        for department, category, count in await session.exec(by_category):
+            departments[department].use_categories[category] += count
+        for department, feedback, count in await session.exec(by_feedback):
             if feedback == "up":
-                figures.thumbs_up += count
+                departments[department].thumbs_up += count
             elif feedback == "down":
-                figures.thumbs_down += count
-            figures.minutes_saved += int(minutes)
-            if action == "block":
-                for rule_id in json.loads(rule_ids):
-                    figures.blocks_by_rule[rule_id] += count
+                departments[department].thumbs_down += count
+        for department, rule_ids, count in await session.exec(by_rules):
+            for rule_id in json.loads(rule_ids):
+                departments[department].blocks_by_rule[rule_id] += count
+        for department, masked, count in await session.exec(by_masked):
             for entity_type, n in json.loads(masked).items():
-                figures.masked_by_type[entity_type] += n * count
-        for department, user_id in await session.exec(users):
+                departments[department].masked_by_type[entity_type] += n * count
+        for department, user_id, _count in await session.exec(by_user):
             departments[department].active_users.add(user_id)
-        for department, latency in await session.exec(latencies):
-            departments[department].latencies_ms.append(latency)
+        for department, latency, count in await session.exec(by_latency):
+            departments[department].latencies_ms.extend([latency] * count)
 
     city_figures = Figures()
     for figures in departments.values():
         city_figures.merge(figures)
     return WeeklyFigures(week=week, city=city_figures, departments=dict(sorted(departments.items())))
-
-
-def week_bounds_utc(week: IsoWeek) -> tuple[datetime, datetime]:
-    return to_naive_utc(week.start), to_naive_utc(week.end)
