@@ -7,7 +7,8 @@ One week of 松戸市-sized use: 6,400 staff × 10 requests a day × 7 days ≈ 
 
 Writes are measured through `AuditStore.record` (one transaction per request, as the bot does),
 with several requests in flight at once; the rest of the week is then bulk-loaded so that the
-digest query runs over the full volume. Numbers are printed, never asserted.
+digest query runs over the full volume, and over the week before, which it compares with.
+Numbers are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -45,11 +46,11 @@ MASKS = [{}, {}, {"PERSON": 1}, {"PERSON": 2, "PHONE_NUMBER": 1}, {"LOCATION": 1
 TEXT = "【氏名1】さん宛ての案内文を、やさしい日本語で300字程度にまとめてください。" * 2
 
 
-def fake_record(rng: random.Random, staff: int, when_offset_s: float) -> dict[str, object]:
+def fake_record(rng: random.Random, staff: int, when_offset_s: float, week: IsoWeek = WEEK) -> dict[str, object]:
     user = rng.randrange(staff)
     action = rng.choice(ACTIONS)
     return {
-        "created_at": to_naive_utc(WEEK.start) + timedelta(seconds=when_offset_s),
+        "created_at": to_naive_utc(week.start) + timedelta(seconds=when_offset_s),
         "city": "matsudo",
         "user_id": f"U{user:06d}",
         "department": f"部署{user % DEPARTMENTS:03d}",
@@ -101,13 +102,13 @@ async def measure_writes(db: Database, staff: int, count: int, concurrency: int)
     return count / (time.perf_counter() - started), latencies
 
 
-async def bulk_load(db: Database, staff: int, count: int, batch: int = 5000) -> float:
+async def bulk_load(db: Database, staff: int, count: int, week: IsoWeek = WEEK, batch: int = 5000) -> float:
     rng = random.Random(2)
     week_s = 7 * 24 * 3600
     started = time.perf_counter()
     done = 0
     while done < count:
-        rows = [fake_record(rng, staff, rng.uniform(0, week_s)) for _ in range(min(batch, count - done))]
+        rows = [fake_record(rng, staff, rng.uniform(0, week_s), week) for _ in range(min(batch, count - done))]
         async with db.engine.begin() as conn:
             await conn.execute(insert(AuditRecord.__table__), rows)  # type: ignore[attr-defined]
         done += len(rows)
@@ -136,6 +137,7 @@ async def run(url: str, label: str, args: argparse.Namespace) -> None:
         rest = total - args.writes
         load_s = await bulk_load(db, args.staff, rest)
         print(f"[{label}] 一括投入: {rest:,} 件を {load_s:.1f} 秒（{rest / load_s:,.0f} 件/秒）")
+        await bulk_load(db, args.staff, total, WEEK.previous())  # the digest compares with the week before
         timings = []
         for _ in range(args.repeat):
             started = time.perf_counter()

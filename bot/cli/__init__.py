@@ -18,6 +18,8 @@ COMMAND_MODULES = [
     "bot.cli.serve",
     "bot.cli.doctor",
     "bot.cli.check",
+    "bot.cli.db",
+    "bot.cli.digest",
 ]
 
 

@@ -1,19 +1,20 @@
-"""Reading one week's figures out of the audit log with a few narrow grouped queries.
+"""Reading one week's figures out of the audit log in a single pass.
 
-The database does the counting: one GROUP BY per kind of figure, each over the week's rows
-(found through the created_at index), so every result is small. JSON fields are canonical text,
-which both SQLite and PostgreSQL can group by; Python only unpacks them and computes the latency
-percentiles from a per-millisecond histogram.
+One indexed range scan over the week's rows, narrow columns only, executed through Core (plain
+tuples, no ORM loading). Counting happens in C-speed Counters keyed by tuples, partition by
+partition; the JSON fields (canonical text) are parsed once per distinct value. For a large
+city's week (≈450,000 rows) this took 2.7 s on SQLite where eight GROUP BY queries (one per
+figure) took 18 s and one wide GROUP BY 9.6 s (bench/storage_bench.py). The driver buffers the
+week's narrow rows (on the order of 100 MB at that size) while Python counts them.
 """
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
-from typing import Any
+from collections import Counter, defaultdict
+from functools import cache
 
-from sqlalchemy import func
-from sqlmodel import col, select
+from sqlmodel import select
 
 from bot.digest.figures import Figures, WeeklyFigures
 from bot.digest.week import IsoWeek
@@ -21,7 +22,13 @@ from bot.storage.database import Database, to_naive_utc
 from bot.storage.directory import UNSET_DEPARTMENT
 from bot.storage.models import AuditRecord
 
-DEPARTMENT = func.coalesce(AuditRecord.department, UNSET_DEPARTMENT)
+PARTITION_ROWS = 20_000
+
+
+@cache
+def _parsed(text: str) -> tuple:  # type: ignore[type-arg]
+    value = json.loads(text)
+    return tuple(value.items()) if isinstance(value, dict) else tuple(value)
 
 
 async def weekly_figures(
@@ -29,53 +36,55 @@ async def weekly_figures(
 ) -> WeeklyFigures:
     """Figures per 所属 and for the whole city; every 所属 on the directory appears, even if idle."""
     start, end = to_naive_utc(week.start), to_naive_utc(week.end)
+    query = select(
+        AuditRecord.department, AuditRecord.action, AuditRecord.use_category, AuditRecord.feedback,
+        AuditRecord.rule_ids, AuditRecord.masked_counts, AuditRecord.user_id, AuditRecord.latency_ms,
+        AuditRecord.minutes_saved,
+    ).where(AuditRecord.created_at >= start, AuditRecord.created_at < end)
+    if city is not None:
+        query = query.where(AuditRecord.city == city)
+
+    groups: Counter[tuple] = Counter()  # type: ignore[type-arg]
+    users: set[tuple[str | None, str]] = set()
+    latencies: defaultdict[str | None, list[int]] = defaultdict(list)
+    minutes: Counter[str | None] = Counter()
+    async with db.session() as session:
+        # Core execution on the session's connection: the rows are plain tuples, no ORM loading.
+        connection = await session.connection()
+        result = await connection.execute(query)
+        while partition := result.fetchmany(PARTITION_ROWS):
+            groups.update(row[:6] for row in partition)
+            users.update((row[0], row[6]) for row in partition if row[6] is not None)
+            for department, *_, latency, saved in partition:
+                if latency is not None:
+                    latencies[department].append(latency)
+                if saved:
+                    minutes[department] += saved
+
     departments: dict[str, Figures] = defaultdict(Figures)
     for department, staff in staff_by_department.items():
         departments[department].staff = set(staff)
-
-    def in_week(query: Any, extra: Any = None) -> Any:
-        query = query.where(AuditRecord.created_at >= start, AuditRecord.created_at < end)
-        if city is not None:
-            query = query.where(AuditRecord.city == city)
-        return query if extra is None else query.where(extra)
-
-    def grouped(column: Any, extra: Any = None) -> Any:
-        return in_week(select(DEPARTMENT, column, func.count()), extra).group_by(DEPARTMENT, column)
-
-    by_action = grouped(AuditRecord.action)
-    minutes = in_week(
-        select(DEPARTMENT, func.sum(AuditRecord.minutes_saved)), col(AuditRecord.minutes_saved).is_not(None)
-    ).group_by(DEPARTMENT)
-    by_category = grouped(AuditRecord.use_category, extra=col(AuditRecord.use_category).is_not(None))
-    by_feedback = grouped(AuditRecord.feedback, extra=col(AuditRecord.feedback).is_not(None))
-    by_rules = grouped(AuditRecord.rule_ids, extra=AuditRecord.action == "block")
-    by_masked = grouped(AuditRecord.masked_counts, extra=AuditRecord.masked_counts != "{}")
-    by_user = grouped(AuditRecord.user_id, extra=col(AuditRecord.user_id).is_not(None))
-    by_latency = grouped(AuditRecord.latency_ms, extra=col(AuditRecord.latency_ms).is_not(None))
-
-    async with db.session() as session:
-        for department, action, count in await session.exec(by_action):
-            departments[department].requests += count
-            departments[department].actions[action] += count
-        for department, total in await session.exec(minutes):
-            departments[department].minutes_saved += int(total)
-        for department, category, count in await session.exec(by_category):
-            departments[department].use_categories[category] += count
-        for department, feedback, count in await session.exec(by_feedback):
-            if feedback == "up":
-                departments[department].thumbs_up += count
-            elif feedback == "down":
-                departments[department].thumbs_down += count
-        for department, rule_ids, count in await session.exec(by_rules):
-            for rule_id in json.loads(rule_ids):
-                departments[department].blocks_by_rule[rule_id] += count
-        for department, masked, count in await session.exec(by_masked):
-            for entity_type, n in json.loads(masked).items():
-                departments[department].masked_by_type[entity_type] += n * count
-        for department, user_id, _count in await session.exec(by_user):
-            departments[department].active_users.add(user_id)
-        for department, latency, count in await session.exec(by_latency):
-            departments[department].latencies_ms.extend([latency] * count)
+    for (department, action, category, feedback, rule_ids, masked), count in groups.items():
+        figures = departments[department or UNSET_DEPARTMENT]
+        figures.requests += count
+        figures.actions[action] += count
+        if category:
+            figures.use_categories[category] += count
+        if feedback == "up":
+            figures.thumbs_up += count
+        elif feedback == "down":
+            figures.thumbs_down += count
+        if action == "block":
+            for rule_id in _parsed(rule_ids):
+                figures.blocks_by_rule[rule_id] += count
+        for entity_type, n in _parsed(masked):
+            figures.masked_by_type[entity_type] += n * count
+    for department, user_id in users:
+        departments[department or UNSET_DEPARTMENT].active_users.add(user_id)
+    for department, values in latencies.items():
+        departments[department or UNSET_DEPARTMENT].latencies_ms.extend(values)
+    for department, total in minutes.items():
+        departments[department or UNSET_DEPARTMENT].minutes_saved += total
 
     city_figures = Figures()
     for figures in departments.values():

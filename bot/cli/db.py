@@ -1,0 +1,123 @@
+"""`python -m bot db upgrade | current | purge | load-directory`: the database, by hand."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from bot.storage.database import Database, configured_url, describe
+from bot.storage.directory import Directory
+from bot.storage.directory_file import DirectoryError
+from bot.storage.errors import StorageUnavailable
+from bot.storage.migrate import MigrationFailed, current_revision, head_revision, upgrade
+from bot.storage.retention import purge_expired, retention_from_policies
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("db", help="データベースの更新・保存期間を過ぎた記録の削除・名簿の読み込み")
+    actions = parser.add_subparsers(dest="db_action", metavar="操作")
+
+    up = actions.add_parser("upgrade", help="スキーマを最新にする（マイグレーションの実行）")
+    up.set_defaults(func=_upgrade)
+
+    cur = actions.add_parser("current", help="データベースのスキーマの版を表示する")
+    cur.set_defaults(func=_current)
+
+    purge = actions.add_parser("purge", help="保存期間を過ぎた利用記録を削除する（松戸 第3章1-3(3)）")
+    purge.add_argument("--days", type=int, help="全市共通の保存期間（日）。省略時は policies/ の retention_days")
+    purge.set_defaults(func=_purge)
+
+    load = actions.add_parser("load-directory", help="職員名簿（所属・所属長）を CSV / YAML から読み込む")
+    load.add_argument("file", type=Path, help="名簿ファイル（.csv または .yaml）")
+    load.set_defaults(func=_load_directory)
+
+    parser.set_defaults(func=lambda _args: (parser.print_help(sys.stderr), 2)[1])
+
+
+def _upgrade(_args: argparse.Namespace) -> int:
+    url = configured_url()
+    try:
+        revision = upgrade(url)
+    except MigrationFailed as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"データベース {describe(url)} は最新です（版: {revision}）。")
+    return 0
+
+
+def _current(_args: argparse.Namespace) -> int:
+    url = configured_url()
+    try:
+        revision = current_revision(url)
+    except Exception as exc:
+        print(f"データベース {describe(url)} に接続できません: {type(exc).__name__}", file=sys.stderr)
+        return 1
+    head = head_revision()
+    state = "最新です"
+    if revision != head:
+        state = f"更新が必要です（最新: {head}）。python -m bot db upgrade を実行してください"
+    print(f"データベース {describe(url)} の版: {revision or '（未作成）'} — {state}")
+    return 0 if revision == head else 1
+
+
+def _purge(args: argparse.Namespace) -> int:
+    from bot.gate.policy import PolicyError
+
+    try:
+        by_city = {} if args.days else retention_from_policies()
+    except PolicyError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    if not by_city and not args.days:
+        print(
+            "保存期間が分かりません。policies/ に市のポリシーファイルを置くか、--days で日数を指定してください。",
+            file=sys.stderr,
+        )
+        return 2
+    if args.days is not None and args.days < 1:
+        print("--days には1以上の日数を指定してください。", file=sys.stderr)
+        return 2
+    try:
+        result = asyncio.run(_run_purge(by_city, args.days))
+    except StorageUnavailable as exc:
+        print(f"{exc}（{exc.detail}）", file=sys.stderr)
+        return 1
+    for city, count in result.audit_records.items():
+        days = by_city.get(city, args.days)
+        print(f"{city}: 保存期間 {days} 日を過ぎた利用記録 {count} 件を削除しました。")
+    print(
+        f"管理操作の記録 {result.admin_actions} 件、週次報告の送信記録 {result.digest_marks} 件、"
+        f"処理済みイベント {result.processed_events} 件を削除しました。"
+    )
+    return 0
+
+
+async def _run_purge(by_city: dict[str, int], days: int | None):  # type: ignore[no-untyped-def]
+    db = Database()
+    try:
+        return await purge_expired(db, by_city, default_days=days)
+    finally:
+        await db.dispose()
+
+
+def _load_directory(args: argparse.Namespace) -> int:
+    async def load() -> tuple[int, int]:
+        db = Database()
+        try:
+            data = await Directory(db).load_file(args.file)
+        finally:
+            await db.dispose()
+        return len(data.departments), len(data.managers)
+
+    try:
+        staff, departments = asyncio.run(load())
+    except DirectoryError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except StorageUnavailable as exc:
+        print(f"{exc}（{exc.detail}）", file=sys.stderr)
+        return 1
+    print(f"名簿を読み込みました: 職員 {staff} 人、所属長のいる所属 {departments}。")
+    return 0

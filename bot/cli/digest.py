@@ -1,0 +1,97 @@
+"""`python -m bot digest [--week 2026-W47] [--send] [--csv FILE] [--png FILE]`: the weekly digest by hand."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.digest.chart import render_digest_chart
+from bot.digest.csv_export import write_digest_csv
+from bot.digest.render_text import render_digest_text
+from bot.digest.report import CITY_TITLE, WeeklyDigest, build_weekly_digest
+from bot.digest.sender import SendReport, send_weekly_digest
+from bot.digest.slack_transport import SlackDigestTransport, SlackNotConfigured
+from bot.digest.week import IsoWeek, WeekError
+from bot.settings import env
+from bot.storage.database import Database
+from bot.storage.digest_marks import CITY_SCOPE
+from bot.storage.errors import StorageUnavailable
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("digest", help="週次利用状況（所属別・市全体）の表示・送信・CSV 出力")
+    parser.add_argument("--week", help="対象の週（例: 2026-W47）。省略時は先週")
+    parser.add_argument("--city", help="対象の市（例: matsudo）。省略時はすべての記録")
+    parser.add_argument("--send", action="store_true", help="所属長と管理者チャンネルへ Slack で送る（週1回まで）")
+    parser.add_argument("--csv", type=Path, metavar="FILE", help="CSV（Excel で開ける UTF-8 BOM 付き）に書き出す")
+    parser.add_argument("--png", type=Path, metavar="FILE", help="市全体のグラフを PNG に書き出す")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        week = IsoWeek.parse(args.week) if args.week else IsoWeek.last_completed(datetime.now(UTC))
+    except WeekError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    transport = None
+    if args.send:
+        try:
+            transport = SlackDigestTransport.from_env()
+        except SlackNotConfigured as exc:
+            print(exc, file=sys.stderr)
+            return 1
+    try:
+        digest, report = asyncio.run(_collect(week, args.city, transport))
+    except StorageUnavailable as exc:
+        print(f"{exc}（{exc.detail}）", file=sys.stderr)
+        return 1
+    print(_render_all(digest))
+    if args.csv:
+        write_digest_csv(args.csv, digest.current, digest.previous)
+        print(f"\nCSV を書き出しました: {args.csv}")
+    if args.png:
+        args.png.write_bytes(render_digest_chart(CITY_TITLE, *digest.city()))
+        print(f"グラフを書き出しました: {args.png}")
+    if report is not None:
+        print("\n" + _describe(report))
+        return 1 if report.failed else 0
+    return 0
+
+
+async def _collect(
+    week: IsoWeek, city: str | None, transport: SlackDigestTransport | None
+) -> tuple[WeeklyDigest, SendReport | None]:
+    db = Database()
+    try:
+        digest = await build_weekly_digest(db, week, city)
+        report = None
+        if transport is not None:
+            report = await send_weekly_digest(db, week, transport, env("AIGATE_ADMIN_CHANNEL"), city)
+        return digest, report
+    finally:
+        await db.dispose()
+
+
+def _render_all(digest: WeeklyDigest) -> str:
+    parts = [render_digest_text(CITY_TITLE, digest.week, *digest.city())]
+    for department in digest.current.departments:
+        parts.append(render_digest_text(department, digest.week, *digest.department(department)))
+    return "\n\n".join(parts)
+
+
+def _describe(report: SendReport) -> str:
+    def names(scopes: list[str]) -> str:
+        return "、".join(CITY_TITLE if s == CITY_SCOPE else s for s in scopes) or "なし"
+
+    lines = [f"送信しました: {names(report.sent)}", f"送信済みのため省略: {names(report.already_sent)}"]
+    if report.without_manager:
+        lines.append(f"所属長が名簿にないため送れません: {names(report.without_manager)}")
+    if report.failed:
+        lines.append(f"送信に失敗しました（次回の実行で再送します）: {names(report.failed)}")
+    if not env("AIGATE_ADMIN_CHANNEL"):
+        lines.append("AIGATE_ADMIN_CHANNEL が未設定のため、市全体の報告は送っていません。")
+    return "\n".join(lines)

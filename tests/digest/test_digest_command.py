@@ -1,0 +1,56 @@
+"""`python -m bot digest`: print, export CSV and PNG, and refuse --send without Slack settings."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.storage import Database
+from bot.storage.migrate import upgrade
+from tests.digest.seed import seed_fortnight
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def bot(*args: str, **environment: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, env={**env, **environment},
+                          capture_output=True, text=True, timeout=120)
+
+
+def seeded_database(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'digest.sqlite3'}"
+    upgrade(url)
+
+    async def seed() -> None:
+        db = Database(url)
+        try:
+            await seed_fortnight(db)
+        finally:
+            await db.dispose()
+
+    asyncio.run(seed())
+    return url
+
+
+def test_digest_prints_csv_and_png(tmp_path: Path) -> None:
+    url = seeded_database(tmp_path)
+    csv_path, png_path = tmp_path / "週次.csv", tmp_path / "chart.png"
+    done = bot("digest", "--week", "2026-W47", "--csv", str(csv_path), "--png", str(png_path), DATABASE_URL=url)
+    assert done.returncode == 0, done.stderr
+    assert "*生成AIゲート 週次利用状況 — 市全体*" in done.stdout
+    assert "• 依頼件数: 8件（前週 2、+6）" in done.stdout
+    assert "*生成AIゲート 週次利用状況 — 総務課*" in done.stdout
+    assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert png_path.read_bytes().startswith(b"\x89PNG")
+
+
+def test_digest_rejects_a_bad_week_and_send_without_slack(tmp_path: Path) -> None:
+    url = seeded_database(tmp_path)
+    bad = bot("digest", "--week", "47", DATABASE_URL=url)
+    assert bad.returncode == 2 and "2026-W47 のように" in bad.stderr
+    unsent = bot("digest", "--week", "2026-W47", "--send", DATABASE_URL=url)
+    assert unsent.returncode == 1 and "Slack が設定されていないため送信できません" in unsent.stderr

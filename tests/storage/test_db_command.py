@@ -1,0 +1,101 @@
+"""`python -m bot db …` as an operator runs it: a real process, a real database file."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bot.storage import AuditStore, Database, Directory
+from bot.storage.migrate import current_revision, head_revision
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def bot(*args: str, database_url: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "DATABASE_URL": database_url}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_db_upgrade_and_current(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    before = bot("db", "current", database_url=url)
+    assert before.returncode == 1 and "更新が必要です" in before.stdout
+    done = bot("db", "upgrade", database_url=url)
+    assert done.returncode == 0, done.stderr
+    assert "最新です" in done.stdout
+    assert current_revision(url) == head_revision()
+    after = bot("db", "current", database_url=url)
+    assert after.returncode == 0 and "最新です" in after.stdout
+
+
+def test_db_upgrade_fails_with_the_reason_in_japanese() -> None:
+    done = bot("db", "upgrade", database_url=f"postgresql://postgres@127.0.0.1:{_closed_port()}/nothing")
+    assert done.returncode == 1
+    assert "（マイグレーション）に失敗しました" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_db_purge_uses_each_citys_retention_from_the_policies(sqlite_url: str) -> None:
+    async def seed() -> tuple[int, int]:
+        db = Database(sqlite_url)
+        try:
+            store = AuditStore(db)
+            now = datetime.now(UTC)
+            old = await store.record(city="matsudo", action="allow", created_at=now - timedelta(days=400))
+            recent = await store.record(city="matsudo", action="allow", created_at=now - timedelta(days=300))
+            return old, recent
+        finally:
+            await db.dispose()
+
+    async def exists(record_id: int) -> bool:
+        db = Database(sqlite_url)
+        try:
+            return await AuditStore(db).get(record_id) is not None
+        finally:
+            await db.dispose()
+
+    old, recent = asyncio.run(seed())
+    done = bot("db", "purge", database_url=sqlite_url)
+    assert done.returncode == 0, done.stderr
+    assert "matsudo: 保存期間 365 日を過ぎた利用記録 1 件を削除しました。" in done.stdout
+    assert not asyncio.run(exists(old)) and asyncio.run(exists(recent))
+
+    shorter = bot("db", "purge", "--days", "200", database_url=sqlite_url)
+    assert shorter.returncode == 0 and "保存期間 200 日" in shorter.stdout
+    assert not asyncio.run(exists(recent))
+
+    refused = bot("db", "purge", "--days", "0", database_url=sqlite_url)
+    assert refused.returncode == 2 and "1以上の日数" in refused.stderr
+
+
+def test_db_load_directory(sqlite_url: str, tmp_path: Path) -> None:
+    path = tmp_path / "名簿.csv"
+    path.write_bytes("ユーザーID,所属,所属長\nU001,総務課,○\nU002,総務課,\n".encode("utf-8-sig"))
+    done = bot("db", "load-directory", str(path), database_url=sqlite_url)
+    assert done.returncode == 0, done.stderr
+    assert "職員 2 人" in done.stdout
+
+    async def managers() -> dict[str, list[str]]:
+        db = Database(sqlite_url)
+        try:
+            return await Directory(db).managers_by_department()
+        finally:
+            await db.dispose()
+
+    assert asyncio.run(managers()) == {"総務課": ["U001"]}
+    path.write_text("user_id,department\nU001,\n", encoding="utf-8")
+    bad = bot("db", "load-directory", str(path), database_url=sqlite_url)
+    assert bad.returncode == 2 and "2 行目: U001 の所属が空です" in bad.stderr
