@@ -33,6 +33,14 @@ class Target:
         return f"所属「{self.value}」"
 
 
+    @property
+    def command_token(self) -> str:
+        """The target as it is written after /aigate-stop or /aigate-resume (parse_target's inverse)."""
+        if self.scope is Scope.ALL:
+            return "全体"
+        return self.display if self.scope in (Scope.USER, Scope.CHANNEL) else self.value
+
+
 def parse_target(token: str) -> Target:
     token = token.strip()
     if token in _WHOLE:

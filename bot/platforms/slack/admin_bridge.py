@@ -1,0 +1,108 @@
+"""What the administration listeners share: the AdminService for this app, replies, announcements, App Home.
+
+The admin logic itself is platform-free (bot/admin); this module only adapts it to Slack. The
+service shares the pipeline's SuspensionStore, so a stop made in this process applies here at
+once, and in every other process within the store's cache time.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.admin import AdminReply, Admins, AdminService
+from bot.admin.views.app_home_builder import build_admin_home, build_staff_home, staff_home_from_policy
+from bot.digest.week import JST
+from bot.gate.labels import ENTITY_LABELS_JA
+from bot.platforms.slack.services import SlackServices
+from bot.platforms.slack.views.block_builder import notice_message
+from bot.settings import env
+from bot.storage import StorageUnavailable
+
+log = logging.getLogger("aigate.slack")
+
+_ATTRIBUTE = "_aigate_admin_service"
+
+
+def announcement_channel() -> str | None:
+    """Where stops and resumes are announced to staff (新座 8, 流山 9: 職員へ周知)."""
+    return env("AIGATE_ANNOUNCE_CHANNEL")
+
+
+def admin_channel() -> str | None:
+    """Where incident reports (and the city's weekly digest) go."""
+    return env("AIGATE_ADMIN_CHANNEL")
+
+
+def admin_service(services: SlackServices) -> AdminService:
+    existing = getattr(services, _ATTRIBUTE, None)
+    if existing is None:
+        records: Any = services.records  # DatabaseRecords: the app's one Database and SuspensionStore
+        existing = AdminService(
+            records.db, Admins(frozenset(services.admins)), suspensions=records.suspensions, city=services.city
+        )
+        setattr(services, _ATTRIBUTE, existing)
+    return existing
+
+
+async def tell(client: AsyncWebClient, channel: str | None, user: str, text: str, respond: Any = None) -> None:
+    """An ephemeral reply; through response_url when the bot is not in that channel."""
+    try:
+        if not channel:
+            raise SlackApiError("no channel", {"ok": False, "error": "channel_not_found"})
+        await client.chat_postEphemeral(channel=channel, user=user, **notice_message(text))
+    except SlackApiError:
+        if respond is None:
+            raise
+        await respond(text=text, response_type="ephemeral")
+
+
+async def announce(client: AsyncWebClient, announcement: str) -> str | None:
+    """Post to the announcement channel; returns a Japanese warning for the admin if it could not."""
+    target = announcement_channel()
+    if not target:
+        return "⚠️ 周知チャンネル（AIGATE_ANNOUNCE_CHANNEL）が未設定のため、職員へのお知らせは投稿していません。"
+    try:
+        await client.chat_postMessage(channel=target, **notice_message(announcement))
+    except SlackApiError as exc:
+        log.error("announcement failed: %s", exc.response.get("error"))
+        return f"⚠️ 周知チャンネル {target} への投稿に失敗しました（{exc.response.get('error')}）。"
+    return None
+
+
+async def deliver(client: AsyncWebClient, reply: AdminReply, channel: str | None, user: str,
+                  respond: Any = None) -> None:
+    """The admin's reply, and the announcement to staff when there is one."""
+    text = reply.text
+    if reply.announcement and (warning := await announce(client, reply.announcement)):
+        text += "\n" + warning
+    await tell(client, channel, user, text, respond)
+
+
+async def publish_home(client: AsyncWebClient, services: SlackServices, user: str, now: datetime) -> None:
+    admin = admin_service(services)
+    if admin.admins.is_admin(user):
+        try:
+            active = await admin.suspensions.active()
+            today = await admin.audit.counts_by_action(*admin.today_bounds(), city=services.city)
+        except StorageUnavailable as exc:
+            view: dict[str, Any] = {"type": "home", "blocks": notice_message(exc.message)["blocks"]}
+        else:
+            local = now.astimezone(JST)
+            view = build_admin_home(_city_name(services), active, today, f"本日（{local.month}月{local.day}日）")
+    else:
+        policy = services.pipeline.gate.policies.get(services.city)
+        masked = [label for kind, label in ENTITY_LABELS_JA.items() if kind not in set(policy.unmasked_entities)]
+        view = build_staff_home(staff_home_from_policy(policy, masked))
+    await client.views_publish(user_id=user, view=view)
+
+
+def _city_name(services: SlackServices) -> str:
+    try:
+        return str(services.pipeline.gate.policies.get(services.city).name)
+    except Exception:
+        return services.city

@@ -1,0 +1,11 @@
+"""/aigate-resume 対象 [理由]: 利用再開。管理者のみ。"""
+
+from __future__ import annotations
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.platforms.slack.listeners.commands._admin_command import handle_admin_command
+
+
+def register(app: AsyncApp) -> None:
+    app.command("/aigate-resume")(handle_admin_command)

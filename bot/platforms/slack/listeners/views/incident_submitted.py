@@ -1,0 +1,60 @@
+"""The incident modal submitted: store the report (様式3), post it to the admins, thank the reporter.
+
+Storage is written before the ack, so a database fault keeps the modal open with the reporter's
+text and a Japanese message instead of losing the report.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.admin.views import ids
+from bot.admin.views.incident_modal_builder import IncidentOrigin, read_incident_submission
+from bot.platforms.slack.admin_bridge import admin_channel, admin_service
+from bot.platforms.slack.services import CONTEXT_KEY
+from bot.platforms.slack.views.block_builder import notice_message
+from bot.storage import StorageUnavailable
+
+log = logging.getLogger("aigate.slack")
+
+
+async def handle_incident_submission(ack: Any, body: dict[str, Any], view: dict[str, Any], context: Any,
+                                     client: AsyncWebClient) -> None:
+    fields = read_incident_submission(view["state"]["values"], datetime.now(UTC))
+    if isinstance(fields, dict):
+        await ack(response_action="errors", errors=fields)
+        return
+    reporter = body["user"]["id"]
+    try:
+        report, post = await admin_service(context[CONTEXT_KEY]).submit_incident(
+            reporter, fields, IncidentOrigin.loads(view.get("private_metadata"))
+        )
+    except StorageUnavailable as exc:
+        await ack(response_action="errors", errors={ids.BACKGROUND: exc.message[:150]})
+        return
+    await ack()
+    channel = admin_channel()
+    delivered = False
+    if channel:
+        try:
+            await client.chat_postMessage(channel=channel, **notice_message(post))
+            delivered = True
+        except SlackApiError as exc:
+            log.error("incident %s not posted to the admins: %s", report.id, exc.response.get("error"))
+    else:
+        log.warning("AIGATE_ADMIN_CHANNEL is not set; incident %s is stored only", report.id)
+    thanks = f"事故報告 #{report.id} を受け付けました。" + (
+        "管理者に届けました。所属長にも状況をお伝えください。" if delivered
+        else "記録しましたが、管理者チャンネルへの投稿はできませんでした。管理者に直接お知らせください。"
+    )
+    await client.chat_postMessage(channel=reporter, **notice_message(thanks))
+
+
+def register(app: AsyncApp) -> None:
+    app.view(ids.INCIDENT_CALLBACK_ID)(handle_incident_submission)
