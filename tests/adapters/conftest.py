@@ -28,8 +28,8 @@ async def fake_anthropic():
 def fast_limits() -> StreamLimits:
     """Limits short enough for tests, retries with tiny backoff so a test takes milliseconds."""
     return StreamLimits(
-        first_token_s=2.0,
-        idle_s=0.5,
+        first_token_s=3.0,
+        idle_s=1.0,
         total_s=5.0,
         retry=RetryPolicy(max_attempts=3, base_delay_s=0.01, max_delay_s=0.05),
     )
