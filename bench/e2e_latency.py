@@ -114,16 +114,18 @@ def letters(number: int) -> str:
             return word
 
 
-async def one_round(slack: FakeSlackAPI, llm: TimedLLMServer, sender: SlackSender, concurrency: int,
-                    round_no: int) -> list[Sample]:
+async def one_round(
+    slack: FakeSlackAPI, llm: TimedLLMServer, sender: SlackSender, concurrency: int, round_no: int
+) -> list[Sample]:
     channels = [f"C{round_no:03d}{i:03d}" for i in range(concurrency)]
     asks = []
     tags = []
     for i, channel in enumerate(channels):
         tag = f"依頼{letters(round_no * 1000 + i)}"
         tags.append(tag)
-        text = (f"<@UBOT> {NAMES[i % len(NAMES)]}さん（090-{1000 + i:04d}-5678）への案内文を"
-                f"丁寧に書き直してください。{tag}")
+        text = (
+            f"<@UBOT> {NAMES[i % len(NAMES)]}さん（090-{1000 + i:04d}-5678）への案内文を丁寧に書き直してください。{tag}"
+        )
         ts = slack.add_message(channel, f"U{i:04d}", text)
         asks.append((channel, ts, mention(channel, f"U{i:04d}", text, ts=ts)))
 
@@ -144,16 +146,25 @@ async def one_round(slack: FakeSlackAPI, llm: TimedLLMServer, sender: SlackSende
     for (channel, ts, _), (sent, acked), tag in zip(asks, sent_and_acked, tags, strict=True):
         first = _first_visible_at(slack, channel, ts)
         final = _final_at(slack, channel, ts)
-        samples.append(Sample(ack=acked - sent, first_visible=first - sent if first else None,
-                              final=final - sent if final else None, answers=answers_in(slack, channel, ts),
-                              model_own=llm.own_time.get(tag)))
+        samples.append(
+            Sample(
+                ack=acked - sent,
+                first_visible=first - sent if first else None,
+                final=final - sent if final else None,
+                answers=answers_in(slack, channel, ts),
+                model_own=llm.own_time.get(tag),
+            )
+        )
     return samples
 
 
 def _first_visible_at(slack: FakeSlackAPI, channel: str, thread_ts: str) -> float | None:
     for call in slack.calls:
-        if call.method in ("chat.startStream", "chat.postMessage") and call.args.get("channel") == channel \
-                and call.args.get("thread_ts") == thread_ts:
+        if (
+            call.method in ("chat.startStream", "chat.postMessage")
+            and call.args.get("channel") == channel
+            and call.args.get("thread_ts") == thread_ts
+        ):
             return call.at
     return None
 
@@ -174,7 +185,8 @@ def _final_at(slack: FakeSlackAPI, channel: str, thread_ts: str) -> float | None
 
 def answers_in(slack: FakeSlackAPI, channel: str, thread_ts: str) -> int:
     return sum(
-        1 for m in slack.messages.get(channel, [])
+        1
+        for m in slack.messages.get(channel, [])
         if m.thread_ts == thread_ts and m.bot_id == slack.bot_id and "feedback_up" in str(m.blocks)
     )
 
@@ -185,23 +197,42 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-async def bot_in_subprocess(stack: AsyncExitStack, slack: FakeSlackAPI, llm: TimedLLMServer, database_url: str,
-                            native: bool, log_path: Path) -> str:
+async def bot_in_subprocess(
+    stack: AsyncExitStack, slack: FakeSlackAPI, llm: TimedLLMServer, database_url: str, native: bool, log_path: Path
+) -> str:
     """`python -m bot serve` on a free port, configured like a deployment; returns its events URL."""
     if not native:
         raise SystemExit("--no-native-streaming is only available with --in-process")
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "LLM_", "AIGATE_", "OPENAI_"))}
-    env.update({
-        "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": slack.base_url,
-        "AIGATE_CITY": "iwamizawa", "LLM_PROVIDER": "openai", "LLM_MODEL": "bench-model",
-        "OPENAI_BASE_URL": llm.base_url, "OPENAI_API_KEY": FAKE_OPENAI_KEY, "DATABASE_URL": database_url,
-        "PORT": str(port), "PYTHONPATH": str(ROOT),
-    })
+    env.update(
+        {
+            "SLACK_BOT_TOKEN": "xoxb-bench",
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": slack.base_url,
+            "AIGATE_CITY": "iwamizawa",
+            "LLM_PROVIDER": "openai",
+            "LLM_MODEL": "bench-model",
+            "OPENAI_BASE_URL": llm.base_url,
+            "OPENAI_API_KEY": FAKE_OPENAI_KEY,
+            "DATABASE_URL": database_url,
+            "PORT": str(port),
+            "PYTHONPATH": str(ROOT),
+        }
+    )
     log = log_path.open("w")
     stack.callback(log.close)
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", cwd=ROOT, env=env, stdout=log, stderr=log,
+        sys.executable,
+        "-m",
+        "bot",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=log,
     )
 
     async def stop() -> None:
@@ -225,8 +256,9 @@ async def bot_in_subprocess(stack: AsyncExitStack, slack: FakeSlackAPI, llm: Tim
     raise SystemExit(f"the bot did not start within 120 s; see {log_path}")
 
 
-async def bot_in_process(stack: AsyncExitStack, slack: FakeSlackAPI, llm: TimedLLMServer, database_url: str,
-                         native: bool) -> str:
+async def bot_in_process(
+    stack: AsyncExitStack, slack: FakeSlackAPI, llm: TimedLLMServer, database_url: str, native: bool
+) -> str:
     gate = await asyncio.to_thread(load_gate)
     stack.callback(gate.close)
     upgrade(database_url)
@@ -235,8 +267,14 @@ async def bot_in_process(stack: AsyncExitStack, slack: FakeSlackAPI, llm: TimedL
     adapter = OpenAIChatAdapter(model="bench-model", base_url=llm.base_url, api_key=FAKE_OPENAI_KEY)
     stack.push_async_callback(adapter.aclose)
     runtime = await create_runtime(
-        token="xoxb-bench", signing_secret=SECRET, api_url=slack.base_url, city="iwamizawa", gate=gate,
-        adapter=adapter, records=records, limits=StreamLimits(first_token_s=30, idle_s=30, total_s=60),
+        token="xoxb-bench",
+        signing_secret=SECRET,
+        api_url=slack.base_url,
+        city="iwamizawa",
+        gate=gate,
+        adapter=adapter,
+        records=records,
+        limits=StreamLimits(first_token_s=30, idle_s=30, total_s=60),
         native_streaming=native,
     )
     stack.push_async_callback(runtime.aclose)
@@ -245,8 +283,9 @@ async def bot_in_process(stack: AsyncExitStack, slack: FakeSlackAPI, llm: TimedL
     return f"http://127.0.0.1:{port}{EVENTS_PATH}"
 
 
-async def main(concurrency_levels: list[int], rounds: int, native: bool, database_url: str | None,
-               in_process: bool) -> int:
+async def main(
+    concurrency_levels: list[int], rounds: int, native: bool, database_url: str | None, in_process: bool
+) -> int:
     logging.basicConfig(level=logging.WARNING)
     failed = False
     async with AsyncExitStack() as stack:
@@ -255,8 +294,9 @@ async def main(concurrency_levels: list[int], rounds: int, native: bool, databas
         slack = FakeSlackAPI(native_streaming=native)
         await slack.start()
         stack.push_async_callback(slack.close)
-        llm = TimedLLMServer("openai", default=Reply(chunks=ANSWER_CHUNKS, first_token_delay=FIRST_TOKEN_S,
-                                                     chunk_delay=CHUNK_DELAY_S))
+        llm = TimedLLMServer(
+            "openai", default=Reply(chunks=ANSWER_CHUNKS, first_token_delay=FIRST_TOKEN_S, chunk_delay=CHUNK_DELAY_S)
+        )
         await llm.start()
         stack.push_async_callback(llm.stop)
         print("ボットを起動しています（日本語モデルの読み込みを含む）…", file=sys.stderr, flush=True)
@@ -266,10 +306,14 @@ async def main(concurrency_levels: list[int], rounds: int, native: bool, databas
             url = await bot_in_subprocess(stack, slack, llm, database_url, native, Path(tmp) / "bot.log")
         sender = SlackSender(url, SECRET)
         stack.push_async_callback(sender.close)
-        print(f"bot: {'in this process' if in_process else 'python -m bot serve (own process)'}; database: "
-              f"{database_url.split('://')[0]}; streaming: {'native' if native else 'post + chat.update'}")
-        print(f"model: first token {FIRST_TOKEN_S * 1000:.0f} ms + {len(ANSWER_CHUNKS)} chunks every "
-              f"{CHUNK_DELAY_S * 1000:.0f} ms = {MODEL_TIME_S * 1000:.0f} ms per answer")
+        print(
+            f"bot: {'in this process' if in_process else 'python -m bot serve (own process)'}; database: "
+            f"{database_url.split('://')[0]}; streaming: {'native' if native else 'post + chat.update'}"
+        )
+        print(
+            f"model: first token {FIRST_TOKEN_S * 1000:.0f} ms + {len(ANSWER_CHUNKS)} chunks every "
+            f"{CHUNK_DELAY_S * 1000:.0f} ms = {MODEL_TIME_S * 1000:.0f} ms per answer"
+        )
         # Warm-up, not counted: auth.test, the database and HTTP connection pools at full size, first gate call.
         await one_round(slack, llm, sender, 1, 998)
         await one_round(slack, llm, sender, max(concurrency_levels), 999)
@@ -295,8 +339,10 @@ async def main(concurrency_levels: list[int], rounds: int, native: bool, databas
             print(f"final answer          {ms(pct(finals, 50))}  {ms(pct(finals, 95))}")
             print(f"  (model's own time   {ms(pct(own, 50))}  {ms(pct(own, 95))})")
             if added:
-                print(f"added beyond model    {ms(pct(added, 50))}  {ms(pct(added, 95))}   "
-                      f"(mean {statistics.fmean(added) * 1000:.1f} ms)")
+                print(
+                    f"added beyond model    {ms(pct(added, 50))}  {ms(pct(added, 95))}   "
+                    f"(mean {statistics.fmean(added) * 1000:.1f} ms)"
+                )
             print(f"lost answers: {lost}   duplicated answers: {duplicated}   extra model calls: {extra_calls}")
             failed = failed or bool(lost or duplicated or extra_calls)
     return 1 if failed else 0
@@ -306,10 +352,20 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 50])
     parser.add_argument("--rounds", type=int, default=20, help="rounds at concurrency 1 (a tenth of it above)")
-    parser.add_argument("--no-native-streaming", action="store_true",
-                        help="post then chat.update instead (with --in-process)")
+    parser.add_argument(
+        "--no-native-streaming", action="store_true", help="post then chat.update instead (with --in-process)"
+    )
     parser.add_argument("--database-url", help="e.g. postgresql://postgres@127.0.0.1/aigate_bench (default: SQLite)")
     parser.add_argument("--in-process", action="store_true", help="run the bot in this process with the fakes")
     arguments = parser.parse_args()
-    sys.exit(asyncio.run(main(arguments.concurrency, arguments.rounds, not arguments.no_native_streaming,
-                              arguments.database_url, arguments.in_process)))
+    sys.exit(
+        asyncio.run(
+            main(
+                arguments.concurrency,
+                arguments.rounds,
+                not arguments.no_native_streaming,
+                arguments.database_url,
+                arguments.in_process,
+            )
+        )
+    )

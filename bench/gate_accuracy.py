@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -49,14 +50,15 @@ NER_FILE = Path("stockmark-ner-wikipedia") / "ner.json"
 Check = Callable[[str, str], Any]  # (text, city) -> bot.gate.types.Decision
 
 
-def load_check() -> Check:
+def load_check(ner_mode: str | None = None) -> Check:
     try:
         from bot.gate import load_gate
+        from bot.gate.nlp_engine import NerMode
     except ImportError as exc:
         raise SystemExit(f"the gate (bot.gate.load_gate) is not importable: {exc}") from exc
     from bot.gate.types import Request
 
-    gate = load_gate()
+    gate = load_gate(ner_mode=NerMode(ner_mode) if ner_mode else None)
 
     def check(text: str, city: str) -> Any:
         return gate.check(Request(text=text, city=city, platform="bench"))
@@ -409,6 +411,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--data-dir", type=Path, default=DEFAULT_DATA_DIR, help="folder holding stockmark-ner-wikipedia/"
     )
+    parser.add_argument(
+        "--ner", choices=("off", "full"), default=None, help="the gate's NER mode (default: AIGATE_NER, else off)"
+    )
     parser.add_argument("--city", default="niiza", help="city whose gate scans identifiers and NER sentences")
     parser.add_argument("--seed", type=int, default=20251125, help="seed of the generated identifier corpus")
     parser.add_argument("--per-type", type=int, default=40, help="valid generated identifiers per type")
@@ -424,8 +429,9 @@ def main(argv: list[str] | None = None) -> int:
             prompts = load_prompts(args.prompts)
         except (OSError, CorpusError) as exc:
             raise SystemExit(f"プロンプトのコーパスを読めません（{args.prompts}）: {exc}") from exc
-    print("loading the gate …", flush=True)
-    check = load_check()
+    mode = args.ner or os.environ.get("AIGATE_NER") or "the gate's default"
+    print(f"loading the gate (NER mode: {mode}) …", flush=True)
+    check = load_check(args.ner)
     results: dict[str, Any] = {}
     if "ids" in parts:
         cases = generate_cases(seed=args.seed, per_type=args.per_type, invalid_per_type=args.per_type // 2)

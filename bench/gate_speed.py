@@ -70,7 +70,7 @@ _COLD_START = r"""
 import json, resource, sys, time
 t0 = time.perf_counter()
 engine = sys.argv[1]
-if engine == "gate":
+if engine.startswith("gate"):  # gate-off / gate-full: the NER mode comes in AIGATE_NER
     from bot.gate import load_gate
     from bot.gate.types import Request
     gate = load_gate()
@@ -92,6 +92,8 @@ print(json.dumps({"load_s": t1 - t0, "first_call_s": t2 - t1,
 
 def cold_start(engine: str, sample: list[str]) -> dict[str, float] | None:
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    if engine.startswith("gate-"):
+        env["AIGATE_NER"] = engine.removeprefix("gate-")
     started = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-c", _COLD_START, engine],
@@ -121,6 +123,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=10, help="untimed calls per engine before timing")
     parser.add_argument("--no-plain", action="store_true", help="skip the plain Presidio baseline")
     parser.add_argument(
+        "--ner",
+        choices=("off", "full", "both"),
+        default="both",
+        help="the gate's NER mode(s) to time (AIGATE_NER; the shipped default is off)",
+    )
+    parser.add_argument(
         "--data-dir", type=Path, default=DEFAULT_DATA_DIR, help="folder holding stockmark-ner-wikipedia/"
     )
     parser.add_argument("--seed", type=int, default=7)
@@ -129,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         from bot.gate import load_gate
+        from bot.gate.nlp_engine import NerMode
     except ImportError as exc:
         raise SystemExit(f"the gate (bot.gate.load_gate) is not importable: {exc}") from exc
     from bot.gate.types import Request
@@ -143,7 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     sample = [texts["short"][0], texts["medium"][0], texts["long"][0]]
 
-    engines = ["gate"] + ([] if args.no_plain else ["plain"])
+    modes = ("off", "full") if args.ner == "both" else (args.ner,)
+    engines = [f"gate-{mode}" for mode in modes] + ([] if args.no_plain else ["plain"])
     results: dict[str, Any] = {"cold_start": {}, "timing": {}}
     print("\n== cold start (fresh interpreter: import + load; then one call of each size) ==")
     for engine in engines:
@@ -151,14 +161,15 @@ def main(argv: list[str] | None = None) -> int:
         results["cold_start"][engine] = cold
         if cold:
             print(
-                f"{engine:6} load {cold['load_s']:.2f} s, first call {1000 * cold['first_call_s']:.0f} ms, "
+                f"{engine:10} load {cold['load_s']:.2f} s, first call {1000 * cold['first_call_s']:.0f} ms, "
                 f"whole process {cold['process_wall_s']:.2f} s, peak RSS {cold['peak_rss_mb']:.0f} MB"
             )
 
     runners: dict[str, Callable[[str], Any]] = {}
 
-    gate = load_gate()
-    runners["gate"] = lambda text: gate.check(Request(text=text, city="niiza", platform="bench"))
+    for mode in modes:
+        gate = load_gate(ner_mode=NerMode(mode))
+        runners[f"gate-{mode}"] = lambda text, gate=gate: gate.check(Request(text=text, city="niiza", platform="bench"))
     if not args.no_plain:
         from bench.plain_presidio import analyze, build_plain_analyzer
 
@@ -170,24 +181,26 @@ def main(argv: list[str] | None = None) -> int:
             run(text)
 
     print("\n== per message, warm, one core ==")
-    print(f"{'size':7} {'engine':6} {'n':>4} {'chars':>6} {'p50 ms':>8} {'p95 ms':>8} {'mean ms':>8} {'max ms':>8}")
+    print(f"{'size':7} {'engine':10} {'n':>4} {'chars':>6} {'p50 ms':>8} {'p95 ms':>8} {'mean ms':>8} {'max ms':>8}")
     for size in ("short", "medium", "long"):
         results["timing"][size] = {}
         for name, run in runners.items():
             r = time_each(run, texts[size])
             results["timing"][size][name] = r
             print(
-                f"{size:7} {name:6} {r['n']:4d} {r['mean_chars']:6.0f} {r['p50_ms']:8.1f} {r['p95_ms']:8.1f} "
+                f"{size:7} {name:10} {r['n']:4d} {r['mean_chars']:6.0f} {r['p50_ms']:8.1f} {r['p95_ms']:8.1f} "
                 f"{r['mean_ms']:8.1f} {r['max_ms']:8.1f}"
             )
         if "plain" in runners:
-            g, p = results["timing"][size]["gate"], results["timing"][size]["plain"]
-            p50_ratio, p95_ratio = g["p50_ms"] / p["p50_ms"], g["p95_ms"] / p["p95_ms"]
-            print(f"{size:7} {'ratio':6} gate/plain p50 {p50_ratio:.2f}, p95 {p95_ratio:.2f}")
+            p = results["timing"][size]["plain"]
+            for mode in modes:
+                g = results["timing"][size][f"gate-{mode}"]
+                p50_ratio, p95_ratio = g["p50_ms"] / p["p50_ms"], g["p95_ms"] / p["p95_ms"]
+                print(f"{size:7} {'ratio':10} gate-{mode}/plain p50 {p50_ratio:.2f}, p95 {p95_ratio:.2f}")
 
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     results["this_process_peak_rss_mb"] = rss
-    print(f"\npeak RSS of this process (both engines loaded): {rss:.0f} MB")
+    print(f"\npeak RSS of this process (every engine above loaded at once): {rss:.0f} MB")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
