@@ -11,6 +11,7 @@ Every method raises `StorageUnavailable` (Japanese `message`) when the database 
 
 from bot.storage.admin_log import AdminLog
 from bot.storage.audit import AuditStore
+from bot.storage.bridge_messages import BridgeMessageState, BridgeMessageStore
 from bot.storage.database import Database
 from bot.storage.digest_marks import CITY_SCOPE, DigestMarks
 from bot.storage.directory import UNSET_DEPARTMENT, Directory
@@ -27,6 +28,8 @@ __all__ = [
     "ActiveSuspension",
     "AdminLog",
     "AuditStore",
+    "BridgeMessageState",
+    "BridgeMessageStore",
     "Database",
     "DigestMarks",
     "Directory",

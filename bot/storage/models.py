@@ -158,6 +158,33 @@ class DepartmentManager(SQLModel, table=True):
     manager_user_id: str = Field(primary_key=True, max_length=64)
 
 
+class BridgeMessage(SQLModel, table=True):
+    """One message from a webhook relay (bot/platforms/bridge): claimed once, then its state and replies.
+
+    The row is the idempotency claim on (platform, message_id): the process whose insert gets in
+    answers it. Only redacted material is kept: the gate's decision (redacted preview, counts,
+    rules) and the replies shown to the employee (the output-checked answer); never the raw text.
+    """
+
+    __tablename__ = "bridge_messages"
+    __table_args__ = (Index("ix_bridge_messages_created_at", "created_at"),)
+
+    key: str = Field(primary_key=True, max_length=200)  # "<platform>:<message_id>"
+    platform: str = Field(max_length=20)
+    message_id: str = Field(max_length=128)
+    user_key: str = Field(max_length=64)  # "<platform>:<user id>", the asker
+    status: str = Field(default="received", max_length=24)
+    route: str = Field(default="{}", sa_column=Column(Text, nullable=False))  # conversation/thread/user ids
+    decision: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    reply: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    pending_id: str | None = Field(default=None, max_length=64)  # the confirm preview waiting in a process
+    created_at: datetime = Field(default_factory=utcnow, nullable=False, sa_type=DateTime())
+    updated_at: datetime = Field(default_factory=utcnow, nullable=False, sa_type=DateTime())
+    callback_attempts: int = 0
+    delivered_at: datetime | None = Field(default=None, sa_type=DateTime())
+    delivery_error: str | None = Field(default=None, max_length=300)
+
+
 ALL_TABLES = [
     AuditRecord,
     Suspension,
@@ -167,4 +194,5 @@ ALL_TABLES = [
     DigestMark,
     DirectoryUser,
     DepartmentManager,
+    BridgeMessage,
 ]

@@ -13,10 +13,12 @@ from datetime import datetime, timedelta
 from sqlmodel import col, delete
 
 from bot.storage.database import Database, to_naive_utc, utcnow
-from bot.storage.models import AdminAction, AuditRecord, DigestMark, ProcessedEvent
+from bot.storage.models import AdminAction, AuditRecord, BridgeMessage, DigestMark, ProcessedEvent
 
 # Slack stops retrying an event after minutes; a day of ids is plenty to catch every retry.
 EVENT_ID_KEEP = timedelta(days=1)
+# A relay fetches a bridge answer (GET /bridge/v1/messages/{id}) within minutes; a week is generous.
+BRIDGE_MESSAGE_KEEP = timedelta(days=7)
 
 
 @dataclass
@@ -25,10 +27,12 @@ class PurgeResult:
     admin_actions: int = 0
     digest_marks: int = 0
     processed_events: int = 0
+    bridge_messages: int = 0
 
     @property
     def total(self) -> int:
-        return sum(self.audit_records.values()) + self.admin_actions + self.digest_marks + self.processed_events
+        return (sum(self.audit_records.values()) + self.admin_actions + self.digest_marks + self.processed_events
+                + self.bridge_messages)
 
 
 async def purge_expired(
@@ -74,6 +78,10 @@ async def purge_expired(
             delete(ProcessedEvent).where(ProcessedEvent.received_at < moment - EVENT_ID_KEEP)
         )
         result.processed_events = int(deleted.rowcount or 0)
+        deleted = await session.exec(  # type: ignore[call-overload]
+            delete(BridgeMessage).where(BridgeMessage.created_at < moment - BRIDGE_MESSAGE_KEEP)
+        )
+        result.bridge_messages = int(deleted.rowcount or 0)
     return result
 
 
