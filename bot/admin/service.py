@@ -12,7 +12,16 @@ from datetime import UTC, datetime, timedelta
 
 from bot.admin import announcements
 from bot.admin.authorization import REFUSAL, Admins
-from bot.admin.commands import CommandError, Incident, Resume, Sample, Status, Stop, parse_command
+from bot.admin.commands import (
+    AdminCommand,
+    CommandError,
+    Incident,
+    Resume,
+    Sample,
+    Status,
+    Stop,
+    parse_command,
+)
 from bot.admin.targets import Target
 from bot.admin.views.incident_modal_builder import IncidentFields, IncidentOrigin
 from bot.digest.week import JST
@@ -28,6 +37,12 @@ from bot.storage import (
 )
 from bot.storage.models import IncidentReport
 from bot.storage.suspension import Scope
+
+# The slash command each parsed command comes from: refused attempts are logged under this name.
+COMMAND_NAMES: dict[type, str] = {
+    Stop: "aigate-stop", Resume: "aigate-resume", Status: "aigate-status", Sample: "aigate-sample",
+    Incident: "aigate-incident",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +81,21 @@ class AdminService:
             parsed = parse_command(command, text)
         except CommandError as exc:
             return AdminReply(str(exc))
+        return await self._execute(actor, parsed, text)
+
+    async def execute(self, actor: str, command: AdminCommand, text: str = "") -> AdminReply:
+        """Carry out a command another platform has already read (the webhook bridge's JSON).
+
+        The same rules as the slash commands: non-admins are refused and the attempt is logged.
+        Raises StorageUnavailable, so the platform can answer with its own "try again" status.
+        """
+        return await self._execute(actor, command, text)
+
+    async def _execute(self, actor: str, parsed: AdminCommand, text: str) -> AdminReply:
         if isinstance(parsed, Incident):  # every employee may report (岩見沢 第12条)
             return AdminReply("事故報告の入力画面を開きます。", open_incident=parsed)
-        name = command.strip().lstrip("/")
         if not self.admins.is_admin(actor):
-            await self.log.record(actor, name, text[:200] or None, allowed=False)
+            await self.log.record(actor, COMMAND_NAMES[type(parsed)], text[:200] or None, allowed=False)
             return AdminReply(REFUSAL)
         if isinstance(parsed, Stop):
             return await self._stop(actor, parsed)
