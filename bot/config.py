@@ -17,6 +17,10 @@ DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_PORT = 3000
 PROVIDERS = ("offline", "openai", "anthropic")
 _SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+# An employee coming through the webhook bridge: "<platform>:<user id>" (docs/bridge.md).
+_BRIDGE_USER_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,19}:\S+$")
+BRIDGE_SECRET_MIN_CHARS = 32
+BRIDGE_CALLBACK_PREFIX = "AIGATE_BRIDGE_CALLBACK_URL"
 
 
 class Mode(StrEnum):
@@ -24,6 +28,7 @@ class Mode(StrEnum):
     SOCKET = "socket"  # python -m bot serve --socket
     CONSOLE = "console"  # python -m bot chat (no Slack at all)
     DOCTOR = "doctor"  # python -m bot doctor (Slack token only)
+    BRIDGE = "bridge"  # python -m bot serve --bridge-only (the webhook bridge, no Slack)
 
 
 class ConfigError(Exception):
@@ -54,6 +59,8 @@ class Settings:
     anthropic_base_url: str | None = None
     database_url: str | None = None
     port: int = DEFAULT_PORT
+    bridge_secret: str | None = None  # AIGATE_BRIDGE_SECRET: the bridge is served when set
+    bridge_callback_urls: dict[str, str] = field(default_factory=dict)  # platform ("" = any) → URL
 
 
 def _url_problem(name: str, value: str) -> str | None:
@@ -132,12 +139,30 @@ def load_settings(
         slack_api_url += "/"
 
     admins = tuple(a.strip() for a in (env("AIGATE_ADMINS") or "").split(",") if a.strip())
-    bad_admins = [a for a in admins if not _SLACK_USER_ID.match(a)]
+    bad_admins = [a for a in admins if not _SLACK_USER_ID.match(a) and not _BRIDGE_USER_KEY.match(a)]
     if bad_admins:
         problems.append(
             f"AIGATE_ADMINS の {', '.join(bad_admins)} はSlackのユーザーIDではありません。"
-            "U で始まるID（プロフィールの「メンバーIDをコピー」）をカンマ区切りで指定してください。"
+            "U で始まるID（プロフィールの「メンバーIDをコピー」）、またはブリッジ経由の職員なら"
+            "「プラットフォーム名:ユーザーID」（例: logochat:12345）をカンマ区切りで指定してください。"
         )
+
+    bridge_secret = env("AIGATE_BRIDGE_SECRET")
+    if mode is Mode.BRIDGE and not bridge_secret:
+        problems.append(
+            "AIGATE_BRIDGE_SECRET が未設定です。リレーと共有する署名用のシークレット"
+            f"（{BRIDGE_SECRET_MIN_CHARS}文字以上の推測できない文字列。例: openssl rand -hex 32）を指定してください。"
+        )
+    elif bridge_secret and len(bridge_secret) < BRIDGE_SECRET_MIN_CHARS:
+        problems.append(
+            f"AIGATE_BRIDGE_SECRET が短すぎます（{len(bridge_secret)}文字）。"
+            f"{BRIDGE_SECRET_MIN_CHARS}文字以上にしてください（例: openssl rand -hex 32 の出力）。"
+        )
+    bridge_callback_urls = bridge_callbacks_from_env()
+    for platform, url in bridge_callback_urls.items():
+        name = f"{BRIDGE_CALLBACK_PREFIX}_{platform.upper().replace('-', '_')}" if platform else BRIDGE_CALLBACK_PREFIX
+        if problem := _url_problem(name, url):
+            problems.append(problem)
 
     database_url = env("DATABASE_URL")
     if database_url and not re.match(r"^(sqlite|postgres(ql)?)(\+\w+)?://", database_url):
@@ -169,4 +194,23 @@ def load_settings(
         anthropic_base_url=anthropic_base_url,
         database_url=database_url,
         port=port,
+        bridge_secret=bridge_secret,
+        bridge_callback_urls=bridge_callback_urls,
     )
+
+
+def bridge_callbacks_from_env() -> dict[str, str]:
+    """AIGATE_BRIDGE_CALLBACK_URL (every platform) and AIGATE_BRIDGE_CALLBACK_URL_<PLATFORM> (one platform).
+
+    The platform part is upper-case with `_` for `-`: AIGATE_BRIDGE_CALLBACK_URL_LOGOCHAT is for
+    the platform "logochat", AIGATE_BRIDGE_CALLBACK_URL_MY_CHAT for "my-chat".
+    """
+    import os
+
+    urls: dict[str, str] = {}
+    if default := env(BRIDGE_CALLBACK_PREFIX):
+        urls[""] = default
+    for name in sorted(os.environ):
+        if name.startswith(BRIDGE_CALLBACK_PREFIX + "_") and (value := env(name)):
+            urls[name[len(BRIDGE_CALLBACK_PREFIX) + 1:].lower().replace("_", "-")] = value
+    return urls
