@@ -133,6 +133,7 @@ class ConversationPipeline:
             await (sink.notice(prepared.message) if prepared.private else sink.error(prepared.message))
             return prepared.outcome
         policy, request, decision, messages = prepared
+        await sink.decided(decision)
 
         if decision.action is Action.ALLOW:
             # The audit record is written before the model is called; the progress shows meanwhile.

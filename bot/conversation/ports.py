@@ -24,6 +24,12 @@ class FinishedAnswer:
 
 
 class ReplySink(Protocol):
+    async def decided(self, decision: Decision) -> None:
+        """The gate's decision, before anything is shown or sent (the bridge returns it at once).
+
+        Shows nothing by itself; Slack and the console do nothing here.
+        """
+
     async def progress(self) -> None:
         """Show at once that an answer is on its way (a status or a placeholder)."""
 

@@ -7,6 +7,7 @@ from typing import TextIO
 
 from bot.conversation.composer import BlockNotice, ConfirmPrompt
 from bot.conversation.ports import FinishedAnswer
+from bot.gate.types import Decision
 
 RULE = "─" * 60
 
@@ -21,6 +22,9 @@ class ConsoleSink:
     def _print(self, text: str = "", end: str = "\n") -> None:
         self.out.write(text + end)
         self.out.flush()
+
+    async def decided(self, decision: Decision) -> None:
+        """Nothing to print: the console shows the outcome (progress, block, preview) instead."""
 
     async def progress(self) -> None:
         self._print("⏳ 回答を作成しています…")

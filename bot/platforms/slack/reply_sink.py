@@ -9,6 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.conversation.composer import BlockNotice, ConfirmPrompt
 from bot.conversation.ports import FinishedAnswer
+from bot.gate.types import Decision
 from bot.platforms.slack.streaming import AnswerWriter, NativeStream, UpdatingMessage
 from bot.platforms.slack.views.block_builder import block_notice_message, notice_message
 from bot.platforms.slack.views.confirm_builder import confirm_message
@@ -43,6 +44,9 @@ class SlackReplySink:
         self.team_id = team_id
         self.streaming = streaming
         self.writer: AnswerWriter | None = None
+
+    async def decided(self, decision: Decision) -> None:
+        """Nothing to show: Slack shows the outcome (progress, block, preview) instead."""
 
     async def progress(self) -> None:
         if self.channel.startswith("D"):
