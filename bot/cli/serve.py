@@ -1,4 +1,9 @@
-"""`python -m bot serve [--socket]`: the Slack bot, in HTTP mode (default) or Socket Mode."""
+"""`python -m bot serve [--socket | --bridge-only]`: Slack and the webhook bridge in one process.
+
+HTTP mode (default) serves `POST /slack/events` and, when AIGATE_BRIDGE_SECRET is set, the
+bridge's `/bridge/v1/…` on the same port. `--socket` takes Slack over Socket Mode (and still
+serves the bridge over HTTP when it is configured). `--bridge-only` needs no Slack settings.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,9 @@ import argparse
 import asyncio
 import logging
 import sys
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 log = logging.getLogger("aigate.serve")
 
@@ -13,11 +21,19 @@ log = logging.getLogger("aigate.serve")
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "serve",
-        help="Slackボットを起動します（HTTPモード: POST /slack/events, GET /healthz）",
-        description="Slackボットを起動します。既定はHTTPモード（PORT で待ち受け）、--socket でソケットモードです。",
+        help="ボットを起動します（HTTPモード: POST /slack/events, /bridge/v1/…, GET /healthz）",
+        description=(
+            "Slackボットを起動します。既定はHTTPモード（PORT で待ち受け）、--socket でソケットモードです。"
+            "AIGATE_BRIDGE_SECRET を設定すると、同じポートでWebhookブリッジ（docs/bridge.md）も受け付けます。"
+        ),
     )
-    parser.add_argument("--socket", action="store_true", help="ソケットモードで起動する（SLACK_APP_TOKEN が必要）")
-    parser.add_argument("--host", default="0.0.0.0", help="HTTPモードで待ち受けるアドレス（既定: 0.0.0.0）")
+    modes = parser.add_mutually_exclusive_group()
+    modes.add_argument("--socket", action="store_true", help="ソケットモードで起動する（SLACK_APP_TOKEN が必要）")
+    modes.add_argument(
+        "--bridge-only", action="store_true",
+        help="Slackを使わず、Webhookブリッジだけを起動する（AIGATE_BRIDGE_SECRET が必要、Slackの設定は不要）",
+    )
+    parser.add_argument("--host", default="0.0.0.0", help="HTTPで待ち受けるアドレス（既定: 0.0.0.0）")
     parser.set_defaults(func=run)
 
 
@@ -27,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from bot.startup import StartupError
 
     try:
-        return asyncio.run(serve(socket_mode=args.socket, host=args.host))
+        return asyncio.run(serve(socket_mode=args.socket, bridge_only=args.bridge_only, host=args.host))
     except StartupError as exc:
         print(str(exc), file=sys.stderr)
         return 2
@@ -35,44 +51,89 @@ def run(args: argparse.Namespace) -> int:
         return 0
 
 
-async def serve(*, socket_mode: bool, host: str) -> int:
+@dataclass
+class RunningServer:
+    """What `open_server` started: the HTTP port (None in pure Socket Mode) and how to stop it all."""
+
+    port: int | None
+    slack: Any = None  # SlackRuntime
+    bridge: Any = None  # BridgeHTTP
+    closers: list[Callable[[], Awaitable[Any]]] = field(default_factory=list)
+
+    async def aclose(self) -> None:
+        for close in reversed(self.closers):
+            await close()
+
+
+async def open_server(parts: Any, *, mode: Any, host: str, port: int) -> RunningServer:
+    """Start Slack (unless bridge-only) and the bridge (when configured) on one aiohttp server."""
     from bot.config import Mode
-    from bot.platforms.slack.runtime import create_runtime
-    from bot.platforms.slack.server import start_http
+    from bot.conversation.pipeline import ConversationPipeline
+    from bot.platforms.server import build_server, start_server
+
+    settings = parts.settings
+    running = RunningServer(port=None)
+    pipeline: ConversationPipeline | None = None
+    if mode is not Mode.BRIDGE:
+        from bot.platforms.slack.runtime import create_runtime
+
+        running.slack = await create_runtime(
+            token=settings.slack_bot_token or "",
+            signing_secret=settings.slack_signing_secret or "socket-mode-does-not-sign",
+            api_url=settings.slack_api_url,
+            city=settings.city,
+            gate=parts.gate,
+            adapter=parts.adapter,
+            records=parts.records,
+            limits=parts.limits,
+            admins=settings.admins,
+        )
+        running.closers.append(running.slack.aclose)
+        pipeline = running.slack.services.pipeline  # one thread memory and one set of previews for both
+    if settings.bridge_secret:
+        from bot.platforms.bridge.runtime import create_bridge
+
+        if pipeline is None:
+            pipeline = ConversationPipeline(parts.gate, parts.adapter, parts.records, limits=parts.limits)
+        running.bridge = create_bridge(
+            pipeline=pipeline, records=parts.records, secret=settings.bridge_secret, city=settings.city,
+            admins=settings.admins, callback_urls=settings.bridge_callback_urls,
+        )
+        running.closers.append(running.bridge.service.aclose)
+    slack_over_http = running.slack.app if running.slack is not None and mode is Mode.HTTP else None
+    if slack_over_http is not None or running.bridge is not None:
+        runner, running.port = await start_server(build_server(slack=slack_over_http, bridge=running.bridge),
+                                                  host, port)
+        running.closers.append(runner.cleanup)
+    return running
+
+
+async def serve(*, socket_mode: bool, host: str, bridge_only: bool = False) -> int:
+    from bot.config import Mode
     from bot.startup import build_parts
 
-    parts = await build_parts(Mode.SOCKET if socket_mode else Mode.HTTP)
+    mode = Mode.BRIDGE if bridge_only else Mode.SOCKET if socket_mode else Mode.HTTP
+    parts = await build_parts(mode)
     settings = parts.settings
-    runtime = await create_runtime(
-        token=settings.slack_bot_token or "",
-        signing_secret=settings.slack_signing_secret or "socket-mode-does-not-sign",
-        api_url=settings.slack_api_url,
-        city=settings.city,
-        gate=parts.gate,
-        adapter=parts.adapter,
-        records=parts.records,
-        limits=parts.limits,
-        admins=settings.admins,
-    )
+    running: RunningServer | None = None
     try:
-        if socket_mode:
+        running = await open_server(parts, mode=mode, host=host, port=settings.port)
+        where = f"（市: {settings.city}、モデル: {parts.adapter.model}）"
+        if running.bridge is not None:
+            print(f"Webhookブリッジを起動しました: http://{host}:{running.port}/bridge/v1/messages {where}", flush=True)
+        if mode is Mode.HTTP:
+            print(f"HTTPモードで起動しました: http://{host}:{running.port}/slack/events {where}", flush=True)
+        if mode is Mode.SOCKET:
             from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 
-            handler = AsyncSocketModeHandler(runtime.app, settings.slack_app_token, web_client=runtime.client)
-            print(f"ソケットモードで起動しました（市: {settings.city}、モデル: {parts.adapter.model}）。", flush=True)
+            handler = AsyncSocketModeHandler(running.slack.app, settings.slack_app_token,
+                                             web_client=running.slack.client)
+            print(f"ソケットモードで起動しました{where}。", flush=True)
             await handler.start_async()
             return 0
-        runner, port = await start_http(runtime.app, host, settings.port)
-        print(
-            f"HTTPモードで起動しました: http://{host}:{port}/slack/events （市: {settings.city}、"
-            f"モデル: {parts.adapter.model}）。",
-            flush=True,
-        )
-        try:
-            await asyncio.Event().wait()
-        finally:
-            await runner.cleanup()
+        await asyncio.Event().wait()
         return 0
     finally:
-        await runtime.aclose()
+        if running is not None:
+            await running.aclose()
         await parts.aclose()

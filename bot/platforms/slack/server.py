@@ -1,4 +1,4 @@
-"""HTTP mode: one aiohttp server with `POST /slack/events` (events, commands, interactivity) and `GET /healthz`."""
+"""HTTP mode: `POST /slack/events` (events, commands, interactivity) on the shared server (bot/platforms/server.py)."""
 
 from __future__ import annotations
 
@@ -6,28 +6,23 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 
+from bot.platforms.server import build_server, start_server
+
 EVENTS_PATH = "/slack/events"
 
 
-def build_web_app(app: AsyncApp) -> web.Application:
+def add_slack_routes(web_app: web.Application, app: AsyncApp) -> None:
     async def slack_events(request: web.Request) -> web.Response:
         bolt_response = await app.async_dispatch(await to_bolt_request(request))
         return await to_aiohttp_response(bolt_response)
 
-    async def healthz(_request: web.Request) -> web.Response:
-        return web.json_response({"ok": True})
-
-    web_app = web.Application()
     web_app.router.add_post(EVENTS_PATH, slack_events)
-    web_app.router.add_get("/healthz", healthz)
-    return web_app
+
+
+def build_web_app(app: AsyncApp) -> web.Application:
+    return build_server(slack=app)
 
 
 async def start_http(app: AsyncApp, host: str, port: int) -> tuple[web.AppRunner, int]:
-    """Start listening; returns the runner (to clean up) and the bound port (port 0: any free one)."""
-    runner = web.AppRunner(build_web_app(app), access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, host, port)
-    await site.start()
-    bound = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    return runner, bound
+    """Start Slack alone; returns the runner (to clean up) and the bound port (port 0: any free one)."""
+    return await start_server(build_web_app(app), host, port)
