@@ -239,17 +239,21 @@ async def start_bridge(gate, llm, records, receiver) -> AsyncIterator[StartBridg
     """Start a bridge for one city; the fixture stops every one it started."""
     started: list[tuple[Bridge, web.AppRunner, OpenAIChatAdapter]] = []
 
-    async def start(city: str = CITY, *, callback: bool = True, max_body_bytes: int = 64 * 1024) -> Bridge:
+    async def start(city: str = CITY, *, callback: bool = True, max_body_bytes: int = 64 * 1024,
+                    callback_urls: dict[str, str] | None = None, database: DatabaseRecords | None = None) -> Bridge:
+        """`database`: another connection (another process's) or a broken one; the test's by default."""
+        used = database or records
         adapter = OpenAIChatAdapter(model="gpt-test", base_url=llm.base_url, api_key=FAKE_OPENAI_KEY,
                                     rng=random.Random(0))
-        pipeline = ConversationPipeline(gate, adapter, records, limits=TEST_LIMITS)
+        pipeline = ConversationPipeline(gate, adapter, used, limits=TEST_LIMITS)
+        urls = callback_urls if callback_urls is not None else {"": receiver.url} if callback else {}
         http = create_bridge(
-            pipeline=pipeline, records=records, secret=SECRET, city=city, admins=(f"{PLATFORM}:{ADMIN}",),
-            callback_urls={"": receiver.url} if callback else {}, retry=FAST_RETRY, max_body_bytes=max_body_bytes,
+            pipeline=pipeline, records=used, secret=SECRET, city=city, admins=(f"{PLATFORM}:{ADMIN}",),
+            callback_urls=urls, retry=FAST_RETRY, max_body_bytes=max_body_bytes,
         )
         runner, port = await start_server(build_server(bridge=http), "127.0.0.1", 0)
         base_url = f"http://127.0.0.1:{port}"
-        bridge = Bridge(Relay(base_url), receiver, llm, records, http, base_url)
+        bridge = Bridge(Relay(base_url), receiver, llm, used, http, base_url)
         started.append((bridge, runner, adapter))
         return bridge
 

@@ -1,0 +1,80 @@
+"""When something fails: the database, the model, a second process, a second relay."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from bot.conversation.records import DatabaseRecords
+from bot.storage import Database
+from bot.storage.errors import DEFAULT_MESSAGE
+from tests.fakes.llm_server import Reply
+from tests.platforms.bridge.conftest import CallbackReceiver, message
+
+QUESTION = "議事録の要約のコツを教えてください。"
+
+
+async def test_an_unusable_database_refuses_the_message_and_sends_nothing(start_bridge, tmp_path: Path) -> None:
+    broken = DatabaseRecords(Database(f"sqlite:///{tmp_path / 'no-such-dir' / 'aigate.sqlite3'}"))
+    try:
+        bridge = await start_bridge(database=broken)
+        reply = await bridge.relay.send_message(message("m-db", QUESTION))
+        assert reply.status == 503
+        assert reply.body["error"] == {"code": "unavailable", "message": DEFAULT_MESSAGE}
+        assert "送信していません" in reply.body["error"]["message"]
+        await bridge.settle()
+        assert bridge.llm.requests == [] and bridge.receiver.attempts == 0
+    finally:
+        await broken.close()
+
+
+async def test_two_processes_on_one_database_answer_a_message_once(start_bridge, bridge_database_url: str) -> None:
+    other_connection = DatabaseRecords(Database(bridge_database_url))
+    try:
+        first = await start_bridge()
+        second = await start_bridge(database=other_connection)
+        body = message("m-lb", QUESTION)
+        replies = await asyncio.gather(*(b.relay.send_message(body) for b in (first, second, first, second)))
+        assert sorted(r.status for r in replies) == [200, 200, 200, 202]
+        await first.receiver.wait_for(1)
+        await first.settle()
+        await second.settle()
+        assert len(first.llm.requests) == 1
+        assert len(first.receiver.delivered) == 1
+        # Either process can tell the relay how it ended.
+        assert (await second.relay.get_message("m-lb")).body["status"] == "answered"
+    finally:
+        await other_connection.close()
+
+
+async def test_a_model_failure_is_told_to_the_relay_and_recorded(bridge) -> None:
+    bridge.llm.enqueue(Reply.status_code(500, message="upstream down"))
+    reply = await bridge.relay.send_message(message("m-500", QUESTION))
+    assert reply.status == 202 and reply.body["status"] == "answering"
+    delivered = (await bridge.receiver.wait_for(1))[0]
+    assert delivered.body["status"] == "failed" and delivered.body["final"]
+    assert delivered.body["reply"]["kind"] == "error" and delivered.body["reply"]["text"].startswith("⚠️")
+    assert await bridge.rows("audit_records") == 1  # the request is on record although it failed
+
+
+async def test_each_platform_gets_its_own_callback_url(start_bridge, receiver: CallbackReceiver) -> None:
+    mattermost = CallbackReceiver()
+    await mattermost.start()
+    try:
+        bridge = await start_bridge(callback_urls={"": receiver.url, "mattermost": mattermost.url})
+        await bridge.relay.send_message(message("m-a", QUESTION))
+        await bridge.relay.send_message(message("m-b", QUESTION, platform="mattermost"))
+        await bridge.settle()
+        assert [d.body["platform"] for d in receiver.delivered] == ["logochat"]
+        assert [d.body["platform"] for d in mattermost.delivered] == ["mattermost"]
+    finally:
+        await mattermost.stop()
+
+
+async def test_an_answer_with_personal_data_the_model_made_up_is_masked(bridge) -> None:
+    bridge.llm.enqueue(Reply.text("担当は佐藤花子さん（電話 03-1234-5678）です。\nご確認ください。"))
+    await bridge.relay.send_message(message("m-out", "問い合わせへの返信文を書いてください。"))
+    delivered = (await bridge.receiver.wait_for(1))[0]
+    answer = delivered.body["reply"]
+    assert "03-1234-5678" not in answer["text"] and "佐藤花子" not in answer["text"]
+    assert "架空の情報の可能性" in answer["text"]  # the output note (流山 8.3(3)), as in Slack
