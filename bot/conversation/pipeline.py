@@ -111,7 +111,9 @@ class ConversationPipeline:
 
     # ---- one message ---------------------------------------------------------------------
 
-    async def handle(self, turn: Turn, sink: ReplySink) -> Outcome:
+    async def handle(self, turn: Turn, sink: ReplySink, *, confirmed: bool = False) -> Outcome:
+        """Answer one message. `confirmed`: the asker already approved this message's masked preview
+        (pressed 送信する in a process that no longer holds it), so a `confirm` decision is sent."""
         # The claim (one database write) runs while the silent work is done: the lookups and the
         # gate need no claim, only what the employee sees and the model call do. A retry of an
         # event already taken therefore shows nothing and calls nothing.
@@ -135,7 +137,7 @@ class ConversationPipeline:
         policy, request, decision, messages = prepared
         await sink.decided(decision)
 
-        if decision.action is Action.ALLOW:
+        if decision.action is Action.ALLOW or (confirmed and decision.action is Action.CONFIRM):
             # The audit record is written before the model is called; the progress shows meanwhile.
             recorded, shown = await asyncio.gather(
                 self.records.record_decision(request, decision), sink.progress(), return_exceptions=True

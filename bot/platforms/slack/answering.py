@@ -36,6 +36,22 @@ def is_human_message(event: dict[str, Any], bot: BotIdentity) -> bool:
     return bool(event.get("user")) and not bot.wrote(event)
 
 
+def slack_turn(
+    services: SlackServices, bot: BotIdentity, *, channel: str, user: str, ts: str, thread_ts: str, text: str,
+    thread: list[dict[str, Any]], event_id: str | None,
+) -> Turn:
+    return Turn(
+        text=strip_mentions(text, bot.user_id),
+        city=services.city,
+        user_id=user,
+        thread_id=f"{channel}:{thread_ts}",
+        platform="slack",
+        channel=channel,
+        earlier=earlier_messages(thread, current_ts=ts, asker_id=user, bot=bot),
+        event_id=event_id,
+    )
+
+
 async def answer_event(
     client: AsyncWebClient,
     context: Any,
@@ -50,12 +66,11 @@ async def answer_event(
     thread_ts = event.get("thread_ts") or ts
     sink = SlackReplySink(
         client, channel=channel, thread_ts=thread_ts, user_id=user,
-        team_id=event.get("team") or body.get("team_id"), streaming=services.streaming,
+        team_id=event.get("team") or body.get("team_id"), streaming=services.streaming, message_ts=ts,
     )
     event_id = str(body.get("event_id") or "") or None
     try:
-        question = strip_mentions(str(event.get("text") or ""), bot.user_id)
-        if not question:
+        if not strip_mentions(str(event.get("text") or ""), bot.user_id):
             if event_id and not await services.records.claim_event(event_id):
                 return
             await client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts,
@@ -63,17 +78,8 @@ async def answer_event(
             return
         if thread is None and event.get("thread_ts"):
             thread = await fetch_thread(client, channel, thread_ts)
-        earlier = earlier_messages(thread or [], current_ts=ts, asker_id=user, bot=bot)
-        turn = Turn(
-            text=question,
-            city=services.city,
-            user_id=user,
-            thread_id=f"{channel}:{thread_ts}",
-            platform="slack",
-            channel=channel,
-            earlier=earlier,
-            event_id=event_id,
-        )
+        turn = slack_turn(services, bot, channel=channel, user=user, ts=ts, thread_ts=thread_ts,
+                          text=str(event.get("text") or ""), thread=thread or [], event_id=event_id)
         await services.pipeline.handle(turn, sink)
     except RecordsUnavailable as exc:
         await sink.notice(exc.message)

@@ -36,8 +36,10 @@ class SlackReplySink:
         user_id: str,
         team_id: str | None,
         streaming: StreamingSupport,
+        message_ts: str | None = None,
     ) -> None:
         self.client = client
+        self.message_ts = message_ts  # the asker's message, so any process can resume a confirmation
         self.channel = channel
         self.thread_ts = thread_ts
         self.user_id = user_id  # the asker: blocks and notices go to this person only
@@ -88,7 +90,9 @@ class SlackReplySink:
         )
 
     async def confirm(self, prompt: ConfirmPrompt) -> None:
-        await self.client.chat_postMessage(channel=self.channel, thread_ts=self.thread_ts, **confirm_message(prompt))
+        await self.client.chat_postMessage(
+            channel=self.channel, thread_ts=self.thread_ts, **confirm_message(prompt, self.message_ts)
+        )
 
     async def error(self, message: str) -> None:
         if self.writer is not None:

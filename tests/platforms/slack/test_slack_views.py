@@ -15,7 +15,7 @@ from bot.platforms.slack.views.answer_builder import (
     split_text,
 )
 from bot.platforms.slack.views.block_builder import block_notice_message
-from bot.platforms.slack.views.confirm_builder import confirm_message
+from bot.platforms.slack.views.confirm_builder import confirm_message, parse_confirm_value
 
 FOOTER = AnswerFooter(
     reminder="⚠️ 事実を確認してください（第10条第1号）", provenance="この回答は【gpt-test】により作成されました。",
@@ -75,7 +75,8 @@ def test_a_block_notice_names_each_rule_and_article() -> None:
 def test_a_confirm_preview_quotes_the_masked_text_and_carries_the_pending_id() -> None:
     prompt = ConfirmPrompt(pending_id="p-1", asker_id="U1", headline="🔎 確認してください。",
                            preview="【氏名1】さんへ\n案内", reasons=(), masked_line="伏せた情報: 氏名1件")
-    message = confirm_message(prompt)
+    message = confirm_message(prompt, origin_ts="1700000000.000042")
     assert message["blocks"][1]["text"]["text"] == "> 【氏名1】さんへ\n> 案内"
     actions = message["blocks"][-1]["elements"]
-    assert [(a["action_id"], a["value"]) for a in actions] == [("confirm_send", "p-1"), ("confirm_cancel", "p-1")]
+    assert [a["action_id"] for a in actions] == ["confirm_send", "confirm_cancel"]
+    assert parse_confirm_value(actions[0]["value"]) == ("p-1", "1700000000.000042")  # any process can resume it

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from bot.conversation.composer import ConfirmPrompt
@@ -11,7 +12,23 @@ ACTION_CONFIRM_CANCEL = "confirm_cancel"
 PREVIEW_CHARS = 2_700
 
 
-def confirm_message(prompt: ConfirmPrompt) -> dict[str, Any]:
+def confirm_value(pending_id: str, origin_ts: str | None) -> str:
+    """The buttons' value: the pending question here, and the asker's message for any other process."""
+    return json.dumps({"p": pending_id, "m": origin_ts}, separators=(",", ":"))
+
+
+def parse_confirm_value(value: str) -> tuple[str, str | None]:
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return value, None
+    if not isinstance(data, dict):
+        return value, None
+    origin = data.get("m")
+    return str(data.get("p") or ""), str(origin) if origin else None
+
+
+def confirm_message(prompt: ConfirmPrompt, origin_ts: str | None = None) -> dict[str, Any]:
     preview = prompt.preview
     if len(preview) > PREVIEW_CHARS:
         preview = preview[:PREVIEW_CHARS] + f"\n…（以下 {len(prompt.preview) - PREVIEW_CHARS} 文字省略）"
@@ -22,14 +39,15 @@ def confirm_message(prompt: ConfirmPrompt) -> dict[str, Any]:
     ]
     context = [f"{v.message}（{v.article}）" for v in prompt.reasons] + [prompt.masked_line]
     blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": line[:1900]} for line in context[:10]]})
+    value = confirm_value(prompt.pending_id, origin_ts)
     blocks.append(
         {
             "type": "actions",
             "block_id": "confirm_buttons",
             "elements": [
-                {"type": "button", "action_id": ACTION_CONFIRM_SEND, "style": "primary", "value": prompt.pending_id,
+                {"type": "button", "action_id": ACTION_CONFIRM_SEND, "style": "primary", "value": value,
                  "text": {"type": "plain_text", "text": "送信する"}},
-                {"type": "button", "action_id": ACTION_CONFIRM_CANCEL, "value": prompt.pending_id,
+                {"type": "button", "action_id": ACTION_CONFIRM_CANCEL, "value": value,
                  "text": {"type": "plain_text", "text": "やめる"}},
             ],
         }
