@@ -229,12 +229,12 @@ async def test_api_key_never_appears_in_errors_or_logs(provider, fast_limits, ca
 async def test_time_to_first_token_includes_the_retries(provider):
     """The employee waits through retries too, so they count against the first-token limit."""
     server, adapter = provider
-    server.enqueue(*[Reply.status_code(503, retry_after=0.2)] * 10)
-    limits = StreamLimits(first_token_s=0.5, idle_s=1, total_s=5, retry=RetryPolicy(max_attempts=10))
+    server.enqueue(*[Reply.status_code(503, retry_after=0.4)] * 10)
+    limits = StreamLimits(first_token_s=1.5, idle_s=1, total_s=5, retry=RetryPolicy(max_attempts=10))
     answer = await collect(adapter, ASK, limits=limits)
     # Gave up before the limit, with the real reason rather than waiting into a timeout.
     assert isinstance(answer.end.error, LLMUnavailable) and answer.end.error.status == 503
-    assert 1 <= len(server.requests) <= 3 < limits.retry.max_attempts  # 0.5 s holds at most three 0.2 s waits
+    assert 1 <= len(server.requests) <= 4 < limits.retry.max_attempts  # 1.5 s holds at most three 0.4 s waits
 
 
 def test_backoff_grows_exponentially_with_jitter_and_respects_retry_after():
