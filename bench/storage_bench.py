@@ -86,13 +86,22 @@ async def measure_writes(db: Database, staff: int, count: int, concurrency: int)
             values = queue.get_nowait()
             started = time.perf_counter()
             await store.record(
-                city=values["city"], action=values["action"], user_id=values["user_id"],  # type: ignore[arg-type]
-                department=values["department"], channel=values["channel"],  # type: ignore[arg-type]
-                thread_id=values["thread_id"], platform="slack",  # type: ignore[arg-type]
-                rule_ids=json.loads(values["rule_ids"]), masked_counts=json.loads(values["masked_counts"]),  # type: ignore[arg-type]
-                use_category=values["use_category"], model=values["model"],  # type: ignore[arg-type]
-                tokens_in=values["tokens_in"], tokens_out=values["tokens_out"],  # type: ignore[arg-type]
-                latency_ms=values["latency_ms"], redacted_text=TEXT, policy_version="matsudo@令和7年#r1",  # type: ignore[arg-type]
+                city=values["city"],
+                action=values["action"],
+                user_id=values["user_id"],  # type: ignore[arg-type]
+                department=values["department"],
+                channel=values["channel"],  # type: ignore[arg-type]
+                thread_id=values["thread_id"],
+                platform="slack",  # type: ignore[arg-type]
+                rule_ids=json.loads(values["rule_ids"]),
+                masked_counts=json.loads(values["masked_counts"]),  # type: ignore[arg-type]
+                use_category=values["use_category"],
+                model=values["model"],  # type: ignore[arg-type]
+                tokens_in=values["tokens_in"],
+                tokens_out=values["tokens_out"],  # type: ignore[arg-type]
+                latency_ms=values["latency_ms"],
+                redacted_text=TEXT,
+                policy_version="matsudo@令和7年#r1",  # type: ignore[arg-type]
                 created_at=values["created_at"],  # type: ignore[arg-type]
             )
             latencies.append(time.perf_counter() - started)
@@ -132,8 +141,10 @@ async def run(url: str, label: str, args: argparse.Namespace) -> None:
         latencies.sort()
         p50 = statistics.median(latencies) * 1000
         p95 = latencies[int(len(latencies) * 0.95) - 1] * 1000
-        print(f"[{label}] AuditStore.record: {rate:,.0f} 件/秒 "
-              f"({args.writes:,} 件, 同時 {args.concurrency}, 1件あたり p50 {p50:.1f} ms / p95 {p95:.1f} ms)")
+        print(
+            f"[{label}] AuditStore.record: {rate:,.0f} 件/秒 "
+            f"({args.writes:,} 件, 同時 {args.concurrency}, 1件あたり p50 {p50:.1f} ms / p95 {p95:.1f} ms)"
+        )
         rest = total - args.writes
         load_s = await bulk_load(db, args.staff, rest)
         print(f"[{label}] 一括投入: {rest:,} 件を {load_s:.1f} 秒（{rest / load_s:,.0f} 件/秒）")
@@ -144,9 +155,11 @@ async def run(url: str, label: str, args: argparse.Namespace) -> None:
             digest = await build_weekly_digest(db, WEEK)
             timings.append(time.perf_counter() - started)
         city = digest.current.city
-        print(f"[{label}] 週次報告の集計（{WEEK}、{city.requests:,} 件、{len(digest.current.departments)} 所属、"
-              f"前週比較を含む）: 最短 {min(timings):.2f} 秒 / 中央値 {statistics.median(timings):.2f} 秒"
-              f"（{args.repeat} 回）")
+        print(
+            f"[{label}] 週次報告の集計（{WEEK}、{city.requests:,} 件、{len(digest.current.departments)} 所属、"
+            f"前週比較を含む）: 最短 {min(timings):.2f} 秒 / 中央値 {statistics.median(timings):.2f} 秒"
+            f"（{args.repeat} 回）"
+        )
     finally:
         await db.dispose()
 

@@ -4,7 +4,18 @@ from collections import Counter
 
 import pytest
 
-from bench.prompt_corpus import CITIES, MATRIX, CorpusError, expected_actions, load_prompts, parse_prompt, stricter
+from bench.prompt_corpus import (
+    CITIES,
+    MATRIX,
+    PROMPTS_PATH,
+    CorpusError,
+    expected_actions,
+    load_prompts,
+    parse_prompt,
+    stricter,
+)
+
+HELD_OUT = sorted(PROMPTS_PATH.parent.glob("prompts_holdout*.jsonl"))
 
 
 @pytest.fixture(scope="module")
@@ -15,6 +26,14 @@ def prompts():
 def test_the_corpus_loads_and_every_expectation_follows_the_matrix(prompts):
     assert len(prompts) >= 320
     assert len({p.id for p in prompts}) == len(prompts)
+
+
+@pytest.mark.parametrize("path", HELD_OUT, ids=lambda p: p.name)
+def test_every_held_out_corpus_follows_the_matrix_and_uses_its_own_ids(path, prompts):
+    held_out = load_prompts(path)
+    assert len(held_out) >= 100
+    assert not {p.id for p in held_out} & {p.id for p in prompts}
+    assert {p.kind for p in held_out} == set(MATRIX)
 
 
 def test_the_corpus_has_enough_prompts_of_each_kind(prompts):
