@@ -31,9 +31,11 @@ class AnswerFooter:
     publish_rule: str  # how to label the text if it is published as is
     output_note: str | None = None  # personal data the model made up was masked (流山 8.3(3))
     partial_note: str | None = None  # the answer is cut; why
+    file_notes: tuple[str, ...] = ()  # how much of each attached file was used
 
     def lines(self) -> list[str]:
         lines = [line for line in (self.partial_note, self.output_note) if line]
+        lines += [f"📎 {note}" for note in self.file_notes]
         lines += [self.reminder, self.provenance, self.policy_line, self.masked_line, self.publish_rule]
         return lines
 
@@ -45,6 +47,7 @@ def compose_footer(
     model: str,
     output_counts: Mapping[str, int] | None = None,
     partial_reason: str | None = None,
+    file_notes: tuple[str, ...] = (),
 ) -> AnswerFooter:
     masked = masked_summary(decision.masked_counts)
     output = masked_summary(output_counts or {})
@@ -61,6 +64,7 @@ def compose_footer(
             else None
         ),
         partial_note=f"✂️ この回答は途中までです: {partial_reason}" if partial_reason else None,
+        file_notes=tuple(file_notes),
     )
 
 

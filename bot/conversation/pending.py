@@ -27,6 +27,7 @@ class PendingQuestion:
     decision: Any  # bot.gate.types.Decision
     record_id: int | None
     created_at: float
+    file_notes: tuple[str, ...] = ()  # shown under the answer once it is sent
 
 
 class PendingConfirmations:

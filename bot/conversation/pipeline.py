@@ -35,6 +35,8 @@ from bot.conversation.ports import (
 )
 from bot.conversation.threads import EarlierVerdict, ThreadMemories, ThreadMemory
 from bot.conversation.turn import Author, Turn
+from bot.files.attaching import AttachedOutcome, attach_files, read_all
+from bot.files.limits import FileLimits
 from bot.gate.policy import Policy, UnknownCityError
 from bot.gate.types import Action, Decision, GateError, Request
 
@@ -78,8 +80,9 @@ class StageClock:
 class Prepared(NamedTuple):
     policy: Policy
     request: Request
-    decision: Decision
+    decision: Decision  # with attached files: the message and the files judged together
     messages: list[ChatMessage]
+    files: AttachedOutcome | None = None  # what the audit record and the footer say about the files
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +104,10 @@ class ConversationPipeline:
         limits: StreamLimits | None = None,
         threads: ThreadMemories | None = None,
         pending: PendingConfirmations | None = None,
+        file_limits: FileLimits | None = None,
     ) -> None:
         self.gate = gate
+        self.file_limits = file_limits or FileLimits.from_env()
         self.adapter = adapter
         self.records = records
         self.limits = limits or StreamLimits()
@@ -134,13 +139,18 @@ class ConversationPipeline:
         if isinstance(prepared, Problem):
             await (sink.notice(prepared.message) if prepared.private else sink.error(prepared.message))
             return prepared.outcome
-        policy, request, decision, messages = prepared
+        policy, request, decision, messages, files = prepared
         await sink.decided(decision)
+        # The record keeps the message's redacted text and the files' figures, never the files' text.
+        audited = files.audited(decision) if files else decision
+        file_audit = files.audit if files else None
+        file_notes = files.notes if files else ()
 
         if decision.action is Action.ALLOW or (confirmed and decision.action is Action.CONFIRM):
             # The audit record is written before the model is called; the progress shows meanwhile.
             recorded, shown = await asyncio.gather(
-                self.records.record_decision(request, decision), sink.progress(), return_exceptions=True
+                self.records.record_decision(request, audited, files=file_audit), sink.progress(),
+                return_exceptions=True,
             )
             if isinstance(shown, BaseException):
                 log.error("could not show progress (%s); nothing sent", type(shown).__name__)
@@ -150,9 +160,9 @@ class ConversationPipeline:
                 return Outcome.UNAVAILABLE
             clock.mark("record+progress")
             return await self._answer(turn.city, turn.thread_id, decision, messages, recorded, sink,
-                                      progress_shown=True, clock=clock)
+                                      progress_shown=True, clock=clock, file_notes=file_notes)
         try:
-            record_id = await self.records.record_decision(request, decision)
+            record_id = await self.records.record_decision(request, audited, files=file_audit)
         except RecordsUnavailable as exc:
             await sink.notice(exc.message)
             return Outcome.UNAVAILABLE
@@ -168,6 +178,7 @@ class ConversationPipeline:
                 decision=decision,
                 record_id=record_id,
                 created_at=time.monotonic(),
+                file_notes=file_notes,
             )
         )
         await sink.confirm(compose_confirm(policy, decision, pending_id=pending_id, asker_id=turn.user_id))
@@ -206,13 +217,27 @@ class ConversationPipeline:
                 turn.department = request.department = await self.records.department_of(turn.user_id)
             return await self.records.suspension(turn.user_id, turn.channel, turn.department)
 
-        async def through_gate() -> tuple[list[RedactedEarlier], Decision]:
+        # Attached files are downloaded and extracted beside everything else (silent, nothing sent).
+        reading = asyncio.ensure_future(read_all(turn.files, self.file_limits)) if turn.files else None
+
+        async def through_gate() -> tuple[list[RedactedEarlier], Decision, AttachedOutcome | None]:
             memory = self.threads.get(turn.thread_id)
             async with memory.lock:
                 earlier = await self._gate_earlier(turn, memory)
-                return earlier, await self.gate.acheck(request, placeholders=memory.book)
+                decision = await self.gate.acheck(request, placeholders=memory.book)
+                attached = None
+                if reading is not None:
+                    attached = await attach_files(
+                        await reading, decision, gate=self.gate, policy=policy, book=memory.book,
+                        max_chars=self.file_limits.max_chars, request=request,
+                    )
+                return earlier, attached.decision if attached else decision, attached
 
-        stop, gated = await asyncio.gather(stop_in_force(), through_gate(), return_exceptions=True)
+        try:
+            stop, gated = await asyncio.gather(stop_in_force(), through_gate(), return_exceptions=True)
+        finally:
+            if reading is not None and not reading.done():
+                reading.cancel()
         if isinstance(stop, RecordsUnavailable):
             return Problem(stop.message, Outcome.UNAVAILABLE, private=True)
         if isinstance(stop, BaseException):
@@ -225,11 +250,11 @@ class ConversationPipeline:
         if isinstance(gated, BaseException):
             log.error("gate failed (%s); nothing sent", type(gated).__name__)
             return Problem(gate_failed_message("管理者に連絡してください。"), Outcome.FAILED)
-        earlier, decision = gated
+        earlier, decision, attached = gated
         messages, dropped = build_messages(policy.name, earlier, decision.redacted_text)
         if dropped:
             log.info("thread %s: %d earlier messages left out for the token budget", turn.thread_id, dropped)
-        return Prepared(policy, request, decision, messages)
+        return Prepared(policy, request, decision, messages, attached)
 
     async def _gate_earlier(self, turn: Turn, memory: ThreadMemory) -> list[RedactedEarlier]:
         """Every earlier message through the same gate and book; only allowed ones are kept."""
@@ -262,7 +287,8 @@ class ConversationPipeline:
         if self.pending.take(pending_id) is None:  # pressed twice at once: the first press wins
             return Outcome.REFUSED
         return await self._answer(
-            question.city, question.thread_id, question.decision, question.messages, question.record_id, sink
+            question.city, question.thread_id, question.decision, question.messages, question.record_id, sink,
+            file_notes=question.file_notes,
         )
 
     async def cancel(self, pending_id: str, user_id: str, sink: ReplySink) -> Outcome:
@@ -293,6 +319,7 @@ class ConversationPipeline:
         *,
         progress_shown: bool = False,
         clock: StageClock | None = None,
+        file_notes: tuple[str, ...] = (),
     ) -> Outcome:
         clock = clock or StageClock()
         policy = self.gate.policies.get(city)
@@ -339,6 +366,7 @@ class ConversationPipeline:
                 model=model,
                 output_counts=dict(guard.counts),
                 partial_reason=error.message if error is not None else None,
+                file_notes=file_notes,
             )
             await sink.finish(
                 FinishedAnswer(text=guard.text, footer=footer, record_id=record_id, model=model,

@@ -8,7 +8,7 @@ the pipeline makes so the console and the tests can use the same real storage.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.conversation.composer import AnswerFooter, BlockNotice, ConfirmPrompt
 from bot.gate.types import Decision, Request
@@ -76,8 +76,13 @@ class ConversationRecords(Protocol):
         self, user_id: str | None, channel: str | None, department: str | None
     ) -> SuspensionInfo | None: ...
 
-    async def record_decision(self, request: Request, decision: Decision) -> int:
-        """The audit record, written before the model is called; raises when it cannot be written."""
+    async def record_decision(
+        self, request: Request, decision: Decision, *, files: list[dict[str, Any]] | None = None
+    ) -> int:
+        """The audit record, written before the model is called; raises when it cannot be written.
+
+        `files`: one entry per attached file — kind, bytes, findings by type — never a name or content.
+        """
 
     async def record_answer(
         self, record_id: int, *, model: str, tokens_in: int | None, tokens_out: int | None, latency_ms: int

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import time
 from collections.abc import AsyncIterator
+from typing import Any
 
 from bot.conversation.ports import RecordsUnavailable, SuspensionInfo
 from bot.gate.types import Decision, Request
@@ -70,10 +71,12 @@ class DatabaseRecords:
             raise RecordsUnavailable(exc.message) from exc
         return SuspensionInfo(reason=stop.reason) if stop is not None else None
 
-    async def record_decision(self, request: Request, decision: Decision) -> int:
+    async def record_decision(
+        self, request: Request, decision: Decision, *, files: list[dict[str, Any]] | None = None
+    ) -> int:
         try:
             async with self._writing():
-                return await self.audit.record_decision(request, decision)
+                return await self.audit.record_decision(request, decision, files=files)
         except StorageUnavailable as exc:
             raise RecordsUnavailable(exc.message) from exc
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from bot.files.types import AttachedFile
+
 
 class Author(StrEnum):
     ASKER = "asker"  # the employee asking now
@@ -35,3 +37,4 @@ class Turn:
     department: str | None = None
     earlier: list[EarlierMessage] = field(default_factory=list)
     event_id: str | None = None  # the platform's delivery id: a retry with the same id is answered once
+    files: list[AttachedFile] = field(default_factory=list)  # read, extracted and gated; never sent as files

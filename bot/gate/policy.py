@@ -130,6 +130,26 @@ class EntityHandling(_Strict):
     _clean = field_validator("article", "message")(lambda cls, v: japanese_text(v))
 
 
+class FileRules(_Strict):
+    """Attached files (前橋 3(2) 「個人情報等を含むファイルのアップロードはしないこと」).
+
+    A file with personal data about `many_people` people or more is not sent where the city's
+    personal_data action is not allow; the employee is told what was found, with `article`.
+    """
+
+    many_people: int = Field(default=10, ge=1)
+    article: str
+    message: str
+
+    _clean = field_validator("article", "message")(lambda cls, v: japanese_text(v))
+
+
+DEFAULT_FILE_MESSAGE = (
+    "多くの人の個人情報を含むファイルは、生成AIに送信できません。個人情報の列や記載を削除したファイルにするか、"
+    "集計結果など個人が特定されない形にしてから添付してください。"
+)
+
+
 class Texts(_Strict):
     reminder: str  # 事実確認 reminder shown under every answer
     reminder_article: str
@@ -150,10 +170,17 @@ class Policy(_Strict):
     rules: list[Rule] = Field(default_factory=list)
     personal_data: EntityHandling  # masked ordinary personal data (氏名, 住所, 電話 …)
     credentials: EntityHandling
+    files: FileRules | None = None  # attached files; without it, personal_data's article applies
     unmasked_entities: list[str] = Field(default_factory=lambda: ["JP_CORPORATE_NUMBER"])
     texts: Texts
     retention_days: int = Field(default=365, ge=1)
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @property
+    def file_rules(self) -> FileRules:
+        if self.files is not None:
+            return self.files
+        return FileRules(article=self.personal_data.article, message=DEFAULT_FILE_MESSAGE)
 
     @property
     def policy_version(self) -> str:
@@ -318,4 +345,4 @@ class UnknownCityError(KeyError):
         return str(self.args[0])
 
 
-__all__ = ["Match", "Policy", "PolicyBook", "PolicyError", "Rule", "UnknownCityError"]
+__all__ = ["FileRules", "Match", "Policy", "PolicyBook", "PolicyError", "Rule", "UnknownCityError"]

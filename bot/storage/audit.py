@@ -6,9 +6,9 @@ placeholder mapping are never passed in here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func
 from sqlmodel import col, delete, select, update
@@ -51,6 +51,7 @@ class AuditStore:
         redacted_text: str | None = None,
         policy_version: str = "",
         created_at: datetime | None = None,
+        files: Sequence[Mapping[str, Any]] | None = None,
     ) -> int:
         """Store one request's record and return its id (raises StorageUnavailable on any fault)."""
         record = AuditRecord(
@@ -71,6 +72,7 @@ class AuditStore:
             latency_ms=latency_ms,
             redacted_text=redacted_text if self.keep_redacted_text(city) else None,
             policy_version=policy_version,
+            files=canonical_json([dict(f) for f in files]) if files else None,
         )
         async with self.db.session() as session:
             session.add(record)
@@ -78,8 +80,18 @@ class AuditStore:
             assert record.id is not None
             return record.id
 
-    async def record_decision(self, request: Request, decision: Decision, *, department: str | None = None) -> int:
-        """The record for a gate decision, before the model is called (no request without its record)."""
+    async def record_decision(
+        self,
+        request: Request,
+        decision: Decision,
+        *,
+        department: str | None = None,
+        files: Sequence[Mapping[str, Any]] | None = None,
+    ) -> int:
+        """The record for a gate decision, before the model is called (no request without its record).
+
+        `files` describes attached files (kind, bytes, findings by type); never their names or content.
+        """
         return await self.record(
             city=request.city,
             action=str(decision.action),
@@ -93,6 +105,7 @@ class AuditStore:
             use_category=str(decision.use_category),
             redacted_text=decision.redacted_text,
             policy_version=decision.policy_version,
+            files=files,
         )
 
     async def record_answer(

@@ -53,6 +53,12 @@ class AuditRecord(SQLModel, table=True):
     feedback: str | None = Field(default=None, max_length=4)  # "up" (👍) / "down" (👎)
     minutes_saved: int | None = None
     policy_version: str = Field(default="", max_length=100)
+    # Attached files: [{"kind": "csv", "bytes": 1234, "findings": {"PERSON": 120}, …}] — no names, no content.
+    files: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+    @property
+    def file_list(self) -> list[dict[str, Any]]:
+        return list(json.loads(self.files)) if self.files else []
 
     @property
     def rule_id_list(self) -> list[str]:

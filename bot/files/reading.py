@@ -1,0 +1,41 @@
+"""From an attached file to its extracted content: download within the limits, check the kind, extract."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.files.extract import extract
+from bot.files.limits import FileLimits
+from bot.files.sniff import detect_kind
+from bot.files.types import AttachedFile, FileContent, FileUnreadable
+
+
+def too_large_reason(limits: FileLimits) -> str:
+    return (
+        f"ファイルが大きすぎます（上限 {limits.max_bytes / 1024 / 1024:.1f}MB）。"
+        "必要な部分だけを別のファイルにするか、本文に書いてください。"
+    )
+
+
+async def read_attachment(attached: AttachedFile, limits: FileLimits) -> FileContent:
+    """The file's extracted content, or FileUnreadable saying in Japanese why it cannot be checked."""
+    if attached.size is not None and attached.size > limits.max_bytes:
+        raise FileUnreadable(attached.name, too_large_reason(limits), kind="too_large", size=attached.size)
+    data = await attached.fetch(limits)
+    if len(data) > limits.max_bytes:
+        raise FileUnreadable(attached.name, too_large_reason(limits), kind="too_large", size=len(data))
+    return await asyncio.to_thread(extract_bytes, attached.name, data)
+
+
+def extract_bytes(name: str, data: bytes) -> FileContent:
+    """Kind from the content (the name must agree), then the extractor for it. CPU-bound."""
+    kind = detect_kind(name, data)
+    try:
+        return extract(name, kind, data)
+    except FileUnreadable:
+        raise
+    except Exception as exc:  # a parser's own surprise: the file cannot be checked, so it is not sent
+        raise FileUnreadable(
+            name, f"{kind.label}ファイルを読み取れませんでした（壊れている可能性があります）。", kind=str(kind),
+            size=len(data),
+        ) from exc
