@@ -116,8 +116,14 @@ async def serve(*, socket_mode: bool, host: str, bridge_only: bool = False) -> i
     parts = await build_parts(mode)
     settings = parts.settings
     running: RunningServer | None = None
+    jobs: list[asyncio.Task[None]] = []
     try:
         running = await open_server(parts, mode=mode, host=host, port=settings.port)
+        from bot.background import start_background_jobs
+
+        # Monday 09:00 JST weekly digest (needs Slack) and the 03:00 JST retention purge, safe in every process.
+        slack_client = running.slack.client if running.slack is not None else None
+        jobs = start_background_jobs(parts.records.db, slack_client, settings.city, parts.gate.policies)
         where = f"（市: {settings.city}、モデル: {parts.adapter.model}）"
         if running.bridge is not None:
             print(f"Webhookブリッジを起動しました: http://{host}:{running.port}/bridge/v1/messages {where}", flush=True)
@@ -134,6 +140,9 @@ async def serve(*, socket_mode: bool, host: str, bridge_only: bool = False) -> i
         await asyncio.Event().wait()
         return 0
     finally:
+        for job in jobs:
+            job.cancel()
+        await asyncio.gather(*jobs, return_exceptions=True)
         if running is not None:
             await running.aclose()
         await parts.aclose()

@@ -27,7 +27,9 @@ class SlackDigestTransport:
             raise SlackNotConfigured()
         base_url = env("SLACK_API_URL", "https://slack.com/api/")
         assert base_url is not None
-        return cls(AsyncWebClient(token=token, base_url=base_url.rstrip("/") + "/"))
+        from bot.platforms.slack.web_api import web_client  # retries on 429 and 5xx
+
+        return cls(web_client(token, base_url.rstrip("/") + "/"))
 
     async def send_to_user(self, user_id: str, text: str, png: bytes, filename: str) -> None:
         opened = await self.client.conversations_open(users=user_id)

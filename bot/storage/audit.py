@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func
 from sqlmodel import col, delete, select, update
 
+from bot.settings import env
 from bot.storage.database import Database, to_naive_utc, utcnow
 from bot.storage.models import AuditRecord, canonical_json
 
@@ -22,12 +23,22 @@ if TYPE_CHECKING:
 FEEDBACK_VALUES = ("up", "down")  # 👍 / 👎
 
 
-def keep_redacted_text_everywhere(_city: str) -> bool:
-    return True
+NO_TEXT_CITIES_ENV = "AIGATE_NO_TEXT_CITIES"
+
+
+def keep_redacted_text_unless_configured(city: str) -> bool:
+    """False for the cities listed in AIGATE_NO_TEXT_CITIES (comma separated; `*` for every city).
+
+    A city that wants no prompt text in its logs at all still gets every other field of the record.
+    """
+    listed = {c.strip() for c in (env(NO_TEXT_CITIES_ENV, "") or "").split(",") if c.strip()}
+    return not ("*" in listed or city in listed)
 
 
 class AuditStore:
-    def __init__(self, db: Database, keep_redacted_text: Callable[[str], bool] = keep_redacted_text_everywhere) -> None:
+    def __init__(
+        self, db: Database, keep_redacted_text: Callable[[str], bool] = keep_redacted_text_unless_configured
+    ) -> None:
         self.db = db
         self.keep_redacted_text = keep_redacted_text
 

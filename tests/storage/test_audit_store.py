@@ -57,6 +57,21 @@ async def test_a_city_can_turn_off_storing_the_redacted_text(db: Database) -> No
     assert (await store.get(dropped)).redacted_text is None  # type: ignore[union-attr]
 
 
+async def test_the_text_switch_from_the_environment(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = AuditStore(db)
+
+    async def stored_text(city: str) -> str | None:
+        record = await store.get(await store.record(city=city, action="allow", redacted_text="本文"))
+        assert record is not None
+        return record.redacted_text
+
+    monkeypatch.setenv("AIGATE_NO_TEXT_CITIES", "matsudo, niiza")
+    assert await stored_text("niiza") is None
+    assert await stored_text("iwamizawa") == "本文"
+    monkeypatch.setenv("AIGATE_NO_TEXT_CITIES", "*")
+    assert await stored_text("iwamizawa") is None
+
+
 async def test_feedback_accepts_only_thumbs(db: Database) -> None:
     store = AuditStore(db)
     record_id = await store.record(city="niiza", action="allow")
