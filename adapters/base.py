@@ -93,6 +93,8 @@ class StreamEnd:
     - input_tokens / output_tokens: when the provider reports them,
     - finish_reason: normalised to "stop" | "length" | "content_filter" (other values kept as given),
     - attempts: how many HTTP requests were made (retries before the first token).
+
+    `error is None` exactly when `complete`; `partial` implies `error` is set.
     """
 
     model: str

@@ -5,6 +5,7 @@
                      http://localhost:8000/v1 (vLLM), http://localhost:1234/v1 (LM Studio),
                      https://RESOURCE.openai.azure.com/openai/v1 (Azure OpenAI, v1 API)
     OPENAI_API_KEY   required for api.openai.com and Azure; a local server may need none
+    (On Azure, LLM_MODEL is the deployment name; the key is sent as a Bearer token, which the v1 API accepts.)
 
 Why httpx and not the `openai` SDK: the limits we promise the employee are per stream — time to
 the first token (retries included), idle time between chunks, the whole answer — and retries are

@@ -21,7 +21,9 @@ from adapters import (
     LLMTimeout,
     LLMUnavailable,
     RetryPolicy,
+    StreamEnd,
     StreamLimits,
+    TextDelta,
     collect,
 )
 from adapters.streaming import backoff_delay
@@ -267,3 +269,34 @@ async def test_consumer_that_stops_early_releases_the_connection(provider, fast_
     server.enqueue(Reply(chunks=("次",)))
     answer = await collect(adapter, ASK, limits=fast_limits)  # the adapter is still usable
     assert answer.text == "次" and answer.end.complete
+
+
+async def test_frames_split_inside_characters_are_reassembled(provider, fast_limits):
+    server, adapter = provider
+    server.enqueue(Reply(chunks=CHUNKS, write_size=2))  # 2 bytes: every 3-byte kana is cut in two
+    answer = await collect(adapter, ASK, limits=fast_limits)
+    assert answer.text == "".join(CHUNKS)
+    assert answer.end.complete
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        Reply(chunks=CHUNKS),
+        Reply(chunks=CHUNKS, finish_reason="length"),
+        Reply(chunks=CHUNKS, close_after=2),
+        Reply(chunks=CHUNKS, malformed_after=0),
+        Reply.status_code(400),
+    ],
+)
+async def test_stream_end_invariants(provider, fast_limits, reply):
+    """Exactly one StreamEnd, last; error is None exactly when complete; partial means text was shown."""
+    server, adapter = provider
+    server.enqueue(reply)
+    events = [e async for e in adapter.stream(ASK, limits=fast_limits)]
+    ends = [e for e in events if isinstance(e, StreamEnd)]
+    assert len(ends) == 1 and events[-1] is ends[0]
+    end = ends[0]
+    assert (end.error is None) == end.complete
+    shown = any(isinstance(e, TextDelta) for e in events)
+    assert end.partial == (shown and not end.complete)

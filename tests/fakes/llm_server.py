@@ -56,6 +56,7 @@ class Reply:
     malformed_after: int | None = None  # send a `data:` line that is not JSON after N text chunks
     error_event_after: int | None = None  # send an in-stream error event after N text chunks
     end_without_marker: bool = False  # end the body cleanly but with no finish reason / [DONE] / message_stop
+    write_size: int | None = None  # write every frame in pieces of this many bytes (splits UTF-8 characters)
     stall_after_finish: bool = False  # send the finish reason, then stall before usage and the end marker
 
     @classmethod
@@ -187,7 +188,7 @@ class FakeLLMServer:
         usage_requested = self.dialect == "anthropic" or bool((body.get("stream_options") or {}).get("include_usage"))
 
         for frame in frames.opening(input_tokens if reply.send_usage else None):
-            await response.write(frame)
+            await _write(response, reply, frame)
         for n, chunk in enumerate(reply.chunks):
             if n == reply.stall_after:
                 await self._wait_for_stop()
@@ -199,12 +200,12 @@ class FakeLLMServer:
                 await response.write(b"data: {broken json\n\n")
                 return
             if n == reply.error_event_after:
-                await response.write(frames.error(reply.error_message))
+                await _write(response, reply, frames.error(reply.error_message))
                 return
             delay = reply.first_token_delay if n == 0 else reply.chunk_delay
             if delay and await self._stopped_during(delay):
                 return
-            await response.write(frames.text(chunk))
+            await _write(response, reply, frames.text(chunk))
         after = len(reply.chunks)
         if reply.stall_after is not None and reply.stall_after >= after:
             await self._wait_for_stop()
@@ -220,7 +221,7 @@ class FakeLLMServer:
             if reply.stall_after_finish and n == frames.after_finish:
                 await self._wait_for_stop()  # the answer is whole; only usage and the end marker are missing
                 return
-            await response.write(frame)
+            await _write(response, reply, frame)
         await response.write_eof()
 
     async def _wait_for_stop(self) -> None:
@@ -258,6 +259,15 @@ def _count_chars(body: dict) -> int:
         if isinstance(content, str):
             total += len(content)
     return total
+
+
+async def _write(response: web.StreamResponse, reply: Reply, frame: bytes) -> None:
+    if not reply.write_size:
+        await response.write(frame)
+        return
+    for i in range(0, len(frame), reply.write_size):
+        await response.write(frame[i : i + reply.write_size])
+        await asyncio.sleep(0)  # let each piece leave as its own TCP segment
 
 
 def _drop_connection(request: web.Request) -> None:
