@@ -40,7 +40,7 @@ CITY = "iwamizawa"  # masks personal data and forwards it (第8条第3号ただ�
 
 # Limits short enough for tests; no retry waits.
 TEST_LIMITS = StreamLimits(
-    first_token_s=1.5, idle_s=1.0, total_s=5.0, retry=RetryPolicy(max_attempts=1, base_delay_s=0.01, max_delay_s=0.02)
+    first_token_s=3.0, idle_s=2.0, total_s=10.0, retry=RetryPolicy(max_attempts=1, base_delay_s=0.01, max_delay_s=0.02)
 )
 
 

@@ -99,7 +99,7 @@ async def test_slack_rate_limits_delay_the_answer_but_do_not_lose_or_repeat_it(s
 
 
 async def test_a_model_that_never_starts_gives_the_japanese_timeout_message(slack_bot: SlackBot) -> None:
-    slack_bot.llm.enqueue(Reply.text("遅すぎる回答", first_token_delay=3.0))
+    slack_bot.llm.enqueue(Reply.text("遅すぎる回答", first_token_delay=6.0))
     ts = await ask(slack_bot)
     shown = await slack_bot.slack.wait_for(
         lambda: [m for m in slack_bot.slack.bot_messages("C1", ts) if "⚠️" in m.text]
