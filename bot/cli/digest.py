@@ -1,4 +1,4 @@
-"""`python -m bot digest [--week 2026-W47] [--send] [--csv FILE] [--png FILE]`: the weekly digest by hand."""
+"""`python -m bot digest [--week 2026-W47 | --month 2026-11] [--send] [--csv FILE] [--png FILE]`: digests by hand."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from pathlib import Path
 
 from bot.digest.chart import render_digest_chart
 from bot.digest.csv_export import write_digest_csv
+from bot.digest.figures import Period
+from bot.digest.month import Month
 from bot.digest.render_text import render_digest_text
 from bot.digest.report import CITY_TITLE, WeeklyDigest, build_weekly_digest
 from bot.digest.sender import SendReport, send_weekly_digest
@@ -23,7 +25,9 @@ from bot.storage.errors import StorageUnavailable
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("digest", help="週次利用状況（所属別・市全体）の表示・送信・CSV 出力")
-    parser.add_argument("--week", help="対象の週（例: 2026-W47）。省略時は先週")
+    period = parser.add_mutually_exclusive_group()
+    period.add_argument("--week", help="対象の週（例: 2026-W47）。省略時は先週")
+    period.add_argument("--month", help="対象の月（例: 2026-11）。予算資料用の月次集計（--send は使えません）")
     parser.add_argument("--city", help="対象の市（例: matsudo）。省略時はすべての記録")
     parser.add_argument("--send", action="store_true", help="所属長と管理者チャンネルへ Slack で送る（週1回まで）")
     parser.add_argument("--csv", type=Path, metavar="FILE", help="CSV（Excel で開ける UTF-8 BOM 付き）に書き出す")
@@ -33,9 +37,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        week = IsoWeek.parse(args.week) if args.week else IsoWeek.last_completed(datetime.now(UTC))
+        week: Period = (
+            Month.parse(args.month) if args.month
+            else IsoWeek.parse(args.week) if args.week
+            else IsoWeek.last_completed(datetime.now(UTC))
+        )
     except WeekError as exc:
         print(exc, file=sys.stderr)
+        return 2
+    if args.send and isinstance(week, Month):
+        print("--send は週次報告（--week）だけに使えます。月次は --csv で書き出してください。", file=sys.stderr)
         return 2
     transport = None
     if args.send:
@@ -63,13 +74,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _collect(
-    week: IsoWeek, city: str | None, transport: SlackDigestTransport | None
+    week: Period, city: str | None, transport: SlackDigestTransport | None
 ) -> tuple[WeeklyDigest, SendReport | None]:
     db = Database()
     try:
         digest = await build_weekly_digest(db, week, city)
         report = None
         if transport is not None:
+            assert isinstance(week, IsoWeek)
             report = await send_weekly_digest(db, week, transport, env("AIGATE_ADMIN_CHANNEL"), city)
         return digest, report
     finally:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from bot.digest.month import Month
 from bot.digest.week import IsoWeek
+
+Period = IsoWeek | Month  # what a digest covers: an ISO week (the Monday digest) or a month (budget CSV)
 
 
 @dataclass
@@ -55,7 +58,7 @@ class Figures:
 
 @dataclass
 class WeeklyFigures:
-    week: IsoWeek
+    week: Period
     city: Figures
     departments: dict[str, Figures]  # 所属 → figures (未設定 for staff not on the directory)
 

@@ -16,8 +16,7 @@ from functools import cache
 
 from sqlmodel import select
 
-from bot.digest.figures import Figures, WeeklyFigures
-from bot.digest.week import IsoWeek
+from bot.digest.figures import Figures, Period, WeeklyFigures
 from bot.storage.database import Database, to_naive_utc
 from bot.storage.directory import UNSET_DEPARTMENT
 from bot.storage.models import AuditRecord
@@ -32,7 +31,7 @@ def _parsed(text: str) -> tuple:  # type: ignore[type-arg]
 
 
 async def weekly_figures(
-    db: Database, week: IsoWeek, staff_by_department: dict[str, set[str]], city: str | None = None
+    db: Database, week: Period, staff_by_department: dict[str, set[str]], city: str | None = None
 ) -> WeeklyFigures:
     """Figures per 所属 and for the whole city; every 所属 on the directory appears, even if idle."""
     start, end = to_naive_utc(week.start), to_naive_utc(week.end)

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bot.digest.figures import Figures
+from bot.digest.figures import Figures, Period
 from bot.digest.labels import ACTION_LABELS_JA, entity_label
-from bot.digest.week import IsoWeek
 
 TOP_N = 5
 
 
-def _delta(now: int, before: int) -> str:
+def _delta(now: int, before: int, label: str) -> str:
     diff = now - before
     sign = "+" if diff > 0 else ("±" if diff == 0 else "−")
-    return f"（前週 {before:,}、{sign}{abs(diff):,}）"
+    return f"（{label} {before:,}、{sign}{abs(diff):,}）"
 
 
 def _top(counter: Counter[str], label=str, unit: str = "件") -> str:  # type: ignore[no-untyped-def]
@@ -36,30 +35,31 @@ def _hours(minutes: int) -> str:
     return f"約 {minutes / 60:.1f}時間（{minutes:,}分）" if minutes >= 60 else f"{minutes:,}分"
 
 
-def render_digest_text(title: str, week: IsoWeek, now: Figures, before: Figures) -> str:
-    """`title` is the 所属 name or the city's name; `before` is the same scope's previous week."""
+def render_digest_text(title: str, week: Period, now: Figures, before: Figures) -> str:
+    """`title` is the 所属 name or the city's name; `before` is the same scope's previous week (or month)."""
+    before_label = "前週" if week.kind_ja == "週次" else "前月"
     a, b = now.actions, before.actions
     lines = [
-        f"*生成AIゲート 週次利用状況 — {title}*",
+        f"*生成AIゲート {week.kind_ja}利用状況 — {title}*",
         f"{week.label_ja()}",
         "",
-        f"• 依頼件数: {now.requests:,}件{_delta(now.requests, before.requests)}",
-        f"• 利用した職員: {now.active_staff:,}人{_delta(now.active_staff, before.active_staff)}"
+        f"• 依頼件数: {now.requests:,}件{_delta(now.requests, before.requests, before_label)}",
+        f"• 利用した職員: {now.active_staff:,}人{_delta(now.active_staff, before.active_staff, before_label)}"
         + (f"　未利用: {now.inactive_staff:,}人（名簿 {len(now.staff):,}人）" if now.staff else ""),
         "• 判定: " + "・".join(
-            f"{label} {a.get(action, 0):,}件{_delta(a.get(action, 0), b.get(action, 0))}"
+            f"{label} {a.get(action, 0):,}件{_delta(a.get(action, 0), b.get(action, 0), before_label)}"
             for action, label in ACTION_LABELS_JA.items()
         ),
         f"• 停止の理由（規則）: {_top(now.blocks_by_rule)}",
         f"• 匿名加工した個人情報: {_top(now.masked_by_type, entity_label)}",
         f"• 用途: {_top(now.use_categories)}",
         f"• 評価: 👍 {now.thumbs_up:,}件 / 👎 {now.thumbs_down:,}件"
-        f"（前週 👍 {before.thumbs_up:,} / 👎 {before.thumbs_down:,}）",
-        f"• 削減できた時間（職員の申告）: {_hours(now.minutes_saved)}（前週 {_hours(before.minutes_saved)}）",
+        f"（{before_label} 👍 {before.thumbs_up:,} / 👎 {before.thumbs_down:,}）",
+        f"• 削減できた時間（職員の申告）: {_hours(now.minutes_saved)}（{before_label} {_hours(before.minutes_saved)}）",
         f"• 応答時間: 中央値 {_seconds(now.latency_p50_ms)} / 95% {_seconds(now.latency_p95_ms)}"
-        f"（前週 {_seconds(before.latency_p50_ms)} / {_seconds(before.latency_p95_ms)}）",
+        f"（{before_label} {_seconds(before.latency_p50_ms)} / {_seconds(before.latency_p95_ms)}）",
     ]
     if now.requests == 0:
         lines.append("")
-        lines.append("この週の利用はありませんでした。")
+        lines.append("この期間の利用はありませんでした。")
     return "\n".join(lines)

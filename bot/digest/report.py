@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.digest.figures import Figures, WeeklyFigures
+from bot.digest.figures import Figures, Period, WeeklyFigures
 from bot.digest.query import weekly_figures
-from bot.digest.week import IsoWeek
 from bot.storage.database import Database
 from bot.storage.directory import Directory
 
@@ -19,7 +18,7 @@ class WeeklyDigest:
     previous: WeeklyFigures
 
     @property
-    def week(self) -> IsoWeek:
+    def week(self) -> Period:
         return self.current.week
 
     def department(self, name: str) -> tuple[Figures, Figures]:
@@ -29,7 +28,8 @@ class WeeklyDigest:
         return self.current.city, self.previous.city
 
 
-async def build_weekly_digest(db: Database, week: IsoWeek, city: str | None = None) -> WeeklyDigest:
+async def build_weekly_digest(db: Database, week: Period, city: str | None = None) -> WeeklyDigest:
+    """The figures for `week` (an IsoWeek, or a Month for the budget CSV) and for the period before it."""
     staff = await Directory(db).staff_by_department()
     current = await weekly_figures(db, week, staff, city)
     previous = await weekly_figures(db, week.previous(), staff, city)

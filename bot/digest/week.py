@@ -21,6 +21,8 @@ class IsoWeek:
     year: int
     week: int
 
+    kind_ja = "週次"
+
     @classmethod
     def parse(cls, text: str) -> IsoWeek:
         match = _WEEK.match(text.strip())

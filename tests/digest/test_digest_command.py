@@ -54,3 +54,14 @@ def test_digest_rejects_a_bad_week_and_send_without_slack(tmp_path: Path) -> Non
     assert bad.returncode == 2 and "2026-W47 のように" in bad.stderr
     unsent = bot("digest", "--week", "2026-W47", "--send", DATABASE_URL=url)
     assert unsent.returncode == 1 and "Slack が設定されていないため送信できません" in unsent.stderr
+
+
+def test_digest_for_a_month_exports_the_budget_csv(tmp_path: Path) -> None:
+    url = seeded_database(tmp_path)
+    csv_path = tmp_path / "2026-11.csv"
+    done = bot("digest", "--month", "2026-11", "--csv", str(csv_path), DATABASE_URL=url)
+    assert done.returncode == 0, done.stderr
+    assert "*生成AIゲート 月次利用状況 — 市全体*" in done.stdout
+    assert csv_path.read_text(encoding="utf-8-sig").splitlines()[1].startswith("2026-11,（全体）,11,0,")
+    refused = bot("digest", "--month", "2026-11", "--send", DATABASE_URL=url)
+    assert refused.returncode == 2 and "--send は週次報告" in refused.stderr

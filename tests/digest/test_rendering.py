@@ -12,6 +12,7 @@ from bot.digest import chart as chart_module
 from bot.digest.chart import render_digest_chart
 from bot.digest.csv_export import HEADERS, write_digest_csv
 from bot.digest.figures import Figures
+from bot.digest.month import Month
 from bot.digest.render_text import render_digest_text
 from bot.storage import Database
 from tests.digest.seed import seed_fortnight
@@ -36,7 +37,7 @@ async def test_department_text(db: Database) -> None:
 
 def test_a_quiet_week_says_so() -> None:
     text = render_digest_text("財政課", W47, Figures(staff={"U6"}), Figures())
-    assert "この週の利用はありませんでした。" in text
+    assert "この期間の利用はありませんでした。" in text
     assert "未利用: 1人（名簿 1人）" in text
     assert "応答時間: 中央値 — / 95% —" in text
 
@@ -51,11 +52,26 @@ async def test_csv_opens_in_excel(db: Database, tmp_path: Path) -> None:
     rows = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
     assert list(rows[0]) == HEADERS
     city = rows[0]
-    assert (city["所属"], city["依頼件数"], city["前週の依頼件数"], city["停止"]) == ("（全体）", "8", "2", "2")
+    assert (city["所属"], city["依頼件数"], city["前の期間の依頼件数"], city["停止"]) == ("（全体）", "8", "2", "2")
     soumu = next(r for r in rows if r["所属"] == "総務課")
     assert soumu["用途の内訳"] == "文章作成:2; アイデア:1; 校正:1; 要約:1"
     assert soumu["応答時間 95%（ミリ秒）"] == "2000"
     assert len(rows) == 5  # the city and four 所属
+
+
+async def test_a_month_for_the_budget_report(db: Database, tmp_path: Path) -> None:
+    await seed_fortnight(db)
+    november = Month(2026, 11)
+    digest = await build_weekly_digest(db, november)
+    assert digest.current.city.requests == 11  # every seeded request falls in November (JST)
+    assert digest.previous.week == Month(2026, 10) and digest.previous.city.requests == 0
+    text = render_digest_text("市全体", november, *digest.city())
+    assert text.startswith("*生成AIゲート 月次利用状況 — 市全体*\n2026年11月")
+    assert "• 依頼件数: 11件（前月 0、+11）" in text
+    path = tmp_path / "2026-11.csv"
+    write_digest_csv(path, digest.current, digest.previous)
+    rows = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
+    assert (rows[0]["期間"], rows[0]["依頼件数"]) == ("2026-11", "11")
 
 
 @pytest.mark.parametrize("with_japanese_font", [True, False])

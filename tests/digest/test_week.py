@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from bot.digest.month import Month
 from bot.digest.week import JST, IsoWeek, WeekError
 
 
@@ -35,3 +36,15 @@ def test_bad_weeks_are_explained(text: str, message: str) -> None:
     with pytest.raises(WeekError) as error:
         IsoWeek.parse(text)
     assert message in str(error.value)
+
+
+def test_months_in_japan_time() -> None:
+    november = Month.parse("2026-11")
+    assert november.start == datetime(2026, 11, 1, tzinfo=JST)
+    assert november.end == datetime(2026, 12, 1, tzinfo=JST)
+    assert Month.parse("2026-12").end == datetime(2027, 1, 1, tzinfo=JST)
+    assert Month(2027, 1).previous() == Month(2026, 12) and november.previous() == Month(2026, 10)
+    assert (str(november), november.label_ja(), november.kind_ja) == ("2026-11", "2026年11月", "月次")
+    for bad in ["2026-13", "2026/11", "11"]:
+        with pytest.raises(WeekError, match="2026-11 のように"):
+            Month.parse(bad)
