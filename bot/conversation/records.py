@@ -3,7 +3,9 @@
 On SQLite, writes from one process are queued on an asyncio lock: SQLite lets one writer in at a
 time, and connections that collide wait in its busy handler, which sleeps in growing steps (tens
 of milliseconds each) — under 50 concurrent mentions that waiting, not the writes, was most of
-the bot's added latency (bench/e2e_latency.py). PostgreSQL needs no such queue.
+the bot's added latency (bench/e2e_latency.py). Event claims that arrive while a write is under
+way are then inserted together in one transaction (one commit, one fsync, instead of one each).
+PostgreSQL needs neither: its connections write concurrently.
 """
 
 from __future__ import annotations
@@ -14,10 +16,14 @@ import time
 from collections.abc import AsyncIterator
 from typing import Any
 
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
 from bot.conversation.ports import RecordsUnavailable, SuspensionInfo
 from bot.gate.types import Decision, Request
 from bot.storage import AuditStore, Database, Directory, EventDedup, StorageUnavailable, SuspensionStore
+from bot.storage.database import utcnow
 from bot.storage.directory import UNSET_DEPARTMENT
+from bot.storage.models import ProcessedEvent
 
 # 所属 changes rarely (a directory import, an admin command); a minute-old answer is fine.
 DEPARTMENT_TTL_S = 60.0
@@ -34,6 +40,8 @@ class DatabaseRecords:
         self.directory = Directory(db)
         self._write_lock = asyncio.Lock()
         self._departments: dict[str | None, tuple[float, str | None]] = {}
+        self._waiting_claims: list[tuple[str, asyncio.Future[bool]]] = []
+        self._claimer: asyncio.Task[None] | None = None
 
     @contextlib.asynccontextmanager
     async def _writing(self) -> AsyncIterator[None]:
@@ -44,11 +52,48 @@ class DatabaseRecords:
             yield
 
     async def claim_event(self, event_id: str) -> bool:
-        try:
-            async with self._writing():
+        if not event_id:
+            raise ValueError("event_id が空です")
+        if not self.db.is_sqlite:
+            try:
                 return await self.events.claim_event(event_id)
-        except StorageUnavailable as exc:
-            raise RecordsUnavailable(exc.message) from exc
+            except StorageUnavailable as exc:
+                raise RecordsUnavailable(exc.message) from exc
+        waiter: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._waiting_claims.append((event_id, waiter))
+        if self._claimer is None or self._claimer.done():
+            self._claimer = asyncio.ensure_future(self._claim_waiting())
+        return await waiter
+
+    async def _claim_waiting(self) -> None:
+        """Insert every waiting claim in one transaction per turn of the write lock (SQLite)."""
+        while self._waiting_claims:
+            async with self._write_lock:
+                batch, self._waiting_claims = self._waiting_claims, []
+                try:
+                    won = await self._insert_claims(list(dict.fromkeys(event_id for event_id, _ in batch)))
+                except StorageUnavailable as exc:
+                    for _, waiter in batch:
+                        if not waiter.done():
+                            waiter.set_exception(RecordsUnavailable(exc.message))
+                    continue
+            for event_id, waiter in batch:
+                if not waiter.done():
+                    waiter.set_result(event_id in won)
+                won.discard(event_id)  # the same id twice in one batch: only the first delivery wins
+
+    async def _insert_claims(self, event_ids: list[str]) -> set[str]:
+        table = ProcessedEvent.__table__  # type: ignore[attr-defined]
+        now = utcnow()
+        statement = (
+            sqlite_insert(table)
+            .values([{"event_id": event_id, "received_at": now} for event_id in event_ids])
+            .on_conflict_do_nothing()
+            .returning(table.c.event_id)
+        )
+        async with self.db.session() as session:
+            result = await session.exec(statement)  # type: ignore[call-overload]
+            return {row[0] for row in result.all()}
 
     async def department_of(self, user_id: str | None) -> str | None:
         cached = self._departments.get(user_id)
