@@ -1,0 +1,3 @@
+from tests.storage.databases import database_url, postgresql_url, sqlite_url
+
+__all__ = ["database_url", "postgresql_url", "sqlite_url"]
