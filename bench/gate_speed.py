@@ -143,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     from bot.gate.types import Request
 
     print(pin_to_one_core())
+    if hasattr(os, "getloadavg"):  # other work on the machine makes every number below noisier
+        print(f"load average at start: {os.getloadavg()[0]:.2f} over {os.cpu_count()} CPUs")
     prompts = [p.text for p in load_prompts()]
     texts = build_texts(
         prompts,
@@ -198,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
                 p50_ratio, p95_ratio = g["p50_ms"] / p["p50_ms"], g["p95_ms"] / p["p95_ms"]
                 print(f"{size:7} {'ratio':10} gate-{mode}/plain p50 {p50_ratio:.2f}, p95 {p95_ratio:.2f}")
 
+    if hasattr(os, "getloadavg"):
+        print(f"\nload average at end: {os.getloadavg()[0]:.2f}")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     results["this_process_peak_rss_mb"] = rss
     print(f"\npeak RSS of this process (every engine above loaded at once): {rss:.0f} MB")

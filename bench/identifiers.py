@@ -581,6 +581,28 @@ NEGATIVES: tuple[str, ...] = (
 )
 
 
+# Column headers for pasted tables: the context word sits on another line, away from the value.
+TABLE_HEADERS: dict[str, str] = {
+    "JP_MY_NUMBER": "個人番号",
+    "CREDIT_CARD": "カード番号",
+    "PHONE_NUMBER": "電話番号",
+    "EMAIL_ADDRESS": "メールアドレス",
+    "JP_BANK_ACCOUNT": "口座番号",
+    "DATE_OF_BIRTH": "生年月日",
+    "JP_DRIVER_LICENSE": "免許証番号",
+    "JP_PASSPORT": "旅券番号",
+    "JP_RESIDENCE_CARD": "在留カード番号",
+    "JP_HEALTH_INSURANCE": "被保険者番号",
+    "JP_BASIC_PENSION": "基礎年金番号",
+    "JP_RESIDENT_CODE": "住民票コード",
+}
+TABLE_SHARE = 0.2
+
+
+def _table_template(header: str) -> str:
+    return f"次の表を受付日順に並べ替えて。\nNo,受付日,区分,{header}\n1,4月3日,新規,{{v}}\n"
+
+
 def generate_cases(seed: int = 20251125, per_type: int = 40, invalid_per_type: int = 20) -> list[IdentifierCase]:
     """`per_type` valid cases for each entity type, `invalid_per_type` bad-check-digit ones, and the negatives."""
     rng = random.Random(seed)
@@ -595,6 +617,9 @@ def generate_cases(seed: int = 20251125, per_type: int = 40, invalid_per_type: i
                 template = rng.choice(("適格請求書の登録番号T{v}を確認して。", "登録番号：T{v}"))
             elif entity_type == "JP_POSTAL_CODE" and variant == "bare":
                 template = rng.choice(("郵便番号{v}へ郵送してください。", "郵便番号：{v}"))
+            elif entity_type in TABLE_HEADERS and rng.random() < TABLE_SHARE:
+                template = _table_template(TABLE_HEADERS[entity_type])
+                variant += "+table"
             else:
                 template = rng.choice(templates)
             cases.append(embed(template, value, entity_type, variant, is_valid))

@@ -136,6 +136,15 @@ def test_credential_shapes(cases):
             assert value.endswith("-----END PRIVATE KEY-----")
 
 
+def test_some_identifiers_sit_in_pasted_tables_with_the_context_word_in_the_header(cases):
+    tables = [c for c in cases if c.variant.endswith("+table")]
+    assert {c.entity_type for c in tables} >= {"JP_MY_NUMBER", "PHONE_NUMBER", "DATE_OF_BIRTH"}
+    for case in tables:
+        header_line, row = case.text.splitlines()[1:3]
+        assert case.text[case.spans[0].start : case.spans[0].end] in row
+        assert header_line.startswith("No,")
+
+
 def test_the_corpus_is_reproducible_from_its_seed():
     assert generate_cases(seed=5, per_type=5) == generate_cases(seed=5, per_type=5)
     assert generate_cases(seed=5, per_type=5) != generate_cases(seed=6, per_type=5)
