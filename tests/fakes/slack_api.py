@@ -100,6 +100,7 @@ class FakeSlackAPI:
         self.scopes = scopes
         self.native_streaming = native_streaming
         self.users = users or {}
+        self.usergroups: dict[str, list[str]] = {}  # user group id (S…) → member user ids
         self.calls: list[RecordedCall] = []
         self.messages: dict[str, list[Message]] = {}
         self.ephemeral: list[dict[str, Any]] = []
@@ -449,6 +450,12 @@ class FakeSlackAPI:
             return {"ok": False, "error": "invalid_arguments"}
         self.statuses.append(dict(args))
         return {"ok": True}
+
+    def _m_usergroups_users_list(self, args: dict[str, Any]) -> dict[str, Any]:
+        group = args.get("usergroup")
+        if group not in self.usergroups:
+            return {"ok": False, "error": "no_such_subteam"}
+        return {"ok": True, "users": list(self.usergroups[group])}
 
     def _m_views_publish(self, args: dict[str, Any]) -> dict[str, Any]:
         self.views.append({"kind": "home", **args})

@@ -8,6 +8,7 @@ once, and in every other process within the store's cache time.
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime
 from typing import Any
 
@@ -36,6 +37,40 @@ def announcement_channel() -> str | None:
 def admin_channel() -> str | None:
     """Where incident reports (and the city's weekly digest) go."""
     return env("AIGATE_ADMIN_CHANNEL")
+
+
+ADMIN_GROUPS_ENV = "AIGATE_ADMIN_GROUPS"  # Slack user group ids (S…), comma separated
+GROUP_TTL_S = 60.0
+_group_members: dict[str, tuple[float, frozenset[str]]] = {}
+
+
+def admin_group_ids() -> list[str]:
+    return [g.strip() for g in (env(ADMIN_GROUPS_ENV, "") or "").split(",") if g.strip()]
+
+
+async def _members(client: AsyncWebClient, group: str) -> frozenset[str]:
+    cached = _group_members.get(group)
+    if cached is not None and time.monotonic() - cached[0] < GROUP_TTL_S:
+        return cached[1]
+    try:
+        response = await client.usergroups_users_list(usergroup=group)
+        members = frozenset(str(u) for u in response.get("users") or [])
+    except SlackApiError as exc:
+        # Fail closed: while the group cannot be read, its members are not admins (listed ids still are).
+        log.error("admin group %s unreadable: %s", group, exc.response.get("error"))
+        return cached[1] if cached is not None else frozenset()
+    _group_members[group] = (time.monotonic(), members)
+    return members
+
+
+async def refresh_admins(client: AsyncWebClient, services: SlackServices) -> AdminService:
+    """The AdminService with today's admins: AIGATE_ADMINS plus the members of AIGATE_ADMIN_GROUPS."""
+    service = admin_service(services)
+    ids = set(services.admins)
+    for group in admin_group_ids():
+        ids |= await _members(client, group)
+    service.admins = Admins(frozenset(ids))
+    return service
 
 
 def admin_service(services: SlackServices) -> AdminService:
@@ -84,7 +119,7 @@ async def deliver(client: AsyncWebClient, reply: AdminReply, channel: str | None
 
 
 async def publish_home(client: AsyncWebClient, services: SlackServices, user: str, now: datetime) -> None:
-    admin = admin_service(services)
+    admin = await refresh_admins(client, services)
     if admin.admins.is_admin(user):
         try:
             active = await admin.suspensions.active()

@@ -190,3 +190,26 @@ async def test_stop_from_the_app_home_modal_and_resume_with_its_button(admin_bot
     announcements = await admin_bot.slack.wait_for(lambda: p if len(p := posts_to(admin_bot, ANNOUNCE)) == 2 else None)
     assert "利用再開のお知らせ" in announcements[1] and "所属「総務課」" in announcements[1]
     assert await admin_bot.records.suspensions.is_suspended(STAFF, "C1", "総務課") is None
+
+
+async def test_members_of_the_admin_user_group_are_admins(admin_bot: SlackBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AIGATE_ADMIN_GROUPS", "S0ADMINS1")
+    admin_bot.slack.usergroups["S0ADMINS1"] = ["UGROUP01"]
+    await admin_bot.sender.command("/aigate-status", "", user_id="UGROUP01", channel_id="C1")
+    [shown] = await ephemeral(admin_bot, "UGROUP01")
+    assert "生成AIゲートの状況" in shown["text"]
+    [lookup] = admin_bot.slack.calls_to("usergroups.users.list")
+    assert lookup.args["usergroup"] == "S0ADMINS1"
+    await admin_bot.sender.command("/aigate-status", "", user_id=STAFF, channel_id="C1")
+    [refused] = await ephemeral(admin_bot, STAFF)
+    assert "管理者だけが使えます" in refused["text"]
+
+
+async def test_an_unreadable_admin_group_grants_nothing(admin_bot: SlackBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AIGATE_ADMIN_GROUPS", "S0MISSING")
+    await admin_bot.sender.command("/aigate-status", "", user_id="UGROUP02", channel_id="C1")
+    [refused] = await ephemeral(admin_bot, "UGROUP02")
+    assert "管理者だけが使えます" in refused["text"]
+    await admin_bot.sender.command("/aigate-status", "", user_id=ADMIN, channel_id="C1")
+    [allowed] = await ephemeral(admin_bot, ADMIN)  # listed admins keep working
+    assert "生成AIゲートの状況" in allowed["text"]

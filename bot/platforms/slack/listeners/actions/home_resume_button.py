@@ -11,7 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.admin.targets import Target
 from bot.admin.views import ids
-from bot.platforms.slack.admin_bridge import admin_service, announce, publish_home, tell
+from bot.platforms.slack.admin_bridge import announce, publish_home, refresh_admins, tell
 from bot.platforms.slack.services import CONTEXT_KEY
 from bot.storage.suspension import Scope
 
@@ -26,7 +26,8 @@ async def handle_home_resume(ack: Any, body: dict[str, Any], action: dict[str, A
     except (ValueError, KeyError, TypeError):
         await tell(client, user, user, "再開する対象を読み取れませんでした。`/aigate-resume 対象` をお使いください。")
         return
-    reply = await admin_service(context[CONTEXT_KEY]).handle(user, "/aigate-resume", target.command_token)
+    admin = await refresh_admins(client, context[CONTEXT_KEY])
+    reply = await admin.handle(user, "/aigate-resume", target.command_token)
     text = reply.text
     if reply.announcement and (warning := await announce(client, reply.announcement)):
         text += "\n" + warning

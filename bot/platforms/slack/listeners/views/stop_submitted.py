@@ -10,7 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.admin.views import ids
 from bot.admin.views.stop_modal_builder import read_stop_submission
-from bot.platforms.slack.admin_bridge import admin_service, announce, publish_home, tell
+from bot.platforms.slack.admin_bridge import announce, publish_home, refresh_admins, tell
 from bot.platforms.slack.services import CONTEXT_KEY
 
 
@@ -18,7 +18,8 @@ async def handle_stop_submission(ack: Any, body: dict[str, Any], view: dict[str,
                                  client: AsyncWebClient) -> None:
     user = body["user"]["id"]
     target, reason = read_stop_submission(view["state"]["values"])
-    reply = await admin_service(context[CONTEXT_KEY]).handle(user, "/aigate-stop", f"{target} {reason}")
+    admin = await refresh_admins(client, context[CONTEXT_KEY])
+    reply = await admin.handle(user, "/aigate-stop", f"{target} {reason}")
     if reply.announcement is None:  # refused, malformed, unknown 所属, already stopped, database down
         await ack(response_action="errors", errors={ids.STOP_TARGET: reply.text.splitlines()[0][:150]})
         return
