@@ -10,9 +10,18 @@ from bot.files.sniff import detect_kind
 from bot.files.types import AttachedFile, FileContent, FileUnreadable
 
 
+def size_ja(size: int) -> str:
+    """20MB, 1.5MB, 16KB, 512バイト."""
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f}".removesuffix(".0") + "MB"
+    if size >= 1024:
+        return f"{size / 1024:.1f}".removesuffix(".0") + "KB"
+    return f"{size}バイト"
+
+
 def too_large_reason(limits: FileLimits) -> str:
     return (
-        f"ファイルが大きすぎます（上限 {limits.max_bytes / 1024 / 1024:.1f}MB）。"
+        f"ファイルが大きすぎます（上限 {size_ja(limits.max_bytes)}）。"
         "必要な部分だけを別のファイルにするか、本文に書いてください。"
     )
 

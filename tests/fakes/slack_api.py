@@ -10,6 +10,7 @@ channel), and injects faults: 429 with Retry-After, 5xx, `ok: false` errors, slo
     await slack.start()                      # slack.base_url -> "http://127.0.0.1:PORT/api/"
     ts = slack.add_message("C1", "U1", "前のメッセージ")
     slack.fail_next("chat.update", status=429, retry_after=1)
+    info = slack.add_file("名簿.csv", data)   # a Slack file object; its url_private_download is served here
     await slack.wait_for(lambda: slack.calls_to("chat.update"))
     await slack.close()
 """
@@ -24,7 +25,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, quote
 
 from aiohttp import web
 
@@ -48,6 +49,29 @@ class RecordedCall:
 
 
 @dataclass
+class HostedFile:
+    """A file someone uploaded: served at its url_private_download to a request with a bot token."""
+
+    id: str
+    name: str
+    data: bytes
+    mimetype: str
+    filetype: str
+    size: int  # what Slack announces (a test may make it differ from len(data))
+    delay: float = 0.0  # seconds before the download starts answering
+    content_type: str = "application/octet-stream"
+
+    def as_slack(self, root: str) -> dict[str, Any]:
+        path = f"files-pri/T0001-{self.id}"
+        return {
+            "id": self.id, "name": self.name, "title": self.name, "mimetype": self.mimetype,
+            "filetype": self.filetype, "size": self.size, "mode": "hosted", "is_external": False,
+            "url_private": f"{root}/{path}/{quote(self.name)}",
+            "url_private_download": f"{root}/{path}/download/{quote(self.name)}",
+        }
+
+
+@dataclass
 class Fault:
     status: int = 200
     error: str | None = None  # an `ok: false` error with HTTP 200
@@ -67,6 +91,7 @@ class Message:
     blocks: list[dict[str, Any]] = field(default_factory=list)
     streaming: bool = False  # True between chat.startStream and chat.stopStream
     edits: int = 0
+    files: list[dict[str, Any]] = field(default_factory=list)  # file objects from add_file
 
     def as_slack(self) -> dict[str, Any]:
         data: dict[str, Any] = {"type": "message", "ts": self.ts, "text": self.text}
@@ -78,6 +103,9 @@ class Message:
             data["thread_ts"] = self.thread_ts
         if self.blocks:
             data["blocks"] = self.blocks
+        if self.files:
+            data["files"] = self.files
+            data["subtype"] = "file_share"
         return data
 
 
@@ -106,6 +134,8 @@ class FakeSlackAPI:
         self.ephemeral: list[dict[str, Any]] = []
         self.statuses: list[dict[str, Any]] = []
         self.views: list[dict[str, Any]] = []
+        self.files: dict[str, HostedFile] = {}
+        self.downloads: list[RecordedCall] = []  # file downloads: method is the file id
         self._faults: dict[str, list[Fault]] = {}
         self._clock = itertools.count(1)
         self._runner: web.AppRunner | None = None
@@ -120,6 +150,8 @@ class FakeSlackAPI:
         app = web.Application(client_max_size=8 * 1024 * 1024)
         app.router.add_route("*", "/api/{method}", self._dispatch)
         app.router.add_get("/socket", self._socket)
+        app.router.add_get("/files-pri/{team_file}/download/{name}", self._download)
+        app.router.add_get("/files-pri/{team_file}/{name}", self._download)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -141,12 +173,14 @@ class FakeSlackAPI:
         return f"1700000000.{next(self._clock):06d}"
 
     def add_message(
-        self, channel: str, user: str, text: str, *, thread_ts: str | None = None, bot_id: str | None = None
+        self, channel: str, user: str, text: str, *, thread_ts: str | None = None, bot_id: str | None = None,
+        files: list[dict[str, Any]] | None = None,
     ) -> str:
         """A message a person (or another bot) wrote, so conversations.replies returns it."""
         ts = self.next_ts()
         self.messages.setdefault(channel, []).append(
-            Message(channel=channel, ts=ts, text=text, user=user, bot_id=bot_id, thread_ts=thread_ts)
+            Message(channel=channel, ts=ts, text=text, user=user, bot_id=bot_id, thread_ts=thread_ts,
+                    files=list(files or []))
         )
         return ts
 
@@ -159,6 +193,27 @@ class FakeSlackAPI:
         if thread_ts is not None:
             found = [m for m in found if m.thread_ts == thread_ts or m.ts == thread_ts]
         return found
+
+    def add_file(
+        self,
+        name: str,
+        data: bytes,
+        *,
+        mimetype: str = "application/octet-stream",
+        filetype: str | None = None,
+        size: int | None = None,
+        delay: float = 0.0,
+        content_type: str = "application/octet-stream",
+    ) -> dict[str, Any]:
+        """A file uploaded to Slack; returns the file object that events carry in `files`."""
+        file_id = f"F{len(self.files) + 1:08d}"
+        hosted = HostedFile(
+            id=file_id, name=name, data=data, mimetype=mimetype,
+            filetype=filetype or (name.rpartition(".")[2].lower() if "." in name else "binary"),
+            size=len(data) if size is None else size, delay=delay, content_type=content_type,
+        )
+        self.files[file_id] = hosted
+        return hosted.as_slack(self.base_url.removesuffix("/api/"))
 
     def calls_to(self, method: str) -> list[RecordedCall]:
         return [c for c in self.calls if c.method == method]
@@ -236,6 +291,21 @@ class FakeSlackAPI:
         body = handler(args)
         headers = {"x-oauth-scopes": self.scopes} if method == "auth.test" else None
         return web.json_response(body, headers=headers)
+
+    async def _download(self, request: web.Request) -> web.StreamResponse:
+        """Like files.slack.com: the bytes for a bot token, Slack's sign-in page (HTML, 200) without one."""
+        file_id = request.match_info["team_file"].rpartition("-")[2]
+        auth = request.headers.get("Authorization", "")
+        token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else None
+        self.downloads.append(RecordedCall(method=file_id, args={}, token=token, at=time.monotonic()))
+        hosted = self.files.get(file_id)
+        if hosted is None:
+            return web.Response(status=404, text="file not found")
+        if not token or not token.startswith("xox"):
+            return web.Response(text="<html><body>Sign in to Slack</body></html>", content_type="text/html")
+        if hosted.delay:
+            await asyncio.sleep(hosted.delay)
+        return web.Response(body=hosted.data, content_type=hosted.content_type)
 
     # ---- Socket Mode -----------------------------------------------------------------------
 
@@ -468,7 +538,10 @@ class FakeSlackAPI:
         return {"ok": True, "view": {"id": f"V{len(self.views)}", **(args.get("view") or {})}}
 
     def _m_files_info(self, args: dict[str, Any]) -> dict[str, Any]:
-        return {"ok": False, "error": "file_not_found"}
+        hosted = self.files.get(str(args.get("file", "")))
+        if hosted is None:
+            return {"ok": False, "error": "file_not_found"}
+        return {"ok": True, "file": hosted.as_slack(self.base_url.removesuffix("/api/"))}
 
 
 async def _read_args(request: web.Request) -> dict[str, Any]:

@@ -14,6 +14,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.conversation.ports import RecordsUnavailable
 from bot.conversation.turn import Turn
+from bot.files.limits import FileLimits
+from bot.files.types import AttachedFile, FileUnreadable
 from bot.platforms.slack.reply_sink import SlackReplySink
 from bot.platforms.slack.services import CONTEXT_KEY, SlackServices
 from bot.platforms.slack.thread_history import BotIdentity, earlier_messages, fetch_thread, strip_mentions
@@ -21,6 +23,10 @@ from bot.platforms.slack.views.block_builder import notice_message
 
 log = logging.getLogger("aigate.slack")
 
+# Files with no words: the employee most likely wants them summarised; the gate reads this too.
+FILES_ONLY_QUESTION = "添付ファイルの内容を要約してください。"
+# Files with no words: the employee most likely wants them summarised; the gate reads this too.
+FILES_ONLY_QUESTION = "添付ファイルの内容を要約してください。"
 EMPTY_QUESTION = "ℹ️ 質問や依頼の内容を、メンションに続けて書いてください。（例: @aigate この文章を要約してください）"
 INTERNAL_ERROR = "処理中に問題が発生しました。もう一度お試しください。続く場合は管理者に連絡してください。"
 
@@ -29,19 +35,27 @@ def bot_identity(context: Any) -> BotIdentity:
     return BotIdentity(user_id=context.get("bot_user_id"), bot_id=context.get("bot_id"))
 
 
+# A message carrying files arrives with subtype file_share; it is a person's new message all the same.
+HUMAN_SUBTYPES = frozenset({"file_share"})
+
+
 def is_human_message(event: dict[str, Any], bot: BotIdentity) -> bool:
-    """A new message by a person: not a bot's, not an edit, a deletion or another subtype."""
-    if event.get("subtype") or event.get("bot_id") or event.get("edited"):
+    """A new message by a person (with or without files): not a bot's, not an edit, a deletion or another subtype."""
+    subtype = event.get("subtype")
+    if (subtype and subtype not in HUMAN_SUBTYPES) or event.get("bot_id") or event.get("edited"):
         return False
     return bool(event.get("user")) and not bot.wrote(event)
 
 
 def slack_turn(
     services: SlackServices, bot: BotIdentity, *, channel: str, user: str, ts: str, thread_ts: str, text: str,
-    thread: list[dict[str, Any]], event_id: str | None,
+    thread: list[dict[str, Any]], event_id: str | None, files: list[dict[str, Any]] | None = None,
 ) -> Turn:
+    question = strip_mentions(text, bot.user_id)
+    if not question and files:
+        question = FILES_ONLY_QUESTION
     return Turn(
-        text=strip_mentions(text, bot.user_id),
+        text=question,
         city=services.city,
         user_id=user,
         thread_id=f"{channel}:{thread_ts}",
@@ -49,7 +63,21 @@ def slack_turn(
         channel=channel,
         earlier=earlier_messages(thread, current_ts=ts, asker_id=user, bot=bot),
         event_id=event_id,
+        files=attached_files(services, files or []),
     )
+
+
+def attached_files(services: SlackServices, files: list[dict[str, Any]]) -> list[AttachedFile]:
+    if not files:
+        return []
+    if services.files is None:  # no downloader: the files are refused, never silently left out
+        return [AttachedFile(name=str(f.get("name") or "ファイル"), size=None, mimetype=None, fetch=_cannot_download)
+                for f in files]
+    return services.files.attached(files)
+
+
+async def _cannot_download(limits: FileLimits) -> bytes:
+    raise FileUnreadable("ファイル", "この環境ではファイルを読み込めません。", kind="unavailable")
 
 
 async def answer_event(
@@ -70,7 +98,8 @@ async def answer_event(
     )
     event_id = str(body.get("event_id") or "") or None
     try:
-        if not strip_mentions(str(event.get("text") or ""), bot.user_id):
+        files = list(event.get("files") or [])
+        if not strip_mentions(str(event.get("text") or ""), bot.user_id) and not files:
             if event_id and not await services.records.claim_event(event_id):
                 return
             await client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts,
@@ -79,7 +108,7 @@ async def answer_event(
         if thread is None and event.get("thread_ts"):
             thread = await fetch_thread(client, channel, thread_ts)
         turn = slack_turn(services, bot, channel=channel, user=user, ts=ts, thread_ts=thread_ts,
-                          text=str(event.get("text") or ""), thread=thread or [], event_id=event_id)
+                          text=str(event.get("text") or ""), thread=thread or [], event_id=event_id, files=files)
         await services.pipeline.handle(turn, sink)
     except RecordsUnavailable as exc:
         await sink.notice(exc.message)

@@ -16,7 +16,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.base import StreamLimits
 from bot.conversation.pipeline import ConversationPipeline
 from bot.conversation.ports import ConversationRecords
+from bot.files.limits import FileLimits
 from bot.platforms.slack.app import build_app
+from bot.platforms.slack.files import SlackFileDownloader
 from bot.platforms.slack.reply_sink import StreamingSupport
 from bot.platforms.slack.services import SlackServices
 from bot.platforms.slack.web_api import SLACK_API_TIMEOUT_S, web_client
@@ -45,13 +47,15 @@ async def create_runtime(
     limits: StreamLimits | None = None,
     native_streaming: bool = True,
     admins: tuple[str, ...] = (),
+    file_limits: FileLimits | None = None,
 ) -> SlackRuntime:
     # One HTTP session for every Web API call of the process (Bolt's per-request clients share it).
     session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=SLACK_API_TIMEOUT_S))
     client = web_client(token, api_url, session)
-    pipeline = ConversationPipeline(gate, adapter, records, limits=limits)
+    pipeline = ConversationPipeline(gate, adapter, records, limits=limits, file_limits=file_limits)
     services = SlackServices(
-        pipeline=pipeline, records=records, city=city, streaming=StreamingSupport(native_streaming), admins=admins
+        pipeline=pipeline, records=records, city=city, streaming=StreamingSupport(native_streaming), admins=admins,
+        files=SlackFileDownloader(session, token, api_url),
     )
     return SlackRuntime(app=build_app(client, signing_secret, services), client=client, services=services,
                         session=session)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from bot.conversation.pipeline import ConversationPipeline
 from bot.conversation.ports import ConversationRecords
+from bot.platforms.slack.files import SlackFileDownloader
 from bot.platforms.slack.reply_sink import StreamingSupport
 
 CONTEXT_KEY = "aigate"
@@ -18,3 +19,4 @@ class SlackServices:
     city: str
     streaming: StreamingSupport = field(default_factory=StreamingSupport)
     admins: tuple[str, ...] = ()
+    files: SlackFileDownloader | None = None  # attached files; None: files are refused, never ignored

@@ -23,6 +23,7 @@ from aiohttp import web
 from adapters.base import RetryPolicy, StreamLimits
 from adapters.openai_chat import OpenAIChatAdapter
 from bot.conversation.records import DatabaseRecords
+from bot.files.limits import FileLimits
 from bot.platforms.slack.runtime import SlackRuntime, create_runtime
 from bot.platforms.slack.server import EVENTS_PATH, start_http
 from bot.storage import Database
@@ -117,11 +118,13 @@ async def llm() -> AsyncIterator[FakeLLMServer]:
 async def start_bot(
     gate, slack_api: FakeSlackAPI, llm: FakeLLMServer, records: DatabaseRecords, *,
     native_streaming: bool = True, limits: StreamLimits = TEST_LIMITS, city: str = CITY,
+    file_limits: FileLimits | None = None,
 ) -> tuple[SlackBot, web.AppRunner]:
     adapter = OpenAIChatAdapter(model="gpt-test", base_url=llm.base_url, api_key=FAKE_OPENAI_KEY, rng=random.Random(0))
     runtime = await create_runtime(
         token=BOT_TOKEN, signing_secret=SIGNING_SECRET, api_url=slack_api.base_url, city=city,
         gate=gate, adapter=adapter, records=records, limits=limits, native_streaming=native_streaming,
+        file_limits=file_limits or FileLimits(),
     )
     runner, port = await start_http(runtime.app, "127.0.0.1", 0)
     url = f"http://127.0.0.1:{port}{EVENTS_PATH}"

@@ -78,7 +78,8 @@ async def handle_confirm_button(ack: Any, body: dict[str, Any], action: dict[str
         await services.pipeline.confirm(pending_id, user, sink)
         return
     turn = slack_turn(services, bot_identity(context), channel=channel, user=user, ts=str(origin_ts),
-                      thread_ts=thread_ts, text=str(original.get("text") or ""), thread=thread, event_id=None)
+                      thread_ts=thread_ts, text=str(original.get("text") or ""), thread=thread, event_id=None,
+                      files=list(original.get("files") or []))
     await services.pipeline.handle(turn, sink, confirmed=True)
 
 
