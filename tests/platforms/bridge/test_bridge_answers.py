@@ -55,7 +55,8 @@ async def test_the_decision_comes_at_once_and_the_answer_by_callback(bridge: Bri
     assert bridge.llm.requests[0].body["messages"][-1]["content"] == decision["redacted_preview"]
     assert "山田" not in bridge.model_saw() and "090-1234-5678" not in bridge.model_saw()
 
-    # GET gives the same, and the delivery is noted.
+    # GET gives the same, and the delivery is noted (once the bot has seen the relay's 2xx).
+    await bridge.settle()
     fetched = await bridge.relay.get_message("m-1")
     assert fetched.status == 200
     assert fetched.body["reply"] == answer["reply"]
