@@ -89,7 +89,8 @@ def _purge(args: argparse.Namespace) -> int:
         print(f"{city}: 保存期間 {days} 日を過ぎた利用記録 {count} 件を削除しました。")
     print(
         f"管理操作の記録 {result.admin_actions} 件、週次報告の送信記録 {result.digest_marks} 件、"
-        f"処理済みイベント {result.processed_events} 件を削除しました。"
+        f"処理済みイベント {result.processed_events} 件、"
+        f"ブリッジのメッセージ {result.bridge_messages} 件を削除しました。"
     )
     return 0
 
