@@ -4,7 +4,8 @@ On SQLite, writes from one process are queued on an asyncio lock: SQLite lets on
 time, and connections that collide wait in its busy handler, which sleeps in growing steps (tens
 of milliseconds each) — under 50 concurrent mentions that waiting, not the writes, was most of
 the bot's added latency (bench/e2e_latency.py). Event claims that arrive while a write is under
-way are then inserted together in one transaction (one commit, one fsync, instead of one each).
+way are then inserted together in one transaction (one commit, one fsync, instead of one each), and
+so are audit records.
 PostgreSQL needs neither: its connections write concurrently.
 """
 
@@ -23,7 +24,7 @@ from bot.gate.types import Decision, Request
 from bot.storage import AuditStore, Database, Directory, EventDedup, StorageUnavailable, SuspensionStore
 from bot.storage.database import utcnow
 from bot.storage.directory import UNSET_DEPARTMENT
-from bot.storage.models import ProcessedEvent
+from bot.storage.models import AuditRecord, ProcessedEvent
 
 # 所属 changes rarely (a directory import, an admin command); a minute-old answer is fine.
 DEPARTMENT_TTL_S = 60.0
@@ -42,6 +43,8 @@ class DatabaseRecords:
         self._departments: dict[str | None, tuple[float, str | None]] = {}
         self._waiting_claims: list[tuple[str, asyncio.Future[bool]]] = []
         self._claimer: asyncio.Task[None] | None = None
+        self._waiting_records: list[tuple[AuditRecord, asyncio.Future[int]]] = []
+        self._recorder: asyncio.Task[None] | None = None
 
     @contextlib.asynccontextmanager
     async def _writing(self) -> AsyncIterator[None]:
@@ -119,11 +122,32 @@ class DatabaseRecords:
     async def record_decision(
         self, request: Request, decision: Decision, *, files: list[dict[str, Any]] | None = None
     ) -> int:
-        try:
-            async with self._writing():
+        if not self.db.is_sqlite:
+            try:
                 return await self.audit.record_decision(request, decision, files=files)
-        except StorageUnavailable as exc:
-            raise RecordsUnavailable(exc.message) from exc
+            except StorageUnavailable as exc:
+                raise RecordsUnavailable(exc.message) from exc
+        waiter: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        self._waiting_records.append((self.audit.decision_row(request, decision, files=files), waiter))
+        if self._recorder is None or self._recorder.done():
+            self._recorder = asyncio.ensure_future(self._record_waiting())
+        return await waiter
+
+    async def _record_waiting(self) -> None:
+        """Store every waiting audit record in one transaction per turn of the write lock (SQLite)."""
+        while self._waiting_records:
+            async with self._write_lock:
+                batch, self._waiting_records = self._waiting_records, []
+                try:
+                    ids = await self.audit.record_many([row for row, _ in batch])
+                except StorageUnavailable as exc:
+                    for _, waiter in batch:
+                        if not waiter.done():
+                            waiter.set_exception(RecordsUnavailable(exc.message))
+                    continue
+            for (_, waiter), record_id in zip(batch, ids, strict=True):
+                if not waiter.done():
+                    waiter.set_result(record_id)
 
     async def record_answer(
         self, record_id: int, *, model: str, tokens_in: int | None, tokens_out: int | None, latency_ms: int

@@ -42,6 +42,50 @@ class AuditStore:
         self.db = db
         self.keep_redacted_text = keep_redacted_text
 
+    def row(
+        self,
+        *,
+        city: str,
+        action: str,
+        user_id: str | None = None,
+        department: str | None = None,
+        channel: str | None = None,
+        thread_id: str | None = None,
+        platform: str = "console",
+        rule_ids: Iterable[str] = (),
+        masked_counts: Mapping[str, int] | None = None,
+        use_category: str | None = None,
+        model: str | None = None,
+        tokens_in: int | None = None,
+        tokens_out: int | None = None,
+        latency_ms: int | None = None,
+        redacted_text: str | None = None,
+        policy_version: str = "",
+        created_at: datetime | None = None,
+        files: Sequence[Mapping[str, Any]] | None = None,
+    ) -> AuditRecord:
+        """The row for one request, not yet stored (see `record_many`)."""
+        return AuditRecord(
+            created_at=to_naive_utc(created_at) if created_at else utcnow(),
+            city=city,
+            user_id=user_id,
+            department=department,
+            channel=channel,
+            thread_id=thread_id,
+            platform=platform,
+            action=str(action),
+            rule_ids=canonical_json(sorted(set(rule_ids))),
+            masked_counts=canonical_json(dict(masked_counts or {})),
+            use_category=str(use_category) if use_category is not None else None,
+            model=model,
+            tokens_in=tokens_in,
+            tokens_out=tokens_out,
+            latency_ms=latency_ms,
+            redacted_text=redacted_text if self.keep_redacted_text(city) else None,
+            policy_version=policy_version,
+            files=canonical_json([dict(f) for f in files]) if files else None,
+        )
+
     async def record(
         self,
         *,
@@ -65,45 +109,33 @@ class AuditStore:
         files: Sequence[Mapping[str, Any]] | None = None,
     ) -> int:
         """Store one request's record and return its id (raises StorageUnavailable on any fault)."""
-        record = AuditRecord(
-            created_at=to_naive_utc(created_at) if created_at else utcnow(),
-            city=city,
-            user_id=user_id,
-            department=department,
-            channel=channel,
-            thread_id=thread_id,
-            platform=platform,
-            action=str(action),
-            rule_ids=canonical_json(sorted(set(rule_ids))),
-            masked_counts=canonical_json(dict(masked_counts or {})),
-            use_category=str(use_category) if use_category is not None else None,
-            model=model,
-            tokens_in=tokens_in,
-            tokens_out=tokens_out,
-            latency_ms=latency_ms,
-            redacted_text=redacted_text if self.keep_redacted_text(city) else None,
-            policy_version=policy_version,
-            files=canonical_json([dict(f) for f in files]) if files else None,
-        )
-        async with self.db.session() as session:
-            session.add(record)
-            await session.flush()
-            assert record.id is not None
-            return record.id
+        return (await self.record_many([self.row(
+            city=city, action=action, user_id=user_id, department=department, channel=channel,
+            thread_id=thread_id, platform=platform, rule_ids=rule_ids, masked_counts=masked_counts,
+            use_category=use_category, model=model, tokens_in=tokens_in, tokens_out=tokens_out,
+            latency_ms=latency_ms, redacted_text=redacted_text, policy_version=policy_version,
+            created_at=created_at, files=files,
+        )]))[0]
 
-    async def record_decision(
+    async def record_many(self, records: Sequence[AuditRecord]) -> list[int]:
+        """Store several rows in one transaction (one commit) and return their ids, in order."""
+        async with self.db.session() as session:
+            session.add_all(records)
+            await session.flush()
+            ids = [record.id for record in records]
+        assert all(i is not None for i in ids)
+        return [int(i) for i in ids if i is not None]
+
+    def decision_row(
         self,
         request: Request,
         decision: Decision,
         *,
         department: str | None = None,
         files: Sequence[Mapping[str, Any]] | None = None,
-    ) -> int:
-        """The record for a gate decision, before the model is called (no request without its record).
-
-        `files` describes attached files (kind, bytes, findings by type); never their names or content.
-        """
-        return await self.record(
+    ) -> AuditRecord:
+        """The row `record_decision` stores, for callers that store several at once (`record_many`)."""
+        return self.row(
             city=request.city,
             action=str(decision.action),
             user_id=request.user_id,
@@ -118,6 +150,20 @@ class AuditStore:
             policy_version=decision.policy_version,
             files=files,
         )
+
+    async def record_decision(
+        self,
+        request: Request,
+        decision: Decision,
+        *,
+        department: str | None = None,
+        files: Sequence[Mapping[str, Any]] | None = None,
+    ) -> int:
+        """The record for a gate decision, before the model is called (no request without its record).
+
+        `files` describes attached files (kind, bytes, findings by type); never their names or content.
+        """
+        return (await self.record_many([self.decision_row(request, decision, department=department, files=files)]))[0]
 
     async def record_answer(
         self,
