@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import statistics
 import sys
@@ -185,6 +186,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     print(f"職員 {args.staff:,} 人 × 1日 {args.per_day} 件 × 7日 = {args.staff * args.per_day * 7:,} 件")
+    # Other work on the machine skews every figure below; say how busy it was.
+    one, five, fifteen = os.getloadavg()
+    print(f"負荷（load average 1/5/15分）: 開始時 {one:.2f} / {five:.2f} / {fifteen:.2f}（CPU {os.cpu_count()} 個）")
 
     if args.backend in {"sqlite", "both"}:
         with tempfile.TemporaryDirectory() as tmp:
@@ -203,6 +207,8 @@ def main() -> int:
             finally:
                 with psycopg.connect(dsn, autocommit=True) as conn:
                     conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    one, five, fifteen = os.getloadavg()
+    print(f"負荷（load average 1/5/15分）: 終了時 {one:.2f} / {five:.2f} / {fifteen:.2f}")
     return 0
 
 
