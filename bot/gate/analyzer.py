@@ -66,9 +66,11 @@ class JapanesePiiAnalyzer:
             default_score_threshold=SCORE_THRESHOLD,
         )
 
-    def analyze(self, text: str) -> list[Finding]:
+    def analyze(self, text: str, *, use_ner: bool = True) -> list[Finding]:
+        """`use_ner=False` skips GiNZA's NER even when it is on (re-checks of short windows)."""
         normalized = normalize_width(text)
-        results = self.engine.analyze(text=normalized, language="ja")
+        artifacts = None if use_ner else self.nlp_engine.tokenize_only(normalized)
+        results = self.engine.analyze(text=normalized, language="ja", nlp_artifacts=artifacts)
         return resolve_overlaps(results)
 
 

@@ -71,3 +71,11 @@ class JapaneseNlpEngine(SpacyNlpEngine):
         # spaCy pipelines are not documented as thread-safe; the gate runs one text at a time.
         with self._lock:
             return super().process_text(text, language)
+
+    def tokenize_only(self, text: str, language: str = "ja") -> NlpArtifacts:
+        """Sudachi tokens and tags without the NER components (cheap; for short re-checks)."""
+        with self._lock:
+            nlp = self.nlp[language]
+            active = [name for name in NER_COMPONENTS if name in nlp.pipe_names]
+            with nlp.select_pipes(disable=active):
+                return self._doc_to_nlp_artifact(nlp(text), language)

@@ -619,7 +619,12 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 text = ent.text
                 if "@" in text or any(ch.isdigit() for ch in text) or text in NOT_NAMES:
                     continue
-                spans.append(_Span(ent.start_char, ent.end_char, 0.65, "ginza-ner"))
+                end = ent.end_char
+                for honorific in sorted(HONORIFICS, key=len, reverse=True):
+                    if text.endswith(honorific) and len(text) > len(honorific):
+                        end -= len(honorific)  # GiNZA sometimes takes ヤマダ様 as the name
+                        break
+                spans.append(_Span(ent.start_char, end, 0.65, "ginza-ner"))
         return spans
 
     # -- filtering and merging -------------------------------------------------------------------
