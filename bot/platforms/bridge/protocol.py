@@ -141,9 +141,10 @@ class InboundMessage:
         return scoped_key(self.platform, self.conversation_id, self.thread_id)
 
     @property
-    def route(self) -> dict[str, str]:
-        """Where the answer goes back to; stored with the message (ids only, no text)."""
-        return {"conversation_id": self.conversation_id, "thread_id": self.thread_id, "user_id": self.user.id}
+    def route(self) -> dict[str, str | None]:
+        """Where the answer goes back to, and the asker's 所属; stored with the message (no text)."""
+        return {"conversation_id": self.conversation_id, "thread_id": self.thread_id, "user_id": self.user.id,
+                "department": self.user.department}
 
 
 def _earlier(platform: str, data: dict[str, Any], asker: str) -> tuple[EarlierMessage, ...]:
@@ -199,6 +200,10 @@ class ConfirmRequest:
     message_id: str
     user_key: str
     send: bool  # True: 送信する, False: やめる
+    # The original message again (optional): lets a process that did not show the preview send it,
+    # after the gate gives exactly the preview the asker approved. Raw, like a message's text.
+    text: str | None = None
+    earlier: tuple[EarlierMessage, ...] = ()
 
     @property
     def key(self) -> str:
@@ -215,7 +220,9 @@ def parse_confirm(body: bytes, path_message_id: str) -> ConfirmRequest:
     action = data.get("action", "send")
     if action not in ("send", "cancel"):
         raise errors.invalid_field("action", "send（送信する）または cancel（やめる）を指定してください。")
-    return ConfirmRequest(platform, message_id, user_key(platform, user.id), action == "send")
+    asker = user_key(platform, user.id)
+    text = _text(data, "text", required=False, max_len=TEXT_MAX)
+    return ConfirmRequest(platform, message_id, asker, action == "send", text, _earlier(platform, data, asker))
 
 
 @dataclass(frozen=True, slots=True)

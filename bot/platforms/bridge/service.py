@@ -23,14 +23,21 @@ from bot.conversation.turn import Turn
 from bot.platforms.bridge import errors, render
 from bot.platforms.bridge.delivery import CallbackDelivery
 from bot.platforms.bridge.errors import BridgeError
-from bot.platforms.bridge.protocol import AdminRequest, ConfirmRequest, InboundMessage
-from bot.platforms.bridge.sink import BridgeReplySink
+from bot.platforms.bridge.protocol import AdminRequest, ConfirmRequest, InboundMessage, scoped_key
+from bot.platforms.bridge.sink import BridgeReplySink, PreviewChanged
 from bot.storage import BridgeMessageState, BridgeMessageStore, StorageUnavailable
 from bot.storage.suspension import Scope
 
 log = logging.getLogger("aigate.bridge")
 
 INTERNAL = "処理中に問題が発生しました。もう一度お試しください。続く場合は管理者に連絡してください。"
+PREVIEW_CHANGED = (
+    "確認した内容（伏せ字にした文章）と一致しなかったため、生成AIには送信していません。もう一度質問を送ってください。"
+)
+CONFIRM_ELSEWHERE = (
+    f"{CONFIRM_EXPIRED}（確認待ちの内容はこのサーバーにありません。確認の要求に元の発言の text を付けると、"
+    "同じ内容であることを確かめたうえで送信できます。）"
+)
 
 STATUS_BY_OUTCOME = {
     Outcome.ANSWERED: "answered",
@@ -119,10 +126,12 @@ class BridgeService:
         where: Where,
         run: Callable[[BridgeReplySink], Awaitable[Outcome]],
         decision: dict[str, Any] | None = None,
+        *,
+        approved_preview: str | None = None,
     ) -> dict[str, Any]:
         """Run the turn in its own task; return the message's view once the employee would see something."""
         masked = (decision or {}).get("masked_counts")
-        sink = BridgeReplySink(where.message_id, masked)
+        sink = BridgeReplySink(where.message_id, masked, approved_preview=approved_preview)
         first: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
         task = asyncio.create_task(self._run(where, run, sink, first, decision))
         self._tasks.add(task)
@@ -149,6 +158,9 @@ class BridgeService:
             first.set_result(await self._save(where, "answering", decision, None, None))
         try:
             outcome = await handling
+        except PreviewChanged:
+            log.info("bridge message %s: the confirmed preview changed; nothing sent", where.key)
+            outcome, sink.reply = Outcome.FAILED, render.error_reply(PREVIEW_CHANGED)
         except Exception:
             log.exception("bridge message %s failed", where.key)
             outcome, sink.reply = Outcome.FAILED, render.error_reply(INTERNAL)
@@ -204,27 +216,49 @@ class BridgeService:
                 f"このメッセージは確認待ちではありません（現在の状態: {state.status}）。", current_status=state.status,
             )
         pending_id = state.pending_id or ""
-        if self.pipeline.pending_asker(pending_id) is None:
-            raise BridgeError(410, "confirm_expired", CONFIRM_EXPIRED)
+        here = self.pipeline.pending_asker(pending_id) is not None
+        if request.send and not here and request.text is None:
+            raise BridgeError(410, "confirm_expired", CONFIRM_ELSEWHERE)
         where = Where(state.key, state.platform, state.message_id, state.route)
         next_status = "confirmed" if request.send else "cancelled"
         try:
             taken = await self.store.transition(state.key, "awaiting_confirmation", next_status)
         except StorageUnavailable as exc:
             raise errors.unavailable(exc.message) from exc
-        if not taken:  # the same confirm, twice at once: the first one wins
+        if not taken:  # the same confirm, twice at once or in two processes: the first one wins
             raise BridgeError(409, "not_awaiting_confirmation", "この確認はすでに処理されています。")
-        if request.send:
+        if not request.send:
+            if here:
+                await self.pipeline.cancel(pending_id, request.user_key, BridgeReplySink(state.message_id))
+            reply = render.notice_reply(render.CANCELLED, kind="cancelled")
+            view = await self._save(where, "cancelled", state.decision, reply, None)
+            self._spawn(self.delivery.deliver(where.key, where.platform, view, delivery_id=f"{where.key}:cancelled"))
+            return 200, view
+        if here:
             view = await self._start(
                 where, lambda sink: self.pipeline.confirm(pending_id, request.user_key, sink), state.decision
             )
             return 202, view
-        sink = BridgeReplySink(state.message_id)
-        await self.pipeline.cancel(pending_id, request.user_key, sink)
-        reply = render.notice_reply(render.CANCELLED, kind="cancelled")
-        view = await self._save(where, "cancelled", state.decision, reply, None)
-        self._spawn(self.delivery.deliver(where.key, where.platform, view, delivery_id=f"{where.key}:cancelled"))
-        return 200, view
+        # Another process showed the preview (or this one restarted): the message goes through the
+        # gate again, and is sent only if the gate gives exactly the preview the asker approved.
+        assert request.text is not None
+        turn = Turn(
+            text=request.text,
+            city=self.city,
+            user_id=request.user_key,
+            thread_id=scoped_key(state.platform, str(state.route.get("conversation_id")),
+                                 str(state.route.get("thread_id"))),
+            platform=state.platform,
+            channel=scoped_key(state.platform, str(state.route.get("conversation_id"))),
+            department=state.route.get("department"),
+            earlier=list(request.earlier),
+        )
+        approved = (state.decision or {}).get("redacted_preview")
+        view = await self._start(
+            where, lambda sink: self.pipeline.handle(turn, sink, confirmed=True), state.decision,
+            approved_preview=approved if isinstance(approved, str) else "",
+        )
+        return 202, view
 
     def _spawn(self, work: Awaitable[Any]) -> None:
         task = asyncio.ensure_future(work)

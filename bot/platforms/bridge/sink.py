@@ -16,9 +16,18 @@ from bot.gate.types import Decision
 from bot.platforms.bridge import render
 
 
+class PreviewChanged(Exception):
+    """The message sent again with a confirm did not give the preview the asker approved."""
+
+
 class BridgeReplySink:
-    def __init__(self, message_id: str, masked_counts: dict[str, int] | None = None) -> None:
+    def __init__(
+        self, message_id: str, masked_counts: dict[str, int] | None = None, *, approved_preview: str | None = None
+    ) -> None:
         self.message_id = message_id
+        # Set when a confirm re-runs the message in a process that did not show the preview: the gate
+        # must give exactly the text the asker approved, or nothing is recorded or sent.
+        self.approved_preview = approved_preview
         self.decision: Decision | None = None
         # After a confirm the pipeline does not decide again; the stored decision's counts are used.
         self.masked_counts = dict(masked_counts or {})
@@ -29,6 +38,8 @@ class BridgeReplySink:
         self.shown = asyncio.Event()
 
     async def decided(self, decision: Decision) -> None:
+        if self.approved_preview is not None and decision.redacted_text != self.approved_preview:
+            raise PreviewChanged()
         self.decision = decision
         self.masked_counts = dict(decision.masked_counts)
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from bot.admin.authorization import REFUSAL
-from tests.platforms.bridge.conftest import ADMIN, Bridge, message
+from bot.conversation.records import DatabaseRecords
+from bot.storage import Database
+from tests.platforms.bridge.conftest import ADMIN, PLATFORM, Bridge, encode, message
 
 WITH_NAME = "山田太郎さんへの案内文を書いてください。"
 
@@ -60,6 +62,55 @@ async def test_cancel_sends_nothing_and_tells_the_relay(start_bridge) -> None:
     assert bridge.llm.requests == []
     late = await bridge.relay.confirm("m-x", user="taro")
     assert late.status == 409
+
+
+async def confirm_with_text(bridge: Bridge, message_id: str, user: str, text: str):
+    body = {"platform": PLATFORM, "message_id": message_id, "user": {"id": user}, "action": "send", "text": text}
+    return await bridge.relay.request("POST", f"/bridge/v1/messages/{message_id}/confirm", encode(body))
+
+
+async def test_a_confirm_reaching_another_process_is_sent_when_the_preview_is_the_same(
+    start_bridge, bridge_database_url: str
+) -> None:
+    other_connection = DatabaseRecords(Database(bridge_database_url))
+    try:
+        shown_here = await start_bridge("nagareyama")
+        elsewhere = await start_bridge("nagareyama", database=other_connection)
+        await shown_here.relay.send_message(message("m-lb", WITH_NAME))
+
+        without_text = await elsewhere.relay.confirm("m-lb", user="taro")
+        assert without_text.status == 410 and without_text.body["error"]["code"] == "confirm_expired"
+        assert "text" in without_text.body["error"]["message"]
+
+        confirmed = await confirm_with_text(elsewhere, "m-lb", "taro", WITH_NAME)
+        assert confirmed.status == 202 and confirmed.body["status"] == "answering"
+        await elsewhere.settle()
+        assert elsewhere.llm.requests[-1].body["messages"][-1]["content"] == "【氏名1】さんへの案内文を書いてください。"
+        assert "山田" not in elsewhere.model_saw()
+        assert (await elsewhere.relay.get_message("m-lb")).body["status"] == "answered"
+        late = await shown_here.relay.confirm("m-lb", user="taro")  # the first process's preview is spent
+        assert late.status == 409
+        assert len(elsewhere.llm.requests) == 1
+    finally:
+        await other_connection.close()
+
+
+async def test_a_confirm_whose_text_gives_another_preview_sends_nothing(start_bridge, bridge_database_url: str
+                                                                       ) -> None:
+    other_connection = DatabaseRecords(Database(bridge_database_url))
+    try:
+        shown_here = await start_bridge("nagareyama")
+        elsewhere = await start_bridge("nagareyama", database=other_connection)
+        await shown_here.relay.send_message(message("m-chg", WITH_NAME))
+        audits = await shown_here.rows("audit_records")
+        reply = await confirm_with_text(elsewhere, "m-chg", "taro", "山田太郎さんへの督促状を書いてください。")
+        assert reply.status == 202
+        assert reply.body["status"] == "failed" and "一致しなかった" in reply.body["reply"]["text"]
+        await elsewhere.settle()
+        assert elsewhere.llm.requests == []
+        assert await shown_here.rows("audit_records") == audits  # nothing recorded for the changed text
+    finally:
+        await other_connection.close()
 
 
 async def test_a_confirm_must_name_the_message_of_its_url(start_bridge) -> None:
