@@ -47,6 +47,26 @@ async def test_two_processes_on_one_database_answer_a_message_once(start_bridge,
         await other_connection.close()
 
 
+async def test_two_processes_on_postgresql_answer_a_message_once(start_bridge, postgresql_url: str) -> None:
+    """As deployed for a large city: several processes behind a load balancer, one PostgreSQL."""
+    connections = [DatabaseRecords(Database(postgresql_url)) for _ in range(2)]
+    try:
+        bridges = [await start_bridge(database=c) for c in connections]
+        body = message("m-pg", QUESTION)
+        replies = await asyncio.gather(*(b.relay.send_message(body) for b in bridges * 3))
+        assert sorted(r.status for r in replies) == [200] * 5 + [202]
+        await bridges[0].receiver.wait_for(1)
+        for bridge in bridges:
+            await bridge.settle()
+        assert len(bridges[0].llm.requests) == 1 and len(bridges[0].receiver.delivered) == 1
+        fetched = await bridges[1].relay.get_message("m-pg")
+        assert fetched.body["status"] == "answered" and fetched.body["delivery"]["delivered"]
+        assert await bridges[0].rows("audit_records") == 1
+    finally:
+        for connection in connections:
+            await connection.close()
+
+
 async def test_a_model_failure_is_told_to_the_relay_and_recorded(bridge) -> None:
     bridge.llm.enqueue(Reply.status_code(500, message="upstream down"))
     reply = await bridge.relay.send_message(message("m-500", QUESTION))

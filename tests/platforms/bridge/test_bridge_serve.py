@@ -105,3 +105,23 @@ async def test_http_mode_serves_slack_and_the_bridge_on_one_port(gate, monkeypat
         await relay.close()
         await running.aclose()
         await parts.aclose()
+
+
+async def test_socket_mode_still_serves_the_bridge_over_http(gate, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.cli.serve import open_server
+
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+    monkeypatch.setenv("SLACK_APP_TOKEN", "xapp-test")
+    parts = await build_parts(Mode.SOCKET, gate=gate)
+    running = await open_server(parts, mode=Mode.SOCKET, host="127.0.0.1", port=0)
+    relay = Relay(f"http://127.0.0.1:{running.port}")
+    try:
+        assert running.slack is not None and running.port is not None
+        response = await relay.session.post(f"http://127.0.0.1:{running.port}/slack/events", data=b"{}")
+        assert response.status == 404  # Slack comes over the socket, not over HTTP
+        response.release()
+        assert (await relay.send_message(message("m-3", "挨拶文の例を考えてください。"))).status == 202
+    finally:
+        await relay.close()
+        await running.aclose()
+        await parts.aclose()
