@@ -15,7 +15,8 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -133,7 +134,8 @@ class Database:
                 await session.commit()
         except StorageUnavailable:
             raise
-        except (DBAPIError, SQLAlchemyError, OSError, TimeoutError) as exc:
+        # Driver and connection faults only: a bug in a query (ArgumentError, …) must stay visible.
+        except (DBAPIError, DisconnectionError, PoolTimeout, OSError, TimeoutError) as exc:
             raise StorageUnavailable(detail=f"{type(exc).__name__}: {_first_line(exc)}") from exc
 
     async def ping(self) -> None:
