@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from urllib.parse import urlparse
 
+from bot.files.limits import FileLimits, FileLimitsError
 from bot.settings import env
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
@@ -61,6 +62,7 @@ class Settings:
     port: int = DEFAULT_PORT
     bridge_secret: str | None = None  # AIGATE_BRIDGE_SECRET: the bridge is served when set
     bridge_callback_urls: dict[str, str] = field(default_factory=dict)  # platform ("" = any) → URL
+    file_limits: FileLimits = field(default_factory=FileLimits)  # AIGATE_FILE_MAX_BYTES / _TIMEOUT / _MAX_CHARS
 
 
 def _url_problem(name: str, value: str) -> str | None:
@@ -177,6 +179,12 @@ def load_settings(
     else:
         port = int(port_text)
 
+    file_limits = FileLimits()
+    try:
+        file_limits = FileLimits.from_env()
+    except FileLimitsError as exc:
+        problems.append(str(exc))
+
     if problems:
         raise ConfigError(problems)
     return Settings(
@@ -196,6 +204,7 @@ def load_settings(
         port=port,
         bridge_secret=bridge_secret,
         bridge_callback_urls=bridge_callback_urls,
+        file_limits=file_limits,
     )
 
 

@@ -87,6 +87,7 @@ async def open_server(parts: Any, *, mode: Any, host: str, port: int) -> Running
             records=parts.records,
             limits=parts.limits,
             admins=settings.admins,
+            file_limits=settings.file_limits,
         )
         running.closers.append(running.slack.aclose)
         pipeline = running.slack.services.pipeline  # one thread memory and one set of previews for both
@@ -94,7 +95,8 @@ async def open_server(parts: Any, *, mode: Any, host: str, port: int) -> Running
         from bot.platforms.bridge.runtime import create_bridge
 
         if pipeline is None:
-            pipeline = ConversationPipeline(parts.gate, parts.adapter, parts.records, limits=parts.limits)
+            pipeline = ConversationPipeline(parts.gate, parts.adapter, parts.records, limits=parts.limits,
+                                            file_limits=settings.file_limits)
         running.bridge = create_bridge(
             pipeline=pipeline, records=parts.records, secret=settings.bridge_secret, city=settings.city,
             admins=settings.admins, callback_urls=settings.bridge_callback_urls,
