@@ -111,6 +111,12 @@ def compose_confirm(policy: Policy, decision: Decision, *, pending_id: str, aske
 
 NOT_SENT = "入力内容は生成AIに送信していません。"
 
+# The thanks for 👍 / 👎 on an answer (stored on its audit record for the weekly digest).
+FEEDBACK_THANKS = {
+    "up": "ℹ️ 👍 ありがとうございます。週次の集計に反映します。",
+    "down": "ℹ️ 👎 ありがとうございます。改善の参考にします。",
+}
+
 
 def gate_failed_message(reason: str) -> str:
     return f"⚠️ 個人情報のチェックを実行できなかったため、{NOT_SENT}{reason}"

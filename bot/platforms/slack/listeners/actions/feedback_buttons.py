@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.conversation.composer import FEEDBACK_THANKS
 from bot.conversation.ports import RecordsUnavailable
 from bot.platforms.slack.services import CONTEXT_KEY, SlackServices
 from bot.platforms.slack.views.answer_builder import ACTION_FEEDBACK_DOWN, ACTION_FEEDBACK_UP
@@ -16,11 +17,8 @@ from bot.platforms.slack.views.block_builder import notice_message
 log = logging.getLogger("aigate.slack")
 
 THANKS = {
-    "up": "ℹ️ 👍 ありがとうございます。週次の集計に反映します。",
-    "down": (
-        "ℹ️ 👎 ありがとうございます。改善の参考にします。"
-        "問題のある回答だった場合は「報告」ボタンからお知らせください。"
-    ),
+    "up": FEEDBACK_THANKS["up"],
+    "down": FEEDBACK_THANKS["down"] + "問題のある回答だった場合は「報告」ボタンからお知らせください。",
 }
 
 
