@@ -226,6 +226,30 @@ def parse_confirm(body: bytes, path_message_id: str) -> ConfirmRequest:
 
 
 @dataclass(frozen=True, slots=True)
+class FeedbackRequest:
+    platform: str
+    message_id: str
+    feedback: str  # "up" (👍) / "down" (👎)
+
+    @property
+    def key(self) -> str:
+        return message_key(self.platform, self.message_id)
+
+
+def parse_feedback(body: bytes, path_message_id: str) -> FeedbackRequest:
+    data = parse_json(body)
+    platform = parse_platform(data.get("platform"))
+    message_id = parse_message_id(data.get("message_id"))
+    if message_id != path_message_id:
+        raise errors.invalid_field("message_id", "URLのメッセージIDと一致しません。")
+    _user(data)  # who pressed it: required like everywhere, not stored (as in Slack)
+    feedback = data.get("feedback")
+    if feedback not in ("up", "down"):
+        raise errors.invalid_field("feedback", "up（👍）または down（👎）を指定してください。")
+    return FeedbackRequest(platform, message_id, str(feedback))
+
+
+@dataclass(frozen=True, slots=True)
 class AdminRequest:
     platform: str
     actor: str  # the caller's user key, checked against AIGATE_ADMINS

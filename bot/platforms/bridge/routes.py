@@ -3,6 +3,7 @@
     POST /bridge/v1/messages                      a new message → 202 with the gate's decision
     GET  /bridge/v1/messages/{id}?platform=…      the message's state and reply
     POST /bridge/v1/messages/{id}/confirm         送信する / やめる for a confirm preview
+    POST /bridge/v1/messages/{id}/feedback        👍 / 👎 on an answer, for the weekly digest
     POST /bridge/v1/admin/{stop|resume|status}    administration, admins only
 
 Every request is checked in this order before anything is stored: size, signature and
@@ -111,6 +112,12 @@ async def confirm_message(request: web.Request, bridge: BridgeHTTP) -> web.Respo
     return json_response(view, status)
 
 
+async def feedback(request: web.Request, bridge: BridgeHTTP) -> web.Response:
+    body = await signed_body(request, bridge)
+    message_id = protocol.parse_message_id(request.match_info["message_id"])
+    return json_response(await bridge.service.feedback(protocol.parse_feedback(body, message_id)))
+
+
 async def admin_command(request: web.Request, bridge: BridgeHTTP) -> web.Response:
     body = await signed_body(request, bridge)
     command = request.match_info["command"]
@@ -147,4 +154,5 @@ def add_bridge_routes(app: web.Application, bridge: BridgeHTTP) -> None:
     app.router.add_post(f"{API_PREFIX}/messages", guarded(post_message))
     app.router.add_get(f"{API_PREFIX}/messages/{{message_id}}", guarded(get_message))
     app.router.add_post(f"{API_PREFIX}/messages/{{message_id}}/confirm", guarded(confirm_message))
+    app.router.add_post(f"{API_PREFIX}/messages/{{message_id}}/feedback", guarded(feedback))
     app.router.add_post(f"{API_PREFIX}/admin/{{command}}", guarded(admin_command))

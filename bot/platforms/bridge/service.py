@@ -18,12 +18,14 @@ from typing import Any
 from bot.admin import AdminService
 from bot.admin.commands import AdminCommand, Resume, Status, Stop
 from bot.admin.targets import Target
+from bot.conversation.composer import FEEDBACK_THANKS
 from bot.conversation.pipeline import CONFIRM_EXPIRED, NOT_ASKER, ConversationPipeline, Outcome
+from bot.conversation.ports import RecordsUnavailable
 from bot.conversation.turn import Turn
 from bot.platforms.bridge import errors, render
 from bot.platforms.bridge.delivery import CallbackDelivery
 from bot.platforms.bridge.errors import BridgeError
-from bot.platforms.bridge.protocol import AdminRequest, ConfirmRequest, InboundMessage, scoped_key
+from bot.platforms.bridge.protocol import AdminRequest, ConfirmRequest, FeedbackRequest, InboundMessage, scoped_key
 from bot.platforms.bridge.sink import BridgeReplySink, PreviewChanged
 from bot.storage import BridgeMessageState, BridgeMessageStore, StorageUnavailable
 from bot.storage.suspension import Scope
@@ -264,6 +266,24 @@ class BridgeService:
         task = asyncio.ensure_future(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    # ---- 👍 / 👎 ---------------------------------------------------------------------------
+
+    async def feedback(self, request: FeedbackRequest) -> dict[str, Any]:
+        state = await self._get(request.key)
+        if state is None:
+            raise errors.not_found(request.message_id)
+        record_id = (state.reply or {}).get("record_id")
+        if state.status != "answered" or not isinstance(record_id, int):
+            raise BridgeError(
+                409, "no_answer", "評価できるのは回答済みのメッセージだけです。", current_status=state.status
+            )
+        try:
+            await self.pipeline.records.set_feedback(record_id, request.feedback)
+        except RecordsUnavailable as exc:
+            raise errors.unavailable(exc.message) from exc
+        return {"message_id": request.message_id, "feedback": request.feedback,
+                "text": FEEDBACK_THANKS[request.feedback]}
 
     # ---- administration ---------------------------------------------------------------------
 

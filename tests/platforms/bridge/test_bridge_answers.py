@@ -10,7 +10,7 @@ import asyncio
 
 from bot.conversation.composer import compose_footer
 from bot.platforms.bridge.delivery import ATTEMPT_HEADER, DELIVERY_HEADER
-from tests.platforms.bridge.conftest import ANSWER, Bridge, message
+from tests.platforms.bridge.conftest import ANSWER, Bridge, encode, message
 
 WITH_NAME = "山田太郎さん（電話 090-1234-5678）への案内文を書いてください。"
 ELECTION = "市長選挙で現職候補への投票を呼びかける文章を作ってください。"
@@ -179,3 +179,20 @@ async def test_without_a_callback_url_the_answer_is_fetched(start_bridge) -> Non
     assert fetched.body["status"] == "answered"
     assert fetched.body["delivery"] == {"attempts": 0, "delivered": False, "error": None}
     assert bridge.receiver.attempts == 0
+
+
+async def test_feedback_on_an_answer_is_stored_on_its_audit_record(bridge: Bridge) -> None:
+    await bridge.relay.send_message(message("m-fb", "議事録の要約のコツを教えてください。"))
+    await bridge.receiver.wait_for(1)
+    await bridge.settle()
+    record_id = (await bridge.relay.get_message("m-fb")).body["reply"]["record_id"]
+    body = {"platform": "logochat", "message_id": "m-fb", "user": {"id": "taro"}, "feedback": "down"}
+    reply = await bridge.relay.request("POST", "/bridge/v1/messages/m-fb/feedback", encode(body))
+    assert reply.status == 200 and reply.body["text"].startswith("ℹ️ 👎 ありがとうございます")
+    record = await bridge.records.audit.get(record_id)
+    assert record is not None and record.feedback == "down"
+    blocked = await bridge.relay.send_message(message("m-fb2", ELECTION))
+    assert blocked.body["status"] == "blocked"
+    body = {**body, "message_id": "m-fb2", "feedback": "up"}
+    refused = await bridge.relay.request("POST", "/bridge/v1/messages/m-fb2/feedback", encode(body))
+    assert refused.status == 409 and refused.body["error"]["code"] == "no_answer"
