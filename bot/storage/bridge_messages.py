@@ -114,6 +114,23 @@ class BridgeMessageStore:
             )
             return int(result.rowcount or 0) == 1
 
+    async def retake(self, key: str, status: str, older_than: datetime) -> bool:
+        """Take over a message left in `status` since before `older_than` (its process stopped mid-turn).
+
+        Exactly one caller wins, as with `claim`; the message starts again as "received".
+        """
+        async with self.db.session() as session:
+            result = await session.exec(  # type: ignore[call-overload]
+                update(BridgeMessage)
+                .where(
+                    col(BridgeMessage.key) == key,
+                    col(BridgeMessage.status) == status,
+                    col(BridgeMessage.updated_at) < to_naive_utc(older_than),
+                )
+                .values(status="received", reply=None, updated_at=utcnow())
+            )
+            return int(result.rowcount or 0) == 1
+
     async def release(self, key: str) -> None:
         """Forget the claim, so the relay may send the same message again (nothing was done with it)."""
         async with self.db.session() as session:

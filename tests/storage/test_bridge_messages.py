@@ -62,3 +62,14 @@ async def test_old_bridge_messages_are_purged_with_the_other_records(db: Databas
     result = await purge_expired(db, {"niiza": 30}, now=datetime.now(UTC) + timedelta(days=8))
     assert result.bridge_messages == 1
     assert await store.get("mm:old") is None
+
+
+async def test_an_abandoned_message_is_taken_over_once(db: Database) -> None:
+    store = BridgeMessageStore(db)
+    await store.claim("mm:3", platform="mm", message_id="3", user_key="mm:u", route=ROUTE)
+    now = datetime.now(UTC)
+    assert not await store.retake("mm:3", "received", now - timedelta(seconds=60))  # too recent
+    taken = await asyncio.gather(*(store.retake("mm:3", "received", now + timedelta(seconds=1)) for _ in range(4)))
+    assert taken.count(True) == 1
+    await store.save("mm:3", status="answered", reply={"kind": "answer"})
+    assert not await store.retake("mm:3", "received", now + timedelta(seconds=5))  # finished: never redone

@@ -13,6 +13,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.admin import AdminService
@@ -32,6 +33,9 @@ from bot.storage.suspension import Scope
 
 log = logging.getLogger("aigate.bridge")
 
+# A message still "received" (or "answering" past the model's time limit) this long after its
+# last change was abandoned by a process that stopped; the relay's repeat takes it over.
+ABANDONED_MARGIN_S = 60.0
 INTERNAL = "処理中に問題が発生しました。もう一度お試しください。続く場合は管理者に連絡してください。"
 PREVIEW_CHANGED = (
     "確認した内容（伏せ字にした文章）と一致しなかったため、生成AIには送信していません。もう一度質問を送ってください。"
@@ -92,7 +96,7 @@ class BridgeService:
             )
         except StorageUnavailable as exc:
             raise errors.unavailable(exc.message) from exc
-        if not claimed:
+        if not claimed and not await self._retake_abandoned(message.key):
             return 200, await self._duplicate(message.key)
         turn = Turn(
             text=message.text,
@@ -114,6 +118,24 @@ class BridgeService:
                 log.warning("could not release the claim on %s", message.key)
             raise errors.unavailable((view.get("reply") or {}).get("text") or INTERNAL)
         return 202, view
+
+    async def _retake_abandoned(self, key: str) -> bool:
+        """A repeat of a message whose process stopped before finishing it is processed, not lost.
+
+        "received" is left within a second by a running process; "answering" within the model's
+        overall time limit. Anything older than that (plus a margin) was abandoned.
+        """
+        now = datetime.now(UTC)
+        answering_limit = self.pipeline.limits.total_s + ABANDONED_MARGIN_S
+        try:
+            for status, after_s in (("received", ABANDONED_MARGIN_S), ("answering", answering_limit)):
+                if await self.store.retake(key, status, now - timedelta(seconds=after_s)):
+                    log.warning("bridge message %s was left %s by a stopped process; processing it again",
+                                key, status)
+                    return True
+        except StorageUnavailable as exc:
+            raise errors.unavailable(exc.message) from exc
+        return False
 
     async def _duplicate(self, key: str) -> dict[str, Any]:
         state = await self._get(key)

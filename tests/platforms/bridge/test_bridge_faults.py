@@ -98,3 +98,42 @@ async def test_an_answer_with_personal_data_the_model_made_up_is_masked(bridge) 
     answer = delivered.body["reply"]
     assert "03-1234-5678" not in answer["text"] and "佐藤花子" not in answer["text"]
     assert "架空の情報の可能性" in answer["text"]  # the output note (流山 8.3(3)), as in Slack
+
+
+async def _age(bridge, key: str, status: str, seconds: float) -> None:
+    """Make the message look as if its process stopped `seconds` ago in `status`."""
+    from datetime import timedelta
+
+    from sqlalchemy import text
+
+    from bot.storage.database import utcnow
+
+    async with bridge.records.db.engine.begin() as conn:
+        await conn.execute(text("UPDATE bridge_messages SET status = :s, updated_at = :t WHERE key = :k"),
+                           {"s": status, "t": utcnow() - timedelta(seconds=seconds), "k": key})
+
+
+async def test_a_repeat_takes_over_a_message_its_process_abandoned(bridge) -> None:
+    body = message("m-crash", QUESTION)
+    assert (await bridge.relay.send_message(body)).status == 202
+    await bridge.settle()
+
+    await _age(bridge, "logochat:m-crash", "received", 5)  # still being worked on: a duplicate
+    assert (await bridge.relay.send_message(body)).status == 200
+
+    await _age(bridge, "logochat:m-crash", "received", 120)  # the process stopped before the gate
+    again = await bridge.relay.send_message(body)
+    assert again.status == 202 and again.body["status"] == "answering"
+    await bridge.settle()
+    assert (await bridge.relay.get_message("m-crash")).body["status"] == "answered"
+
+    await _age(bridge, "logochat:m-crash", "answering", 30)  # within the time limit (model 5 s + 60 s): wait
+    assert (await bridge.relay.send_message(body)).status == 200
+    await _age(bridge, "logochat:m-crash", "answering", 3600)  # stopped during the model call
+    assert (await bridge.relay.send_message(body)).status == 202
+    await bridge.settle()
+    assert len(bridge.llm.requests) == 3
+
+    await _age(bridge, "logochat:m-crash", "answered", 3600)  # a finished message is never redone
+    assert (await bridge.relay.send_message(body)).status == 200
+    assert len(bridge.llm.requests) == 3
