@@ -1,12 +1,12 @@
 """The pipeline's records on the real storage (bot/storage): SQLite by default, PostgreSQL in production.
 
-On SQLite, writes from one process are queued on an asyncio lock: SQLite lets one writer in at a
-time, and connections that collide wait in its busy handler, which sleeps in growing steps (tens
-of milliseconds each) — under 50 concurrent mentions that waiting, not the writes, was most of
-the bot's added latency (bench/e2e_latency.py). Event claims that arrive while a write is under
-way are then inserted together in one transaction (one commit, one fsync, instead of one each), and
-so are audit records.
-PostgreSQL needs neither: its connections write concurrently.
+The two writes every answer waits for — the event claim and the audit record — are group-committed:
+those that arrive while a write is under way are stored together in one transaction (one commit,
+one fsync, one round of driver work instead of one each). Under 50 concurrent mentions the
+per-write cost, not the writes, was most of the bot's added latency (bench/e2e_latency.py), on
+SQLite and on PostgreSQL alike. On SQLite every write of the process is queued on the same lock:
+SQLite lets one writer in at a time, and connections that collide wait in its busy handler,
+which sleeps in growing steps of tens of milliseconds.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import time
 from collections.abc import AsyncIterator
 from typing import Any
 
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.conversation.ports import RecordsUnavailable, SuspensionInfo
@@ -40,6 +41,9 @@ class DatabaseRecords:
         self.suspensions = SuspensionStore(db)
         self.directory = Directory(db)
         self._write_lock = asyncio.Lock()
+        # One batch of each kind in flight; on SQLite both kinds share the one write lock.
+        self._claim_lock = self._write_lock if db.is_sqlite else asyncio.Lock()
+        self._record_lock = self._write_lock if db.is_sqlite else asyncio.Lock()
         self._departments: dict[str | None, tuple[float, str | None]] = {}
         self._waiting_claims: list[tuple[str, asyncio.Future[bool]]] = []
         self._claimer: asyncio.Task[None] | None = None
@@ -57,11 +61,6 @@ class DatabaseRecords:
     async def claim_event(self, event_id: str) -> bool:
         if not event_id:
             raise ValueError("event_id が空です")
-        if not self.db.is_sqlite:
-            try:
-                return await self.events.claim_event(event_id)
-            except StorageUnavailable as exc:
-                raise RecordsUnavailable(exc.message) from exc
         waiter: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
         self._waiting_claims.append((event_id, waiter))
         if self._claimer is None or self._claimer.done():
@@ -69,9 +68,9 @@ class DatabaseRecords:
         return await waiter
 
     async def _claim_waiting(self) -> None:
-        """Insert every waiting claim in one transaction per turn of the write lock (SQLite)."""
+        """Insert every waiting claim in one transaction per turn of the write lock."""
         while self._waiting_claims:
-            async with self._write_lock:
+            async with self._claim_lock:
                 batch, self._waiting_claims = self._waiting_claims, []
                 try:
                     won = await self._insert_claims(list(dict.fromkeys(event_id for event_id, _ in batch)))
@@ -88,8 +87,9 @@ class DatabaseRecords:
     async def _insert_claims(self, event_ids: list[str]) -> set[str]:
         table = ProcessedEvent.__table__  # type: ignore[attr-defined]
         now = utcnow()
+        insert = sqlite_insert if self.db.is_sqlite else pg_insert
         statement = (
-            sqlite_insert(table)
+            insert(table)
             .values([{"event_id": event_id, "received_at": now} for event_id in event_ids])
             .on_conflict_do_nothing()
             .returning(table.c.event_id)
@@ -122,11 +122,6 @@ class DatabaseRecords:
     async def record_decision(
         self, request: Request, decision: Decision, *, files: list[dict[str, Any]] | None = None
     ) -> int:
-        if not self.db.is_sqlite:
-            try:
-                return await self.audit.record_decision(request, decision, files=files)
-            except StorageUnavailable as exc:
-                raise RecordsUnavailable(exc.message) from exc
         waiter: asyncio.Future[int] = asyncio.get_running_loop().create_future()
         self._waiting_records.append((self.audit.decision_row(request, decision, files=files), waiter))
         if self._recorder is None or self._recorder.done():
@@ -134,9 +129,9 @@ class DatabaseRecords:
         return await waiter
 
     async def _record_waiting(self) -> None:
-        """Store every waiting audit record in one transaction per turn of the write lock (SQLite)."""
+        """Store every waiting audit record in one transaction per turn of the write lock."""
         while self._waiting_records:
-            async with self._write_lock:
+            async with self._record_lock:
                 batch, self._waiting_records = self._waiting_records, []
                 try:
                     ids = await self.audit.record_many([row for row, _ in batch])
