@@ -5,7 +5,10 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import text
+
 from bot.storage import BridgeMessageStore, Database
+from bot.storage.database import utcnow
 from bot.storage.retention import purge_expired
 
 ROUTE = {"conversation_id": "room-1", "thread_id": "t-1", "user_id": "taro"}
@@ -67,9 +70,13 @@ async def test_old_bridge_messages_are_purged_with_the_other_records(db: Databas
 async def test_an_abandoned_message_is_taken_over_once(db: Database) -> None:
     store = BridgeMessageStore(db)
     await store.claim("mm:3", platform="mm", message_id="3", user_key="mm:u", route=ROUTE)
-    now = datetime.now(UTC)
-    assert not await store.retake("mm:3", "received", now - timedelta(seconds=60))  # too recent
-    taken = await asyncio.gather(*(store.retake("mm:3", "received", now + timedelta(seconds=1)) for _ in range(4)))
+    cutoff = datetime.now(UTC) - timedelta(seconds=60)
+    assert not await store.retake("mm:3", "received", cutoff)  # too recent: its process is still on it
+    async with db.engine.begin() as conn:  # its process stopped two minutes ago
+        await conn.execute(text("UPDATE bridge_messages SET updated_at = :t WHERE key = 'mm:3'"),
+                           {"t": utcnow() - timedelta(seconds=120)})
+    taken = await asyncio.gather(*(store.retake("mm:3", "received", cutoff) for _ in range(4)))
     assert taken.count(True) == 1
     await store.save("mm:3", status="answered", reply={"kind": "answer"})
-    assert not await store.retake("mm:3", "received", now + timedelta(seconds=5))  # finished: never redone
+    later = datetime.now(UTC) + timedelta(seconds=5)
+    assert not await store.retake("mm:3", "received", later)  # finished: never redone
