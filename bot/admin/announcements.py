@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
 from bot.admin.targets import Target
+from bot.digest.labels import ACTION_LABELS_JA
 from bot.digest.week import JST
 from bot.storage.models import AuditRecord, IncidentReport
 from bot.storage.suspension import ActiveSuspension, Scope
@@ -81,9 +82,10 @@ def sample_text(records: Sequence[AuditRecord], asked: int) -> str:
         if len(text) > SAMPLE_TEXT_LIMIT:
             text = text[:SAMPLE_TEXT_LIMIT] + "…"
         rules = "、".join(record.rule_id_list) or "なし"
+        action = ACTION_LABELS_JA.get(record.action, record.action)
         lines.append(
             f"• #{record.id} {_jst(record.created_at)}／{record.department or '未設定'}／"
-            f"判定 {record.action}／用途 {record.use_category or '—'}／規則 {rules}\n> {text}"
+            f"判定 {action}／用途 {record.use_category or '—'}／規則 {rules}\n> {text}"
         )
     lines.append("品質・目的外利用・個人情報の残りがないかをご確認ください。")
     return "\n".join(lines)

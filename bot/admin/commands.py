@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from bot.admin import usage
 from bot.admin.targets import Target, looks_like_unescaped_mention, parse_target
+from bot.storage.suspension import Scope
 
 DEFAULT_SAMPLE = 5
 
@@ -40,7 +41,25 @@ class Incident:
     background: str  # prefill for 経緯
 
 
-AdminCommand = Stop | Resume | Status | Sample | Incident
+@dataclass(frozen=True, slots=True)
+class DirectoryShow:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class DirectorySet:
+    user_id: str
+    department: str
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryManager:
+    department: str
+    user_id: str
+    add: bool  # False: 所属長解除
+
+
+AdminCommand = Stop | Resume | Status | Sample | Incident | DirectoryShow | DirectorySet | DirectoryManager
 
 
 class CommandError(ValueError):
@@ -95,5 +114,27 @@ def parse_command(command: str, text: str) -> AdminCommand:
         return Sample(int(raw))
     if name == "aigate-incident":
         return Incident(text.strip())
+    if name == "aigate-directory":
+        return _parse_directory(text)
     raise CommandError(f"知らないコマンドです: /{name}", "使えるコマンド: /aigate-stop /aigate-resume /aigate-status "
-                       "/aigate-sample /aigate-incident")
+                       "/aigate-sample /aigate-incident /aigate-directory")
+
+
+def _user(token: str) -> str:
+    target = _target(token, usage.DIRECTORY)
+    if target.scope is not Scope.USER:
+        raise CommandError(f"「{token}」は職員のメンションではありません。", usage.DIRECTORY)
+    return target.value
+
+
+def _parse_directory(text: str) -> AdminCommand:
+    words = text.replace("\u3000", " ").split()
+    if not words:
+        return DirectoryShow()
+    if words[0] in {"所属長", "所属長解除"}:
+        if len(words) != 3:
+            raise CommandError("所属名と職員のメンションを1つずつ指定してください。", usage.DIRECTORY)
+        return DirectoryManager(words[1], _user(words[2]), add=words[0] == "所属長")
+    if len(words) != 2:
+        raise CommandError("職員のメンションと所属名を1つずつ指定してください。", usage.DIRECTORY)
+    return DirectorySet(_user(words[0]), words[1])

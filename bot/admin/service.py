@@ -15,6 +15,9 @@ from bot.admin.authorization import REFUSAL, Admins
 from bot.admin.commands import (
     AdminCommand,
     CommandError,
+    DirectoryManager,
+    DirectorySet,
+    DirectoryShow,
     Incident,
     Resume,
     Sample,
@@ -22,6 +25,7 @@ from bot.admin.commands import (
     Stop,
     parse_command,
 )
+from bot.admin.directory_commands import run_directory_command
 from bot.admin.targets import Target
 from bot.admin.views.incident_modal_builder import IncidentFields, IncidentOrigin
 from bot.digest.week import JST
@@ -41,7 +45,8 @@ from bot.storage.suspension import Scope
 # The slash command each parsed command comes from: refused attempts are logged under this name.
 COMMAND_NAMES: dict[type, str] = {
     Stop: "aigate-stop", Resume: "aigate-resume", Status: "aigate-status", Sample: "aigate-sample",
-    Incident: "aigate-incident",
+    Incident: "aigate-incident", DirectoryShow: "aigate-directory", DirectorySet: "aigate-directory",
+    DirectoryManager: "aigate-directory",
 }
 
 
@@ -104,6 +109,8 @@ class AdminService:
         if isinstance(parsed, Status):
             await self.log.record(actor, "status")
             return AdminReply(await self.status_text())
+        if isinstance(parsed, DirectoryShow | DirectorySet | DirectoryManager):
+            return AdminReply(await run_directory_command(self.directory, self.log, actor, parsed))
         assert isinstance(parsed, Sample)
         await self.log.record(actor, "sample", detail={"count": parsed.count})
         end = self.now()

@@ -24,3 +24,9 @@ INCIDENT = (
     "使い方: `/aigate-incident [経緯の書き出し]`\n"
     "事故報告の入力画面（発生日時・経緯・原因・今後の対応と見通し・備考）を開きます。"
 )
+DIRECTORY = (
+    "使い方: `/aigate-directory`（所属ごとの人数と所属長を表示）\n"
+    "`/aigate-directory @職員 所属名`（職員の所属を登録・変更）\n"
+    "`/aigate-directory 所属長 所属名 @職員`（週次報告を受け取る所属長を追加）／`所属長解除 所属名 @職員`\n"
+    "名簿をまとめて入れるときは `python -m bot db load-directory 名簿.csv` を使います。"
+)

@@ -46,6 +46,19 @@ class Directory:
                 row.department = department
                 row.updated_at = utcnow()
 
+    async def add_manager(self, department: str, user_id: str) -> None:
+        async with self.db.session() as session:
+            if await session.get(DepartmentManager, (department, user_id)) is None:
+                session.add(DepartmentManager(department=department, manager_user_id=user_id))
+
+    async def remove_manager(self, department: str, user_id: str) -> bool:
+        async with self.db.session() as session:
+            row = await session.get(DepartmentManager, (department, user_id))
+            if row is None:
+                return False
+            await session.delete(row)
+            return True
+
     async def department_of(self, user_id: str | None) -> str:
         if not user_id:
             return UNSET_DEPARTMENT

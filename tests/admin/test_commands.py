@@ -5,7 +5,18 @@ from __future__ import annotations
 import pytest
 
 from bot.admin.authorization import Admins
-from bot.admin.commands import CommandError, Incident, Resume, Sample, Status, Stop, parse_command
+from bot.admin.commands import (
+    CommandError,
+    DirectoryManager,
+    DirectorySet,
+    DirectoryShow,
+    Incident,
+    Resume,
+    Sample,
+    Status,
+    Stop,
+    parse_command,
+)
 from bot.admin.targets import Target
 from bot.storage.suspension import Scope
 
@@ -27,6 +38,10 @@ from bot.storage.suspension import Scope
         ("/aigate-sample", "12", Sample(12)),
         ("/aigate-sample", "３", Sample(3)),
         ("/aigate-incident", "回答を確認せずに住民へ送った", Incident("回答を確認せずに住民へ送った")),
+        ("/aigate-directory", "", DirectoryShow()),
+        ("/aigate-directory", "<@U0123ABC|tanaka> 総務課", DirectorySet("U0123ABC", "総務課")),
+        ("/aigate-directory", "所属長 総務課 <@U0123ABC>", DirectoryManager("総務課", "U0123ABC", add=True)),
+        ("/aigate-directory", "所属長解除\u3000総務課 <@U0123ABC>", DirectoryManager("総務課", "U0123ABC", add=False)),
     ],
 )
 def test_commands_as_slack_sends_them(command: str, text: str, expected: object) -> None:
@@ -45,6 +60,9 @@ def test_commands_as_slack_sends_them(command: str, text: str, expected: object)
         ("/aigate-sample", "21", "1 から 20", "/aigate-sample"),
         ("/aigate-sample", "five", "1 から 20", "/aigate-sample"),
         ("/aigate-unknown", "", "知らないコマンド", "/aigate-stop"),
+        ("/aigate-directory", "総務課 <@U0123ABC>", "職員のメンションではありません", "/aigate-directory"),
+        ("/aigate-directory", "<@U0123ABC>", "1つずつ", "/aigate-directory"),
+        ("/aigate-directory", "所属長 総務課", "1つずつ", "/aigate-directory"),
     ],
 )
 def test_malformed_arguments_get_usage_help(command: str, text: str, problem: str, usage: str) -> None:

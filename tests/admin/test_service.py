@@ -94,7 +94,7 @@ async def test_sample_shows_redacted_text_of_the_past_week(db: Database) -> None
     text = (await service(db).handle(ADMIN, "/aigate-sample", "3")).text
     assert "無作為に 1件*（指定 3件）" in text
     assert "> 【氏名1】さんの議事録を要約して" in text and "古い依頼" not in text
-    assert "総務課／判定 allow／用途 要約／規則 なし" in text
+    assert "総務課／判定 送信／用途 要約／規則 なし" in text
 
 
 async def test_anyone_may_open_an_incident_report_and_it_is_stored(db: Database) -> None:
@@ -110,3 +110,23 @@ async def test_anyone_may_open_an_incident_report_and_it_is_stored(db: Database)
     assert "*今後の対応と見通し*: （未記入）" in post
     stored = (await IncidentStore(db).recent())[0]
     assert (stored.audit_record_id, stored.channel, stored.city) == (42, "C1", "matsudo")
+
+
+async def test_the_directory_is_kept_in_chat(db: Database) -> None:
+    admin = service(db)
+    empty = await admin.handle(ADMIN, "/aigate-directory", "")
+    assert "職員名簿はまだ空です" in empty.text
+    moved = await admin.handle(ADMIN, "/aigate-directory", "<@U7|sato> 市民課")
+    assert moved.text == "<@U7> の所属を「市民課」にしました（変更前: 未設定）。"
+    assert await Directory(db).department_of("U7") == "市民課"
+    head = await admin.handle(ADMIN, "/aigate-directory", "所属長 市民課 <@U8>")
+    assert "所属長にしました" in head.text
+    assert await Directory(db).managers_by_department() == {"市民課": ["U8"]}
+    shown = await admin.handle(ADMIN, "/aigate-directory", "")
+    assert shown.text == "*職員名簿*: 1 所属・1 人\n• 市民課: 1人（所属長 <@U8>）"
+    removed = await admin.handle(ADMIN, "/aigate-directory", "所属長解除 市民課 <@U8>")
+    assert "外しました" in removed.text
+    again = await admin.handle(ADMIN, "/aigate-directory", "所属長解除 市民課 <@U8>")
+    assert "登録されていません" in again.text
+    refused = await admin.handle(STAFF, "/aigate-directory", "<@USTAFF> 秘書課")
+    assert refused.text == REFUSAL and await Directory(db).department_of(STAFF) == "未設定"

@@ -213,3 +213,10 @@ async def test_an_unreadable_admin_group_grants_nothing(admin_bot: SlackBot, mon
     await admin_bot.sender.command("/aigate-status", "", user_id=ADMIN, channel_id="C1")
     [allowed] = await ephemeral(admin_bot, ADMIN)  # listed admins keep working
     assert "生成AIゲートの状況" in allowed["text"]
+
+
+async def test_directory_command_over_slack(admin_bot: SlackBot) -> None:
+    await admin_bot.sender.command("/aigate-directory", "<@U0NEW01|suzuki> 財政課", user_id=ADMIN, channel_id="C1")
+    [shown] = await ephemeral(admin_bot, ADMIN)
+    assert "<@U0NEW01> の所属を「財政課」にしました" in shown["text"]
+    assert await Directory(admin_bot.records.db).department_of("U0NEW01") == "財政課"

@@ -23,7 +23,8 @@ def test_the_manifest_has_every_scope_event_and_command_the_bot_uses() -> None:
     for event in ("app_mention", "message.channels", "message.groups", "message.im", "app_home_opened"):
         assert event in required_events(manifest)
     commands = [c["command"] for c in manifest["features"]["slash_commands"]]
-    assert commands == ["/aigate-stop", "/aigate-resume", "/aigate-status", "/aigate-sample", "/aigate-incident"]
+    assert commands == ["/aigate-stop", "/aigate-resume", "/aigate-status", "/aigate-sample", "/aigate-incident",
+                        "/aigate-directory"]
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
 
 
