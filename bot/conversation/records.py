@@ -74,10 +74,8 @@ class DatabaseRecords:
                 batch, self._waiting_claims = self._waiting_claims, []
                 try:
                     won = await self._insert_claims(list(dict.fromkeys(event_id for event_id, _ in batch)))
-                except StorageUnavailable as exc:
-                    for _, waiter in batch:
-                        if not waiter.done():
-                            waiter.set_exception(RecordsUnavailable(exc.message))
+                except Exception as exc:  # every waiter learns of it; none is left hanging
+                    _fail_all(batch, exc)
                     continue
             for event_id, waiter in batch:
                 if not waiter.done():
@@ -135,10 +133,8 @@ class DatabaseRecords:
                 batch, self._waiting_records = self._waiting_records, []
                 try:
                     ids = await self.audit.record_many([row for row, _ in batch])
-                except StorageUnavailable as exc:
-                    for _, waiter in batch:
-                        if not waiter.done():
-                            waiter.set_exception(RecordsUnavailable(exc.message))
+                except Exception as exc:  # every waiter learns of it; none is left hanging
+                    _fail_all(batch, exc)
                     continue
             for (_, waiter), record_id in zip(batch, ids, strict=True):
                 if not waiter.done():
@@ -164,3 +160,10 @@ class DatabaseRecords:
 
     async def close(self) -> None:
         await self.db.dispose()
+
+
+def _fail_all(batch: list[tuple[Any, asyncio.Future[Any]]], exc: Exception) -> None:
+    error = RecordsUnavailable(exc.message) if isinstance(exc, StorageUnavailable) else exc
+    for _, waiter in batch:
+        if not waiter.done():
+            waiter.set_exception(error)
