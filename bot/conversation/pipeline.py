@@ -46,6 +46,7 @@ MODEL_FAILED = "生成AIの呼び出しに失敗しました。しばらくし�
 OUTPUT_CHECK_FAILED = "回答の個人情報チェックを実行できなかったため、回答を表示しません。もう一度お試しください。"
 CONFIRM_EXPIRED = "この確認は有効期限が切れたか、すでに処理されています。もう一度質問を送ってください。"
 NOT_ASKER = "この操作は質問した本人だけができます。"
+EMPTY_ANSWER = "生成AIから空の回答が返りました。質問の書き方を変えて、もう一度お試しください。"
 
 
 class Outcome(StrEnum):
@@ -356,8 +357,8 @@ class ConversationPipeline:
         latency_ms = int((time.monotonic() - started) * 1000)
         model = end.model if end is not None else getattr(self.adapter, "model", "不明")
         error = end.error if end is not None else None
-        if end is None or (error is not None and not guard.text.strip()):
-            await sink.error(error.message if error is not None else MODEL_FAILED)
+        if end is None or not guard.text.strip():
+            await sink.error(error.message if error is not None else (MODEL_FAILED if end is None else EMPTY_ANSWER))
             outcome = Outcome.FAILED
         else:
             footer = compose_footer(

@@ -150,3 +150,12 @@ async def test_without_a_database_nothing_is_sent_and_the_asker_is_told(gate, sl
     finally:
         await stop_bot(bot, runner)
         await broken.close()
+
+
+async def test_an_empty_answer_is_said_plainly(slack_bot: SlackBot) -> None:
+    slack_bot.llm.enqueue(Reply(chunks=()))
+    ts = await ask(slack_bot)
+    shown = await slack_bot.slack.wait_for(
+        lambda: [m for m in slack_bot.slack.bot_messages("C1", ts) if "⚠️" in m.text]
+    )
+    assert "空の回答" in shown[0].text and slack_bot.answers("C1", ts) == []
