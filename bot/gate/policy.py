@@ -174,6 +174,9 @@ class Policy(_Strict):
     unmasked_entities: list[str] = Field(default_factory=lambda: ["JP_CORPORATE_NUMBER"])
     texts: Texts
     retention_days: int = Field(default=365, ge=1)
+    # Whether audit records keep the gate's redacted text (never the raw text). A city that wants
+    # no prompt text in its logs at all sets this to false; every other field is still recorded.
+    store_redacted_text: bool = True
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     @property

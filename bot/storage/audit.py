@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func
@@ -26,11 +27,26 @@ FEEDBACK_VALUES = ("up", "down")  # 👍 / 👎
 NO_TEXT_CITIES_ENV = "AIGATE_NO_TEXT_CITIES"
 
 
+@cache
+def _policy_keeps_redacted_text() -> dict[str, bool]:
+    """`store_redacted_text` of every city's policy file, read once per process."""
+    from bot.gate.policy import PolicyBook, PolicyError
+
+    try:
+        book = PolicyBook.load()
+    except PolicyError:
+        return {}  # the gate refuses to start on a bad policy; nothing is recorded without it
+    return {city: book.get(city).store_redacted_text for city in book.cities}
+
+
 def keep_redacted_text_unless_configured(city: str) -> bool:
-    """False for the cities listed in AIGATE_NO_TEXT_CITIES (comma separated; `*` for every city).
+    """False where the city's policy says `store_redacted_text: false`, or for the cities listed in
+    AIGATE_NO_TEXT_CITIES (comma separated; `*` for every city).
 
     A city that wants no prompt text in its logs at all still gets every other field of the record.
     """
+    if not _policy_keeps_redacted_text().get(city, True):
+        return False
     listed = {c.strip() for c in (env(NO_TEXT_CITIES_ENV, "") or "").split(",") if c.strip()}
     return not ("*" in listed or city in listed)
 

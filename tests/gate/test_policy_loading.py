@@ -93,3 +93,11 @@ def test_a_sixth_city_is_one_yaml_file(policy_dir: Path) -> None:
     text = (policy_dir / "niiza.yaml").read_text(encoding="utf-8").replace("id: niiza", "id: sample")
     (policy_dir / "sample.yaml").write_text(text.replace("name: 新座市", "name: 見本市"), encoding="utf-8")
     assert PolicyBook.load(policy_dir).get("sample").name == "見本市"
+
+
+def test_a_city_can_keep_no_prompt_text_in_its_audit_records(policy_dir: Path) -> None:
+    path = policy_dir / "matsudo.yaml"
+    edit(path, "retention_days: 365", "retention_days: 365\nstore_redacted_text: false")
+    book = PolicyBook.load(policy_dir)
+    assert book.get("matsudo").store_redacted_text is False
+    assert book.get("niiza").store_redacted_text is True
