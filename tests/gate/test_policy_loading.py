@@ -97,7 +97,7 @@ def test_a_sixth_city_is_one_yaml_file(policy_dir: Path) -> None:
 
 def test_a_city_can_keep_no_prompt_text_in_its_audit_records(policy_dir: Path) -> None:
     path = policy_dir / "matsudo.yaml"
-    edit(path, "retention_days: 365", "retention_days: 365\nstore_redacted_text: false")
+    edit(path, "store_redacted_text: true", "store_redacted_text: false")
     book = PolicyBook.load(policy_dir)
     assert book.get("matsudo").store_redacted_text is False
     assert book.get("niiza").store_redacted_text is True
