@@ -214,7 +214,30 @@ def _load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
         mark = exc.problem_mark
         line = mark.line + 1 if mark else None
         raise PolicyError(path, f"YAML の書式が正しくありません（{exc.problem}）", line) from exc
+    duplicate = _first_duplicate_key(node)
+    if duplicate is not None:
+        key, line = duplicate
+        raise PolicyError(path, f"項目 {key} が2回書かれています（後の値で前の値が消えてしまいます）", line)
     return data, node
+
+
+def _first_duplicate_key(node: yaml.Node | None) -> tuple[str, int] | None:
+    """PyYAML keeps the last of two equal keys without a word; a policy file must not."""
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            if key_node.value in seen:
+                return key_node.value, key_node.start_mark.line + 1
+            seen.add(key_node.value)
+            found = _first_duplicate_key(value_node)
+            if found:
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found = _first_duplicate_key(item)
+            if found:
+                return found
+    return None
 
 
 def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:

@@ -101,3 +101,12 @@ def test_a_city_can_keep_no_prompt_text_in_its_audit_records(policy_dir: Path) -
     book = PolicyBook.load(policy_dir)
     assert book.get("matsudo").store_redacted_text is False
     assert book.get("niiza").store_redacted_text is True
+
+
+def test_a_key_written_twice_is_refused(policy_dir: Path) -> None:
+    path = policy_dir / "niiza.yaml"
+    edit(path, "retention_days: 365", "retention_days: 365\nretention_days: 30")
+    with pytest.raises(PolicyError) as caught:
+        PolicyBook.load(policy_dir)
+    assert "retention_days が2回書かれています" in str(caught.value)
+    assert caught.value.line == line_of(path, "retention_days: 30")
