@@ -27,6 +27,9 @@ from bot.gate.placeholders import PlaceholderBook
 from bot.gate.policy import Policy
 from bot.gate.types import Decision, Request, Violation
 
+# Files with no words: the employee most likely wants them summarised; the gate reads this too.
+FILES_ONLY_QUESTION = "添付ファイルの内容を要約してください。"
+
 
 @dataclass(frozen=True, slots=True)
 class AttachedOutcome:

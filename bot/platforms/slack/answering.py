@@ -14,6 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.conversation.ports import RecordsUnavailable
 from bot.conversation.turn import Turn
+from bot.files.attaching import FILES_ONLY_QUESTION
 from bot.files.limits import FileLimits
 from bot.files.types import AttachedFile, FileUnreadable
 from bot.platforms.slack.reply_sink import SlackReplySink
@@ -23,10 +24,6 @@ from bot.platforms.slack.views.block_builder import notice_message
 
 log = logging.getLogger("aigate.slack")
 
-# Files with no words: the employee most likely wants them summarised; the gate reads this too.
-FILES_ONLY_QUESTION = "添付ファイルの内容を要約してください。"
-# Files with no words: the employee most likely wants them summarised; the gate reads this too.
-FILES_ONLY_QUESTION = "添付ファイルの内容を要約してください。"
 EMPTY_QUESTION = "ℹ️ 質問や依頼の内容を、メンションに続けて書いてください。（例: @aigate この文章を要約してください）"
 INTERNAL_ERROR = "処理中に問題が発生しました。もう一度お試しください。続く場合は管理者に連絡してください。"
 
