@@ -201,8 +201,6 @@ async def bot_in_subprocess(
     stack: AsyncExitStack, slack: FakeSlackAPI, llm: TimedLLMServer, database_url: str, native: bool, log_path: Path
 ) -> str:
     """`python -m bot serve` on a free port, configured like a deployment; returns its events URL."""
-    if not native:
-        raise SystemExit("--no-native-streaming is only available with --in-process")
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "LLM_", "AIGATE_", "OPENAI_"))}
     env.update(

@@ -60,6 +60,7 @@ class Settings:
     anthropic_base_url: str | None = None
     database_url: str | None = None
     port: int = DEFAULT_PORT
+    slack_native_streaming: bool = True  # chat.startStream; off: post, then chat.update ≤ 1/s
     bridge_secret: str | None = None  # AIGATE_BRIDGE_SECRET: the bridge is served when set
     bridge_callback_urls: dict[str, str] = field(default_factory=dict)  # platform ("" = any) → URL
     file_limits: FileLimits = field(default_factory=FileLimits)  # AIGATE_FILE_MAX_BYTES / _TIMEOUT / _MAX_CHARS
@@ -179,6 +180,10 @@ def load_settings(
     else:
         port = int(port_text)
 
+    streaming_text = (env("SLACK_NATIVE_STREAMING", "1") or "1").strip().lower()
+    if streaming_text not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:
+        problems.append(f"SLACK_NATIVE_STREAMING={streaming_text!r} は 1（使う）か 0（使わない）で指定してください。")
+
     file_limits = FileLimits()
     try:
         file_limits = FileLimits.from_env()
@@ -202,6 +207,7 @@ def load_settings(
         anthropic_base_url=anthropic_base_url,
         database_url=database_url,
         port=port,
+        slack_native_streaming=streaming_text in {"1", "true", "yes", "on"},
         bridge_secret=bridge_secret,
         bridge_callback_urls=bridge_callback_urls,
         file_limits=file_limits,

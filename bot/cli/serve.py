@@ -88,6 +88,7 @@ async def open_server(parts: Any, *, mode: Any, host: str, port: int) -> Running
             limits=parts.limits,
             admins=settings.admins,
             file_limits=settings.file_limits,
+            native_streaming=settings.slack_native_streaming,
         )
         running.closers.append(running.slack.aclose)
         pipeline = running.slack.services.pipeline  # one thread memory and one set of previews for both

@@ -9,7 +9,7 @@ from bot.config import ConfigError, Mode, load_settings
 CITIES = ["iwamizawa", "maebashi", "matsudo", "nagareyama", "niiza"]
 ALL_VARS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL", "AIGATE_CITY",
             "AIGATE_ADMINS", "LLM_PROVIDER", "LLM_MODEL", "OPENAI_BASE_URL", "OPENAI_API_KEY", "ANTHROPIC_API_KEY",
-            "ANTHROPIC_BASE_URL", "DATABASE_URL", "PORT")
+            "ANTHROPIC_BASE_URL", "DATABASE_URL", "PORT", "SLACK_NATIVE_STREAMING")
 
 
 @pytest.fixture(autouse=True)
@@ -43,6 +43,7 @@ def test_http_mode_lists_every_missing_value(monkeypatch: pytest.MonkeyPatch) ->
         ("DATABASE_URL", "mysql://x/y", "DATABASE_URL は"),
         ("PORT", "eighty", "1〜65535"),
         ("OPENAI_BASE_URL", "localhost:8000", "OPENAI_BASE_URL は http://"),
+        ("SLACK_NATIVE_STREAMING", "maybe", "1（使う）か 0（使わない）"),
     ],
 )
 def test_a_wrong_value_is_named_with_what_to_write(
