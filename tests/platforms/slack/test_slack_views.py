@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.conversation.composer import AnswerFooter, BlockNotice, ConfirmPrompt
 from bot.gate.types import Action, Violation
@@ -80,3 +82,11 @@ def test_a_confirm_preview_quotes_the_masked_text_and_carries_the_pending_id() -
     actions = message["blocks"][-1]["elements"]
     assert [a["action_id"] for a in actions] == ["confirm_send", "confirm_cancel"]
     assert parse_confirm_value(actions[0]["value"]) == ("p-1", "1700000000.000042")  # any process can resume it
+
+
+@given(text=st.text(alphabet=st.sampled_from("あい。\n！？ab. "), max_size=400), limit=st.integers(1, 60))
+def test_split_text_never_loses_reorders_or_overfills(text: str, limit: int) -> None:
+    pieces = split_text(text, limit)
+    assert "".join(pieces) == text
+    assert all(len(piece) <= limit for piece in pieces)
+    assert all(pieces) or pieces == [""]
