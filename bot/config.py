@@ -22,6 +22,7 @@ _SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 _BRIDGE_USER_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,19}:\S+$")
 BRIDGE_SECRET_MIN_CHARS = 32
 BRIDGE_CALLBACK_PREFIX = "AIGATE_BRIDGE_CALLBACK_URL"
+BRIDGE_MAX_BODY_BYTES = 256 * 1024
 
 
 class Mode(StrEnum):
@@ -63,6 +64,7 @@ class Settings:
     slack_native_streaming: bool = True  # chat.startStream; off: post, then chat.update ≤ 1/s
     bridge_secret: str | None = None  # AIGATE_BRIDGE_SECRET: the bridge is served when set
     bridge_callback_urls: dict[str, str] = field(default_factory=dict)  # platform ("" = any) → URL
+    bridge_max_body_bytes: int = BRIDGE_MAX_BODY_BYTES  # AIGATE_BRIDGE_MAX_BODY_BYTES: raise it for attached files
     file_limits: FileLimits = field(default_factory=FileLimits)  # AIGATE_FILE_MAX_BYTES / _TIMEOUT / _MAX_CHARS
 
 
@@ -162,6 +164,15 @@ def load_settings(
             f"{BRIDGE_SECRET_MIN_CHARS}文字以上にしてください（例: openssl rand -hex 32 の出力）。"
         )
     bridge_callback_urls = bridge_callbacks_from_env()
+    body_text = env("AIGATE_BRIDGE_MAX_BODY_BYTES", str(BRIDGE_MAX_BODY_BYTES)) or str(BRIDGE_MAX_BODY_BYTES)
+    bridge_max_body_bytes = BRIDGE_MAX_BODY_BYTES
+    if not body_text.isdigit() or int(body_text) < 1024:
+        problems.append(
+            f"AIGATE_BRIDGE_MAX_BODY_BYTES={body_text!r} は 1024 以上のバイト数にしてください"
+            f"（既定 {BRIDGE_MAX_BODY_BYTES}。添付ファイルを受け付けるなら、その大きさの約1.4倍）。"
+        )
+    else:
+        bridge_max_body_bytes = int(body_text)
     for platform, url in bridge_callback_urls.items():
         name = f"{BRIDGE_CALLBACK_PREFIX}_{platform.upper().replace('-', '_')}" if platform else BRIDGE_CALLBACK_PREFIX
         if problem := _url_problem(name, url):
@@ -210,6 +221,7 @@ def load_settings(
         slack_native_streaming=streaming_text in {"1", "true", "yes", "on"},
         bridge_secret=bridge_secret,
         bridge_callback_urls=bridge_callback_urls,
+        bridge_max_body_bytes=bridge_max_body_bytes,
         file_limits=file_limits,
     )
 

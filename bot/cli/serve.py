@@ -101,6 +101,7 @@ async def open_server(parts: Any, *, mode: Any, host: str, port: int) -> Running
         running.bridge = create_bridge(
             pipeline=pipeline, records=parts.records, secret=settings.bridge_secret, city=settings.city,
             admins=settings.admins, callback_urls=settings.bridge_callback_urls,
+            max_body_bytes=settings.bridge_max_body_bytes,
         )
         running.closers.append(running.bridge.service.aclose)
     slack_over_http = running.slack.app if running.slack is not None and mode is Mode.HTTP else None

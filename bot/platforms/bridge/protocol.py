@@ -8,13 +8,16 @@ collide never share a thread, a stop or an admin right. Keys longer than the dat
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot.conversation.turn import Author, EarlierMessage
+from bot.files.attaching import FILES_ONLY_QUESTION
 from bot.platforms.bridge import errors
 
 PLATFORM = re.compile(r"^[a-z0-9][a-z0-9-]{0,19}$")
@@ -25,6 +28,7 @@ ID_MAX = 200
 NAME_MAX = 200
 TEXT_MAX = 60_000  # the gate refuses long prompts itself with its own sentence; this only bounds parsing
 EARLIER_MAX = 50
+FILES_MAX = 20  # what the body may list; the city's own limit (AIGATE_FILE_MAX_COUNT) is applied by the pipeline
 ADMIN_SCOPES = ("all", "user", "channel", "department")
 
 
@@ -115,6 +119,46 @@ def _user(data: dict[str, Any]) -> BridgeUser:
 
 
 @dataclass(frozen=True, slots=True)
+class InlineFile:
+    """A file the relay sent inside the message (Base64); read, extracted and gated like Slack's files."""
+
+    name: str
+    mimetype: str | None
+    data: bytes = field(repr=False)
+
+
+def _files(data: dict[str, Any]) -> tuple[InlineFile, ...]:
+    items = data.get("files")
+    if items is None:
+        return ()
+    if not isinstance(items, list):
+        raise errors.invalid_field("files", "添付ファイルを配列で指定してください。")
+    if len(items) > FILES_MAX:
+        raise errors.invalid_field("files", f"多すぎます（{len(items)}件、上限 {FILES_MAX}件）。")
+    files: list[InlineFile] = []
+    for index, item in enumerate(items):
+        field_name = f"files[{index}]"
+        if not isinstance(item, dict):
+            raise errors.invalid_field(field_name, "{\"name\": ..., \"content_base64\": ...} の形で指定してください。")
+        name = _text(item, "name", name=f"{field_name}.name", max_len=NAME_MAX)
+        mimetype = _text(item, "mimetype", name=f"{field_name}.mimetype", required=False, max_len=NAME_MAX)
+        encoded = item.get("content_base64")
+        if not isinstance(encoded, str):
+            raise errors.invalid_field(
+                f"{field_name}.content_base64", "ファイルの中身をBase64の文字列で指定してください。"
+            )
+        try:
+            content = base64.b64decode(encoded, validate=True)
+        except (binascii.Error, ValueError):
+            raise errors.invalid_field(
+                f"{field_name}.content_base64", "Base64として読み取れません（改行や空白を含めずに送ってください）。"
+            ) from None
+        assert name is not None
+        files.append(InlineFile(name, mimetype, content))
+    return tuple(files)
+
+
+@dataclass(frozen=True, slots=True)
 class InboundMessage:
     platform: str
     message_id: str
@@ -123,6 +167,7 @@ class InboundMessage:
     thread_id: str  # the thread's first message id; the message itself when it starts one
     text: str  # raw: it goes to the gate and nowhere else
     earlier: tuple[EarlierMessage, ...] = ()
+    files: tuple[InlineFile, ...] = ()
 
     @property
     def key(self) -> str:
@@ -186,12 +231,11 @@ def parse_message(body: bytes) -> InboundMessage:
     user = _user(data)
     conversation_id = _text(data, "conversation_id", allow_number=True)
     thread_id = _text(data, "thread_id", required=False, allow_number=True) or message_id
-    text = _text(data, "text", max_len=TEXT_MAX)
-    if text is None:
-        raise errors.invalid_field("text", "必須です。")
+    files = _files(data)
+    text = _text(data, "text", required=not files, max_len=TEXT_MAX) or FILES_ONLY_QUESTION
     assert conversation_id is not None
     earlier = _earlier(platform, data, user_key(platform, user.id))
-    return InboundMessage(platform, message_id, user, conversation_id, thread_id, text, earlier)
+    return InboundMessage(platform, message_id, user, conversation_id, thread_id, text, earlier, files)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +248,7 @@ class ConfirmRequest:
     # after the gate gives exactly the preview the asker approved. Raw, like a message's text.
     text: str | None = None
     earlier: tuple[EarlierMessage, ...] = ()
+    files: tuple[InlineFile, ...] = ()
 
     @property
     def key(self) -> str:
@@ -221,8 +266,10 @@ def parse_confirm(body: bytes, path_message_id: str) -> ConfirmRequest:
     if action not in ("send", "cancel"):
         raise errors.invalid_field("action", "send（送信する）または cancel（やめる）を指定してください。")
     asker = user_key(platform, user.id)
-    text = _text(data, "text", required=False, max_len=TEXT_MAX)
-    return ConfirmRequest(platform, message_id, asker, action == "send", text, _earlier(platform, data, asker))
+    files = _files(data)
+    text = _text(data, "text", required=False, max_len=TEXT_MAX) or (FILES_ONLY_QUESTION if files else None)
+    return ConfirmRequest(platform, message_id, asker, action == "send", text, _earlier(platform, data, asker),
+                          files)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.config import BRIDGE_MAX_BODY_BYTES
 from bot.platforms.bridge import errors, protocol, signing
 from bot.platforms.bridge.errors import BridgeError, dumps
 from bot.platforms.bridge.render import API_PREFIX
@@ -26,7 +27,7 @@ from bot.platforms.bridge.service import BridgeService
 
 log = logging.getLogger("aigate.bridge")
 
-DEFAULT_MAX_BODY_BYTES = 256 * 1024
+DEFAULT_MAX_BODY_BYTES = BRIDGE_MAX_BODY_BYTES
 ADMIN_COMMANDS = ("stop", "resume", "status")
 
 

@@ -23,10 +23,20 @@ from bot.conversation.composer import FEEDBACK_THANKS
 from bot.conversation.pipeline import CONFIRM_EXPIRED, NOT_ASKER, ConversationPipeline, Outcome
 from bot.conversation.ports import RecordsUnavailable
 from bot.conversation.turn import Turn
+from bot.files.limits import FileLimits
+from bot.files.reading import too_large_reason
+from bot.files.types import AttachedFile, FileUnreadable
 from bot.platforms.bridge import errors, render
 from bot.platforms.bridge.delivery import CallbackDelivery
 from bot.platforms.bridge.errors import BridgeError
-from bot.platforms.bridge.protocol import AdminRequest, ConfirmRequest, FeedbackRequest, InboundMessage, scoped_key
+from bot.platforms.bridge.protocol import (
+    AdminRequest,
+    ConfirmRequest,
+    FeedbackRequest,
+    InboundMessage,
+    InlineFile,
+    scoped_key,
+)
 from bot.platforms.bridge.sink import BridgeReplySink, PreviewChanged
 from bot.storage import BridgeMessageState, BridgeMessageStore, StorageUnavailable
 from bot.storage.suspension import Scope
@@ -107,6 +117,7 @@ class BridgeService:
             channel=message.channel_key,
             department=message.user.department,
             earlier=list(message.earlier),
+            files=[attached(f) for f in message.files],
         )
         where = Where(message.key, message.platform, message.message_id, message.route)
         view = await self._start(where, lambda sink: self.pipeline.handle(turn, sink))
@@ -276,6 +287,7 @@ class BridgeService:
             channel=scoped_key(state.platform, str(state.route.get("conversation_id"))),
             department=state.route.get("department"),
             earlier=list(request.earlier),
+            files=[attached(f) for f in request.files],
         )
         approved = (state.decision or {}).get("redacted_preview")
         view = await self._start(
@@ -336,6 +348,17 @@ class BridgeService:
                 task.cancel()
             await asyncio.gather(*pending, return_exceptions=True)
         await self.delivery.aclose()
+
+
+def attached(inline: InlineFile) -> AttachedFile:
+    """A file sent inside the message, handed to the pipeline like a downloaded one (same limits)."""
+
+    async def fetch(limits: FileLimits) -> bytes:
+        if len(inline.data) > limits.max_bytes:
+            raise FileUnreadable(inline.name, too_large_reason(limits), kind="too_large", size=len(inline.data))
+        return inline.data
+
+    return AttachedFile(name=inline.name, size=len(inline.data), mimetype=inline.mimetype, fetch=fetch)
 
 
 def view_of(state: BridgeMessageState) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from tests.platforms.bridge.conftest import SECRET, Relay, message
 CITIES = ["iwamizawa", "maebashi", "matsudo", "nagareyama", "niiza"]
 SLACK_VARS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL", "AIGATE_ADMINS",
               "AIGATE_BRIDGE_SECRET", "AIGATE_BRIDGE_CALLBACK_URL", "AIGATE_BRIDGE_CALLBACK_URL_LOGOCHAT",
-              "LLM_PROVIDER", "LLM_MODEL", "PORT")
+              "AIGATE_BRIDGE_MAX_BODY_BYTES", "LLM_PROVIDER", "LLM_MODEL", "PORT")
 
 
 @pytest.fixture(autouse=True)
@@ -125,3 +125,12 @@ async def test_socket_mode_still_serves_the_bridge_over_http(gate, monkeypatch: 
         await relay.close()
         await running.aclose()
         await parts.aclose()
+
+
+def test_the_body_limit_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AIGATE_BRIDGE_MAX_BODY_BYTES", "30000000")
+    assert load_settings(Mode.BRIDGE, known_cities=CITIES).bridge_max_body_bytes == 30_000_000
+    monkeypatch.setenv("AIGATE_BRIDGE_MAX_BODY_BYTES", "10KB")
+    with pytest.raises(ConfigError) as error:
+        load_settings(Mode.BRIDGE, known_cities=CITIES)
+    assert any("AIGATE_BRIDGE_MAX_BODY_BYTES" in p and "1.4倍" in p for p in error.value.problems)
