@@ -49,7 +49,7 @@ def bad_timestamp() -> BridgeError:
 def stale_timestamp(tolerance_s: int) -> BridgeError:
     return BridgeError(
         401, "stale_timestamp",
-        f"タイムスタンプが現在時刻から{tolerance_s // 60}分以上ずれているため受け付けません。"
+        f"タイムスタンプが現在時刻から{tolerance_s // 60}分を超えてずれているため受け付けません。"
         "リレーのサーバーの時計（NTP）を確認し、新しいタイムスタンプで署名し直して送ってください。",
     )
 

@@ -83,8 +83,10 @@ def guarded(handler: Handler) -> Callable[[web.Request], Awaitable[web.Response]
         try:
             return await handler(request, bridge)
         except BridgeError as exc:
-            if exc.status >= 500:
-                log.warning("bridge %s %s: %s", request.method, request.path, exc.code)
+            # Only the code and the relay's address: never the body, which may hold personal data.
+            level = logging.WARNING if exc.status >= 500 or exc.status == 401 else logging.INFO
+            log.log(level, "bridge %s %s from %s: %d %s", request.method, request.path, request.remote,
+                    exc.status, exc.code)
             return exc.response()
         except Exception:
             log.exception("bridge %s %s failed", request.method, request.path)
