@@ -94,5 +94,6 @@ def unavailable(message: str) -> BridgeError:
 def internal_error() -> BridgeError:
     return BridgeError(
         500, "internal_error",
-        "処理中に問題が発生しました。入力内容は生成AIに送信していません。続く場合は管理者に連絡してください。",
+        "処理中に問題が発生しました。少し待ってから同じ message_id でもう一度送ってください。"
+        "続く場合は管理者に連絡してください。",
     )

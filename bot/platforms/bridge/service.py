@@ -171,6 +171,13 @@ class BridgeService:
         task = asyncio.create_task(self._run(where, run, sink, first, decision))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+        def never_leave_the_relay_waiting(done: asyncio.Task[None]) -> None:
+            if not first.done():  # the turn failed before any state (a bug): the relay gets a 500
+                failure = None if done.cancelled() else done.exception()
+                first.set_exception(failure or RuntimeError("the turn ended without a state"))
+
+        task.add_done_callback(never_leave_the_relay_waiting)
         # The turn goes on even if the relay hangs up while waiting.
         return await asyncio.shield(first)
 
@@ -183,6 +190,20 @@ class BridgeService:
         known_decision: dict[str, Any] | None,
     ) -> None:
         handling = asyncio.ensure_future(run(sink))
+        try:
+            await self._follow(where, handling, sink, first, known_decision)
+        except BaseException:
+            handling.cancel()  # a fault here (or shutdown) must not leave a model call running unseen
+            raise
+
+    async def _follow(
+        self,
+        where: Where,
+        handling: asyncio.Future[Outcome],
+        sink: BridgeReplySink,
+        first: asyncio.Future[dict[str, Any]],
+        known_decision: dict[str, Any] | None,
+    ) -> None:
         shown = asyncio.ensure_future(sink.shown.wait())
         try:
             await asyncio.wait({handling, shown}, return_when=asyncio.FIRST_COMPLETED)

@@ -137,3 +137,17 @@ async def test_a_repeat_takes_over_a_message_its_process_abandoned(bridge) -> No
     await _age(bridge, "logochat:m-crash", "answered", 3600)  # a finished message is never redone
     assert (await bridge.relay.send_message(body)).status == 200
     assert len(bridge.llm.requests) == 3
+
+
+async def test_a_fault_inside_the_bridge_answers_500_instead_of_hanging(bridge, monkeypatch) -> None:
+    from bot.platforms.bridge import render
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in the view")
+
+    monkeypatch.setattr(render, "message_view", broken)
+    reply = await asyncio.wait_for(bridge.relay.send_message(message("m-bug", QUESTION)), timeout=10)
+    assert reply.status == 500 and reply.body["error"]["code"] == "internal_error"
+    assert "同じ message_id でもう一度" in reply.body["error"]["message"]
+    await bridge.settle()
+    assert bridge.receiver.attempts == 0  # the turn was stopped, nothing half-delivered
