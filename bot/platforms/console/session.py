@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import shlex
 import sys
 import uuid
+from pathlib import Path
 from typing import TextIO
 
 from bot.conversation.pipeline import ConversationPipeline, Outcome
 from bot.conversation.turn import Author, EarlierMessage, Turn
+from bot.files.local import local_attachment
+from bot.files.types import AttachedFile
 from bot.platforms.console.sink import ConsoleSink
 
 HELP = """使い方: 質問や依頼を入力して Enter。続けて入力すると同じスレッドの続きになります。
-  /new   新しいスレッドを始める      /help  この説明      /quit  終了（Ctrl-D でも終了）"""
+  /new   新しいスレッドを始める      /help  この説明      /quit  終了（Ctrl-D でも終了）
+  /file パス  次の質問にファイルを添付する（CSV・Excel・Word・PDF・テキスト。中身の文字だけを確認して送ります）"""
 YES = {"y", "yes", "はい", "送信", "送信する", "1"}
 
 
@@ -25,6 +30,7 @@ class ConsoleSession:
         self.inp = inp
         self.user_id = user_id
         self.interactive = inp.isatty()
+        self.attached: list[AttachedFile] = []  # for the next question (/file)
         self._new_thread()
 
     def _new_thread(self) -> None:
@@ -58,16 +64,29 @@ class ConsoleSession:
             if text == "/help":
                 self._print(HELP)
                 continue
+            if text.startswith("/file"):
+                self._attach(text.removeprefix("/file").strip())
+                continue
             if text == "/new":
                 self._new_thread()
                 self._print("新しいスレッドを始めました。")
                 continue
             await self.ask(text)
 
+    def _attach(self, argument: str) -> None:
+        if not argument:
+            self._print("添付するファイルのパスを /file の後に書いてください（例: /file ~/名簿.csv）。")
+            return
+        for part in shlex.split(argument):
+            path = Path(part).expanduser()
+            self.attached.append(local_attachment(path))
+            self._print(f"📎 {path.name} を次の質問に添付します。")
+
     async def ask(self, text: str) -> Outcome:
         sink = ConsoleSink(self.out, self._read)
+        files, self.attached = self.attached, []
         turn = Turn(text=text, city=self.city, user_id=self.user_id, thread_id=self.thread_id,
-                    platform="console", channel="console", earlier=list(self.earlier))
+                    platform="console", channel="console", earlier=list(self.earlier), files=files)
         outcome = await self.pipeline.handle(turn, sink)
         if outcome is Outcome.CONFIRMING and sink.confirm_prompt is not None:
             reply = await self._read("送信しますか？ 送信する場合は y、やめる場合は n を入力> ")

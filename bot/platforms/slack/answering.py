@@ -102,6 +102,8 @@ async def answer_event(
             await client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts,
                                             **notice_message(EMPTY_QUESTION))
             return
+        if files and services.files is not None:
+            files = await services.files.complete(files)
         if thread is None and event.get("thread_ts"):
             thread = await fetch_thread(client, channel, thread_ts)
         turn = slack_turn(services, bot, channel=channel, user=user, ts=ts, thread_ts=thread_ts,

@@ -16,6 +16,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.files.limits import FileLimits
 from bot.files.reading import too_large_reason
@@ -32,9 +34,12 @@ DOWNLOAD_FAILED = "ファイルをダウンロードできませんでした。�
 class SlackFileDownloader:
     """Downloads attached files with the bot token, over the process's one HTTP session."""
 
-    def __init__(self, session: aiohttp.ClientSession, token: str, api_url: str) -> None:
+    def __init__(
+        self, session: aiohttp.ClientSession, token: str, api_url: str, client: AsyncWebClient | None = None
+    ) -> None:
         self.session = session
         self.token = token
+        self.client = client  # for files.info when an event carries only the file's id
         api_host = urlsplit(api_url).hostname or ""
         self.allowed_hosts = SLACK_FILE_HOSTS | ({api_host} if api_host else set())
 
@@ -74,6 +79,25 @@ class SlackFileDownloader:
         except aiohttp.ClientError as exc:
             log.warning("file download failed: %s", type(exc).__name__)
             raise FileUnreadable(name, DOWNLOAD_FAILED, kind="download_failed") from exc
+
+    async def complete(self, files: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Slack sends `file_access: check_file_info` (no name, no URLs) for some files: ask for the full objects.
+
+        A lookup that fails leaves the partial object, which the download then refuses with its reason.
+        """
+        return list(await asyncio.gather(*(self._file_info(info) for info in files)))
+
+    async def _file_info(self, info: dict[str, Any]) -> dict[str, Any]:
+        if info.get("file_access") != "check_file_info" and info.get("url_private_download"):
+            return info
+        if self.client is None or not info.get("id"):
+            return info
+        try:
+            response = await self.client.files_info(file=str(info["id"]))
+        except SlackApiError as exc:
+            log.warning("files.info failed: %s", exc.response.get("error"))
+            return info
+        return dict(response.get("file") or info)
 
     async def _get(self, url: str, name: str, limits: FileLimits) -> bytes:
         headers = {"Authorization": f"Bearer {self.token}"}

@@ -55,7 +55,7 @@ async def create_runtime(
     pipeline = ConversationPipeline(gate, adapter, records, limits=limits, file_limits=file_limits)
     services = SlackServices(
         pipeline=pipeline, records=records, city=city, streaming=StreamingSupport(native_streaming), admins=admins,
-        files=SlackFileDownloader(session, token, api_url),
+        files=SlackFileDownloader(session, token, api_url, client),
     )
     return SlackRuntime(app=build_app(client, signing_secret, services), client=client, services=services,
                         session=session)

@@ -14,7 +14,7 @@ from sqlmodel import col, select
 
 from bot.files.limits import FileLimits
 from bot.storage.models import AuditRecord
-from tests.fakes.slack_requests import mention, message
+from tests.fakes.slack_requests import block_action, mention, message
 from tests.files import samples
 from tests.platforms.slack.conftest import BOT_TOKEN, SlackBot, message_text, start_bot, stop_bot
 
@@ -247,3 +247,39 @@ async def test_one_unreadable_file_stops_the_others_too(slack_bot: SlackBot) -> 
     notice = await notice_for(slack_bot, "U46")
     assert "「写真.png」" in notice and "議事録" not in notice
     assert slack_bot.llm.requests == []
+
+
+async def test_a_file_announced_only_by_its_id_is_looked_up_with_files_info(slack_bot: SlackBot) -> None:
+    full = slack_bot.slack.add_file("議題.txt", "次回の議題は庁舎の節電です。".encode())
+    partial = {"id": full["id"], "file_access": "check_file_info"}
+    ts = slack_bot.slack.add_message("C1", "U1", "<@UBOT> 議題を整理して", files=[partial])
+    event = mention("C1", "U1", "<@UBOT> 議題を整理して", ts=ts)
+    event["files"] = [partial]
+    await slack_bot.sender.event(event)
+    await slack_bot.final_answer("C1", ts)
+    assert slack_bot.slack.calls_to("files.info")[0].args["file"] == full["id"]
+    assert "次回の議題は庁舎の節電です。" in slack_bot.llm.requests[-1].body["messages"][-1]["content"]
+
+
+async def test_a_few_people_in_maebashi_need_the_askers_confirmation_of_the_masked_file(
+    maebashi_bot: SlackBot,
+) -> None:
+    bot = maebashi_bot
+    # A channel of its own: the press is claimed once per channel and preview ts in the session's database,
+    # and every fake Slack starts its timestamps afresh.
+    channel = "CFILECONFIRM"
+    data = samples.csv_bytes(samples.roster_rows(3), "utf-8")
+    ts = await mention_with_files(bot, "<@UBOT> 連絡先の書式をそろえて", ("連絡先.csv", data), channel=channel)
+    preview = (await bot.slack.wait_for(lambda: bot.slack.bot_messages(channel, ts)))[0]
+    shown = message_text(preview)
+    assert "【氏名1】" in shown and "鈴木結衣" not in shown  # the file's masked text is in the preview
+    assert bot.llm.requests == []
+    pending_id = next(e["value"] for b in preview.blocks if b["type"] == "actions" for e in b["elements"]
+                      if e["action_id"] == "confirm_send")
+    await bot.sender.interaction(block_action(user_id="U1", action_id="confirm_send", value=pending_id,
+                                              channel=channel, message_ts=preview.ts, thread_ts=ts))
+    await bot.final_answer(channel, ts)
+    question = bot.llm.requests[-1].body["messages"][-1]["content"]
+    assert "【添付ファイル1: 連絡先.csv（CSV）】" in question and "【電話番号3】" in question
+    for row in samples.roster_rows(3)[1:]:
+        assert row[1] not in question and row[3] not in question
