@@ -50,6 +50,11 @@ class DatabaseRecords:
         self._waiting_records: list[tuple[AuditRecord, asyncio.Future[int]]] = []
         self._recorder: asyncio.Task[None] | None = None
 
+    @property
+    def sqlite_write_lock(self) -> asyncio.Lock | None:
+        """On SQLite, the process's one writer lock, for other stores writing to the same file (the bridge)."""
+        return self._write_lock if self.db.is_sqlite else None
+
     @contextlib.asynccontextmanager
     async def _writing(self) -> AsyncIterator[None]:
         if self.db.is_sqlite:

@@ -7,7 +7,10 @@ others answer with the state the winner wrote. Only redacted material is stored 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -63,21 +66,33 @@ def _json(value: dict[str, Any] | None) -> str | None:
 
 
 class BridgeMessageStore:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, write_lock: asyncio.Lock | None = None) -> None:
         self.db = db
+        # On SQLite, the process's other writers' lock (DatabaseRecords.write_lock): one writer at a
+        # time in the process instead of collisions that wait in SQLite's sleeping busy handler.
+        self._write_lock = write_lock if db.is_sqlite else None
+
+    @contextlib.asynccontextmanager
+    async def _writing(self) -> AsyncIterator[None]:
+        if self._write_lock is None:
+            yield
+        else:
+            async with self._write_lock:
+                yield
 
     async def claim(self, key: str, *, platform: str, message_id: str, user_key: str, route: dict[str, Any]) -> bool:
         """True for the first caller with this key in any process; False for every repeat."""
         now = utcnow()
-        return await insert_once(
-            self.db,
-            BridgeMessage,
-            {
-                "key": key, "platform": platform, "message_id": message_id, "user_key": user_key,
-                "status": "received", "route": canonical_json(route), "created_at": now, "updated_at": now,
-                "callback_attempts": 0,
-            },
-        )
+        async with self._writing():
+            return await insert_once(
+                self.db,
+                BridgeMessage,
+                {
+                    "key": key, "platform": platform, "message_id": message_id, "user_key": user_key,
+                    "status": "received", "route": canonical_json(route), "created_at": now, "updated_at": now,
+                    "callback_attempts": 0,
+                },
+            )
 
     async def get(self, key: str) -> BridgeMessageState | None:
         async with self.db.session() as session:
@@ -99,14 +114,14 @@ class BridgeMessageStore:
             values["decision"] = _json(decision)
         if pending_id is not None:
             values["pending_id"] = pending_id
-        async with self.db.session() as session:
+        async with self._writing(), self.db.session() as session:
             await session.exec(  # type: ignore[call-overload]
                 update(BridgeMessage).where(col(BridgeMessage.key) == key).values(**values)
             )
 
     async def transition(self, key: str, expected: str, status: str) -> bool:
         """Move from `expected` to `status` only if no one else did first (a confirm pressed twice)."""
-        async with self.db.session() as session:
+        async with self._writing(), self.db.session() as session:
             result = await session.exec(  # type: ignore[call-overload]
                 update(BridgeMessage)
                 .where(col(BridgeMessage.key) == key, col(BridgeMessage.status) == expected)
@@ -119,7 +134,7 @@ class BridgeMessageStore:
 
         Exactly one caller wins, as with `claim`; the message starts again as "received".
         """
-        async with self.db.session() as session:
+        async with self._writing(), self.db.session() as session:
             result = await session.exec(  # type: ignore[call-overload]
                 update(BridgeMessage)
                 .where(
@@ -133,7 +148,7 @@ class BridgeMessageStore:
 
     async def release(self, key: str) -> None:
         """Forget the claim, so the relay may send the same message again (nothing was done with it)."""
-        async with self.db.session() as session:
+        async with self._writing(), self.db.session() as session:
             await session.exec(delete(BridgeMessage).where(col(BridgeMessage.key) == key))  # type: ignore[call-overload]
 
     async def record_delivery(
@@ -144,7 +159,7 @@ class BridgeMessageStore:
             "delivered_at": utcnow() if delivered else None,
             "delivery_error": error[:DELIVERY_ERROR_MAX] if error else None,
         }
-        async with self.db.session() as session:
+        async with self._writing(), self.db.session() as session:
             await session.exec(  # type: ignore[call-overload]
                 update(BridgeMessage).where(col(BridgeMessage.key) == key).values(**values)
             )

@@ -31,7 +31,7 @@ def create_bridge(
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     tolerance_s: int = TOLERANCE_S,
 ) -> BridgeHTTP:
-    store = BridgeMessageStore(records.db)
+    store = BridgeMessageStore(records.db, write_lock=records.sqlite_write_lock)
     # The records' suspension store: a stop made here is seen by this process's next message at once.
     admin = AdminService(records.db, Admins(frozenset(admins)), suspensions=records.suspensions, city=city)
     delivery = CallbackDelivery(secret, callback_urls or {}, store, plan=retry)
