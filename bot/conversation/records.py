@@ -1,8 +1,9 @@
 """The pipeline's records on the real storage (bot/storage): SQLite by default, PostgreSQL in production.
 
-The two writes every answer waits for — the event claim and the audit record — are group-committed:
-those that arrive while a write is under way are stored together in one transaction (one commit,
-one fsync, one round of driver work instead of one each). Under 50 concurrent mentions the
+The two writes every answer waits for — the event claim and the audit record — and the answer's
+figures written afterwards are group-committed: those that arrive while a write of their kind is
+under way are stored together in one transaction (one commit, one fsync, one round of driver work
+instead of one each). Under 50 concurrent mentions the
 per-write cost, not the writes, was most of the bot's added latency (bench/e2e_latency.py), on
 SQLite and on PostgreSQL alike. On SQLite every write of the process is queued on the same lock:
 SQLite lets one writer in at a time, and connections that collide wait in its busy handler,
@@ -14,9 +15,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import AsyncIterator
-from typing import Any
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any, Generic, NamedTuple, TypeVar
 
+from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -30,6 +32,52 @@ from bot.storage.models import AuditRecord, ProcessedEvent
 # 所属 changes rarely (a directory import, an admin command); a minute-old answer is fine.
 DEPARTMENT_TTL_S = 60.0
 
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+class GroupCommit(Generic[Item, Result]):
+    """Writes submitted while a batch is being stored go together in the next one (one transaction)."""
+
+    def __init__(self, lock: asyncio.Lock, store: Callable[[list[Item]], Awaitable[list[Result]]]) -> None:
+        self._lock = lock
+        self._store = store  # results in the order of the items
+        self._waiting: list[tuple[Item, asyncio.Future[Result]]] = []
+        self._worker: asyncio.Task[None] | None = None
+
+    async def submit(self, item: Item) -> Result:
+        waiter: asyncio.Future[Result] = asyncio.get_running_loop().create_future()
+        self._waiting.append((item, waiter))
+        if self._worker is None or self._worker.done():
+            self._worker = asyncio.ensure_future(self._drain())
+        return await waiter
+
+    async def _drain(self) -> None:
+        while self._waiting:
+            async with self._lock:
+                batch, self._waiting = self._waiting, []
+                try:
+                    results = await self._store([item for item, _ in batch])
+                except Exception as exc:  # every waiter learns of it; none is left hanging
+                    error = RecordsUnavailable(exc.message) if isinstance(exc, StorageUnavailable) else exc
+                    for _, waiter in batch:
+                        if not waiter.done():
+                            waiter.set_exception(error)
+                    continue
+            for (_, waiter), result in zip(batch, results, strict=True):
+                if not waiter.done():
+                    waiter.set_result(result)
+
+
+class AnswerFigures(NamedTuple):
+    """What the answer adds to its audit record."""
+
+    record_id: int
+    model: str
+    tokens_in: int | None
+    tokens_out: int | None
+    latency_ms: int
+
 
 class DatabaseRecords:
     """`ConversationRecords` over one `Database`; every storage fault becomes `RecordsUnavailable`."""
@@ -40,15 +88,14 @@ class DatabaseRecords:
         self.events = EventDedup(db)
         self.suspensions = SuspensionStore(db)
         self.directory = Directory(db)
-        self._write_lock = asyncio.Lock()
-        # One batch of each kind in flight; on SQLite both kinds share the one write lock.
-        self._claim_lock = self._write_lock if db.is_sqlite else asyncio.Lock()
-        self._record_lock = self._write_lock if db.is_sqlite else asyncio.Lock()
         self._departments: dict[str | None, tuple[float, str | None]] = {}
-        self._waiting_claims: list[tuple[str, asyncio.Future[bool]]] = []
-        self._claimer: asyncio.Task[None] | None = None
-        self._waiting_records: list[tuple[AuditRecord, asyncio.Future[int]]] = []
-        self._recorder: asyncio.Task[None] | None = None
+        # One batch of each kind in flight; on SQLite every write shares one lock (one writer at a time).
+        write_lock = asyncio.Lock()
+        self._write_lock = write_lock
+        lock = (lambda: write_lock) if db.is_sqlite else asyncio.Lock
+        self._claims: GroupCommit[str, bool] = GroupCommit(lock(), self._insert_claims)
+        self._decisions: GroupCommit[AuditRecord, int] = GroupCommit(lock(), self.audit.record_many)
+        self._answers: GroupCommit[AnswerFigures, None] = GroupCommit(lock(), self._update_answers)
 
     @property
     def sqlite_write_lock(self) -> asyncio.Lock | None:
@@ -64,42 +111,29 @@ class DatabaseRecords:
             yield
 
     async def claim_event(self, event_id: str) -> bool:
+        """True for the first delivery of this event id in any process; False for Slack's retries."""
         if not event_id:
             raise ValueError("event_id が空です")
-        waiter: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
-        self._waiting_claims.append((event_id, waiter))
-        if self._claimer is None or self._claimer.done():
-            self._claimer = asyncio.ensure_future(self._claim_waiting())
-        return await waiter
+        return await self._claims.submit(event_id)
 
-    async def _claim_waiting(self) -> None:
-        """Insert every waiting claim in one transaction per turn of the write lock."""
-        while self._waiting_claims:
-            async with self._claim_lock:
-                batch, self._waiting_claims = self._waiting_claims, []
-                try:
-                    won = await self._insert_claims(list(dict.fromkeys(event_id for event_id, _ in batch)))
-                except Exception as exc:  # every waiter learns of it; none is left hanging
-                    _fail_all(batch, exc)
-                    continue
-            for event_id, waiter in batch:
-                if not waiter.done():
-                    waiter.set_result(event_id in won)
-                won.discard(event_id)  # the same id twice in one batch: only the first delivery wins
-
-    async def _insert_claims(self, event_ids: list[str]) -> set[str]:
+    async def _insert_claims(self, event_ids: list[str]) -> list[bool]:
         table = ProcessedEvent.__table__  # type: ignore[attr-defined]
         now = utcnow()
         insert = sqlite_insert if self.db.is_sqlite else pg_insert
         statement = (
             insert(table)
-            .values([{"event_id": event_id, "received_at": now} for event_id in event_ids])
+            .values([{"event_id": event_id, "received_at": now} for event_id in dict.fromkeys(event_ids)])
             .on_conflict_do_nothing()
             .returning(table.c.event_id)
         )
         async with self.db.session() as session:
             result = await session.exec(statement)  # type: ignore[call-overload]
-            return {row[0] for row in result.all()}
+            won = {row[0] for row in result.all()}
+        outcome = []
+        for event_id in event_ids:  # the same id twice in one batch: only the first delivery wins
+            outcome.append(event_id in won)
+            won.discard(event_id)
+        return outcome
 
     async def department_of(self, user_id: str | None) -> str | None:
         cached = self._departments.get(user_id)
@@ -125,36 +159,23 @@ class DatabaseRecords:
     async def record_decision(
         self, request: Request, decision: Decision, *, files: list[dict[str, Any]] | None = None
     ) -> int:
-        waiter: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-        self._waiting_records.append((self.audit.decision_row(request, decision, files=files), waiter))
-        if self._recorder is None or self._recorder.done():
-            self._recorder = asyncio.ensure_future(self._record_waiting())
-        return await waiter
-
-    async def _record_waiting(self) -> None:
-        """Store every waiting audit record in one transaction per turn of the write lock."""
-        while self._waiting_records:
-            async with self._record_lock:
-                batch, self._waiting_records = self._waiting_records, []
-                try:
-                    ids = await self.audit.record_many([row for row, _ in batch])
-                except Exception as exc:  # every waiter learns of it; none is left hanging
-                    _fail_all(batch, exc)
-                    continue
-            for (_, waiter), record_id in zip(batch, ids, strict=True):
-                if not waiter.done():
-                    waiter.set_result(record_id)
+        """The audit record, stored (committed) before this returns: the model is called after."""
+        return await self._decisions.submit(self.audit.decision_row(request, decision, files=files))
 
     async def record_answer(
         self, record_id: int, *, model: str, tokens_in: int | None, tokens_out: int | None, latency_ms: int
     ) -> None:
-        try:
-            async with self._writing():
-                await self.audit.record_answer(
-                    record_id, model=model, tokens_in=tokens_in, tokens_out=tokens_out, latency_ms=latency_ms
+        await self._answers.submit(AnswerFigures(record_id, model, tokens_in, tokens_out, latency_ms))
+
+    async def _update_answers(self, answers: list[AnswerFigures]) -> list[None]:
+        async with self.db.session() as session:
+            for record_id, model, tokens_in, tokens_out, latency_ms in answers:
+                await session.exec(  # type: ignore[call-overload]
+                    update(AuditRecord)
+                    .where(AuditRecord.id == record_id)  # type: ignore[arg-type]
+                    .values(model=model, tokens_in=tokens_in, tokens_out=tokens_out, latency_ms=latency_ms)
                 )
-        except StorageUnavailable as exc:
-            raise RecordsUnavailable(exc.message) from exc
+        return [None] * len(answers)
 
     async def set_feedback(self, record_id: int, feedback: str) -> None:
         try:
@@ -165,10 +186,3 @@ class DatabaseRecords:
 
     async def close(self) -> None:
         await self.db.dispose()
-
-
-def _fail_all(batch: list[tuple[Any, asyncio.Future[Any]]], exc: Exception) -> None:
-    error = RecordsUnavailable(exc.message) if isinstance(exc, StorageUnavailable) else exc
-    for _, waiter in batch:
-        if not waiter.done():
-            waiter.set_exception(error)
