@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "bot.cli.serve",
     "bot.cli.doctor",
     "bot.cli.check",
+    "bot.cli.check_file",
     "bot.cli.db",
     "bot.cli.digest",
 ]
