@@ -102,36 +102,9 @@ class AuditStore:
             files=canonical_json([dict(f) for f in files]) if files else None,
         )
 
-    async def record(
-        self,
-        *,
-        city: str,
-        action: str,
-        user_id: str | None = None,
-        department: str | None = None,
-        channel: str | None = None,
-        thread_id: str | None = None,
-        platform: str = "console",
-        rule_ids: Iterable[str] = (),
-        masked_counts: Mapping[str, int] | None = None,
-        use_category: str | None = None,
-        model: str | None = None,
-        tokens_in: int | None = None,
-        tokens_out: int | None = None,
-        latency_ms: int | None = None,
-        redacted_text: str | None = None,
-        policy_version: str = "",
-        created_at: datetime | None = None,
-        files: Sequence[Mapping[str, Any]] | None = None,
-    ) -> int:
-        """Store one request's record and return its id (raises StorageUnavailable on any fault)."""
-        return (await self.record_many([self.row(
-            city=city, action=action, user_id=user_id, department=department, channel=channel,
-            thread_id=thread_id, platform=platform, rule_ids=rule_ids, masked_counts=masked_counts,
-            use_category=use_category, model=model, tokens_in=tokens_in, tokens_out=tokens_out,
-            latency_ms=latency_ms, redacted_text=redacted_text, policy_version=policy_version,
-            created_at=created_at, files=files,
-        )]))[0]
+    async def record(self, **fields: Any) -> int:
+        """Store one request's record (the fields of `row`) and return its id; StorageUnavailable on any fault."""
+        return (await self.record_many([self.row(**fields)]))[0]
 
     async def record_many(self, records: Sequence[AuditRecord]) -> list[int]:
         """Store several rows in one transaction (one commit) and return their ids, in order."""

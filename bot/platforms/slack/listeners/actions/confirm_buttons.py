@@ -16,6 +16,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.conversation.pipeline import CONFIRM_EXPIRED, NOT_ASKER, Outcome
 from bot.conversation.ports import RecordsUnavailable
 from bot.platforms.slack.answering import bot_identity, slack_turn
+from bot.platforms.slack.pressed import pressed
 from bot.platforms.slack.reply_sink import SlackReplySink
 from bot.platforms.slack.services import CONTEXT_KEY, SlackServices
 from bot.platforms.slack.thread_history import fetch_thread
@@ -28,22 +29,15 @@ from bot.platforms.slack.views.confirm_builder import (
 )
 
 
-def _where(body: dict[str, Any]) -> tuple[str, str, str, str]:
-    user = body["user"]["id"]
-    channel = (body.get("channel") or {}).get("id") or body["container"]["channel_id"]
-    message_ts = body["container"]["message_ts"]
-    thread_ts = (body.get("message") or {}).get("thread_ts") or message_ts
-    return user, channel, message_ts, thread_ts
-
-
 async def handle_confirm_button(ack: Any, body: dict[str, Any], action: dict[str, Any], context: Any,
                                 client: AsyncWebClient) -> None:
     await ack()
     services: SlackServices = context[CONTEXT_KEY]
-    user, channel, preview_ts, thread_ts = _where(body)
+    where = pressed(body)
+    user, channel, preview_ts, thread_ts = where.user, where.channel, where.message_ts, where.thread_ts
     pending_id, origin_ts = parse_confirm_value(str(action.get("value") or ""))
     sink = SlackReplySink(client, channel=channel, thread_ts=thread_ts, user_id=user,
-                          team_id=(body.get("team") or {}).get("id"), streaming=services.streaming,
+                          team_id=where.team, streaming=services.streaming,
                           message_ts=origin_ts)
 
     async def tell(text: str) -> None:

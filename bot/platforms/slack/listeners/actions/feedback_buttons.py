@@ -10,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.conversation.composer import FEEDBACK_THANKS
 from bot.conversation.ports import RecordsUnavailable
+from bot.platforms.slack.pressed import pressed
 from bot.platforms.slack.services import CONTEXT_KEY, SlackServices
 from bot.platforms.slack.views.answer_builder import ACTION_FEEDBACK_DOWN, ACTION_FEEDBACK_UP
 from bot.platforms.slack.views.block_builder import notice_message
@@ -27,9 +28,7 @@ async def handle_feedback(ack: Any, body: dict[str, Any], action: dict[str, Any]
     await ack()
     services: SlackServices = context[CONTEXT_KEY]
     feedback = "up" if action["action_id"] == ACTION_FEEDBACK_UP else "down"
-    user = body["user"]["id"]
-    channel = (body.get("channel") or {}).get("id") or body["container"]["channel_id"]
-    thread_ts = (body.get("message") or {}).get("thread_ts") or body["container"].get("message_ts")
+    where = pressed(body)
     try:
         record_id = int(action.get("value") or "")
     except ValueError:
@@ -40,7 +39,8 @@ async def handle_feedback(ack: Any, body: dict[str, Any], action: dict[str, Any]
         text = THANKS[feedback]
     except RecordsUnavailable as exc:
         text = exc.message
-    await client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts, **notice_message(text))
+    await client.chat_postEphemeral(channel=where.channel, user=where.user, thread_ts=where.thread_ts,
+                                    **notice_message(text))
 
 
 def register(app: AsyncApp) -> None:

@@ -13,6 +13,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.admin.views.incident_modal_builder import IncidentOrigin, build_incident_modal
+from bot.platforms.slack.pressed import pressed
 from bot.platforms.slack.views.answer_builder import ACTION_REPORT
 
 
@@ -20,13 +21,11 @@ async def handle_report_button(ack: Any, body: dict[str, Any], action: dict[str,
                                client: AsyncWebClient) -> None:
     await ack()
     value = str(action.get("value") or "")
-    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
-    message = body.get("message") or {}
-    thread_ts = message.get("thread_ts") or message.get("ts")
+    where = pressed(body)
     origin = IncidentOrigin(
         audit_record_id=int(value) if value.isdigit() else None,
-        channel=channel,
-        thread_id=f"{channel}:{thread_ts}" if channel and thread_ts else None,
+        channel=where.channel,
+        thread_id=f"{where.channel}:{where.thread_ts}",
     )
     await client.views_open(trigger_id=body["trigger_id"], view=build_incident_modal(datetime.now(UTC), origin=origin))
 
