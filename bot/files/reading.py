@@ -33,7 +33,14 @@ async def read_attachment(attached: AttachedFile, limits: FileLimits) -> FileCon
     data = await attached.fetch(limits)
     if len(data) > limits.max_bytes:
         raise FileUnreadable(attached.name, too_large_reason(limits), kind="too_large", size=len(data))
-    return await asyncio.to_thread(extract_bytes, attached.name, data)
+    try:
+        # The parser's thread cannot be stopped, but nobody waits for it past the limit.
+        return await asyncio.wait_for(asyncio.to_thread(extract_bytes, attached.name, data), limits.timeout_s)
+    except TimeoutError:
+        raise FileUnreadable(
+            attached.name, f"ファイルの読み取りが {limits.timeout_s:g} 秒以内に終わらなかったため、中止しました。",
+            kind="extract_timeout", size=len(data),
+        ) from None
 
 
 def extract_bytes(name: str, data: bytes) -> FileContent:

@@ -8,6 +8,9 @@ Japanese reason, before any parser sees it.
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import filetype
 
 from bot.files.types import FileKind, FileUnreadable
@@ -107,7 +110,27 @@ def detect_kind(name: str, data: bytes) -> FileKind:
         return claimed
     if content != claimed.value:
         raise _mismatch(name, ext, content, size)
+    if claimed in (FileKind.XLSX, FileKind.DOCX):
+        _refuse_zip_bomb(name, data)
     return claimed
+
+
+# An Office file is a ZIP: a few megabytes can unpack to gigabytes of XML (a "zip bomb").
+# The sizes in the ZIP directory are read before any parser unpacks a byte.
+MAX_UNPACKED_BYTES = 300 * 1024 * 1024
+MAX_UNPACK_RATIO = 200
+
+
+def _refuse_zip_bomb(name: str, data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            unpacked = sum(info.file_size for info in package.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # a damaged package: its parser refuses it in its own words
+    if unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_UNPACK_RATIO * max(len(data), 1):
+        raise FileUnreadable(
+            name, "展開すると極端に大きくなるファイルのため、読み込みませんでした。", kind="zip_bomb", size=len(data)
+        )
 
 
 def _mismatch(name: str, ext: str, content: str | None, size: int) -> FileUnreadable:

@@ -44,3 +44,39 @@ def test_a_file_that_cannot_be_checked_is_refused_with_its_reason(
     assert reason in refused.value.reason
     assert refused.value.name == name
     assert str(refused.value).startswith(f"「{name}」: ")
+
+
+def zip_bomb_docx() -> bytes:
+    """A real document with 25 MB of zeros packed beside it: tiny on the wire, huge once unpacked."""
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(samples.docx_bytes(["本文"])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for info in source.infolist():
+            package.writestr(info, source.read(info))
+        package.writestr("word/media/pad.bin", b"\0" * (25 * 1024 * 1024))
+    return out.getvalue()
+
+
+def test_an_office_file_that_unpacks_to_something_huge_is_not_unpacked() -> None:
+    data = zip_bomb_docx()
+    assert len(data) < 200_000
+    with pytest.raises(FileUnreadable) as refused:
+        extract_bytes("大きく展開.docx", data)
+    assert refused.value.kind == "zip_bomb"
+    assert "展開すると極端に大きくなる" in refused.value.reason
+
+
+async def test_extraction_that_outlasts_the_time_limit_is_abandoned(tmp_path) -> None:
+    from bot.files.limits import FileLimits
+    from bot.files.local import local_attachment
+    from bot.files.reading import read_attachment
+
+    path = tmp_path / "長い.pdf"
+    path.write_bytes(samples.pdf_bytes([[f"{p}ページ目の本文です。"] * 30 for p in range(1, 41)]))
+    with pytest.raises(FileUnreadable) as refused:
+        await read_attachment(local_attachment(path), FileLimits(timeout_s=0.001))
+    assert refused.value.kind == "extract_timeout"
+    assert "0.001 秒以内に終わらなかった" in refused.value.reason
