@@ -47,6 +47,3 @@ class ThreadMemories:
         else:
             self._threads.move_to_end(thread_id)
         return memory
-
-    def __len__(self) -> int:
-        return len(self._threads)

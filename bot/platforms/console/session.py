@@ -83,7 +83,7 @@ class ConsoleSession:
             self._print(f"📎 {path.name} を次の質問に添付します。")
 
     async def ask(self, text: str) -> Outcome:
-        sink = ConsoleSink(self.out, self._read)
+        sink = ConsoleSink(self.out)
         files, self.attached = self.attached, []
         turn = Turn(text=text, city=self.city, user_id=self.user_id, thread_id=self.thread_id,
                     platform="console", channel="console", earlier=list(self.earlier), files=files)

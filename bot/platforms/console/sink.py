@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import TextIO
 
 from bot.conversation.composer import BlockNotice, ConfirmPrompt
@@ -13,9 +12,8 @@ RULE = "─" * 60
 
 
 class ConsoleSink:
-    def __init__(self, out: TextIO, ask: Callable[[str], Awaitable[str | None]]) -> None:
+    def __init__(self, out: TextIO) -> None:
         self.out = out
-        self.ask = ask  # reads the asker's reply to a confirm preview
         self.answer: FinishedAnswer | None = None
         self.confirm_prompt: ConfirmPrompt | None = None
 

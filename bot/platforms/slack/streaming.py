@@ -45,7 +45,6 @@ class UpdatingMessage:
         self.thread_ts = thread_ts
         self.interval_s = interval_s
         self.page_ts: list[str] = []  # one message per page, oldest first
-        self.done_pages: list[str] = []
         self.current = ""  # text of the page being written
         self._last_update = 0.0
         self._shown = ""
@@ -70,7 +69,6 @@ class UpdatingMessage:
             page = split_text(self.current, PAGE_CHARS)[0]
             self.current = self.current[len(page):]
             await self._update(len(self.page_ts) - 1, page_message(page))
-            self.done_pages.append(page)
             await self._post_page(page_message(self.current, streaming=True))
             self._last_update = time.monotonic()
             self._shown = self.current
