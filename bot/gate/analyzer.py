@@ -69,9 +69,41 @@ class JapanesePiiAnalyzer:
     def analyze(self, text: str, *, use_ner: bool = True) -> list[Finding]:
         """`use_ner=False` skips GiNZA's NER even when it is on (re-checks of short windows)."""
         normalized = normalize_width(text)
-        artifacts = None if use_ner else self.nlp_engine.tokenize_only(normalized)
-        results = self.engine.analyze(text=normalized, language="ja", nlp_artifacts=artifacts)
+        results: list[RecognizerResult] = []
+        for offset, chunk in split_for_tokenizer(normalized):
+            artifacts = None if use_ner else self.nlp_engine.tokenize_only(chunk)
+            for r in self.engine.analyze(text=chunk, language="ja", nlp_artifacts=artifacts):
+                r.start += offset
+                r.end += offset
+                results.append(r)
         return resolve_overlaps(results)
+
+
+# Sudachi refuses input over 49,149 bytes (about 16,000 Japanese characters); long prompts are
+# analysed in pieces cut after a line break or 。, well under that limit.
+CHUNK_BYTES = 24_000
+_CUT_AFTER = ("\n", "。", "．", ". ", "！", "？")
+
+
+def split_for_tokenizer(text: str, limit: int = CHUNK_BYTES) -> list[tuple[int, str]]:
+    """(offset, piece) pairs covering `text`, each piece at most `limit` UTF-8 bytes."""
+    if len(text.encode("utf-8")) <= limit:
+        return [(0, text)]
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        end, size = start, 0
+        while end < len(text) and size + len(text[end].encode("utf-8")) <= limit:
+            size += len(text[end].encode("utf-8"))
+            end += 1
+        if end < len(text):
+            window = text[start:end]
+            cut = max(window.rfind(mark) + len(mark) for mark in _CUT_AFTER)
+            if cut > len(window) // 2:  # otherwise no sentence end nearby: cut where the limit is
+                end = start + cut
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces
 
 
 def resolve_overlaps(results: list[RecognizerResult]) -> list[Finding]:
