@@ -95,3 +95,15 @@ def test_pages_without_text_are_left_out_and_said_so() -> None:
     content = extract_bytes("混在.pdf", out.getvalue())
     assert [p.label for p in content.parts] == ["1ページ"]
     assert content.notes == ["「混在.pdf」の 1 ページは文字情報がないため使用していません。"]
+
+
+@pytest.mark.parametrize("delimiter", ["\t", ";"])
+def test_a_csv_separated_by_something_else_is_still_read_as_columns(delimiter: str) -> None:
+    content = extract_bytes("名簿.csv", samples.csv_bytes(PLAIN_ROWS, "cp932", delimiter=delimiter))
+    assert content.parts[0].rows == PLAIN_ROWS
+
+
+def test_commas_inside_a_tab_separated_file_stay_in_their_cells() -> None:
+    rows = [["課", "メモ"], ["市民課", "1,204件、前年比+3%"]]
+    content = extract_bytes("集計.tsv", samples.csv_bytes(rows, "utf-8", delimiter="\t"))
+    assert content.parts[0].rows == rows
