@@ -283,3 +283,13 @@ async def test_a_few_people_in_maebashi_need_the_askers_confirmation_of_the_mask
     assert "【添付ファイル1: 連絡先.csv（CSV）】" in question and "【電話番号3】" in question
     for row in samples.roster_rows(3)[1:]:
         assert row[1] not in question and row[3] not in question
+
+
+async def test_a_file_sent_in_a_direct_message_is_read(slack_bot: SlackBot) -> None:
+    info = slack_bot.slack.add_file("メモ.md", "# 議題\n- 庁舎の節電\n".encode())
+    ts = slack_bot.slack.add_message("D1", "U1", "これを箇条書きで整えて", files=[info])
+    await slack_bot.sender.event(message("D1", "U1", "これを箇条書きで整えて", ts=ts, channel_type="im",
+                                         subtype="file_share", files=[info]))
+    await slack_bot.final_answer("D1", ts)
+    question = slack_bot.llm.requests[-1].body["messages"][-1]["content"]
+    assert "【添付ファイル1: メモ.md（Markdown）】" in question and "- 庁舎の節電" in question
