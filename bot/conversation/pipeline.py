@@ -44,6 +44,8 @@ log = logging.getLogger("aigate.conversation")
 
 MODEL_FAILED = "生成AIの呼び出しに失敗しました。しばらくしてからもう一度お試しください。"
 OUTPUT_CHECK_FAILED = "回答の個人情報チェックを実行できなかったため、回答を表示しません。もう一度お試しください。"
+# Characters of an attached file's extract that later messages of the thread carry as context.
+FOLLOW_UP_FILE_CHARS = 3_000
 CONFIRM_EXPIRED = "この確認は有効期限が切れたか、すでに処理されています。もう一度質問を送ってください。"
 NOT_ASKER = "この操作は質問した本人だけができます。"
 EMPTY_ANSWER = "生成AIから空の回答が返りました。質問の書き方を変えて、もう一度お試しください。"
@@ -232,6 +234,11 @@ class ConversationPipeline:
                         await reading, decision, gate=self.gate, policy=policy, book=memory.book,
                         max_chars=self.file_limits.max_chars, request=request,
                     )
+                    if turn.key and attached.screened is not None:
+                        # Follow-ups in the thread see the file's extract (shortened), not just the words.
+                        memory.verdicts[turn.key] = EarlierVerdict(
+                            attached.decision.action, attached.follow_up_text(FOLLOW_UP_FILE_CHARS)
+                        )
                 return earlier, attached.decision if attached else decision, attached
 
         try:

@@ -38,3 +38,4 @@ class Turn:
     earlier: list[EarlierMessage] = field(default_factory=list)
     event_id: str | None = None  # the platform's delivery id: a retry with the same id is answered once
     files: list[AttachedFile] = field(default_factory=list)  # read, extracted and gated; never sent as files
+    key: str | None = None  # this message's key as an EarlierMessage in later turns (Slack's ts)

@@ -42,6 +42,15 @@ class AttachedOutcome:
     def audited(self, decision: Decision) -> Decision:
         return dataclasses.replace(decision, redacted_text=self.message_text)
 
+    def follow_up_text(self, max_file_chars: int) -> str:
+        """The message with the start of the files' redacted extract, for later turns of the thread."""
+        if self.screened is None:
+            return self.message_text
+        extract = self.screened.text
+        if len(extract) > max_file_chars:
+            extract = extract[:max_file_chars] + "\n…（以下省略）"
+        return f"{self.message_text}\n\n{FILES_HEADER}\n{extract}"
+
 
 async def read_all(files: list[AttachedFile], limits: FileLimits) -> list[FileContent | FileUnreadable]:
     """Every attached file read at once; each one either extracted or refused with its reason."""

@@ -86,7 +86,8 @@ class ConsoleSession:
         sink = ConsoleSink(self.out)
         files, self.attached = self.attached, []
         turn = Turn(text=text, city=self.city, user_id=self.user_id, thread_id=self.thread_id,
-                    platform="console", channel="console", earlier=list(self.earlier), files=files)
+                    platform="console", channel="console", earlier=list(self.earlier), files=files,
+                    key=f"q{len(self.earlier)}")
         outcome = await self.pipeline.handle(turn, sink)
         if outcome is Outcome.CONFIRMING and sink.confirm_prompt is not None:
             reply = await self._read("送信しますか？ 送信する場合は y、やめる場合は n を入力> ")

@@ -61,6 +61,7 @@ def slack_turn(
         earlier=earlier_messages(thread, current_ts=ts, asker_id=user, bot=bot),
         event_id=event_id,
         files=attached_files(services, files or []),
+        key=ts,
     )
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.conversation.turn import Author, EarlierMessage
+from bot.files.attaching import FILES_ONLY_QUESTION
 from bot.platforms.slack.views.answer_builder import NOTICE_MARKERS
 
 MAX_THREAD_MESSAGES = 200
@@ -69,6 +70,8 @@ def earlier_messages(
         else:
             author = Author.OTHER
         text = strip_mentions(text, bot.user_id)
+        if not text and message.get("files"):
+            text = FILES_ONLY_QUESTION  # a files-only message; its extract comes from the thread's memory
         if text:
             earlier.append(EarlierMessage(key=ts, author=author, text=text, author_id=message.get("user")))
     return earlier

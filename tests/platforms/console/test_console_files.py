@@ -37,3 +37,4 @@ async def test_a_local_image_is_refused_and_the_next_question_has_no_file(gate, 
 async def test_a_missing_local_file_is_explained(gate, records, tmp_path: Path) -> None:
     transcript = await run_console(gate, records, "niiza", [f"/file {tmp_path / 'ない.csv'}", "要約して"])
     assert "が見つかりません" in transcript
+

@@ -293,3 +293,18 @@ async def test_a_file_sent_in_a_direct_message_is_read(slack_bot: SlackBot) -> N
     await slack_bot.final_answer("D1", ts)
     question = slack_bot.llm.requests[-1].body["messages"][-1]["content"]
     assert "【添付ファイル1: メモ.md（Markdown）】" in question and "- 庁舎の節電" in question
+
+
+async def test_a_follow_up_in_the_thread_still_sees_the_files_masked_extract(slack_bot: SlackBot) -> None:
+    data = samples.csv_bytes(samples.roster_rows(4), "cp932")
+    first = await mention_with_files(slack_bot, "<@UBOT> この名簿を確認して", ("名簿.csv", data), channel="CFOLLOW")
+    await slack_bot.final_answer("CFOLLOW", first)
+
+    ts = slack_bot.slack.add_message("CFOLLOW", "U1", "備考が要確認の人は何番？", thread_ts=first)
+    await slack_bot.sender.event(message("CFOLLOW", "U1", "備考が要確認の人は何番？", ts=ts, thread_ts=first))
+    await slack_bot.slack.wait_for(lambda: len(slack_bot.answers("CFOLLOW", first)) >= 2)
+    context = json.dumps(slack_bot.llm.requests[-1].body["messages"], ensure_ascii=False)
+    assert "【添付ファイル1: 名簿.csv（CSV）】" in context and "【氏名1】" in context
+    assert slack_bot.llm.requests[-1].body["messages"][-1]["content"] == "備考が要確認の人は何番？"
+    for row in samples.roster_rows(4)[1:]:
+        assert row[1] not in context and row[3] not in context
