@@ -60,6 +60,10 @@ class JapaneseNlpEngine(SpacyNlpEngine):
                 "日本語モデル ja_ginza が見つかりません。`python3 scripts/dev.py install` で導入してください。",
                 detail=str(exc),
             ) from exc
+        # Sub-tokens (split modes A/B) exist for the compound splitter, which is excluded above;
+        # computing them anyway costs about a sixth of the tokenizer's time.
+        if hasattr(nlp.tokenizer, "need_subtokens"):
+            nlp.tokenizer.need_subtokens = False
         if self.ner_mode is NerMode.OFF:
             for name in NER_COMPONENTS:
                 if name in nlp.pipe_names:
