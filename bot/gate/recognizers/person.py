@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from bot.gate.recognizers.names import given_names, surnames
 
@@ -404,11 +404,29 @@ class _Span:
     why: str
 
 
-def _is_name_tag(token: Token) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    """What the rules read of a token. Walking spaCy's Doc creates a Token object per access, which
+    made the name rules cost more than the tokenizer; plain tuples are read once per text."""
+
+    text: str
+    tag_: str
+    idx: int
+
+    @property
+    def end(self) -> int:
+        return self.idx + len(self.text)
+
+
+def _tokens(doc: Doc) -> list[_Tok]:
+    return [_Tok(t.text, t.tag_, t.idx) for t in doc]
+
+
+def _is_name_tag(token: _Tok) -> bool:
     return "人名" in token.tag_
 
 
-def _is_proper_or_unknown(token: Token) -> bool:
+def _is_proper_or_unknown(token: _Tok) -> bool:
     text = token.text
     if text in NOT_NAMES or text in TITLES_AFTER or text in TITLES_BEFORE or text in _NOT_NAME_TAILS:
         return False
@@ -465,7 +483,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
         pass
 
     # -- candidate spans ----------------------------------------------------------------------
-    def _tagged_names(self, doc: Doc) -> list[_Span]:
+    def _tagged_names(self, doc: list[_Tok]) -> list[_Span]:
         """Runs of 人名 tokens (佐藤+花子, ジョン+・+スミス), extended over dictionary given names."""
         spans: list[_Span] = []
         i = 0
@@ -505,20 +523,20 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 score = 0.55 if len(token.text) >= 2 else 0.3
             else:  # 人名-一般: foreign or historical names (ナポレオン, 信長)
                 score = 0.6 if len(token.text) >= 2 else 0.3
-            spans.append(_Span(parts[0].idx, parts[-1].idx + len(parts[-1].text), score, "sudachi"))
+            spans.append(_Span(parts[0].idx, parts[-1].end, score, "sudachi"))
             i = j
         return spans
 
-    def _dictionary_names(self, doc: Doc) -> list[_Span]:
+    def _dictionary_names(self, doc: list[_Tok]) -> list[_Span]:
         """Kanji surname + given name from the dictionary, even when Sudachi tags neither."""
         spans = []
         for i in range(len(doc) - 1):
             a, b = doc[i], doc[i + 1]
             if a.text in self._surnames and _KANJI.match(b.text) and b.text in self._given:
-                spans.append(_Span(a.idx, b.idx + len(b.text), 0.8, "dictionary"))
+                spans.append(_Span(a.idx, b.end, 0.8, "dictionary"))
         return spans
 
-    def _honorific_names(self, doc: Doc) -> list[_Span]:
+    def _honorific_names(self, doc: list[_Tok]) -> list[_Span]:
         """Up to three name-like tokens right before さん/様/氏 … (山田さん, ヤマダ様, 鈴木一郎氏)."""
         spans = []
         for i, token in enumerate(doc):
@@ -530,12 +548,12 @@ class JapanesePersonRecognizer(EntityRecognizer):
             if j == i:
                 continue
             name = doc[j:i]
-            if name.text in NOT_NAMES or any(t.text in NOT_NAMES for t in name):
+            if "".join(t.text for t in name) in NOT_NAMES or any(t.text in NOT_NAMES for t in name):
                 continue
-            spans.append(_Span(name.start_char, name.end_char, 0.9, "honorific"))
+            spans.append(_Span(name[0].idx, name[-1].end, 0.9, "honorific"))
         return spans
 
-    def _role_names(self, doc: Doc, text: str) -> list[_Span]:
+    def _role_names(self, doc: list[_Tok], text: str) -> list[_Span]:
         """申請者：山田一郎 / 相談者の田中 … — the name-like tokens after a role word."""
         spans = []
         for i, token in enumerate(doc):
@@ -556,11 +574,10 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 ):
                     j += 1
             if j > k:
-                span = doc[k:j]
-                spans.append(_Span(span.start_char, span.end_char, 0.85, "role"))
+                spans.append(_Span(doc[k].idx, doc[j - 1].end, 0.85, "role"))
         return spans
 
-    def _titled_names(self, doc: Doc) -> list[_Span]:
+    def _titled_names(self, doc: list[_Tok]) -> list[_Span]:
         """Name-like tokens right after a title (宰相シュタイン) or right before one (タフト大統領)."""
         spans = []
         for i, token in enumerate(doc):
@@ -576,7 +593,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 if j > i + 1 and doc[j - 1].text not in _NAME_JOINERS:
                     name = doc[i + 1 : j]
                     if any(_is_name_tag(t) or _KATAKANA.match(t.text) or t.text in self._surnames for t in name):
-                        spans.append(_Span(name.start_char, name.end_char, 0.8, "title"))
+                        spans.append(_Span(name[0].idx, name[-1].end, 0.8, "title"))
             if token.text in TITLES_AFTER and i > 0:
                 j = i
                 while (
@@ -588,10 +605,10 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 if j < i and doc[j].text not in _NAME_JOINERS:
                     name = doc[j:i]
                     if any(_is_name_tag(t) or _KATAKANA.match(t.text) or t.text in self._surnames for t in name):
-                        spans.append(_Span(name.start_char, name.end_char, 0.8, "title"))
+                        spans.append(_Span(name[0].idx, name[-1].end, 0.8, "title"))
         return spans
 
-    def _katakana_full_names(self, doc: Doc) -> list[_Span]:
+    def _katakana_full_names(self, doc: list[_Tok]) -> list[_Span]:
         """ジョン・スミス, ワン・ジェ: katakana parts joined by ・ or =, none of them a place."""
         spans = []
         i = 0
@@ -608,7 +625,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 and not any("地名" in t.tag_ or "組織" in t.tag_ for t in parts)
                 and any(_is_name_tag(t) for t in parts)
             ):
-                spans.append(_Span(doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text), 0.75, "katakana"))
+                spans.append(_Span(doc[i].idx, doc[j - 1].end, 0.75, "katakana"))
             i = j
         return spans
 
@@ -638,7 +655,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         if (entities and self.ENTITY not in entities) or nlp_artifacts is None or nlp_artifacts.tokens is None:
             return []
-        doc: Doc = nlp_artifacts.tokens
+        doc = _tokens(nlp_artifacts.tokens)
         candidates = [
             *self._tagged_names(doc),
             *self._dictionary_names(doc),
