@@ -28,7 +28,7 @@ from adapters.errors import (
     LLMUnavailable,
     scrub_secrets,
 )
-from adapters.http_sse import post_sse
+from adapters.http_sse import HttpStreamingAdapter, post_sse
 from adapters.streaming import AttemptEvent, Progress, stream_with_limits
 
 DEFAULT_BASE_URL = "https://api.anthropic.com"
@@ -37,7 +37,7 @@ API_VERSION = "2023-06-01"
 STOP_REASONS = {"end_turn": "stop", "stop_sequence": "stop", "max_tokens": "length", "refusal": "content_filter"}
 
 
-class AnthropicMessagesAdapter:
+class AnthropicMessagesAdapter(HttpStreamingAdapter):
     name = "anthropic"
 
     def __init__(
@@ -49,20 +49,7 @@ class AnthropicMessagesAdapter:
         client: httpx.AsyncClient | None = None,
         rng: random.Random | None = None,
     ) -> None:
-        self.model = model
-        self.base_url = base_url.rstrip("/")
-        self._api_key = api_key
-        self._client = client
-        self._owns_client = client is None
-        self._rng = rng
-
-    def __repr__(self) -> str:  # never the key
-        return f"AnthropicMessagesAdapter(model={self.model!r}, base_url={self.base_url!r})"
-
-    def _http(self) -> httpx.AsyncClient:
-        if self._client is None:
-            self._client = httpx.AsyncClient(timeout=httpx.Timeout(None))
-        return self._client
+        super().__init__(model=model, base_url=base_url, api_key=api_key, client=client, rng=rng)
 
     def request_body(self, messages: list[ChatMessage], *, max_tokens: int) -> dict[str, Any]:
         """System messages go to `system`; consecutive turns of one role are joined into one turn."""
@@ -126,11 +113,6 @@ class AnthropicMessagesAdapter:
                 return
             elif kind == "error":
                 raise _stream_error(data.get("error") or {}, self._api_key)
-
-    async def aclose(self) -> None:
-        if self._client is not None and self._owns_client:
-            await self._client.aclose()
-        self._client = None
 
 
 def _stream_error(error: Any, api_key: str | None) -> LLMError:

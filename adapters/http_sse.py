@@ -7,6 +7,7 @@ time limits or retries (adapters/streaming.py owns those): it makes exactly one 
 from __future__ import annotations
 
 import json
+import random
 import time
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
@@ -145,3 +146,39 @@ async def post_sse(
         raise LLMConnectionLost(detail=scrub_secrets(f"{type(exc).__name__}: {exc}", secrets)) from None
     except httpx.HTTPError as exc:
         raise LLMUnavailable(detail=scrub_secrets(f"{type(exc).__name__}: {exc}", secrets)) from None
+
+
+class HttpStreamingAdapter:
+    """The httpx client an HTTP adapter streams through: one it owns (closed by `aclose`) or one given."""
+
+    name: str
+
+    def __init__(
+        self,
+        *,
+        model: str,
+        base_url: str,
+        api_key: str | None = None,
+        client: httpx.AsyncClient | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.model = model
+        self.base_url = base_url.rstrip("/")
+        self._api_key = api_key
+        self._client = client
+        self._owns_client = client is None
+        self._rng = rng
+
+    def __repr__(self) -> str:  # never the key
+        return f"{type(self).__name__}(model={self.model!r}, base_url={self.base_url!r})"
+
+    def _http(self) -> httpx.AsyncClient:
+        if self._client is None:
+            # No httpx timeouts: the deadlines of StreamLimits bound every await instead.
+            self._client = httpx.AsyncClient(timeout=httpx.Timeout(None))
+        return self._client
+
+    async def aclose(self) -> None:
+        if self._client is not None and self._owns_client:
+            await self._client.aclose()
+        self._client = None

@@ -28,7 +28,7 @@ import httpx
 
 from adapters.base import ChatMessage, StreamEvent, StreamLimits, TextDelta
 from adapters.errors import LLMConfigError, LLMError, LLMRateLimited, LLMUnavailable, scrub_secrets
-from adapters.http_sse import post_sse
+from adapters.http_sse import HttpStreamingAdapter, post_sse
 from adapters.streaming import AttemptEvent, Progress, stream_with_limits
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
@@ -36,7 +36,7 @@ DEFAULT_BASE_URL = "https://api.openai.com/v1"
 _KEYED_HOST_SUFFIXES = ("api.openai.com", ".openai.azure.com", ".cognitiveservices.azure.com")
 
 
-class OpenAIChatAdapter:
+class OpenAIChatAdapter(HttpStreamingAdapter):
     name = "openai"
 
     def __init__(
@@ -49,22 +49,8 @@ class OpenAIChatAdapter:
         client: httpx.AsyncClient | None = None,
         rng: random.Random | None = None,
     ) -> None:
-        self.model = model
-        self.base_url = base_url.rstrip("/")
-        self._api_key = api_key
+        super().__init__(model=model, base_url=base_url, api_key=api_key, client=client, rng=rng)
         self._include_usage = include_usage
-        self._client = client
-        self._owns_client = client is None
-        self._rng = rng
-
-    def __repr__(self) -> str:  # never the key
-        return f"OpenAIChatAdapter(model={self.model!r}, base_url={self.base_url!r})"
-
-    def _http(self) -> httpx.AsyncClient:
-        if self._client is None:
-            # No httpx timeouts: the deadlines of StreamLimits bound every await instead.
-            self._client = httpx.AsyncClient(timeout=httpx.Timeout(None))
-        return self._client
 
     def request_body(self, messages: list[ChatMessage]) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -119,11 +105,6 @@ class OpenAIChatAdapter:
                     yield TextDelta(text)
                 if choice.get("finish_reason"):
                     yield Progress(finish_reason=choice["finish_reason"])
-
-    async def aclose(self) -> None:
-        if self._client is not None and self._owns_client:
-            await self._client.aclose()
-        self._client = None
 
 
 def _stream_error(error: Any, api_key: str | None) -> LLMError:
