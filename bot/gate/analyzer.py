@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
 
+from bot.gate.canonical import canonicalize
 from bot.gate.nlp_engine import JapaneseNlpEngine, NerMode
-from bot.gate.normalize import normalize_width
+from bot.gate.placeholders import merge_overlapping
 from bot.gate.recognizers import all_recognizers
 from bot.gate.types import Finding
 
@@ -67,16 +69,27 @@ class JapanesePiiAnalyzer:
         )
 
     def analyze(self, text: str, *, use_ner: bool = True) -> list[Finding]:
-        """`use_ner=False` skips GiNZA's NER even when it is on (re-checks of short windows)."""
-        normalized = normalize_width(text)
+        """`use_ner=False` skips GiNZA's NER even when it is on (re-checks of short windows).
+
+        Recognizers read the canonical view (bot/gate/canonical.py); findings are mapped back to spans
+        of `text`, each covering the whole original of what was found (invisible characters included)."""
+        view = canonicalize(text)
         results: list[RecognizerResult] = []
-        for offset, chunk in split_for_tokenizer(normalized):
+        for offset, chunk in split_for_tokenizer(view.text):
             artifacts = None if use_ner else self.nlp_engine.tokenize_only(chunk)
             for r in self.engine.analyze(text=chunk, language="ja", nlp_artifacts=artifacts):
                 r.start += offset
                 r.end += offset
                 results.append(r)
-        return resolve_overlaps(results)
+        findings = resolve_overlaps(results)
+        if view.is_identity:
+            return findings
+        mapped = []
+        for f in findings:
+            start, end = view.to_original(f.start, f.end)
+            mapped.append(replace(f, start=start, end=end))
+        # Two view characters can share one original span (十二 → 12): findings meeting there merge.
+        return merge_overlapping(mapped)
 
 
 # Sudachi refuses input over 49,149 bytes (about 16,000 Japanese characters); long prompts are

@@ -14,9 +14,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from bot.gate.analyzer import JapanesePiiAnalyzer
+from bot.gate.canonical import canonical_text
 from bot.gate.categories import classify_use
 from bot.gate.nlp_engine import NerMode
-from bot.gate.normalize import normalize_width
 from bot.gate.placeholders import (
     PLACEHOLDER_RE,
     PlaceholderBook,
@@ -55,7 +55,7 @@ class Gate:
             )
         try:
             findings = self._findings(text, policy)
-            normalized = normalize_width(text)
+            normalized = canonical_text(text)  # rules read what the recognizers read
             violations = violated_rules(policy, normalized, findings) + data_handling_violations(policy, findings)
             action = max((v.action for v in violations), key=lambda a: a.severity, default=Action.ALLOW)
             redacted = redact(text, findings, placeholders)

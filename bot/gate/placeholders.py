@@ -14,8 +14,8 @@ import secrets
 import threading
 from collections.abc import Iterable
 
+from bot.gate.canonical import canonical_text, canonicalize
 from bot.gate.labels import label_ja
-from bot.gate.normalize import normalize_width
 from bot.gate.types import Finding
 
 # Placeholders the gate writes; text that already contains them is left alone (idempotence).
@@ -26,8 +26,8 @@ _PROCESS_KEY = secrets.token_bytes(32)
 
 
 def _canonical(entity_type: str, value: str) -> bytes:
-    """山田 太郎 and 山田太郎, 090-1234-5678 and ０９０１２３４５６７８ are the same value."""
-    return f"{entity_type}\x00{_SPACES.sub('', normalize_width(value)).casefold()}".encode()
+    """山田 太郎 and 山田太郎, 090-1234-5678 and ０９０１２３４５６７８ (or 〇九〇…) are the same value."""
+    return f"{entity_type}\x00{_SPACES.sub('', canonical_text(value)).casefold()}".encode()
 
 
 class PlaceholderBook:
@@ -84,16 +84,20 @@ def add_repeated_values(text: str, findings: list[Finding]) -> list[Finding]:
     """Once a value is known to be personal data, mask every other occurrence of it as well, even
     where its surroundings hid it from the recognizers (123456789018090-1234-5678)."""
     extra: list[Finding] = []
-    normalized = normalize_width(text)  # ０９０… and 090… are the same value
+    view = canonicalize(text)  # ０９０…, 〇九〇… and 090… are the same value
     for finding in findings:
-        value = normalized[finding.start : finding.end]
-        if not finding.masked or len(value) < MIN_REPEAT_LENGTH:
+        if not finding.masked:
             continue
-        start = normalized.find(value)
+        view_start, view_end = view.to_view(finding.start, finding.end)
+        value = view.text[view_start:view_end]
+        if len(value) < MIN_REPEAT_LENGTH:
+            continue
+        start = view.text.find(value)
         while start != -1:
-            if start != finding.start:
-                extra.append(Finding(finding.entity_type, start, start + len(value), finding.score, "repeated-value"))
-            start = normalized.find(value, start + 1)
+            if start != view_start:
+                orig_start, orig_end = view.to_original(start, start + len(value))
+                extra.append(Finding(finding.entity_type, orig_start, orig_end, finding.score, "repeated-value"))
+            start = view.text.find(value, start + 1)
     if not extra:
         return findings
     return merge_overlapping(findings + extra)

@@ -14,7 +14,20 @@ class MyNumberRecognizer(JapanesePatternRecognizer):
 
     ENTITY = "JP_MY_NUMBER"
     PATTERNS = ((NUM_START + r"\d{4}([ -]?)\d{4}\1\d{4}" + NUM_END, 0.6),)
-    CONTEXT = ("マイナンバー", "個人番号", "番号カード", "特定個人情報", "my number", "mynumber")
+    # Any word that says what the number is: the cards it is printed on (マイナンバーカード, 通知カード,
+    # 個人番号カード), マイナ, 12桁, 番号確認 … With one of them it is 特定個人情報 (block in every city).
+    CONTEXT = (
+        "マイナ",
+        "個人番号",
+        "番号カード",
+        "通知カード",
+        "特定個人情報",
+        "12桁",
+        "番号確認",
+        "番号法",
+        "my number",
+        "mynumber",
+    )
 
     def validate(self, match: re.Match[str]) -> bool:
         return my_number_is_valid(digits_of(match.group()))

@@ -1,0 +1,277 @@
+"""One canonical reading of a prompt for every recognizer, with a map back to what was typed.
+
+People (and copy-paste) write identifiers in ways no pattern lists: a zero-width space between the
+groups of a マイナンバー, the number in kanji (〇九〇…), a phone number spaced digit by digit or split
+over two lines, `taro (at) example (dot) jp`. Recognizers run on the *view* built here, in which
+
+- Unicode format characters (Cf: U+200B–U+200F, U+2060–U+2064, U+FEFF, the soft hyphen …) and
+  variation selectors are dropped;
+- full-width ASCII becomes ASCII, the ideographic space a space (`normalize_width`);
+- kanji numerals that form a number become digits: runs of three or more (〇九〇一二三…), runs touching
+  other digits, and numbers with 十/百/千 before an address or date unit (三丁目十二番五号 → 3丁目12番5号,
+  昭和五十年三月二日 → 昭和50年3月2日). A lone 一 in 一般 or a name (健一, 五十嵐) is left alone;
+- dash look-alikes between digits become '-';
+- digit groups split by spaces, dots, dashes or a line break are joined when the joined digits have
+  the shape of an identifier (a valid マイナンバー or card check digit, a Japanese phone number, or a
+  7–12-digit number right after the word that names it). Dates, amounts and table columns are not
+  glued: `2024 3 15` is none of these;
+- `(at)`, `[at]`, アットマーク, ` at ` and `(dot)`, ドット, ` dot ` become `@` and `.` where the result has
+  the shape of an e-mail address.
+
+Every character of the view knows the span of the original it came from, so a finding on the view
+maps back to the whole original span, including the invisible characters inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from bot.gate.normalize import normalize_width
+from bot.gate.recognizers.checksums import luhn_is_valid, my_number_is_valid
+
+# Format characters (general category Cf) and variation selectors: invisible, they only split what
+# the recognizers should see whole.
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000e0001-\U000e007f\U000e0100-\U000e01ef]+"
+)
+
+_KANJI_DIGITS = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")}
+_KANJI_POWERS = {"十": 10, "百": 100, "千": 1000}
+_KANJI_RUN = re.compile("[〇一二三四五六七八九十百千]+")
+# Units after which a kanji number is a number; some only in a date or address shape (五月女, 一条さん,
+# 十日町 and 一番町 are names).
+_UNIT_ALWAYS = re.compile(r"丁目|番地|地割|号|階|歳|才|年|桁")
+_UNIT_BAN = re.compile(r"番(?=[0-9〇一二三四五六七八九十地\-])")
+_UNIT_JO = re.compile(r"条(?=[東西南北0-9〇一二三四五六七八九十]|丁目)")
+_UNIT_MONTH = re.compile(r"月(?=[0-9〇一二三四五六七八九十]+日)")
+_DIGIT_SEPARATORS = " -.ー－‐―−\n"
+
+_DASH_BETWEEN_DIGITS = re.compile(r"(?<=[0-9])[‐‑‒–—―−ーｰ─━](?=[0-9])")
+
+# Digit groups and what may stand between them: spaces, one dash or dot, a line break.
+_SEP = r"(?:[ \t]*(?:[-.][ \t]*)?\r?\n[ \t]*|[ \t]*[-.][ \t]*|[ \t]+)"
+_CHAIN = re.compile(rf"(?<![0-9A-Za-z.])[0-9]+(?:{_SEP}[0-9]+)+(?![0-9A-Za-z])")
+_GROUP = re.compile(r"[0-9]+")
+_PHONE_DIGITS = re.compile(r"0[1-9][0-9]{8}|0[5789]0[0-9]{8}")
+_MAX_JOINED = 19
+# Identifiers without a check digit are joined only right after the word that names them.
+_NAMED_LENGTHS = (
+    (re.compile(r"〒|郵便"), (7,)),
+    (re.compile(r"口座|普通|当座|預金|貯金"), (7,)),
+    (re.compile(r"被保険者|保険証|保険者番号|介護保険"), (6, 7, 8, 9, 10)),
+    (re.compile(r"年金"), (10,)),
+    (re.compile(r"住民票コード|住基"), (11,)),
+    (re.compile(r"免許"), (12,)),
+    (re.compile(r"マイナ|個人番号|通知カード|12桁"), (12,)),
+)
+_NAME_WINDOW = 20
+
+_AT = (
+    r"(?:[ \t]*@[ \t]*|[ \t]*[(\[<{][ \t]*(?i:at)[ \t]*[)\]>}][ \t]*"
+    r"|[ \t]*(?:アットマーク|あっとまーく|アット)[ \t]*|[ \t]+(?i:at)[ \t]+)"
+)
+_DOT = r"(?:[ \t]*[(\[<{][ \t]*(?i:dot)[ \t]*[)\]>}][ \t]*|[ \t]*(?:ドット|どっと)[ \t]*|[ \t]+(?i:dot)[ \t]+|\.)"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
+_SPELT_EMAIL = re.compile(
+    rf"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9_%+\-]+(?:{_DOT}[A-Za-z0-9_%+\-]+)*{_AT}{_LABEL}(?:{_DOT}{_LABEL})*"
+    rf"{_DOT}[A-Za-z]{{2,24}}(?![A-Za-z\-])"
+)
+_EMAIL_TOKEN = re.compile(rf"(?P<at>{_AT})|(?P<dot>{_DOT})")
+_SPELT_TRIGGER = re.compile(r"(?i:at|dot)|アット|あっと|ドット|どっと|@\s|\s@")
+
+
+@dataclass(frozen=True, slots=True)
+class CanonicalText:
+    """The view of `original` the recognizers read; view character i came from original[starts[i]:ends[i]]."""
+
+    original: str
+    text: str
+    starts: list[int]
+    ends: list[int]
+
+    @property
+    def is_identity(self) -> bool:
+        return self.text == self.original
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """The original span a view span came from (everything between its first and last character)."""
+        if start >= end:
+            anchor = self.starts[start] if start < len(self.starts) else len(self.original)
+            return anchor, anchor
+        return self.starts[start], self.ends[end - 1]
+
+    def to_view(self, start: int, end: int) -> tuple[int, int]:
+        """The smallest view span whose characters all come from inside original[start:end]."""
+        return bisect_left(self.starts, start), bisect_right(self.ends, end)
+
+
+def canonicalize(text: str) -> CanonicalText:
+    view = _View(text)
+    view.drop(_INVISIBLE)
+    view.text = normalize_width(view.text)  # one character to one character: the map is unchanged
+    if _KANJI_RUN.search(view.text):
+        view.edit(_kanji_number_edits(view.text))
+    view.text = _DASH_BETWEEN_DIGITS.sub("-", view.text)
+    if _CHAIN.search(view.text):
+        view.edit(_joining_edits(view.text))
+    if _SPELT_TRIGGER.search(view.text):
+        view.edit(_email_edits(view.text))
+    return CanonicalText(text, view.text, view.starts, view.ends)
+
+
+def canonical_text(text: str) -> str:
+    return canonicalize(text).text
+
+
+class _View:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = list(range(len(text)))
+        self.ends = list(range(1, len(text) + 1))
+
+    def drop(self, pattern: re.Pattern[str]) -> None:
+        self.edit([(m.start(), m.end(), "") for m in pattern.finditer(self.text)])
+
+    def edit(self, edits: list[tuple[int, int, str]]) -> None:
+        """Apply non-overlapping, sorted (start, end, replacement) edits. A replacement of the same
+        length keeps the per-character map; otherwise each new character maps to the whole span."""
+        if not edits:
+            return
+        out: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        cursor = 0
+        for a, b, rep in edits:
+            out.append(self.text[cursor:a])
+            starts.extend(self.starts[cursor:a])
+            ends.extend(self.ends[cursor:a])
+            if len(rep) == b - a:
+                starts.extend(self.starts[a:b])
+                ends.extend(self.ends[a:b])
+            elif rep:
+                starts.extend([self.starts[a]] * len(rep))
+                ends.extend([self.ends[b - 1]] * len(rep))
+            out.append(rep)
+            cursor = b
+        out.append(self.text[cursor:])
+        starts.extend(self.starts[cursor:])
+        ends.extend(self.ends[cursor:])
+        self.text, self.starts, self.ends = "".join(out), starts, ends
+
+
+# ---------------------------------------------------------------------------------------------- kanji numerals
+
+
+def _kanji_value(run: str) -> str:
+    if not any(ch in _KANJI_POWERS for ch in run):
+        return "".join(_KANJI_DIGITS[ch] for ch in run)
+    total, current = 0, 0
+    for ch in run:
+        if ch in _KANJI_POWERS:
+            total += (current or 1) * _KANJI_POWERS[ch]
+            current = 0
+        else:
+            current = current * 10 + int(_KANJI_DIGITS[ch])
+    return str(total + current)
+
+
+def _unit_follows(text: str, end: int, start: int) -> bool:
+    if _UNIT_ALWAYS.match(text, end) or _UNIT_BAN.match(text, end) or _UNIT_MONTH.match(text, end):
+        return True
+    if _UNIT_JO.match(text, end):
+        return True
+    # 日 only in a date (三月二日), never in 十日町 or 一日も早く.
+    return text.startswith("日", end) and start > 0 and text[start - 1] == "月"
+
+
+def _touches_digit(text: str, start: int, end: int, converted: set[int]) -> bool:
+    """A digit (or a converted run) right before or after, possibly across one separator."""
+
+    def is_digit(i: int) -> bool:
+        return 0 <= i < len(text) and ((text[i].isascii() and text[i].isdigit()) or i in converted)
+
+    if is_digit(start - 1) or is_digit(end):
+        return True
+    before = start - 1 >= 0 and text[start - 1] in _DIGIT_SEPARATORS and is_digit(start - 2)
+    after = end < len(text) and text[end] in _DIGIT_SEPARATORS and is_digit(end + 1)
+    return before or after
+
+
+def _kanji_number_edits(text: str) -> list[tuple[int, int, str]]:
+    runs = [(m.start(), m.end(), m.group()) for m in _KANJI_RUN.finditer(text)]
+    chosen: dict[int, tuple[int, int, str]] = {}
+    converted: set[int] = set()  # indices of characters that will be digits
+    for _ in range(3):  # runs next to runs converted in the previous pass
+        changed = False
+        for start, end, run in runs:
+            if start in chosen or set(run) <= {"〇"}:  # 〇〇課: a blank to fill in, not zeros
+                continue
+            positional = any(ch in _KANJI_POWERS for ch in run)
+            if not _unit_follows(text, end, start) and (
+                positional or not (len(run) >= 3 or _touches_digit(text, start, end, converted))
+            ):
+                continue
+            chosen[start] = (start, end, _kanji_value(run))
+            converted.update(range(start, end))
+            changed = True
+        if not changed:
+            break
+    return [chosen[k] for k in sorted(chosen)]
+
+
+# ---------------------------------------------------------------------------------------------- digit groups
+
+
+def _identifier_shaped(digits: str, before: str) -> bool:
+    n = len(digits)
+    if n == 12 and my_number_is_valid(digits):
+        return True
+    if 14 <= n <= 16 and digits[0] in "3456" and luhn_is_valid(digits):
+        return True
+    if n in (10, 11) and _PHONE_DIGITS.fullmatch(digits):
+        return True
+    return any(n in lengths and word.search(before) for word, lengths in _NAMED_LENGTHS)
+
+
+def _joining_edits(text: str) -> list[tuple[int, int, str]]:
+    edits: list[tuple[int, int, str]] = []
+    for chain in _CHAIN.finditer(text):
+        groups = [(m.start() + chain.start(), m.end() + chain.start()) for m in _GROUP.finditer(chain.group())]
+        i = 0
+        while i < len(groups) - 1:
+            before = text[max(0, groups[i][0] - _NAME_WINDOW) : groups[i][0]]
+            best = None
+            digits = text[groups[i][0] : groups[i][1]]
+            for j in range(i + 1, len(groups)):
+                digits += text[groups[j][0] : groups[j][1]]
+                if len(digits) > _MAX_JOINED:
+                    break
+                if _identifier_shaped(digits, before):
+                    best = j
+            if best is None:
+                i += 1
+                continue
+            gaps = [(groups[k][1], groups[k + 1][0]) for k in range(i, best)]
+            # 090-1234-5678 is already what the recognizers read; only other separators are removed.
+            if any(text[a:b] != "-" for a, b in gaps):
+                edits.extend((a, b, "") for a, b in gaps)
+            i = best + 1
+    return edits
+
+
+# ---------------------------------------------------------------------------------------------- e-mail
+
+
+def _email_edits(text: str) -> list[tuple[int, int, str]]:
+    edits: list[tuple[int, int, str]] = []
+    for match in _SPELT_EMAIL.finditer(text):
+        for token in _EMAIL_TOKEN.finditer(match.group()):
+            value = token.group()
+            if value in (".", "@"):
+                continue
+            start, end = match.start() + token.start(), match.start() + token.end()
+            edits.append((start, end, "@" if token.group("at") else "."))
+    return edits
