@@ -632,3 +632,187 @@ def iter_types(cases: list[IdentifierCase]) -> Iterator[str]:
     for case in cases:
         seen.setdefault(case.entity_type, None)
     yield from seen
+
+
+# ---------------------------------------------------------------------------------------------- evasion corpus
+#
+# The same identifiers written the way a hurried or evasive clerk (or a copy-paste) writes them: invisible
+# characters, spaces or dots between the digits, a line break inside, some digits in kanji or full width.
+# Every perturbation keeps the identifier readable to a person, so every one must still be masked whole.
+
+# Types a perturbation can hide (法人番号 is public, a date is not an identifier, a secret changes when spaced).
+EVASION_TYPES = (
+    "JP_MY_NUMBER",
+    "CREDIT_CARD",
+    "PHONE_NUMBER",
+    "EMAIL_ADDRESS",
+    "JP_POSTAL_CODE",
+    "JP_BANK_ACCOUNT",
+    "JP_DRIVER_LICENSE",
+    "JP_PASSPORT",
+    "JP_RESIDENCE_CARD",
+    "JP_HEALTH_INSURANCE",
+    "JP_BASIC_PENSION",
+    "JP_RESIDENT_CODE",
+)
+INVISIBLE_CHARS = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad")
+KANJI_DIGITS = "〇一二三四五六七八九"
+NUMBER_PERTURBATIONS = (
+    "zero-width",
+    "spaced-each",
+    "spaced-random",
+    "dotted",
+    "line-break",
+    "mixed-width",
+    "kanji-some",
+    "kanji-all",
+    "lookalike-dash",
+    "combo",
+)
+EMAIL_PERTURBATIONS = (
+    "zero-width",
+    "at-dot-english",
+    "at-dot-brackets",
+    "at-dot-japanese",
+    "at-fullwidth",
+    "spaced-symbols",
+    "line-break",
+    "mixed-width",
+    "combo",
+)
+
+
+def _is_digit(ch: str) -> bool:
+    return ch.isdigit() or ch in KANJI_DIGITS
+
+
+def _insert_between(rng: random.Random, value: str, piece: Callable[[], str], count: int) -> str:
+    """Insert `count` pieces at distinct random positions strictly inside `value`."""
+    if len(value) < 2:
+        return value
+    positions = sorted(rng.sample(range(1, len(value)), min(count, len(value) - 1)), reverse=True)
+    for p in positions:
+        value = value[:p] + piece() + value[p:]
+    return value
+
+
+def _ascii_digit(ch: str) -> str:
+    return chr(ord(ch) - 0xFEE0) if "０" <= ch <= "９" else ch
+
+
+def _kanji(rng: random.Random, value: str, share: float) -> str:
+    return "".join(
+        KANJI_DIGITS[int(_ascii_digit(ch))] if _ascii_digit(ch).isdigit() and rng.random() < share else ch
+        for ch in value
+    )
+
+
+def _between_digits(value: str, sep: str) -> str:
+    """`sep` between every two characters of the identifier's digit/letter run (its own separators dropped)."""
+    core = [ch for ch in value if ch.isalnum() or ch in "〒+"]
+    return sep.join(core)
+
+
+def perturb_number(rng: random.Random, value: str, how: str) -> str:
+    if how == "zero-width":
+        return _insert_between(rng, value, lambda: rng.choice(INVISIBLE_CHARS), rng.randint(1, 4))
+    if how == "spaced-each":
+        return _between_digits(value, rng.choice((" ", "\u3000", "  ")))
+    if how == "spaced-random":
+        return _insert_between(rng, value, lambda: " ", rng.randint(1, 3))
+    if how == "dotted":
+        return "".join("." if ch in " -－" else ch for ch in value) if any(c in value for c in " -－") else (
+            _insert_between(rng, value, lambda: ".", rng.randint(1, 3))
+        )
+    if how == "line-break":
+        return _insert_between(rng, value, lambda: "\n", 1)
+    if how == "mixed-width":
+        return "".join(to_fullwidth(ch) if rng.random() < 0.5 else _ascii_digit(ch) for ch in value)
+    if how == "kanji-some":
+        return _kanji(rng, value, 0.4)
+    if how == "kanji-all":
+        return _kanji(rng, value, 1.0)
+    if how == "lookalike-dash":
+        if any(c in value for c in " -－"):
+            return "".join(rng.choice(DASH_LOOKALIKES) if ch in " -－" else ch for ch in value)
+        return _insert_between(rng, value, lambda: rng.choice(DASH_LOOKALIKES), rng.randint(1, 2))
+    # combo: several at once
+    value = _kanji(rng, value, 0.3)
+    value = _insert_between(rng, value, lambda: rng.choice((" ", "\u200b", "\n", ".")), rng.randint(1, 3))
+    return _insert_between(rng, value, lambda: rng.choice(INVISIBLE_CHARS), 1)
+
+
+def perturb_email(rng: random.Random, value: str, how: str) -> str:
+    def spell(at: str, dot: str) -> str:
+        local, domain = value.split("@") if "@" in value else value.split("＠")
+        return local + at + domain.replace(".", dot).replace("．", dot)
+
+    if how == "zero-width":
+        return _insert_between(rng, value, lambda: rng.choice(INVISIBLE_CHARS), rng.randint(1, 4))
+    if how == "at-dot-english":
+        return spell(rng.choice((" at ", " AT ")), rng.choice((" dot ", " DOT ", ".")))
+    if how == "at-dot-brackets":
+        return spell(rng.choice(("(at)", "[at]", "［at］", "（at）", " (at) ")), rng.choice(("(dot)", "[dot]", ".")))
+    if how == "at-dot-japanese":
+        return spell(rng.choice(("アットマーク", " アットマーク ", "アット")), rng.choice(("ドット", " ドット ", ".")))
+    if how == "at-fullwidth":
+        return spell("＠", ".")
+    if how == "spaced-symbols":
+        return spell(" @ ", " . ")
+    if how == "line-break":
+        return spell("@\n", ".")
+    if how == "mixed-width":
+        return "".join(to_fullwidth(ch) if rng.random() < 0.5 else ch for ch in value)
+    spelt = spell(rng.choice((" at ", "アットマーク", "(at)")), rng.choice((" dot ", "ドット", "[dot]")))
+    return _insert_between(rng, spelt, lambda: rng.choice(INVISIBLE_CHARS), rng.randint(1, 3))
+
+
+def generate_evasion_cases(seed: int = 20251202, per_pair: int = 6) -> list[IdentifierCase]:
+    """`per_pair` valid identifiers of every type in EVASION_TYPES for every perturbation that applies to it."""
+    rng = random.Random(seed)
+    cases: list[IdentifierCase] = []
+    for entity_type in EVASION_TYPES:
+        draw, templates = GENERATORS[entity_type]
+        perturbations = EMAIL_PERTURBATIONS if entity_type == "EMAIL_ADDRESS" else NUMBER_PERTURBATIONS
+        for how in perturbations:
+            for _ in range(per_pair):
+                value, variant, _valid = draw(rng, True)
+                if entity_type == "JP_POSTAL_CODE" and variant == "bare":
+                    template = rng.choice(("郵便番号{v}へ郵送してください。", "郵便番号：{v}"))
+                else:
+                    template = rng.choice(templates)
+                if entity_type == "EMAIL_ADDRESS":
+                    perturbed = perturb_email(rng, value, how)
+                else:
+                    perturbed = perturb_number(rng, value, how)
+                cases.append(embed(template, perturbed, entity_type, how))
+    return cases
+
+
+def identifier_characters(text: str) -> list[int]:
+    """Positions of the characters that carry an identifier (digits, letters, kanji digits, @ and the like);
+    separators and invisible characters carry nothing."""
+    return [i for i, ch in enumerate(text) if ch.isalnum() or ch in "@＠〒"]
+
+
+# Numbers written loosely that are not personal data: none may be glued into an identifier or masked.
+EVASION_NEGATIVES: tuple[str, ...] = (
+    "締切は2024 3 15です。",
+    "受付は 2025. 4. 1 から開始します。",
+    "次の表の合計を出して。\n件数 12 34 56 78\n金額 1200 3400 5600 7800",
+    "月別件数: 4月 120 5月 98 6月 143 7月 160 8月 171",
+    "No 1 2 3 4 5 6 7 8 9 10 11 12 の順に並べて。",
+    "令和七年三月三十一日までに提出してください。",
+    "一般的に、一人ひとりの意見を聞くことが大切です。",
+    "三階の会議室で一条通りと五十鈴川の案内図を作って。",
+    "〇〇課の〇〇係に回付してください。",
+    "十日町市と四日市市の事例を比べて。",
+    "予算額は 1,234,567 円、執行額は 987,654 円です。",
+    "バージョン 3.11.4 と 3.12.1 の違いを教えて。",
+    "市役所代表 0126-22-1111 までお問い合わせください。",
+    "詳しくは子育て支援課（電話 048-477-1111）にお問い合わせください。",
+    "お問い合わせ：流山市役所 代表電話 04-7158-1111",
+    "前橋市役所（代表）027-224-1111 へ転送してください。",
+    "松戸市役所 市民課 窓口 047-366-1111（平日8時30分から17時）",
+    "岩見沢市 総務課 電話 0126-23-4111 FAX 0126-23-9979",
+)

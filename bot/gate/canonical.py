@@ -52,9 +52,15 @@ _DIGIT_SEPARATORS = " -.ー－‐―−\n"
 _DASH_BETWEEN_DIGITS = re.compile(r"(?<=[0-9])[‐‑‒–—―−ーｰ─━](?=[0-9])")
 
 # Digit groups and what may stand between them: spaces, one dash or dot, a line break.
-_SEP = r"(?:[ \t]*(?:[-.][ \t]*)?\r?\n[ \t]*|[ \t]*[-.][ \t]*|[ \t]+)"
-_CHAIN = re.compile(rf"(?<![0-9A-Za-z.])[0-9]+(?:{_SEP}[0-9]+)+(?![0-9A-Za-z])")
+# Not tabs: tab-separated digits are cells of a pasted spreadsheet, never one number.
+_DASHES = "\\-‐‑‒–—―−ーｰ─━"
+_SEP = rf"[ .{_DASHES}()\r\n]{{1,4}}"
+_CHAIN = re.compile(rf"(?<![0-9A-Za-z])[0-9]+(?:{_SEP}[0-9]+)+(?![0-9A-Za-z])")
 _GROUP = re.compile(r"[0-9]+")
+# 旅券番号 (TK1234567) and 在留カード番号 (AB12345678CD) spaced or dotted between any two characters.
+_LETTERED = re.compile(rf"(?<![A-Za-z0-9])[A-Z](?:[ .{_DASHES}]{{0,2}}\n?[A-Z0-9]){{8,11}}(?![A-Za-z0-9])")
+_LETTERED_SHAPE = re.compile(r"[A-Z]{2}[0-9]{7}|[A-Z]{2}[0-9]{8}[A-Z]{2}")
+_LETTERED_SEP = re.compile(rf"[ .{_DASHES}\n]+")
 _PHONE_DIGITS = re.compile(r"0[1-9][0-9]{8}|0[5789]0[0-9]{8}")
 _MAX_JOINED = 19
 # Identifiers without a check digit are joined only right after the word that names them.
@@ -70,10 +76,13 @@ _NAMED_LENGTHS = (
 _NAME_WINDOW = 20
 
 _AT = (
-    r"(?:[ \t]*@[ \t]*|[ \t]*[(\[<{][ \t]*(?i:at)[ \t]*[)\]>}][ \t]*"
+    r"(?:[ \t]*@[ \t]*\n?[ \t]*|[ \t]*[(\[<{][ \t]*(?i:at)[ \t]*[)\]>}][ \t]*"
     r"|[ \t]*(?:アットマーク|あっとまーく|アット)[ \t]*|[ \t]+(?i:at)[ \t]+)"
 )
-_DOT = r"(?:[ \t]*[(\[<{][ \t]*(?i:dot)[ \t]*[)\]>}][ \t]*|[ \t]*(?:ドット|どっと)[ \t]*|[ \t]+(?i:dot)[ \t]+|\.)"
+_DOT = (
+    r"(?:[ \t]*[(\[<{][ \t]*(?i:dot)[ \t]*[)\]>}][ \t]*|[ \t]*(?:ドット|どっと)[ \t]*|[ \t]+(?i:dot)[ \t]+"
+    r"|[ \t]*\.[ \t]*)"
+)
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
 _SPELT_EMAIL = re.compile(
     rf"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9_%+\-]+(?:{_DOT}[A-Za-z0-9_%+\-]+)*{_AT}{_LABEL}(?:{_DOT}{_LABEL})*"
@@ -117,6 +126,8 @@ def canonicalize(text: str) -> CanonicalText:
     view.text = _DASH_BETWEEN_DIGITS.sub("-", view.text)
     if _CHAIN.search(view.text):
         view.edit(_joining_edits(view.text))
+    if _LETTERED.search(view.text):
+        view.edit(_lettered_edits(view.text))
     if _SPELT_TRIGGER.search(view.text):
         view.edit(_email_edits(view.text))
     return CanonicalText(text, view.text, view.starts, view.ends)
@@ -207,12 +218,19 @@ def _kanji_number_edits(text: str) -> list[tuple[int, int, str]]:
     for _ in range(3):  # runs next to runs converted in the previous pass
         changed = False
         for start, end, run in runs:
-            if start in chosen or set(run) <= {"〇"}:  # 〇〇課: a blank to fill in, not zeros
+            if start in chosen:
+                continue
+            touches = _touches_digit(text, start, end, converted)
+            if set(run) <= {"〇"} and not touches:  # 〇〇課: a blank to fill in, not zeros
                 continue
             positional = any(ch in _KANJI_POWERS for ch in run)
-            if not _unit_follows(text, end, start) and (
-                positional or not (len(run) >= 3 or _touches_digit(text, start, end, converted))
-            ):
+            if positional and not _unit_follows(text, end, start):
+                # 〒四一三五六七一千葉: the digits before 千葉 are a number of their own.
+                prefix = len(run) - len(run.lstrip("〇一二三四五六七八九"))
+                end, run = start + prefix, run[:prefix]
+                positional = False
+                touches = _touches_digit(text, start, end, converted)
+            if not run or (not _unit_follows(text, end, start) and (positional or not (len(run) >= 3 or touches))):
                 continue
             chosen[start] = (start, end, _kanji_value(run))
             converted.update(range(start, end))
@@ -254,11 +272,17 @@ def _joining_edits(text: str) -> list[tuple[int, int, str]]:
             if best is None:
                 i += 1
                 continue
-            gaps = [(groups[k][1], groups[k + 1][0]) for k in range(i, best)]
-            # 090-1234-5678 is already what the recognizers read; only other separators are removed.
-            if any(text[a:b] != "-" for a, b in gaps):
-                edits.extend((a, b, "") for a, b in gaps)
+            edits.extend((groups[k][1], groups[k + 1][0], "") for k in range(i, best))
             i = best + 1
+    return edits
+
+
+def _lettered_edits(text: str) -> list[tuple[int, int, str]]:
+    edits: list[tuple[int, int, str]] = []
+    for match in _LETTERED.finditer(text):
+        gaps = list(_LETTERED_SEP.finditer(match.group()))
+        if gaps and _LETTERED_SHAPE.fullmatch(_LETTERED_SEP.sub("", match.group())):
+            edits.extend((match.start() + g.start(), match.start() + g.end(), "") for g in gaps)
     return edits
 
 

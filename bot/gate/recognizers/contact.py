@@ -11,6 +11,20 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from bot.gate.recognizers.base import JapanesePatternRecognizer
 
 _LETTERS = re.compile(r"[A-Za-z]")
+# A city office's published number (代表, 窓口, a 課's line in a notice) is not personal data. It is
+# recognised by what stands right before it: the office, then at most a 代表/電話/窓口 label.
+_OFFICE = (
+    r"(?:市役所|区役所|町役場|村役場|役所|役場|庁舎|本庁|支所|出張所|行政センター|市民センター|保健所|保健センター"
+    r"|[^\s、。：:（）()]{1,10}(?:課|係|担当室|推進室|センター|事務所|事務局|窓口|公民館|図書館|体育館))"
+)
+_LABEL = r"(?:代表電話|代表番号|代表|電話番号|電話|TEL|Tel|tel|窓口|直通|問い?合わせ先?|お問い?合わせ先?)"
+_PUBLIC_BEFORE = re.compile(
+    rf"(?:{_OFFICE}[ 　]*[（(]?[ 　]*(?:{_LABEL}[ 　]*)*[）)]?|(?<![者人])代表(?:電話|番号)?[）)]?)[ 　]*[:：]?[ 　]*$"
+)
+_FAX_AFTER_PUBLIC = re.compile(r"[ 　]*[/／、,]?[ 　]*(?:FAX|Fax|fax|ファクス|ファックス)[ 　]*[:：]?[ 　]*$")
+# Words that tie a number to a person: never a public number then.
+_PERSONAL = re.compile(r"携帯|自宅|個人|私用|担当者?[:：\s]|様|さん|氏|くん|ちゃん|本人|家族|緊急連絡先")
+_MOBILE = re.compile(r"(?:\+?81[\s\-]?|0)[789]0")
 
 
 class JapanesePhoneRecognizer(JapanesePatternRecognizer):
@@ -34,6 +48,7 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
         # libphonenumber refuses numbers touching Latin letters (jp090-…); we want those masked too,
         # so it reads a copy with letters blanked out (same length, same offsets).
         searchable = _LETTERS.sub(" ", text)
+        last_public_end = -1
         for match in phonenumbers.PhoneNumberMatcher(searchable, "JP", leniency=phonenumbers.Leniency.VALID):
             start, end = match.start, match.end
             # 「佐藤（090-1234-5678）」: after width normalisation the bracket is an ASCII "(" that
@@ -46,6 +61,9 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
                 continue
             digits = sum(ch.isdigit() for ch in match.raw_string)
             if digits < 10:
+                continue
+            if self.is_public_number(text, start, end, last_public_end):
+                last_public_end = end
                 continue
             score = self.CONTEXT_SCORE if self.has_context(text, start, end) else self.BASE_SCORE
             results.append(
@@ -61,6 +79,19 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
                 )
             )
         return results
+
+    @staticmethod
+    def is_public_number(text: str, start: int, end: int, last_public_end: int = -1) -> bool:
+        """「市役所代表 0126-22-1111」「〇〇課（電話 048-477-1111）」: an office's line, not a person's."""
+        if _MOBILE.match(text, start):
+            return False
+        line_start = text.rfind("\n", 0, start) + 1
+        before = text[max(line_start, start - 40) : start]
+        if _PERSONAL.search(before):
+            return False
+        if last_public_end >= 0 and _FAX_AFTER_PUBLIC.fullmatch(text[last_public_end:start]):
+            return True
+        return bool(_PUBLIC_BEFORE.search(before))
 
 
 class JapaneseEmailRecognizer(JapanesePatternRecognizer):

@@ -8,6 +8,9 @@ import re
 from bot.gate.recognizers.base import NUM_END, NUM_START, JapanesePatternRecognizer, digits_of
 from bot.gate.recognizers.checksums import corporate_number_is_valid, luhn_is_valid, my_number_is_valid
 
+_NUMBER_AFTER = re.compile(r"[ \t]+\d")
+_NUMBER_BEFORE = re.compile(r"\d[ \t]+$")
+
 
 class MyNumberRecognizer(JapanesePatternRecognizer):
     """個人番号 (マイナンバー): 12 digits, possibly 4-4-4 with spaces or hyphens; check digit required."""
@@ -30,7 +33,13 @@ class MyNumberRecognizer(JapanesePatternRecognizer):
     )
 
     def validate(self, match: re.Match[str]) -> bool:
-        return my_number_is_valid(digits_of(match.group()))
+        if not my_number_is_valid(digits_of(match.group())):
+            return False
+        # One cell of a row of space-separated numbers (1200 3400 5600 7800) is a table, not a マイナンバー,
+        # unless a word says it is one.
+        text, start, end = match.string, match.start(), match.end()
+        in_row = _NUMBER_AFTER.match(text, end) or _NUMBER_BEFORE.search(text, max(0, start - 3), start)
+        return not in_row or self.has_context(text, start, end)
 
 
 class CorporateNumberRecognizer(JapanesePatternRecognizer):
@@ -66,7 +75,7 @@ class PostalCodeRecognizer(JapanesePatternRecognizer):
 
     ENTITY = "JP_POSTAL_CODE"
     PATTERNS = (
-        (r"〒\s?\d{3}-?\d{4}" + NUM_END, 0.95),
+        (r"〒[\s.\-]?\d{3}-?\d{4}" + NUM_END, 0.95),
         (NUM_START + r"\d{3}-\d{4}" + NUM_END + r"(?=\s?(?:北海道|東京都|大阪府|京都府|\S{2,3}県))", 0.85),
         (NUM_START + r"\d{3}-?\d{4}" + NUM_END, 0.3),
     )
