@@ -58,7 +58,7 @@ _SEP = rf"[ .{_DASHES}()\r\n]{{1,4}}"
 _CHAIN = re.compile(rf"(?<![0-9A-Za-z])[0-9]+(?:{_SEP}[0-9]+)+(?![0-9A-Za-z])")
 _GROUP = re.compile(r"[0-9]+")
 # 旅券番号 (TK1234567) and 在留カード番号 (AB12345678CD) spaced or dotted between any two characters.
-_LETTERED = re.compile(rf"(?<![A-Za-z0-9])[A-Z](?:[ .{_DASHES}]{{0,2}}\n?[A-Z0-9]){{8,11}}(?![A-Za-z0-9])")
+_LETTERED = re.compile(rf"(?<![A-Za-z0-9])[A-Z](?:[ .{_DASHES}\n]{{0,3}}[A-Z0-9]){{8,11}}(?![A-Za-z0-9])")
 _LETTERED_SHAPE = re.compile(r"[A-Z]{2}[0-9]{7}|[A-Z]{2}[0-9]{8}[A-Z]{2}")
 _LETTERED_SEP = re.compile(rf"[ .{_DASHES}\n]+")
 _PHONE_DIGITS = re.compile(r"0[1-9][0-9]{8}|0[5789]0[0-9]{8}")
@@ -76,12 +76,12 @@ _NAMED_LENGTHS = (
 _NAME_WINDOW = 20
 
 _AT = (
-    r"(?:[ \t]*@[ \t]*\n?[ \t]*|[ \t]*[(\[<{][ \t]*(?i:at)[ \t]*[)\]>}][ \t]*"
+    r"(?:[ \t]*\n?[ \t]*@[ \t]*\n?[ \t]*|[ \t]*[(\[<{][ \t]*(?i:at)[ \t]*[)\]>}][ \t]*"
     r"|[ \t]*(?:アットマーク|あっとまーく|アット)[ \t]*|[ \t]+(?i:at)[ \t]+)"
 )
 _DOT = (
     r"(?:[ \t]*[(\[<{][ \t]*(?i:dot)[ \t]*[)\]>}][ \t]*|[ \t]*(?:ドット|どっと)[ \t]*|[ \t]+(?i:dot)[ \t]+"
-    r"|[ \t]*\.[ \t]*)"
+    r"|[ \t]*\n?[ \t]*\.[ \t]*\n?[ \t]*)"
 )
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
 _SPELT_EMAIL = re.compile(
@@ -89,7 +89,7 @@ _SPELT_EMAIL = re.compile(
     rf"{_DOT}[A-Za-z]{{2,24}}(?![A-Za-z\-])"
 )
 _EMAIL_TOKEN = re.compile(rf"(?P<at>{_AT})|(?P<dot>{_DOT})")
-_SPELT_TRIGGER = re.compile(r"(?i:at|dot)|アット|あっと|ドット|どっと|@\s|\s@")
+_SPELT_TRIGGER = re.compile(r"(?i:at|dot)|アット|あっと|ドット|どっと|@\s|\s@|\s\.|\.\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +148,8 @@ class _View:
 
     def edit(self, edits: list[tuple[int, int, str]]) -> None:
         """Apply non-overlapping, sorted (start, end, replacement) edits. A replacement of the same
-        length keeps the per-character map; otherwise each new character maps to the whole span."""
+        length keeps the per-character map (〇九〇 → 090), unless it is a positional number (十二 → 12);
+        otherwise each new character maps to the whole span."""
         if not edits:
             return
         out: list[str] = []
@@ -159,7 +160,7 @@ class _View:
             out.append(self.text[cursor:a])
             starts.extend(self.starts[cursor:a])
             ends.extend(self.ends[cursor:a])
-            if len(rep) == b - a:
+            if len(rep) == b - a and not (rep.isdigit() and any(ch in _KANJI_POWERS for ch in self.text[a:b])):
                 starts.extend(self.starts[a:b])
                 ends.extend(self.ends[a:b])
             elif rep:
@@ -251,6 +252,8 @@ def _identifier_shaped(digits: str, before: str) -> bool:
         return True
     if n in (10, 11) and _PHONE_DIGITS.fullmatch(digits):
         return True
+    if n in (11, 12) and digits.startswith("81") and before.endswith("+"):  # +81 90 1234 5678
+        return True
     return any(n in lengths and word.search(before) for word, lengths in _NAMED_LENGTHS)
 
 
@@ -272,6 +275,10 @@ def _joining_edits(text: str) -> list[tuple[int, int, str]]:
             if best is None:
                 i += 1
                 continue
+            first_start, first_end = groups[i]
+            if first_start > 0 and text[first_start - 1] == "(" and ")" in text[first_end : groups[i + 1][0]]:
+                # (03)1234-5678: the opening bracket goes with the number it opens.
+                edits.append((first_start - 1, first_end, text[first_start:first_end]))
             edits.extend((groups[k][1], groups[k + 1][0], "") for k in range(i, best))
             i = best + 1
     return edits

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from bot.gate.canonical import canonical_text, canonicalize
 from bot.gate.labels import label_ja
+from bot.gate.normalize import normalize_width
 from bot.gate.types import Finding
 
 # Placeholders the gate writes; text that already contains them is left alone (idempotence).
@@ -85,19 +86,27 @@ def add_repeated_values(text: str, findings: list[Finding]) -> list[Finding]:
     where its surroundings hid it from the recognizers (123456789018090-1234-5678)."""
     extra: list[Finding] = []
     view = canonicalize(text)  # ０９０…, 〇九〇… and 090… are the same value
+    normalized = normalize_width(text)  # and where the view reads a run differently, as typed
     for finding in findings:
         if not finding.masked:
             continue
         view_start, view_end = view.to_view(finding.start, finding.end)
         value = view.text[view_start:view_end]
-        if len(value) < MIN_REPEAT_LENGTH:
-            continue
-        start = view.text.find(value)
-        while start != -1:
-            if start != view_start:
-                orig_start, orig_end = view.to_original(start, start + len(value))
-                extra.append(Finding(finding.entity_type, orig_start, orig_end, finding.score, "repeated-value"))
-            start = view.text.find(value, start + 1)
+        if len(value) >= MIN_REPEAT_LENGTH:
+            start = view.text.find(value)
+            while start != -1:
+                if start != view_start:
+                    orig_start, orig_end = view.to_original(start, start + len(value))
+                    extra.append(Finding(finding.entity_type, orig_start, orig_end, finding.score, "repeated-value"))
+                start = view.text.find(value, start + 1)
+        typed = normalized[finding.start : finding.end]
+        if len(typed) >= MIN_REPEAT_LENGTH:
+            start = normalized.find(typed)
+            while start != -1:
+                if start != finding.start:
+                    end = start + len(typed)
+                    extra.append(Finding(finding.entity_type, start, end, finding.score, "repeated-value"))
+                start = normalized.find(typed, start + 1)
     if not extra:
         return findings
     return merge_overlapping(findings + extra)

@@ -18,24 +18,36 @@ _KANJI_NUM = "〇一二三四五六七八九十"
 # Characters a municipality or town name may contain; particles and punctuation end it.
 _NAME = r"[^\s\d、。，,.「」『』()（）【】\[\]はをがでもへにやとの:：;；/]"
 _MUNICIPALITY = rf"{_NAME}{{1,7}}?(?:市|区|町|村|郡)"
-_TOWN = rf"(?:{_NAME}|の|ケ|ヶ){{0,10}}?"
+_TOWN = rf"(?:{_NAME}|の|ケ|ヶ|が){{0,10}}?"
+# 新座市野火止 1-2-3: one space before the house number (not before a year: 新座市 2025-04-01).
+_GAP = r"(?:[ 　](?=\d{1,3}(?!\d)|[〇一二三四五六七八九十]))?"
 _NUMBER = rf"(?:\d+|[{_KANJI_NUM}]+)"
 # The house-number block that makes it an address: 2丁目8番1号, 2-8-1, 123番地, 12番地の3.
+_CHOME_TAIL = r"(?:\s?(?:\d+(?:番地(?:の\d+)?|番(?:\s?\d+号?)?|-\d+(?:-\d+)?)))?"
 _HOUSE = (
-    rf"(?:{_NUMBER}丁目\s?(?:\d+(?:番地(?:の\d+)?|番(?:\s?\d+号?)?|-\d+(?:-\d+)?))?"
+    rf"(?:{_NUMBER}丁目{_CHOME_TAIL}"
+    # Hokkaido's grid: 北4条西3丁目, 南1条東2丁目5-3, 4条8丁目2-1.
+    rf"|[東西南北]?{_NUMBER}条[東西南北]?{_NUMBER}丁目{_CHOME_TAIL}"
     rf"|\d+-\d+(?:-\d+){{0,2}}"
     rf"|\d+番地(?:の\d+)?"
     rf"|\d+番\d+号"
     rf"|字{_NAME}{{1,6}}\d+(?:番地?)?)"
 )
-_BUILDING = r"(?:\s?[ァ-ヶー一-龥A-Za-z]{1,16}(?:\s?\d+)?(?:号室|号館|F|階)|\s?\d{1,4}号室)?"
+_BUILDING = (
+    r"(?:\s?[ァ-ヶー一-龥A-Za-z]{1,16}(?:\s?\d+)?(?:号室|号館|F|階)|\s?\d{1,4}号室"
+    # a building and a bare room number: サンハイツ203, メゾン鳩が丘 305, -203
+    r"|[ 　]?[ァ-ヶ一-龥A-Za-z][ァ-ヶー一-龥A-Za-zぁ-ん]{1,15}[ 　]?\d{2,4}(?![0-9])(?:号室|号)?|-\d{2,4}(?![0-9]))?"
+)
 
 
 class JapaneseAddressRecognizer(JapanesePatternRecognizer):
     ENTITY = "LOCATION"
     PATTERNS = (
-        (rf"(?:{_PREFECTURES})(?:{_MUNICIPALITY}){{0,3}}{_TOWN}{_HOUSE}{_BUILDING}", 0.9),
-        (rf"(?:{_MUNICIPALITY}){{1,3}}{_TOWN}{_HOUSE}{_BUILDING}", 0.8),
+        (rf"(?:{_PREFECTURES})(?:{_MUNICIPALITY}){{0,3}}{_TOWN}{_GAP}{_HOUSE}{_BUILDING}", 0.9),
+        (rf"(?:{_MUNICIPALITY}){{1,3}}{_TOWN}{_GAP}{_HOUSE}{_BUILDING}", 0.8),
+        # An estate or town with a full 丁目・番・号 block needs no city before it: 平和台2丁目3番4号, 鳩が丘1-1-1.
+        (rf"{_NAME}{{1,6}}?(?:が丘|ヶ丘|ケ丘|の丘|台|団地|ニュータウン){_GAP}(?:{_NUMBER}丁目{_CHOME_TAIL}"
+         rf"|\d+-\d+(?:-\d+)?){_BUILDING}", 0.8),
         (rf"(?:(?<=住所は)|(?<=住所が)|(?<=住所:)|(?<=住所：)|(?<=住所 )){_NAME}{{0,10}}?{_HOUSE}{_BUILDING}", 0.8),
     )
     CONTEXT = ("住所", "在住", "居住", "住んで", "転居", "自宅", "所在地", "番地", "方面")

@@ -12,14 +12,15 @@ from bot.gate.recognizers.base import JapanesePatternRecognizer
 
 _LETTERS = re.compile(r"[A-Za-z]")
 # A city office's published number (代表, 窓口, a 課's line in a notice) is not personal data. It is
-# recognised by what stands right before it: the office, then at most a 代表/電話/窓口 label.
+# recognised by what stands right before it: the office, then at most a 代表/電話/窓口 label. A bare
+# 代表 (whose?) is not enough.
 _OFFICE = (
     r"(?:市役所|区役所|町役場|村役場|役所|役場|庁舎|本庁|支所|出張所|行政センター|市民センター|保健所|保健センター"
     r"|[^\s、。：:（）()]{1,10}(?:課|係|担当室|推進室|センター|事務所|事務局|窓口|公民館|図書館|体育館))"
 )
 _LABEL = r"(?:代表電話|代表番号|代表|電話番号|電話|TEL|Tel|tel|窓口|直通|問い?合わせ先?|お問い?合わせ先?)"
 _PUBLIC_BEFORE = re.compile(
-    rf"(?:{_OFFICE}[ 　]*[（(]?[ 　]*(?:{_LABEL}[ 　]*)*[）)]?|(?<![者人])代表(?:電話|番号)?[）)]?)[ 　]*[:：]?[ 　]*$"
+    rf"{_OFFICE}[ 　]*[（(]?[ 　]*(?:{_LABEL}[ 　]*)*[）)]?[ 　]*[:：]?[ 　]*$"
 )
 _FAX_AFTER_PUBLIC = re.compile(r"[ 　]*[/／、,]?[ 　]*(?:FAX|Fax|fax|ファクス|ファックス)[ 　]*[:：]?[ 　]*$")
 # Words that tie a number to a person: never a public number then.

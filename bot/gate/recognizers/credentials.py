@@ -53,6 +53,15 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
             r"(?:パスワード|暗証番号|ＰＩＮ|認証コード|ワンタイムパスワード)(?:は|:|：)?(?P<value>[0-9A-Za-z!-/:-@\[-`{-~]{4,})",
             0.95,
         ),
+        # Pasted code and settings: "password": "…", pwd := "…", DB_PASS=…, $password = "…".
+        (
+            r"(?i:password|passwd|pwd|pass|secret|token|api_?key|client_secret|access_?key)[\"'\]]?[ \t]*"
+            r"(?::=|=>|:|=)[ \t]*[\"'`]?(?P<value>(?:(?![\"'`;,])[!-~]){4,})",
+            0.95,
+        ),
+        # Connection strings: postgresql://user:pass@host/db (user and password both go).
+        (r"(?i:[a-z][a-z0-9+.\-]{1,20})://(?P<value>[^\s:/@]+:[^\s@/]+)@", 0.97),
+        (r"(?i:ConvertTo-SecureString)\s+(?:-String\s+)?[\"'](?P<value>[^\"'\s]{4,})", 0.95),
     )
     VALUE_GROUP = "value"
 

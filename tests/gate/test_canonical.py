@@ -1,0 +1,96 @@
+"""The canonical view: what recognizers read, and how every character maps back to what was typed."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.gate.canonical import canonicalize
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("マイナンバー1234\u200b5678\u200b9018です", "マイナンバー123456789018です"),
+        ("個人番号 1234\n5678\n9018", "個人番号 123456789018"),
+        ("〇九〇一二三四五六七八に電話", "09012345678に電話"),
+        ("三丁目十二番五号", "3丁目12番5号"),
+        ("北四条西三丁目", "北4条西3丁目"),
+        ("昭和五十年三月二日生まれ", "昭和50年3月2日生まれ"),
+        ("二〇二四年", "2024年"),
+        ("1234 五六七八 9018", "123456789018"),
+        ("０９０ー１２３４ー５６７８", "09012345678"),
+        ("090 1234\n5678", "09012345678"),
+        ("0126.22.1111", "0126221111"),
+        ("4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1", "4111111111111111"),
+        ("〒 4 1 0 ー 9 9 1 4", "〒 4109914"),
+        ("普通 1 2 3 4 5 6 7", "普通 1234567"),
+        ("旅券 T K 1 2 3 4 5 6 7", "旅券 TK1234567"),
+        ("taro (at) example (dot) jp", "taro@example.jp"),
+        ("taro.yamada アットマーク example ドット co ドット jp", "taro.yamada@example.co.jp"),
+        ("taro at example dot jp", "taro@example.jp"),
+        ("ｔａｒｏ［ａｔ］ｅｘａｍｐｌｅ．ｊｐ", "taro@example.jp"),
+        ("info @ city . example . lg . jp", "info@city.example.lg.jp"),
+    ],
+)
+def test_identifiers_are_read_whole(typed: str, read: str) -> None:
+    assert canonicalize(typed).text == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "締切は2024 3 15です。",
+        "No 1 2 3 4 5 6 7 8 9 10 11 12 の順に並べて。",
+        "予算額は 1,234,567 円です。",
+        "バージョン 3.11.4 と 3.12.1",
+        "1200\t3400\t5600\t7800",  # spreadsheet cells
+        "一般的に、一人ひとりの意見を聞く。",
+        "五十嵐さんと健一さん、一条さん",
+        "〇〇課の〇〇係",
+        "十日町市と四日市市、五月女さん",
+        "千葉県の三百円ショップ",
+        "We meet at the station.",
+    ],
+)
+def test_what_is_not_an_identifier_is_left_as_it_was(text: str) -> None:
+    view = canonicalize(text)
+    assert view.is_identity
+
+
+def test_a_view_span_maps_back_to_the_whole_original_span_including_invisible_characters() -> None:
+    text = "番号は1234\u200b 5678\u2060-9018です"
+    view = canonicalize(text)
+    start = view.text.index("123456789018")
+    assert view.to_original(start, start + 12) == (text.index("1234"), text.index("9018") + 4)
+
+
+def test_a_kanji_number_maps_to_all_of_its_characters() -> None:
+    view = canonicalize("三丁目十二番五号")
+    assert view.text == "3丁目12番5号"
+    assert view.to_original(3, 5) == (3, 5)  # "12" came from 十二
+    assert view.to_original(3, 4) == (3, 5)
+
+
+NUMBERISH = list("0123456789０９〇一二三十百 -.ー\n\u200b@atdoxyz.丁目番号年月日課千葉")
+
+
+@given(st.text(alphabet=st.sampled_from(NUMBERISH), max_size=40))
+def test_the_map_is_monotonic_and_covers_the_view(text: str) -> None:
+    view = canonicalize(text)
+    assert len(view.starts) == len(view.ends) == len(view.text)
+    for i in range(len(view.text)):
+        assert 0 <= view.starts[i] < view.ends[i] <= len(text)
+        if i:
+            assert view.starts[i - 1] <= view.starts[i] and view.ends[i - 1] <= view.ends[i]
+    # Mapping the whole view back never leaves the original.
+    if view.text:
+        start, end = view.to_original(0, len(view.text))
+        assert 0 <= start <= end <= len(text)
+
+
+@given(st.text(max_size=60))
+def test_any_text_can_be_read(text: str) -> None:
+    view = canonicalize(text)
+    assert canonicalize(text).text == view.text  # deterministic
