@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.gate.normalize import normalize_width
 from bot.gate.recognizers.checksums import luhn_is_valid, my_number_is_valid
@@ -54,11 +55,11 @@ _DASH_BETWEEN_DIGITS = re.compile(r"(?<=[0-9])[‐‑‒–—―−ーｰ─━
 # Digit groups and what may stand between them: spaces, one dash or dot, a line break.
 # Not tabs: tab-separated digits are cells of a pasted spreadsheet, never one number.
 _DASHES = "\\-‐‑‒–—―−ーｰ─━"
-_SEP = rf"[ .{_DASHES}()\r\n]{{1,4}}"
+_SEP = rf"(?=[ .{_DASHES}()\r\n])[ ]*(?:[.{_DASHES}()\r\n][ ]*){{0,4}}"
 _CHAIN = re.compile(rf"(?<![0-9A-Za-z])[0-9]+(?:{_SEP}[0-9]+)+(?![0-9A-Za-z])")
 _GROUP = re.compile(r"[0-9]+")
 # 旅券番号 (TK1234567) and 在留カード番号 (AB12345678CD) spaced or dotted between any two characters.
-_LETTERED = re.compile(rf"(?<![A-Za-z0-9])[A-Z](?:[ .{_DASHES}\n]{{0,3}}[A-Z0-9]){{8,11}}(?![A-Za-z0-9])")
+_LETTERED = re.compile(rf"(?<![A-Za-z0-9])[A-Z](?:[ ]*(?:[.{_DASHES}\n][ ]*){{0,4}}[A-Z0-9]){{8,11}}(?![A-Za-z0-9])")
 _LETTERED_SHAPE = re.compile(r"[A-Z]{2}[0-9]{7}|[A-Z]{2}[0-9]{8}[A-Z]{2}")
 _LETTERED_SEP = re.compile(rf"[ .{_DASHES}\n]+")
 _PHONE_DIGITS = re.compile(r"0[1-9][0-9]{8}|0[5789]0[0-9]{8}")
@@ -76,12 +77,12 @@ _NAMED_LENGTHS = (
 _NAME_WINDOW = 20
 
 _AT = (
-    r"(?:[ \t]*\n?[ \t]*@[ \t]*\n?[ \t]*|[ \t]*[(\[<{][ \t]*(?i:at)[ \t]*[)\]>}][ \t]*"
+    r"(?:[ \t\r\n]*@[ \t\r\n]*|[ \t]*[(\[<{][ \t]*(?i:at)[ \t]*[)\]>}][ \t]*"
     r"|[ \t]*(?:アットマーク|あっとまーく|アット)[ \t]*|[ \t]+(?i:at)[ \t]+)"
 )
 _DOT = (
     r"(?:[ \t]*[(\[<{][ \t]*(?i:dot)[ \t]*[)\]>}][ \t]*|[ \t]*(?:ドット|どっと)[ \t]*|[ \t]+(?i:dot)[ \t]+"
-    r"|[ \t]*\n?[ \t]*\.[ \t]*\n?[ \t]*)"
+    r"|[ \t\r\n]*\.[ \t\r\n]*)"
 )
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
 _SPELT_EMAIL = re.compile(
@@ -89,7 +90,7 @@ _SPELT_EMAIL = re.compile(
     rf"{_DOT}[A-Za-z]{{2,24}}(?![A-Za-z\-])"
 )
 _EMAIL_TOKEN = re.compile(rf"(?P<at>{_AT})|(?P<dot>{_DOT})")
-_SPELT_TRIGGER = re.compile(r"(?i:at|dot)|アット|あっと|ドット|どっと|@\s|\s@|\s\.|\.\s")
+_SPELT_TRIGGER = re.compile(r"(?i:(?<![a-z])(?:at|dot)(?![a-z]))|アット|あっと|ドット|どっと|@\s|\s@|\s\.|\.\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +118,9 @@ class CanonicalText:
         return bisect_left(self.starts, start), bisect_right(self.ends, end)
 
 
+@lru_cache(maxsize=64)
 def canonicalize(text: str) -> CanonicalText:
+    """The view of `text` (cached: the gate reads the same prompt several times). Do not mutate the result."""
     view = _View(text)
     view.drop(_INVISIBLE)
     view.text = normalize_width(view.text)  # one character to one character: the map is unchanged
@@ -200,16 +203,20 @@ def _unit_follows(text: str, end: int, start: int) -> bool:
 
 
 def _touches_digit(text: str, start: int, end: int, converted: set[int]) -> bool:
-    """A digit (or a converted run) right before or after, possibly across one separator."""
+    """A digit (or a converted run) right before or after, possibly across a few separators."""
 
     def is_digit(i: int) -> bool:
         return 0 <= i < len(text) and ((text[i].isascii() and text[i].isdigit()) or i in converted)
 
-    if is_digit(start - 1) or is_digit(end):
+    i = start - 1
+    while i >= 0 and start - i <= 4 and text[i] in _DIGIT_SEPARATORS:
+        i -= 1
+    if is_digit(i):
         return True
-    before = start - 1 >= 0 and text[start - 1] in _DIGIT_SEPARATORS and is_digit(start - 2)
-    after = end < len(text) and text[end] in _DIGIT_SEPARATORS and is_digit(end + 1)
-    return before or after
+    j = end
+    while j < len(text) and j - end < 4 and text[j] in _DIGIT_SEPARATORS:
+        j += 1
+    return is_digit(j)
 
 
 def _kanji_number_edits(text: str) -> list[tuple[int, int, str]]:
