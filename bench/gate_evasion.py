@@ -14,7 +14,8 @@ For each type and perturbation it prints
 - recall: the share of identifiers whose every identifier character (digit, letter, kanji digit) is inside a
   masked finding — so nothing of it reaches the model;
 - left: identifier characters left in `redacted`, summed over the cases (target 0);
-- for マイナンバー, how many of them were blocked (特定個人情報: every template names what the number is).
+- for マイナンバー introduced by a word that says what it is (個人番号, マイナンバーカード …), how many were blocked
+  (特定個人情報); a bare 「番号…の方」 is masked but not blocked.
 Then the negatives: sentences with dates, amounts, table columns and public office numbers that must not be
 glued into an identifier or masked.
 """
@@ -56,7 +57,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from bot.gate import load_gate
+    from bot.gate.recognizers.identifiers import MyNumberRecognizer
     from bot.gate.types import Action, Request
+
+    my_number_words = MyNumberRecognizer.CONTEXT
 
     print("loading the gate …", file=sys.stderr)
     gate = load_gate()
@@ -76,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         cell[2] += len(left)
         if left and len(misses[case.entity_type]) < args.show:
             misses[case.entity_type].append(f"{case.variant}: {case.text!r} -> {decision.redacted_text!r}")
-        if case.entity_type == "JP_MY_NUMBER":
+        if case.entity_type == "JP_MY_NUMBER" and any(w in case.text for w in my_number_words):
             blocked[0] += 1
             blocked[1] += decision.action is Action.BLOCK
 
@@ -112,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         row += f"{cell[1] / cell[0]:>13.3f}" if cell[0] else f"{'':>13}"
     print(row + f"{total[1] / total[0]:>8.3f}{total[2]:>6d}")
     out["all"] = {"n": total[0], "recall": total[1] / total[0], "chars_left": total[2]}
-    print(f"\nマイナンバー blocked (特定個人情報): {blocked[1]}/{blocked[0]}")
+    print(f"\nマイナンバー introduced by a word for it, blocked (特定個人情報): {blocked[1]}/{blocked[0]}")
     out["my_number_blocked"] = {"n": blocked[0], "blocked": blocked[1]}
     if misses:
         print("\nmisses (original -> redacted):")

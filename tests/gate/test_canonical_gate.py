@@ -163,3 +163,50 @@ def test_dates_amounts_columns_and_public_office_numbers_stay(gate: Gate, text: 
 def test_a_number_attached_to_a_person_is_still_masked(gate: Gate, text: str) -> None:
     decision = gate.check(Request(text=text, city="niiza"))
     assert any(f.entity_type == "PHONE_NUMBER" and f.masked for f in decision.findings), decision.findings
+
+
+SIGNATURE = """鈴木様
+
+先日の件、添付のとおりご確認ください。
+
+--
+株式会社サンプル 営業部
+〒064-0804 札幌市中央区南4条西12丁目1-5 サンプルビル3F
+TEL: 011-555-1234 / 携帯: 090 8765 4321
+Mail: ichiro.tanaka (at) sample-corp (dot) co (dot) jp"""
+MINUTES = """議事録
+日時：令和7年3月5日
+出席者：（自宅：岩見沢市4条8丁目2-1、携帯 080-1234-5678）
+住所変更：流山市平和台二丁目三番四号 グリーンハイツ101号室 へ転居"""
+ROSTER = (
+    "氏名\t住所\t電話\nA\t新座市野火止 1-2-3\t048-477-9876\n"
+    "B\t北海道岩見沢市鳩が丘1丁目1番1号 メゾン鳩が丘 305\t0126-22-3344"
+)
+CODE = """次のPowerShellのエラーを直して。
+$password = "Hunter2024!"
+$conn.ConnectionString = "Server=db01;Database=jyuki;User Id=sa;Password=Passw0rd!;"
+db:
+  password: tiger2024
+# postgresql://aigate:kF93hdke@db.example.lg.jp:5432/aigate"""
+
+
+@pytest.mark.parametrize(
+    ("document", "values"),
+    [
+        (SIGNATURE, ["064", "0804", "12丁目1-5", "3F", "555-1234", "8765", "ichiro", "sample-corp"]),
+        (MINUTES, ["8丁目2-1", "1234-5678", "三番四号", "101"]),
+        (ROSTER, ["1-2-3", "9876", "1丁目1番1号", "305", "3344"]),
+        (CODE, ["Hunter2024!", "Passw0rd!", "tiger2024", "kF93hdke"]),
+    ],
+)
+def test_every_address_number_and_secret_in_a_pasted_document_is_masked(
+    gate: Gate, document: str, values: list[str]
+) -> None:
+    redacted = gate.check(Request(text=document, city="niiza")).redacted_text
+    for value in values:
+        assert value not in redacted, (value, redacted)
+
+
+def test_a_quoted_secret_is_masked_without_its_closing_quote(gate: Gate) -> None:
+    redacted = gate.check(Request(text='$password = "Hunter2024!"', city="niiza")).redacted_text
+    assert redacted.startswith('$password = "【') and redacted.endswith('】"')
