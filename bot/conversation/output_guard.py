@@ -9,6 +9,7 @@ a sentence boundary, and the final remainder is checked too.
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from typing import Any
@@ -21,6 +22,16 @@ RELEASE_INTERVAL_S = 1.0
 FORCE_RELEASE_CHARS = 800
 # One scan at most: Sudachi (inside ja_ginza) refuses input over 49,149 bytes (~16,000 Japanese characters).
 MAX_SCAN_CHARS = 4000
+
+
+_DIGIT_BEFORE = re.compile(r"[0-9０-９〇一二三四五六七八九][ \t\-.ー－‐―−]*\Z")
+_DIGIT_AFTER = re.compile(r"[ \t\-.ー－‐―−\n]*(?:[0-9０-９〇一二三四五六七八九]|\Z)")
+
+
+def _may_split_a_number(window: str, start: int, end: int) -> bool:
+    if start <= 0 or window[start] not in "\n.":
+        return False
+    return bool(_DIGIT_BEFORE.search(window, max(0, start - 6), start) and _DIGIT_AFTER.match(window, end))
 
 
 class OutputGuard:
@@ -48,9 +59,18 @@ class OutputGuard:
         self._buffer += delta
 
     def _cut(self, limit: int) -> int:
-        """Where the next piece ends: the last boundary within `limit` characters (0: not ready)."""
+        """Where the next piece ends: the last boundary within `limit` characters (0: not ready).
+
+        A line break or ". " right after a digit may be inside a number written over two lines
+        (090-1234⏎5678): the gate reads such a number whole, so the piece never ends there while digits
+        follow or may still come."""
         window = self._buffer[:limit]
-        cut = max(window.rfind(b) + len(b) for b in BOUNDARIES)
+        cut = 0
+        for boundary in BOUNDARIES:
+            pos = window.rfind(boundary)
+            while pos > 0 and _may_split_a_number(window, pos, pos + len(boundary)):
+                pos = window.rfind(boundary, 0, pos)
+            cut = max(cut, pos + len(boundary) if pos >= 0 else 0)
         if cut <= 0 and len(window) >= FORCE_RELEASE_CHARS:
             return len(window)
         return max(cut, 0)
