@@ -52,7 +52,7 @@ _DIGIT_SEPARATORS = " -.ー－‐―−\n"
 
 _DASH_BETWEEN_DIGITS = re.compile(r"(?<=[0-9])[‐‑‒–—―−ーｰ─━](?=[0-9])")
 
-# Digit groups and what may stand between them: spaces, one dash or dot, a line break.
+# Digit groups and what may stand between them: spaces, dashes, dots, brackets, line breaks (a few at most).
 # Not tabs: tab-separated digits are cells of a pasted spreadsheet, never one number.
 _DASHES = "\\-‐‑‒–—―−ーｰ─━"
 _SEP = rf"(?=[ .{_DASHES}()\r\n])[ ]*(?:[.{_DASHES}()\r\n][ ]*){{0,4}}"
@@ -84,10 +84,11 @@ _DOT = (
     r"(?:[ \t]*[(\[<{][ \t]*(?i:dot)[ \t]*[)\]>}][ \t]*|[ \t]*(?:ドット|どっと)[ \t]*|[ \t]+(?i:dot)[ \t]+"
     r"|[ \t\r\n]*\.[ \t\r\n]*)"
 )
-_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
+# Repetitions are bounded so that a long run of "a . a . a" costs linear time, not quadratic.
 _SPELT_EMAIL = re.compile(
-    rf"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9_%+\-]+(?:{_DOT}[A-Za-z0-9_%+\-]+)*{_AT}{_LABEL}(?:{_DOT}{_LABEL})*"
-    rf"{_DOT}[A-Za-z]{{2,24}}(?![A-Za-z\-])"
+    rf"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9_%+\-]{{1,64}}(?:{_DOT}[A-Za-z0-9_%+\-]{{1,64}}){{0,5}}{_AT}{_LABEL}"
+    rf"(?:{_DOT}{_LABEL}){{0,5}}{_DOT}[A-Za-z]{{2,24}}(?![A-Za-z\-])"
 )
 _EMAIL_TOKEN = re.compile(rf"(?P<at>{_AT})|(?P<dot>{_DOT})")
 _SPELT_TRIGGER = re.compile(r"(?i:(?<![a-z])(?:at|dot)(?![a-z]))|アット|あっと|ドット|どっと|@\s|\s@|\s\.|\.\s")
@@ -251,7 +252,10 @@ def _kanji_number_edits(text: str) -> list[tuple[int, int, str]]:
 # ---------------------------------------------------------------------------------------------- digit groups
 
 
-def _identifier_shaped(digits: str, before: str) -> bool:
+_CHECKED_LENGTHS = frozenset({10, 11, 12, 14, 15, 16})
+
+
+def _identifier_shaped(digits: str, plus_before: bool, named: frozenset[int]) -> bool:
     n = len(digits)
     if n == 12 and my_number_is_valid(digits):
         return True
@@ -259,33 +263,42 @@ def _identifier_shaped(digits: str, before: str) -> bool:
         return True
     if n in (10, 11) and _PHONE_DIGITS.fullmatch(digits):
         return True
-    if n in (11, 12) and digits.startswith("81") and before.endswith("+"):  # +81 90 1234 5678
+    if n in (11, 12) and plus_before and digits.startswith("81"):  # +81 90 1234 5678
         return True
-    return any(n in lengths and word.search(before) for word, lengths in _NAMED_LENGTHS)
+    return n in named
 
 
 def _joining_edits(text: str) -> list[tuple[int, int, str]]:
     edits: list[tuple[int, int, str]] = []
     for chain in _CHAIN.finditer(text):
         groups = [(m.start() + chain.start(), m.end() + chain.start()) for m in _GROUP.finditer(chain.group())]
+        sizes = [end - start for start, end in groups]
+        # A naming word can only stand before the chain (inside it are digits and separators).
+        before_chain = text[max(0, chain.start() - _NAME_WINDOW) : chain.start()]
+        chain_named = frozenset(n for word, lengths in _NAMED_LENGTHS if word.search(before_chain) for n in lengths)
         i = 0
         while i < len(groups) - 1:
-            before = text[max(0, groups[i][0] - _NAME_WINDOW) : groups[i][0]]
+            start = groups[i][0]
+            named = chain_named if chain_named and start - chain.start() <= _NAME_WINDOW else frozenset()
+            wanted = _CHECKED_LENGTHS | named
+            plus_before = text[start - 1 : start] == "+"
             best = None
-            digits = text[groups[i][0] : groups[i][1]]
+            n = sizes[i]
             for j in range(i + 1, len(groups)):
-                digits += text[groups[j][0] : groups[j][1]]
-                if len(digits) > _MAX_JOINED:
+                n += sizes[j]
+                if n > _MAX_JOINED:
                     break
-                if _identifier_shaped(digits, before):
-                    best = j
+                if n in wanted:
+                    digits = "".join(text[a:b] for a, b in groups[i : j + 1])
+                    if _identifier_shaped(digits, plus_before, named):
+                        best = j
             if best is None:
                 i += 1
                 continue
-            first_start, first_end = groups[i]
-            if first_start > 0 and text[first_start - 1] == "(" and ")" in text[first_end : groups[i + 1][0]]:
+            first_end = groups[i][1]
+            if start > 0 and text[start - 1] == "(" and ")" in text[first_end : groups[i + 1][0]]:
                 # (03)1234-5678: the opening bracket goes with the number it opens.
-                edits.append((first_start - 1, first_end, text[first_start:first_end]))
+                edits.append((start - 1, first_end, text[start:first_end]))
             edits.extend((groups[k][1], groups[k + 1][0], "") for k in range(i, best))
             i = best + 1
     return edits
