@@ -48,7 +48,7 @@ _UNIT_ALWAYS = re.compile(r"丁目|番地|地割|号|階|歳|才|年|桁")
 _UNIT_BAN = re.compile(r"番(?=[0-9〇一二三四五六七八九十地\-])")
 _UNIT_JO = re.compile(r"条(?=[東西南北0-9〇一二三四五六七八九十]|丁目)")
 _UNIT_MONTH = re.compile(r"月(?=[0-9〇一二三四五六七八九十]+日)")
-_DIGIT_SEPARATORS = " -.ー－‐―−\n"
+_DIGIT_SEPARATORS = " -.ー－‐―−()\n"
 
 _DASH_BETWEEN_DIGITS = re.compile(r"(?<=[0-9])[‐‑‒–—―−ーｰ─━](?=[0-9])")
 
