@@ -153,3 +153,21 @@ def test_the_corpus_is_reproducible_from_its_seed():
 def test_negatives_carry_no_gold_span(cases):
     negatives = [c for c in cases if c.entity_type == "NONE"]
     assert negatives and all(not c.spans for c in negatives)
+
+
+def test_evasion_cases_hide_valid_identifiers_in_their_gold_spans() -> None:
+    from bench.identifiers import KANJI_DIGITS, generate_evasion_cases
+
+    def digit(ch: str) -> str:
+        return str(KANJI_DIGITS.index(ch)) if ch in KANJI_DIGITS else unicodedata.normalize("NFKC", ch)
+
+    cases = generate_evasion_cases(seed=99, per_pair=3)
+    assert {c.variant for c in cases} >= {"zero-width", "kanji-all", "at-dot-japanese", "combo"}
+    for case in cases:
+        span = case.spans[0]
+        value = case.text[span.start : span.end]
+        if case.entity_type == "JP_MY_NUMBER":
+            digits = "".join(digit(ch) for ch in value if digit(ch).isdigit())
+            assert is_valid_my_number(digits), (case.variant, value)
+        if case.variant == "zero-width":
+            assert any(ch in value for ch in "\u200b\u200c\u200d\u2060\ufeff\u00ad"), value
