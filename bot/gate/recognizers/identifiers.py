@@ -135,6 +135,11 @@ class HealthInsuranceRecognizer(JapanesePatternRecognizer):
     REQUIRE_CONTEXT = True
 
 
+_OTHER_NUMBER_LABEL = re.compile(
+    r"(?:請求書|文書|伝票|注文|受付|管理|整理|契約|案件|予約|会員|製造|シリアル|問い?合わせ|申込|発注|見積)(?:番号|No\.?|NO\.?)"
+)
+
+
 class BasicPensionRecognizer(JapanesePatternRecognizer):
     """基礎年金番号: 10 digits, usually written 4-6 (1234-567890)."""
 
@@ -145,6 +150,12 @@ class BasicPensionRecognizer(JapanesePatternRecognizer):
     )
     CONTEXT = ("基礎年金番号", "年金番号", "年金手帳", "年金")
     CONTEXT_SCORE = 0.95
+
+    def validate(self, match: re.Match[str]) -> bool:
+        # 請求書番号 2025-000123: a number the text says is something else is not a 基礎年金番号.
+        text, start, end = match.string, match.start(), match.end()
+        other = _OTHER_NUMBER_LABEL.search(text, max(0, start - 12), start)
+        return not other or self.has_context(text, start, end)
 
 
 class ResidentCodeRecognizer(JapanesePatternRecognizer):
