@@ -16,381 +16,23 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.tokens import Doc
 
-from bot.gate.recognizers.names import given_names, surnames
+from bot.gate.recognizers.name_context import context_names
+from bot.gate.recognizers.name_parts import name_parts, part_mentions
+from bot.gate.recognizers.names import foreign_katakana_names, given_names, surnames
+from bot.gate.recognizers.wordlists import word_set, words
 
-HONORIFICS = frozenset({"さん", "様", "さま", "氏", "殿", "君", "くん", "ちゃん", "先生", "議員", "容疑者", "被告"})
+HONORIFICS = word_set("honorifics")
 # Words that take an honorific but are not names: 皆様, お客様, 担当者様, 部長さん …
-NOT_NAMES = frozenset(
-    {
-        "皆",
-        "皆さん",
-        "皆様",
-        "客",
-        "お客",
-        "各位",
-        "担当",
-        "担当者",
-        "関係者",
-        "利用者",
-        "申請者",
-        "相談者",
-        "市民",
-        "住民",
-        "区民",
-        "町民",
-        "村民",
-        "県民",
-        "職員",
-        "お父",
-        "お母",
-        "お兄",
-        "お姉",
-        "お子",
-        "奥",
-        "先方",
-        "マイナ",
-        "相手",
-        "本人",
-        "御中",
-        "神",
-        "仏",
-        "王",
-        "お隣",
-        "隣",
-        "近所",
-        "ご近所",
-        "患者",
-        "利用",
-        "部長",
-        "課長",
-        "係長",
-        "主任",
-        "主査",
-        "所長",
-        "室長",
-        "局長",
-        "市長",
-        "町長",
-        "村長",
-        "知事",
-        "社長",
-        "会長",
-        "委員",
-        "委員長",
-        "議長",
-        "校長",
-        "教頭",
-        "園長",
-        "院長",
-        "館長",
-        "店長",
-        "上司",
-        "同僚",
-        "新人",
-        "学生",
-        "生徒",
-        "児童",
-        "子供",
-        "子ども",
-        "高齢者",
-        "障害者",
-        "保護者",
-        "世帯主",
-        "家族",
-        "ご家族",
-        "業者",
-        "事業者",
-        "講師",
-        "医師",
-        "看護師",
-        "保健師",
-        "弁護士",
-        "司法書士",
-        "税理士",
-        "ケアマネ",
-    }
-)
-ROLE_WORDS = (
-    "申請者",
-    "相談者",
-    "相談人",
-    "申出人",
-    "届出人",
-    "請求人",
-    "対象者",
-    "受給者",
-    "被保険者",
-    "世帯主",
-    "利用者",
-    "患者",
-    "本人",
-    "氏名",
-    "名前",
-    "担当者",
-    "担当",
-    "差出人",
-    "宛先",
-    "契約者",
-    "入居者",
-    "保護者",
-    "児童",
-    "生徒",
-    "職員",
-    "市民",
-    "住民",
-)
+NOT_NAMES = word_set("not_names")
+ROLE_WORDS = words("role_words")
 # Titles and roles written right before or after a name (宰相シュタイン, FW大久保嘉人, タフト大統領).
-TITLES_BEFORE = frozenset(
-    {
-        "宰相",
-        "巨匠",
-        "監督",
-        "選手",
-        "投手",
-        "捕手",
-        "大統領",
-        "首相",
-        "外相",
-        "教授",
-        "博士",
-        "作家",
-        "俳優",
-        "女優",
-        "歌手",
-        "画家",
-        "詩人",
-        "将軍",
-        "皇帝",
-        "国王",
-        "王子",
-        "王女",
-        "女王",
-        "司令官",
-        "長男",
-        "次男",
-        "三男",
-        "長女",
-        "次女",
-        "三女",
-        "四女",
-        "父",
-        "母",
-        "妻",
-        "夫",
-        "息子",
-        "娘",
-        "兄",
-        "弟",
-        "姉",
-        "妹",
-        "祖父",
-        "祖母",
-        "叔父",
-        "叔母",
-        "FW",
-        "MF",
-        "DF",
-        "GK",
-        "社長",
-        "会長",
-        "市長",
-        "知事",
-        "議員",
-        "委員長",
-        "理事長",
-        "部長",
-        "課長",
-        "係長",
-        "担当",
-        "主任",
-        "主査",
-        "氏名",
-        "故",
-    }
-)
-TITLES_AFTER = frozenset(
-    {
-        "大統領",
-        "首相",
-        "監督",
-        "選手",
-        "教授",
-        "博士",
-        "将軍",
-        "中佐",
-        "大佐",
-        "少佐",
-        "中将",
-        "大将",
-        "少将",
-        "中尉",
-        "大尉",
-        "議員",
-        "知事",
-        "市長",
-        "町長",
-        "村長",
-        "社長",
-        "会長",
-        "投手",
-        "捕手",
-        "外野手",
-        "内野手",
-        "王",
-        "皇帝",
-        "伯爵",
-        "公爵",
-        "侯爵",
-        "男爵",
-        "卿",
-        "総督",
-        "長官",
-        "大臣",
-        "外相",
-        "蔵相",
-        "部長",
-        "課長",
-        "係長",
-        "主任",
-        "主査",
-        "室長",
-        "所長",
-        "局長",
-        "委員",
-        "理事",
-        "記者",
-        "弁護士",
-        "医師",
-        "容疑者",
-        "被告",
-        "夫妻",
-        "夫人",
-        "一家",
-        "自身",
-    }
-)
+TITLES_BEFORE = word_set("titles_before")
+TITLES_AFTER = word_set("titles_after")
 # A name directly followed by one of these is part of a place or an organisation.
-PLACE_OR_ORG_SUFFIXES = (
-    "市",
-    "町",
-    "村",
-    "区",
-    "県",
-    "都",
-    "府",
-    "郡",
-    "駅",
-    "線",
-    "川",
-    "山",
-    "城",
-    "寺",
-    "神社",
-    "橋",
-    "島",
-    "湖",
-    "大学",
-    "高校",
-    "高等学校",
-    "中学",
-    "小学校",
-    "学園",
-    "病院",
-    "医院",
-    "銀行",
-    "信金",
-    "商店",
-    "工業",
-    "建設",
-    "株式会社",
-    "会社",
-    "グループ",
-    "財団",
-    "賞",
-    "通り",
-    "公園",
-    "町内",
-    "地区",
-    "家",
-    "流",
-    "派",
-    "式",
-    "法",
-    "記念",
-    "邸",
-    "文庫",
-    "屋",
-    "堂",
-    "号",
-    "丸",
-    "港",
-    "空港",
-    "インター",
-    "ホール",
-    "ビル",
-    "タワー",
-    "事務所",
-    "製薬",
-    "薬品",
-    "汽車",
-    "自動車",
-    "電機",
-    "電気",
-    "製作所",
-    "商事",
-    "物産",
-    "証券",
-    "生命",
-    "新聞",
-    "放送",
-    "出版",
-    "書店",
-    "鉄道",
-    "電鉄",
-    "交通",
-    "バス",
-    "航空",
-    "海運",
-    "造船",
-    "工務店",
-    "酒造",
-    "総研",
-    "ガ丘",
-    "ヶ丘",
-    "が丘",
-    "丘",
-    "台",
-    "坂",
-    "浜",
-    "湾",
-    "岬",
-    "峠",
-    "道路",
-    "街道",
-    "御坊",
-    "政権",
-    "内閣",
-    "政府",
-    "王国",
-    "帝国",
-    "朝",
-    "時代",
-    "氏族",
-    "藩",
-    "軍",
-    "隊",
-    "ズ",
-    "FC",
-    "杯",
-    "選手権",
-    "競技場",
-    "スタジアム",
-    "球場",
-    "劇場",
-    "センター",
-)
+PLACE_OR_ORG_SUFFIXES = words("place_or_org_suffixes")
 _KANJI = re.compile(r"^[\u4e00-\u9fff々〆ヶ]+$")
 _KATAKANA = re.compile(r"^[\u30a1-\u30faー]+$")
+_KANA_NOT_NAMES = word_set("kana_not_names")
 _NAME_JOINERS = frozenset({"・", "=", "＝", "゠"})
 # Plural and enumeration words Sudachi may glue to a name (吉村等, 田中ら).
 _NOT_NAME_TAILS = frozenset({"等", "ら", "達", "たち", "一人", "唯一", "全員", "以外", "自身", "本人"})
@@ -430,6 +72,8 @@ def _is_proper_or_unknown(token: _Tok) -> bool:
     text = token.text
     if text in NOT_NAMES or text in TITLES_AFTER or text in TITLES_BEFORE or text in _NOT_NAME_TAILS:
         return False
+    if text in _KANA_NOT_NAMES:
+        return False  # ヘルパーさん, スタッフさん
     if _is_name_tag(token):
         return True
     if _KATAKANA.match(text) and len(text) >= 2:
@@ -440,33 +84,7 @@ def _is_proper_or_unknown(token: _Tok) -> bool:
 
 
 # Common nouns for occupations and roles end like this; names Sudachi knows carry a 人名 tag instead.
-_OCCUPATION_ENDINGS = (
-    "師",
-    "士",
-    "員",
-    "者",
-    "長",
-    "手",
-    "婦",
-    "官",
-    "生",
-    "母",
-    "父",
-    "係",
-    "人",
-    "方",
-    "屋",
-    "家",
-    "課",
-    "室",
-    "局",
-    "部",
-    "所",
-    "班",
-    "署",
-    "庁",
-    "社",
-)
+_OCCUPATION_ENDINGS = words("occupation_endings")
 _HIRAGANA = re.compile(r"^[\u3041-\u309f]+$")
 
 
@@ -477,6 +95,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
         self.use_ner = use_ner
         self._surnames = surnames()
         self._given = given_names()
+        self._foreign = foreign_katakana_names()
         super().__init__(supported_entities=[self.ENTITY], supported_language="ja", name="JapanesePersonRecognizer")
 
     def load(self) -> None:
@@ -565,7 +184,9 @@ class JapanesePersonRecognizer(EntityRecognizer):
             j = k
             # The first token must look like a surname (a 人名 tag or the surname dictionary), so that
             # 市民の健康 is not a name although 健康 is also written as a given name.
-            if k < len(doc) and (_is_name_tag(doc[k]) or doc[k].text in self._surnames):
+            # After の (市民の森, 住民の林) a surname that is also a common noun is the noun.
+            common_after_no = doc[k - 1].text == "の" and k < len(doc) and "普通名詞" in doc[k].tag_
+            if k < len(doc) and not common_after_no and (_is_name_tag(doc[k]) or doc[k].text in self._surnames):
                 j = k + 1
                 while (
                     j < len(doc)
@@ -592,7 +213,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
                     j += 1
                 if j > i + 1 and doc[j - 1].text not in _NAME_JOINERS:
                     name = doc[i + 1 : j]
-                    if any(_is_name_tag(t) or _KATAKANA.match(t.text) or t.text in self._surnames for t in name):
+                    if any(self._name_evidence(t) for t in name):
                         spans.append(_Span(name[0].idx, name[-1].end, 0.8, "title"))
             if token.text in TITLES_AFTER and i > 0:
                 j = i
@@ -604,9 +225,16 @@ class JapanesePersonRecognizer(EntityRecognizer):
                     j -= 1
                 if j < i and doc[j].text not in _NAME_JOINERS:
                     name = doc[j:i]
-                    if any(_is_name_tag(t) or _KATAKANA.match(t.text) or t.text in self._surnames for t in name):
+                    if any(self._name_evidence(t) for t in name):
                         spans.append(_Span(name[0].idx, name[-1].end, 0.8, "title"))
         return spans
+
+    def _name_evidence(self, token: _Tok) -> bool:
+        """A 人名 tag, a dictionary surname, or katakana that is a proper noun or a known foreign name
+        (not バドミントン in バドミントン選手)."""
+        if _is_name_tag(token) or token.text in self._surnames or token.text in self._foreign:
+            return True
+        return bool(_KATAKANA.match(token.text)) and "固有名詞" in token.tag_
 
     def _katakana_full_names(self, doc: list[_Tok]) -> list[_Span]:
         """ジョン・スミス, ワン・ジェ: katakana parts joined by ・ or =, none of them a place."""
@@ -623,7 +251,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             if (
                 len(parts) >= 2
                 and not any("地名" in t.tag_ or "組織" in t.tag_ for t in parts)
-                and any(_is_name_tag(t) for t in parts)
+                and any(_is_name_tag(t) or t.text in self._foreign for t in parts)
             ):
                 spans.append(_Span(doc[i].idx, doc[j - 1].end, 0.75, "katakana"))
             i = j
@@ -666,9 +294,10 @@ class JapanesePersonRecognizer(EntityRecognizer):
         ]
         if self.use_ner:
             candidates.extend(self._ner_names(nlp_artifacts))
-        kept = [
-            c for c in candidates if c.why in {"honorific", "role", "title"} or not self._part_of_place_or_org(text, c)
-        ]
+        candidates.extend(_Span(start, end, score, why) for start, end, score, why in context_names(text))
+        kept = [c for c in candidates if c.why in _CONTEXT_RULES or not self._part_of_place_or_org(text, c)]
+        merged = _with_readings(text, _merge(kept))
+        merged = _merge(merged + self._part_mentions(text, doc, merged))
         return [
             RecognizerResult(
                 self.ENTITY,
@@ -680,8 +309,61 @@ class JapanesePersonRecognizer(EntityRecognizer):
                     RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                 },
             )
-            for c in _merge(kept)
+            for c in merged
         ]
+
+    def _part_mentions(self, text: str, doc: list[_Tok], spans: list[_Span]) -> list[_Span]:
+        """The surname or given name of a name found here, mentioned again on its own (佐藤花子さん … 佐藤は)."""
+        names = []
+        for span in spans:
+            if span.score < 0.5:
+                continue
+            name = text[span.start : span.end]
+            cuts = [t.idx - span.start for t in doc if span.start < t.idx < span.end]
+            parts = name_parts(name, cuts)
+            if not parts and span.score >= 0.85 and len(name) >= 2:
+                parts = [name]  # 佐藤さん … 佐藤は: the name itself, found with an honorific or a label
+            names.append((span.start, span.end, [p for p in parts if p not in NOT_NAMES]))
+        found = []
+        for start, end in part_mentions(text, names):
+            after = text[end : end + 4]
+            if _KANJI.match(text[end : end + 1] or "a") and not after.startswith(_AFTER_NAME):
+                continue  # 佐藤商店, 花子像: more kanji that are not a title
+            if any(after.startswith(suffix) for suffix in PLACE_OR_ORG_SUFFIXES):
+                continue
+            found.append(_Span(start, end, 0.8, "name-part"))
+        return found
+
+
+# Rules that read context around the name itself; a place suffix after the name does not cancel them.
+_CONTEXT_RULES = frozenset(
+    {
+        "honorific",
+        "role",
+        "title",
+        "romaji-title",
+        "romaji-honorific",
+        "katakana-honorific",
+        "list",
+        "roster",
+        "hiragana-child",
+    }
+)
+_AFTER_NAME = tuple(sorted(HONORIFICS | TITLES_AFTER, key=len, reverse=True))
+_READING = re.compile(
+    r"[ \u3000]?[（(]([\u30a1-\u30faー\u3041-\u3096・＝ \u3000]{2,30}|[A-Za-z][A-Za-z ,.\-]{1,40})[）)]"
+)
+
+
+def _with_readings(text: str, spans: list[_Span]) -> list[_Span]:
+    """山田太郎（ヤマダ タロウ）, 佐藤花子 (Sato Hanako): the reading in brackets after a name is the name too."""
+    out = []
+    for span in spans:
+        match = _READING.match(text, span.end)
+        if match and span.score >= 0.5:
+            span = _Span(span.start, match.end(), span.score, span.why)
+        out.append(span)
+    return out
 
 
 def _merge(spans: list[_Span]) -> list[_Span]:
