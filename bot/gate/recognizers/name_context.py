@@ -118,9 +118,9 @@ def _katakana_is_name(name: str, *, in_context: bool) -> bool:
     known = sum(p in foreign_katakana_names() for p in parts)
     if in_context:
         return len(parts) >= 2 or known >= 1
-    # Without 様 or a label: joined by ・/＝ with one known part, or every part known (キム ミンジュ).
-    joined = any(ch in name for ch in "・＝=゠")
-    return (joined and known >= 1) or (len(parts) >= 2 and known == len(parts))
+    # Without 様 or a label: every part a known name (グエン・ヴァン・アン, キム ミンジュ); ドン・キホーテ or
+    # ワン・ライフ・トゥ・リヴ, with one part that happens to be a name, are titles and shops.
+    return len(parts) >= 2 and known == len(parts)
 
 
 def katakana_names_in(text: str) -> Iterator[Found]:

@@ -295,7 +295,12 @@ class JapanesePersonRecognizer(EntityRecognizer):
         if self.use_ner:
             candidates.extend(self._ner_names(nlp_artifacts))
         candidates.extend(_Span(start, end, score, why) for start, end, score, why in context_names(text))
-        kept = [c for c in candidates if c.why in _CONTEXT_RULES or not self._part_of_place_or_org(text, c)]
+        kept = [
+            c
+            for c in candidates
+            if c.why in _CONTEXT_RULES
+            or not (self._part_of_place_or_org(text, c) or (c.why == "sudachi" and self._inside_compound(doc, c)))
+        ]
         merged = _with_readings(text, _merge(kept))
         merged = _merge(merged + self._part_mentions(text, doc, merged))
         return [
@@ -312,11 +317,42 @@ class JapanesePersonRecognizer(EntityRecognizer):
             for c in merged
         ]
 
+    @staticmethod
+    def _inside_compound(doc: list[_Tok], span: _Span) -> bool:
+        """A lone name token glued to a noun is part of a compound: ガウス軌道, ポアソン比, 小沢艦隊,
+        ニクソン図書館, SCジョンソン, JPモルガン. Names followed by 名義, 宛, 家族 … stay names."""
+        if span.score >= 0.85:
+            return False
+        inside = [i for i, t in enumerate(doc) if span.start <= t.idx and t.end <= span.end]
+        if not inside:
+            return False
+        first, last = inside[0], inside[-1]
+        if doc[last].tag_.endswith("姓"):
+            return False  # 後藤|夜半, 片山|英木: a surname before a given name Sudachi does not know
+        if last + 1 < len(doc):
+            nxt = doc[last + 1]
+            if (
+                nxt.idx == span.end
+                and nxt.tag_.startswith("名詞")
+                and "人名" not in nxt.tag_
+                and "数詞" not in nxt.tag_
+                and nxt.text not in _AFTER_NAME
+                and nxt.text not in _PERSON_NOUNS_AFTER
+                and not nxt.text.startswith(_PERSON_NOUNS_AFTER)
+            ):
+                return True
+        if first > 0:
+            prev = doc[first - 1]
+            glued = prev.end == span.start and "人名" not in prev.tag_
+            if glued and re.match(r"^[A-Za-z\u30a1-\u30faー]+$", prev.text):
+                return True
+        return False
+
     def _part_mentions(self, text: str, doc: list[_Tok], spans: list[_Span]) -> list[_Span]:
         """The surname or given name of a name found here, mentioned again on its own (佐藤花子さん … 佐藤は)."""
         names = []
         for span in spans:
-            if span.score < 0.5:
+            if span.score < 0.8 or span.why in {"katakana", "katakana-name", "ginza-ner"}:
                 continue
             name = text[span.start : span.end]
             cuts = [t.idx - span.start for t in doc if span.start < t.idx < span.end]
@@ -335,6 +371,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
         return found
 
 
+# Nouns written right after a name that keep it a person's name (佐藤名義, 田中宛, 鈴木家族).
+_PERSON_NOUNS_AFTER = tuple(words("person_nouns_after"))
 # Rules that read context around the name itself; a place suffix after the name does not cancel them.
 _CONTEXT_RULES = frozenset(
     {
