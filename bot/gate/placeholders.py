@@ -43,7 +43,10 @@ def name_parts(value: str) -> set[str]:
         runs = {"".join(pieces[i:j]) for i in range(len(pieces)) for j in range(i + 1, len(pieces) + 1)}
     else:
         name = "".join(pieces)
-        runs = {name[:i] for i in range(1, len(name))} | {name[i:] for i in range(1, len(name))}
+        # One character is a part only of a longer name (林 of 林花子), not of a two-character one:
+        # 林 and 小林 are two surnames, two people.
+        shortest = 1 if len(name) >= 3 else 2
+        runs = {name[:i] for i in range(shortest, len(name))} | {name[-i:] for i in range(shortest, len(name))}
     runs.discard("".join(pieces))
     return runs
 

@@ -141,3 +141,53 @@ def test_any_generated_name_is_masked_whole_and_its_parts_share_its_placeholder(
         assert piece not in redacted, (text, redacted)
     assert len(set(re.findall(r"【氏名\d+】", redacted))) == 1, (text, redacted)
     assert redacted.count("【氏名1】") == 2, (text, redacted)
+
+
+# -- long pasted documents ------------------------------------------------------------------------------------
+MINUTES = """第3回 地域福祉推進会議 議事録
+出席者：森委員長、林副委員長、中野委員、小林委員、岡田（事務局）
+欠席者：原委員
+森委員長より挨拶があった。中野委員から中野区の事例紹介があり、小林委員は森林公園の清掃活動について報告した。"""
+
+CONSULTATION = """【相談記録】
+相談者：マリア・サントス（45歳）、夫 ジョアン・サントス
+同席：長女 アナ（12歳）
+対応：福祉課 高橋、通訳 リン
+内容：夫の失業に伴う生活費の相談。ジョアンさんは求職中。アナさんの就学援助についても説明した。"""
+
+SIGNATURE = """Nguyen Thi Lan 様
+
+新座市市民課の鈴木です。転入届の必要書類をご案内します。
+--
+新座市 市民環境部 市民課 住民記録係
+鈴木 一郎（すずき いちろう）
+TEL 048-477-1111"""
+
+NURSERY = "園児名簿（ひまわり組）\nはなこ\nたろう\nゆい\nそうた\n\n持ち物：タオル、水筒"
+
+
+@pytest.mark.parametrize(
+    ("document", "gone", "kept"),
+    [
+        (MINUTES, ["森委員長", "林副", "小林委員", "岡田", "原委員"], ["中野区", "森林公園", "委員長", "事務局"]),
+        (CONSULTATION, ["マリア", "サントス", "ジョアン", "アナ", "高橋", "リン"], ["福祉課", "長女", "通訳", "45歳"]),
+        (SIGNATURE, ["Nguyen", "Lan", "鈴木", "一郎", "すずき", "いちろう"], ["市民課", "住民記録係"]),
+        (NURSERY, ["はなこ", "たろう", "ゆい", "そうた"], ["ひまわり組", "タオル", "水筒"]),
+    ],
+)
+def test_every_person_in_a_pasted_document_is_masked_and_places_stay(
+    gate: Gate, document: str, gone: list[str], kept: list[str]
+) -> None:
+    redacted = gate.check(Request(document, city="niiza")).redacted_text
+    assert [word for word in gone if word in redacted] == []
+    assert [word for word in kept if word not in redacted] == []
+
+
+def test_two_surnames_that_share_a_character_are_two_people(gate: Gate) -> None:
+    redacted = gate.check(Request(MINUTES, city="niiza")).redacted_text
+    assert "【氏名2】副委員長" in redacted and "【氏名4】委員は森林公園" in redacted
+
+
+def test_the_signature_names_the_sender_once(gate: Gate) -> None:
+    redacted = gate.check(Request(SIGNATURE, city="niiza")).redacted_text
+    assert redacted.count("【氏名2】") == 2  # 鈴木です … 鈴木 一郎（すずき いちろう）

@@ -52,6 +52,12 @@ def _honorifics() -> tuple[str, ...]:
 
 
 @cache
+def _leading_roles() -> frozenset[str]:
+    """Words before a name inside a list item: 通訳 リン, 長女 アナ, 福祉課 高橋 (the last by its ending)."""
+    return word_set("titles_before") | word_set("role_words") | word_set("person_list_heads") | word_set("titles_after")
+
+
+@cache
 def _titles() -> tuple[str, ...]:
     return tuple(sorted(word_set("titles_after") | word_set("titles_before"), key=len, reverse=True))
 
@@ -168,7 +174,7 @@ def _list_item_name(item: str, *, roster: bool) -> tuple[int, int] | None:
         return None
     start = lead
     pieces = re.split(r"[ \u3000]+", body)
-    if len(pieces) >= 2 and pieces[0].endswith(_NOT_PERSON_ITEM_ENDINGS):
+    if len(pieces) >= 2 and (pieces[0].endswith(_NOT_PERSON_ITEM_ENDINGS) or pieces[0] in _leading_roles()):
         start += body.index(pieces[1], len(pieces[0]))
         body = body[body.index(pieces[1], len(pieces[0])) :]
     titled = False
@@ -201,7 +207,7 @@ def _list_head_re() -> re.Pattern[str]:
     heads = sorted(words("person_list_heads"), key=len, reverse=True)
     return re.compile(
         rf"(?:^|(?<=[\s、。・【】\[\]「」]))(?:{'|'.join(map(re.escape, heads))})"
-        r"(?:[（(][^（）()\n]{0,10}[）)])?[ \u3000]*[：:][ \u3000]*",
+        r"(?:[（(][^（）()\n]{0,10}[）)])?(?:[ \u3000]*[：:][ \u3000]*|[ \u3000]*(?=\n))",
         re.MULTILINE,
     )
 
@@ -209,7 +215,7 @@ def _list_head_re() -> re.Pattern[str]:
 def listed_names_in(text: str) -> Iterator[Found]:
     """出席者：佐藤、鈴木、高橋 / 園児名簿：はなこ、たろう / a head with one name per line below it."""
     for match in _list_head_re().finditer(text):
-        roster = "名簿" in match.group() or "園児" in match.group() or "児童" in match.group()
+        roster = any(word in match.group() for word in ("名簿", "園児", "児童", "一覧"))
         line_end = text.find("\n", match.end())
         line_end = len(text) if line_end == -1 else line_end
         sentence_end = text.find("。", match.end(), line_end)
