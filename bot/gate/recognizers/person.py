@@ -151,6 +151,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
         spans = []
         for i in range(len(doc) - 1):
             a, b = doc[i], doc[i + 1]
+            if "数詞" in b.tag_ or a.tag_.startswith("接頭辞"):
+                continue  # 新|一万|円札: a prefix and a number, not 新 + 一万
             if a.text in self._surnames and _KANJI.match(b.text) and b.text in self._given:
                 spans.append(_Span(a.idx, b.end, 0.8, "dictionary"))
         return spans
