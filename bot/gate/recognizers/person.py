@@ -33,6 +33,8 @@ PLACE_OR_ORG_SUFFIXES = words("place_or_org_suffixes")
 _KANJI = re.compile(r"^[\u4e00-\u9fff々〆ヶ]+$")
 _KATAKANA = re.compile(r"^[\u30a1-\u30faー]+$")
 _KANA_NOT_NAMES = word_set("kana_not_names")
+_COMPOUND_ENDINGS = (*PLACE_OR_ORG_SUFFIXES, *words("compound_endings"))
+_KANJI_RUN = re.compile(r"[\u4e00-\u9fff々ヶ]{1,8}")
 _NAME_JOINERS = frozenset({"・", "=", "＝", "゠"})
 # Plural and enumeration words Sudachi may glue to a name (吉村等, 田中ら).
 _NOT_NAME_TAILS = frozenset({"等", "ら", "達", "たち", "一人", "唯一", "全員", "以外", "自身", "本人"})
@@ -236,7 +238,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
         (not バドミントン in バドミントン選手)."""
         if _is_name_tag(token) or token.text in self._surnames or token.text in self._foreign:
             return True
-        return bool(_KATAKANA.match(token.text)) and "固有名詞" in token.tag_
+        tag = token.tag_
+        return bool(_KATAKANA.match(token.text)) and "固有名詞" in tag and "地名" not in tag
 
     def _katakana_full_names(self, doc: list[_Tok]) -> list[_Span]:
         """ジョン・スミス, ワン・ジェ: katakana parts joined by ・ or =, none of them a place."""
@@ -301,7 +304,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             c
             for c in candidates
             if c.why in _CONTEXT_RULES
-            or not (self._part_of_place_or_org(text, c) or (c.why == "sudachi" and self._inside_compound(doc, c)))
+            or not (self._part_of_place_or_org(text, c) or (c.why == "sudachi" and self._inside_compound(text, doc, c)))
         ]
         merged = _with_readings(text, _merge(kept))
         merged = _merge(merged + self._part_mentions(text, doc, merged))
@@ -320,7 +323,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
         ]
 
     @staticmethod
-    def _inside_compound(doc: list[_Tok], span: _Span) -> bool:
+    def _inside_compound(text: str, doc: list[_Tok], span: _Span) -> bool:
         """A lone name token glued to a noun is part of a compound: ガウス軌道, ポアソン比, 小沢艦隊,
         ニクソン図書館, SCジョンソン, JPモルガン. Names followed by 名義, 宛, 家族 … stay names."""
         if span.score >= 0.85:
@@ -330,7 +333,10 @@ class JapanesePersonRecognizer(EntityRecognizer):
             return False
         first, last = inside[0], inside[-1]
         if doc[last].tag_.endswith("姓"):
-            return False  # 後藤|夜半, 片山|英木: a surname before a given name Sudachi does not know
+            # 後藤|夜半, 片山|英木: a surname before a given name Sudachi does not know stays a name;
+            # 田中|土建工業, 小沢|艦隊: a surname at the head of an organisation's name does not.
+            run = _KANJI_RUN.match(text, span.end)
+            return bool(run) and run.group().endswith(_COMPOUND_ENDINGS)
         if last + 1 < len(doc):
             nxt = doc[last + 1]
             if (
@@ -361,6 +367,9 @@ class JapanesePersonRecognizer(EntityRecognizer):
             parts = name_parts(name, cuts)
             if not parts and span.score >= 0.85 and len(name) >= 2:
                 parts = [name]  # 佐藤さん … 佐藤は: the name itself, found with an honorific or a label
+            if span.why not in _CONTEXT_RULES:
+                # ベル・ヘリコプター, found by its tags alone: its katakana parts are words too often.
+                parts = [p for p in parts if not _KATAKANA.match(p) or p in self._foreign]
             names.append((span.start, span.end, [p for p in parts if p not in NOT_NAMES]))
         found = []
         for start, end in part_mentions(text, names):
