@@ -9,6 +9,7 @@ catch unknown names by the honorific after them (様, さん, 氏 …) or the ro
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -18,7 +19,13 @@ from spacy.tokens import Doc
 
 from bot.gate.recognizers.name_context import context_names
 from bot.gate.recognizers.name_parts import name_parts, part_mentions
-from bot.gate.recognizers.names import foreign_katakana_names, given_names, surnames
+from bot.gate.recognizers.names import (
+    foreign_katakana_names,
+    given_names,
+    hiragana_given_names,
+    romaji_names,
+    surnames,
+)
 from bot.gate.recognizers.wordlists import word_set, words
 
 HONORIFICS = word_set("honorifics")
@@ -98,6 +105,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
         self._surnames = surnames()
         self._given = given_names()
         self._foreign = foreign_katakana_names()
+        romaji_names(), hiragana_given_names()  # read once at load, not on the first message
         super().__init__(supported_entities=[self.ENTITY], supported_language="ja", name="JapanesePersonRecognizer")
 
     def load(self) -> None:
@@ -281,7 +289,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
     @staticmethod
     def _part_of_place_or_org(text: str, span: _Span) -> bool:
         after = text[span.end : span.end + 4]
-        return any(after.startswith(suffix) for suffix in PLACE_OR_ORG_SUFFIXES)
+        return after.startswith(PLACE_OR_ORG_SUFFIXES)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -328,7 +336,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
         ニクソン図書館, SCジョンソン, JPモルガン. Names followed by 名義, 宛, 家族 … stay names."""
         if span.score >= 0.85:
             return False
-        inside = [i for i, t in enumerate(doc) if span.start <= t.idx and t.end <= span.end]
+        lo = bisect.bisect_left(doc, span.start, key=lambda t: t.idx)
+        inside = [i for i in range(lo, len(doc)) if doc[i].idx < span.end and doc[i].end <= span.end]
         if not inside:
             return False
         first, last = inside[0], inside[-1]
@@ -363,7 +372,11 @@ class JapanesePersonRecognizer(EntityRecognizer):
             if span.score < 0.8 or span.why in {"katakana", "katakana-name", "ginza-ner"}:
                 continue
             name = text[span.start : span.end]
-            cuts = [t.idx - span.start for t in doc if span.start < t.idx < span.end]
+            lo = bisect.bisect_right(doc, span.start, key=lambda t: t.idx)
+            cuts = []
+            while lo < len(doc) and doc[lo].idx < span.end:
+                cuts.append(doc[lo].idx - span.start)
+                lo += 1
             parts = name_parts(name, cuts)
             if not parts and span.score >= 0.85 and len(name) >= 2:
                 parts = [name]  # 佐藤さん … 佐藤は: the name itself, found with an honorific or a label
@@ -376,7 +389,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             after = text[end : end + 4]
             if _KANJI.match(text[end : end + 1] or "a") and not after.startswith(_AFTER_NAME):
                 continue  # 佐藤商店, 花子像: more kanji that are not a title
-            if any(after.startswith(suffix) for suffix in PLACE_OR_ORG_SUFFIXES):
+            if after.startswith(PLACE_OR_ORG_SUFFIXES):
                 continue
             found.append(_Span(start, end, 0.8, "name-part"))
         return found
