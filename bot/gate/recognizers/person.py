@@ -40,6 +40,7 @@ PLACE_OR_ORG_SUFFIXES = words("place_or_org_suffixes")
 _KANJI = re.compile(r"^[\u4e00-\u9fff々〆ヶ]+$")
 _KATAKANA = re.compile(r"^[\u30a1-\u30faー]+$")
 _KANA_NOT_NAMES = word_set("kana_not_names")
+_SPORTS_TITLES = frozenset({"選手", "投手", "捕手", "外野手", "内野手"})
 _COMPOUND_ENDINGS = (*PLACE_OR_ORG_SUFFIXES, *words("compound_endings"))
 _KANJI_RUN = re.compile(r"[\u4e00-\u9fff々ヶ]{1,8}")
 _NAME_JOINERS = frozenset({"・", "=", "＝", "゠"})
@@ -225,7 +226,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
                     j += 1
                 if j > i + 1 and doc[j - 1].text not in _NAME_JOINERS:
                     name = doc[i + 1 : j]
-                    if any(self._name_evidence(t) for t in name):
+                    if any(self._name_evidence(t, token.text) for t in name):
                         spans.append(_Span(name[0].idx, name[-1].end, 0.8, "title"))
             if token.text in TITLES_AFTER and i > 0:
                 j = i
@@ -237,17 +238,18 @@ class JapanesePersonRecognizer(EntityRecognizer):
                     j -= 1
                 if j < i and doc[j].text not in _NAME_JOINERS:
                     name = doc[j:i]
-                    if any(self._name_evidence(t) for t in name):
+                    if any(self._name_evidence(t, token.text) for t in name):
                         spans.append(_Span(name[0].idx, name[-1].end, 0.8, "title"))
         return spans
 
-    def _name_evidence(self, token: _Tok) -> bool:
-        """A 人名 tag, a dictionary surname, or katakana that is a proper noun or a known foreign name
-        (not バドミントン in バドミントン選手)."""
+    def _name_evidence(self, token: _Tok, title: str) -> bool:
+        """A 人名 tag, a dictionary surname, or katakana that is not a place (・イギリス大統領). Before a
+        sports title the katakana must be a proper noun: バドミントン選手, ラグビー選手 are sports."""
         if _is_name_tag(token) or token.text in self._surnames or token.text in self._foreign:
             return True
-        tag = token.tag_
-        return bool(_KATAKANA.match(token.text)) and "固有名詞" in tag and "地名" not in tag
+        if not _KATAKANA.match(token.text) or "地名" in token.tag_:
+            return False
+        return title not in _SPORTS_TITLES or "固有名詞" in token.tag_
 
     def _katakana_full_names(self, doc: list[_Tok]) -> list[_Span]:
         """ジョン・スミス, ワン・ジェ: katakana parts joined by ・ or =, none of them a place."""
