@@ -4,7 +4,10 @@ GiNZA's NER alone finds about two names in three on encyclopedic text and confus
 persons; Sudachi's dictionary (through GiNZA's tokenizer) tags known surnames and given names
 (名詞-固有名詞-人名-姓/名/一般) at almost no cost. The rules below join those tags into full names,
 catch unknown names by the honorific after them (様, さん, 氏 …) or the role word before them
-(申請者, 相談者 …), and drop names that are part of a place or an organisation (田中駅, 松本城).
+(申請者, 相談者 …), and drop names that are part of a place or an organisation (田中駅, 松本城) or of a
+compound (ガウス軌道, 小沢艦隊). name_context.py adds names found by their surroundings in the text (romaji,
+katakana of foreign residents, hiragana children's names, lists, rosters); name_parts.py finds later
+mentions of a part of a name. The word lists live in data/*.txt (data/README.md).
 """
 
 from __future__ import annotations
@@ -317,6 +320,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             or not (self._part_of_place_or_org(text, c) or (c.why == "sudachi" and self._inside_compound(text, doc, c)))
         ]
         merged = _with_readings(text, _merge(kept))
+        merged = _merge(merged + _enumerated_with_names(text, merged))
         merged = _merge(merged + self._part_mentions(text, doc, merged))
         return [
             RecognizerResult(
@@ -417,6 +421,32 @@ _AFTER_NAME = tuple(sorted(HONORIFICS | TITLES_AFTER, key=len, reverse=True))
 _READING = re.compile(
     r"[ \u3000]?[（(]([\u30a1-\u30faー\u3041-\u3096・＝ \u3000]{2,30}|[A-Za-z][A-Za-z ,.\-]{1,40})[）)]"
 )
+
+
+_ENUMERATION = re.compile(
+    r"(?<![\u4e00-\u9fff々ヶ])[\u4e00-\u9fff々ヶ]{2,5}(?:[・、][\u4e00-\u9fff々ヶ]{2,5}){2,}(?![\u4e00-\u9fff々ヶ])"
+)
+
+
+def _enumerated_with_names(text: str, spans: list[_Span]) -> list[_Span]:
+    """羽田孜・杉山憲夫・熊谷弘・船田元: in an enumeration where most items are names already found,
+    the others are names too (Sudachi does not know 船田元)."""
+    if "・" not in text and "、" not in text:
+        return []
+    found = []
+    for run in _ENUMERATION.finditer(text):
+        items = [(m.start() + run.start(), m.end() + run.start()) for m in re.finditer(r"[^・、]+", run.group())]
+        named = [
+            any(2 * (min(e, sp.end) - max(s, sp.start)) >= e - s for sp in spans if sp.score >= 0.5) for s, e in items
+        ]
+        if sum(named) < 2 or 2 * sum(named) < len(items):
+            continue
+        for (s, e), is_name in zip(items, named, strict=True):
+            if not is_name and not text[s:e].endswith(PLACE_OR_ORG_SUFFIXES):
+                found.append(_Span(s, e, 0.7, "enumeration"))
+    return found
+
+
 
 
 def _with_readings(text: str, spans: list[_Span]) -> list[_Span]:
