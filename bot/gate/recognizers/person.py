@@ -436,13 +436,12 @@ def _enumerated_with_names(text: str, spans: list[_Span]) -> list[_Span]:
     found = []
     for run in _ENUMERATION.finditer(text):
         items = [(m.start() + run.start(), m.end() + run.start()) for m in re.finditer(r"[^・、]+", run.group())]
-        named = [
-            any(2 * (min(e, sp.end) - max(s, sp.start)) >= e - s for sp in spans if sp.score >= 0.5) for s, e in items
-        ]
+        named = [any(s < sp.end and sp.start < e for sp in spans if sp.score >= 0.5) for s, e in items]
         if sum(named) < 2 or 2 * sum(named) < len(items):
             continue
         for (s, e), is_name in zip(items, named, strict=True):
-            if not is_name and not text[s:e].endswith(PLACE_OR_ORG_SUFFIXES):
+            item = text[s:e]
+            if not is_name and not item.endswith(PLACE_OR_ORG_SUFFIXES) and not item.endswith(_AFTER_NAME):
                 found.append(_Span(s, e, 0.7, "enumeration"))
     return found
 
