@@ -446,8 +446,6 @@ def _enumerated_with_names(text: str, spans: list[_Span]) -> list[_Span]:
     return found
 
 
-
-
 def _with_readings(text: str, spans: list[_Span]) -> list[_Span]:
     """山田太郎（ヤマダ タロウ）, 佐藤花子 (Sato Hanako): the reading in brackets after a name is the name too."""
     out = []
