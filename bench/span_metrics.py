@@ -49,6 +49,7 @@ class OverlapCounts:
     gold_spans: int = 0
     gold_spans_found: int = 0  # overlapped by at least one prediction
     gold_spans_exact: int = 0
+    gold_spans_half: int = 0  # at least half of the span's characters predicted
     pred_spans: int = 0
     pred_spans_correct: int = 0  # overlapping at least one gold span
 
@@ -61,6 +62,7 @@ class OverlapCounts:
         self.gold_spans_found += sum(any(overlaps(s, q) for q in predicted) for s in gold)
         pred_set = set(predicted)
         self.gold_spans_exact += sum(s in pred_set for s in gold)
+        self.gold_spans_half += sum(2 * len(chars([s]) & p) >= s[1] - s[0] for s in gold)
         self.pred_spans += len(predicted)
         self.pred_spans_correct += sum(any(overlaps(q, s) for s in gold) for q in predicted)
 
@@ -83,6 +85,11 @@ class OverlapCounts:
     @property
     def exact_recall(self) -> float | None:
         return safe_ratio(self.gold_spans_exact, self.gold_spans)
+
+    @property
+    def half_recall(self) -> float | None:
+        """Share of gold spans with at least 50 % of their characters predicted (the issue's person target)."""
+        return safe_ratio(self.gold_spans_half, self.gold_spans)
 
 
 def fmt(value: float | None, digits: int = 3) -> str:

@@ -31,22 +31,79 @@ def _canonical(entity_type: str, value: str) -> bytes:
     return f"{entity_type}\x00{_SPACES.sub('', canonical_text(value)).casefold()}".encode()
 
 
+# A person's name is one value however it is cut: 佐藤花子 … 佐藤さん … 花子さん share one placeholder.
+NAME_ENTITY = "PERSON"
+_NAME_SEPARATORS = re.compile(r"[\s・＝=゠,，\-]+")
+
+
+def name_parts(value: str) -> set[str]:
+    """Every part a later mention may use: runs of the parts between separators (Nguyen | Van | An,
+    Nguyen Van, Van An), or, for a name written without one (佐藤花子), its prefixes and suffixes."""
+    pieces = [p for p in _NAME_SEPARATORS.split(normalize_width(value).casefold()) if p]
+    if len(pieces) >= 2:
+        runs = {"".join(pieces[i:j]) for i in range(len(pieces)) for j in range(i + 1, len(pieces) + 1)}
+    else:
+        name = "".join(pieces)
+        # One character is a part only of a longer name (林 of 林花子), not of a two-character one:
+        # 林 and 小林 are two surnames, two people.
+        shortest = 1 if len(name) >= 3 else 2
+        runs = {name[:i] for i in range(shortest, len(name))} | {name[-i:] for i in range(shortest, len(name))}
+    runs.discard("".join(pieces))
+    return runs
+
+
+def _name_key(value: str) -> str:
+    return "".join(p for p in _NAME_SEPARATORS.split(normalize_width(value).casefold()) if p)
+
+
+def _full_names(text: str, findings: list[Finding]) -> dict[int, str]:
+    """For each PERSON finding that is a part of a longer PERSON finding of the same text, that longer
+    value: so the part gets the full name's number even when it is mentioned first."""
+    names = [(i, text[f.start : f.end]) for i, f in enumerate(findings) if f.entity_type == NAME_ENTITY]
+    if len(names) < 2:
+        return {}
+    keys = {value: _name_key(value) for _, value in names}
+    longest_first = sorted({value for _, value in names}, key=lambda v: -len(keys[v]))
+    parts = {value: name_parts(value) for value in longest_first}
+    out: dict[int, str] = {}
+    for i, value in names:
+        for longer in longest_first:
+            if len(keys[longer]) <= len(keys[value]):
+                break
+            if keys[value] in parts[longer]:
+                out[i] = longer
+                break
+    return out
+
+
 class PlaceholderBook:
     """Numbering state for one conversation (a Slack thread, a bridge conversation)."""
 
     def __init__(self) -> None:
         self._numbers: dict[bytes, int] = {}
         self._counts: dict[str, int] = {}
+        # Digests of the parts of names already numbered (佐藤, 花子 of 佐藤花子): a later mention of a
+        # part alone gets the full name's number. Digests only, like _numbers.
+        self._parts: dict[bytes, int] = {}
         self._lock = threading.Lock()
 
+    @staticmethod
+    def _digest(entity_type: str, value: str) -> bytes:
+        return hmac.new(_PROCESS_KEY, _canonical(entity_type, value), hashlib.sha256).digest()
+
     def placeholder_for(self, entity_type: str, value: str) -> str:
-        digest = hmac.new(_PROCESS_KEY, _canonical(entity_type, value), hashlib.sha256).digest()
+        digest = self._digest(entity_type, value)
         with self._lock:
             number = self._numbers.get(digest)
+            if number is None and entity_type == NAME_ENTITY:
+                number = self._parts.get(digest)
             if number is None:
                 number = self._counts.get(entity_type, 0) + 1
                 self._counts[entity_type] = number
                 self._numbers[digest] = number
+                if entity_type == NAME_ENTITY:
+                    for part in name_parts(value):
+                        self._parts.setdefault(self._digest(entity_type, part), number)
         return f"【{label_ja(entity_type)}{number}】"
 
 
@@ -64,12 +121,15 @@ def redact_with_segments(
     segments: list[tuple[int, int, int]] = []
     cursor = 0
     written = 0
-    for finding in sorted(findings, key=lambda f: f.start):
+    ordered = sorted(findings, key=lambda f: f.start)
+    full_names = _full_names(text, ordered)
+    for index, finding in enumerate(ordered):
         if not finding.masked:
             continue
         raw = text[cursor : finding.start]
         segments.append((written, cursor, len(raw)))
-        placeholder = book.placeholder_for(finding.entity_type, text[finding.start : finding.end])
+        value = full_names.get(index, text[finding.start : finding.end])
+        placeholder = book.placeholder_for(finding.entity_type, value)
         out.extend((raw, placeholder))
         written += len(raw) + len(placeholder)
         cursor = finding.end

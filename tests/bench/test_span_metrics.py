@@ -13,6 +13,7 @@ def test_overlap_counts_by_character_and_by_span():
     assert counts.char_recall == 2 / 6 and counts.char_precision == 2 / 4
     assert counts.span_recall == 1 / 2 and counts.span_precision == 1 / 2
     assert counts.exact_recall == 0
+    assert counts.half_recall == 1 / 2  # 山田 is half of 山田太郎: enough for the ≥ 50 % overlap target
 
 
 def test_no_predictions_means_no_precision():

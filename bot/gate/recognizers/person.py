@@ -4,11 +4,15 @@ GiNZA's NER alone finds about two names in three on encyclopedic text and confus
 persons; Sudachi's dictionary (through GiNZA's tokenizer) tags known surnames and given names
 (名詞-固有名詞-人名-姓/名/一般) at almost no cost. The rules below join those tags into full names,
 catch unknown names by the honorific after them (様, さん, 氏 …) or the role word before them
-(申請者, 相談者 …), and drop names that are part of a place or an organisation (田中駅, 松本城).
+(申請者, 相談者 …), and drop names that are part of a place or an organisation (田中駅, 松本城) or of a
+compound (ガウス軌道, 小沢艦隊). name_context.py adds names found by their surroundings in the text (romaji,
+katakana of foreign residents, hiragana children's names, lists, rosters); name_parts.py finds later
+mentions of a part of a name. The word lists live in data/*.txt (data/README.md).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -16,381 +20,32 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.tokens import Doc
 
-from bot.gate.recognizers.names import given_names, surnames
+from bot.gate.recognizers.name_context import context_names
+from bot.gate.recognizers.name_parts import name_parts, part_mentions
+from bot.gate.recognizers.names import (
+    foreign_katakana_names,
+    given_names,
+    hiragana_given_names,
+    romaji_names,
+    surnames,
+)
+from bot.gate.recognizers.wordlists import word_set, words
 
-HONORIFICS = frozenset({"さん", "様", "さま", "氏", "殿", "君", "くん", "ちゃん", "先生", "議員", "容疑者", "被告"})
+HONORIFICS = word_set("honorifics")
 # Words that take an honorific but are not names: 皆様, お客様, 担当者様, 部長さん …
-NOT_NAMES = frozenset(
-    {
-        "皆",
-        "皆さん",
-        "皆様",
-        "客",
-        "お客",
-        "各位",
-        "担当",
-        "担当者",
-        "関係者",
-        "利用者",
-        "申請者",
-        "相談者",
-        "市民",
-        "住民",
-        "区民",
-        "町民",
-        "村民",
-        "県民",
-        "職員",
-        "お父",
-        "お母",
-        "お兄",
-        "お姉",
-        "お子",
-        "奥",
-        "先方",
-        "マイナ",
-        "相手",
-        "本人",
-        "御中",
-        "神",
-        "仏",
-        "王",
-        "お隣",
-        "隣",
-        "近所",
-        "ご近所",
-        "患者",
-        "利用",
-        "部長",
-        "課長",
-        "係長",
-        "主任",
-        "主査",
-        "所長",
-        "室長",
-        "局長",
-        "市長",
-        "町長",
-        "村長",
-        "知事",
-        "社長",
-        "会長",
-        "委員",
-        "委員長",
-        "議長",
-        "校長",
-        "教頭",
-        "園長",
-        "院長",
-        "館長",
-        "店長",
-        "上司",
-        "同僚",
-        "新人",
-        "学生",
-        "生徒",
-        "児童",
-        "子供",
-        "子ども",
-        "高齢者",
-        "障害者",
-        "保護者",
-        "世帯主",
-        "家族",
-        "ご家族",
-        "業者",
-        "事業者",
-        "講師",
-        "医師",
-        "看護師",
-        "保健師",
-        "弁護士",
-        "司法書士",
-        "税理士",
-        "ケアマネ",
-    }
-)
-ROLE_WORDS = (
-    "申請者",
-    "相談者",
-    "相談人",
-    "申出人",
-    "届出人",
-    "請求人",
-    "対象者",
-    "受給者",
-    "被保険者",
-    "世帯主",
-    "利用者",
-    "患者",
-    "本人",
-    "氏名",
-    "名前",
-    "担当者",
-    "担当",
-    "差出人",
-    "宛先",
-    "契約者",
-    "入居者",
-    "保護者",
-    "児童",
-    "生徒",
-    "職員",
-    "市民",
-    "住民",
-)
+NOT_NAMES = word_set("not_names")
+ROLE_WORDS = words("role_words")
 # Titles and roles written right before or after a name (宰相シュタイン, FW大久保嘉人, タフト大統領).
-TITLES_BEFORE = frozenset(
-    {
-        "宰相",
-        "巨匠",
-        "監督",
-        "選手",
-        "投手",
-        "捕手",
-        "大統領",
-        "首相",
-        "外相",
-        "教授",
-        "博士",
-        "作家",
-        "俳優",
-        "女優",
-        "歌手",
-        "画家",
-        "詩人",
-        "将軍",
-        "皇帝",
-        "国王",
-        "王子",
-        "王女",
-        "女王",
-        "司令官",
-        "長男",
-        "次男",
-        "三男",
-        "長女",
-        "次女",
-        "三女",
-        "四女",
-        "父",
-        "母",
-        "妻",
-        "夫",
-        "息子",
-        "娘",
-        "兄",
-        "弟",
-        "姉",
-        "妹",
-        "祖父",
-        "祖母",
-        "叔父",
-        "叔母",
-        "FW",
-        "MF",
-        "DF",
-        "GK",
-        "社長",
-        "会長",
-        "市長",
-        "知事",
-        "議員",
-        "委員長",
-        "理事長",
-        "部長",
-        "課長",
-        "係長",
-        "担当",
-        "主任",
-        "主査",
-        "氏名",
-        "故",
-    }
-)
-TITLES_AFTER = frozenset(
-    {
-        "大統領",
-        "首相",
-        "監督",
-        "選手",
-        "教授",
-        "博士",
-        "将軍",
-        "中佐",
-        "大佐",
-        "少佐",
-        "中将",
-        "大将",
-        "少将",
-        "中尉",
-        "大尉",
-        "議員",
-        "知事",
-        "市長",
-        "町長",
-        "村長",
-        "社長",
-        "会長",
-        "投手",
-        "捕手",
-        "外野手",
-        "内野手",
-        "王",
-        "皇帝",
-        "伯爵",
-        "公爵",
-        "侯爵",
-        "男爵",
-        "卿",
-        "総督",
-        "長官",
-        "大臣",
-        "外相",
-        "蔵相",
-        "部長",
-        "課長",
-        "係長",
-        "主任",
-        "主査",
-        "室長",
-        "所長",
-        "局長",
-        "委員",
-        "理事",
-        "記者",
-        "弁護士",
-        "医師",
-        "容疑者",
-        "被告",
-        "夫妻",
-        "夫人",
-        "一家",
-        "自身",
-    }
-)
+TITLES_BEFORE = word_set("titles_before")
+TITLES_AFTER = word_set("titles_after")
 # A name directly followed by one of these is part of a place or an organisation.
-PLACE_OR_ORG_SUFFIXES = (
-    "市",
-    "町",
-    "村",
-    "区",
-    "県",
-    "都",
-    "府",
-    "郡",
-    "駅",
-    "線",
-    "川",
-    "山",
-    "城",
-    "寺",
-    "神社",
-    "橋",
-    "島",
-    "湖",
-    "大学",
-    "高校",
-    "高等学校",
-    "中学",
-    "小学校",
-    "学園",
-    "病院",
-    "医院",
-    "銀行",
-    "信金",
-    "商店",
-    "工業",
-    "建設",
-    "株式会社",
-    "会社",
-    "グループ",
-    "財団",
-    "賞",
-    "通り",
-    "公園",
-    "町内",
-    "地区",
-    "家",
-    "流",
-    "派",
-    "式",
-    "法",
-    "記念",
-    "邸",
-    "文庫",
-    "屋",
-    "堂",
-    "号",
-    "丸",
-    "港",
-    "空港",
-    "インター",
-    "ホール",
-    "ビル",
-    "タワー",
-    "事務所",
-    "製薬",
-    "薬品",
-    "汽車",
-    "自動車",
-    "電機",
-    "電気",
-    "製作所",
-    "商事",
-    "物産",
-    "証券",
-    "生命",
-    "新聞",
-    "放送",
-    "出版",
-    "書店",
-    "鉄道",
-    "電鉄",
-    "交通",
-    "バス",
-    "航空",
-    "海運",
-    "造船",
-    "工務店",
-    "酒造",
-    "総研",
-    "ガ丘",
-    "ヶ丘",
-    "が丘",
-    "丘",
-    "台",
-    "坂",
-    "浜",
-    "湾",
-    "岬",
-    "峠",
-    "道路",
-    "街道",
-    "御坊",
-    "政権",
-    "内閣",
-    "政府",
-    "王国",
-    "帝国",
-    "朝",
-    "時代",
-    "氏族",
-    "藩",
-    "軍",
-    "隊",
-    "ズ",
-    "FC",
-    "杯",
-    "選手権",
-    "競技場",
-    "スタジアム",
-    "球場",
-    "劇場",
-    "センター",
-)
+PLACE_OR_ORG_SUFFIXES = words("place_or_org_suffixes")
 _KANJI = re.compile(r"^[\u4e00-\u9fff々〆ヶ]+$")
 _KATAKANA = re.compile(r"^[\u30a1-\u30faー]+$")
+_KANA_NOT_NAMES = word_set("kana_not_names")
+_SPORTS_TITLES = frozenset({"選手", "投手", "捕手", "外野手", "内野手"})
+_COMPOUND_ENDINGS = (*PLACE_OR_ORG_SUFFIXES, *words("compound_endings"))
+_KANJI_RUN = re.compile(r"[\u4e00-\u9fff々ヶ]{1,8}")
 _NAME_JOINERS = frozenset({"・", "=", "＝", "゠"})
 # Plural and enumeration words Sudachi may glue to a name (吉村等, 田中ら).
 _NOT_NAME_TAILS = frozenset({"等", "ら", "達", "たち", "一人", "唯一", "全員", "以外", "自身", "本人"})
@@ -430,6 +85,8 @@ def _is_proper_or_unknown(token: _Tok) -> bool:
     text = token.text
     if text in NOT_NAMES or text in TITLES_AFTER or text in TITLES_BEFORE or text in _NOT_NAME_TAILS:
         return False
+    if text in _KANA_NOT_NAMES:
+        return False  # ヘルパーさん, スタッフさん
     if _is_name_tag(token):
         return True
     if _KATAKANA.match(text) and len(text) >= 2:
@@ -440,33 +97,7 @@ def _is_proper_or_unknown(token: _Tok) -> bool:
 
 
 # Common nouns for occupations and roles end like this; names Sudachi knows carry a 人名 tag instead.
-_OCCUPATION_ENDINGS = (
-    "師",
-    "士",
-    "員",
-    "者",
-    "長",
-    "手",
-    "婦",
-    "官",
-    "生",
-    "母",
-    "父",
-    "係",
-    "人",
-    "方",
-    "屋",
-    "家",
-    "課",
-    "室",
-    "局",
-    "部",
-    "所",
-    "班",
-    "署",
-    "庁",
-    "社",
-)
+_OCCUPATION_ENDINGS = words("occupation_endings")
 _HIRAGANA = re.compile(r"^[\u3041-\u309f]+$")
 
 
@@ -477,6 +108,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
         self.use_ner = use_ner
         self._surnames = surnames()
         self._given = given_names()
+        self._foreign = foreign_katakana_names()
+        romaji_names(), hiragana_given_names()  # read once at load, not on the first message
         super().__init__(supported_entities=[self.ENTITY], supported_language="ja", name="JapanesePersonRecognizer")
 
     def load(self) -> None:
@@ -532,6 +165,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
         spans = []
         for i in range(len(doc) - 1):
             a, b = doc[i], doc[i + 1]
+            if "数詞" in b.tag_ or a.tag_.startswith("接頭辞"):
+                continue  # 新|一万|円札: a prefix and a number, not 新 + 一万
             if a.text in self._surnames and _KANJI.match(b.text) and b.text in self._given:
                 spans.append(_Span(a.idx, b.end, 0.8, "dictionary"))
         return spans
@@ -565,7 +200,9 @@ class JapanesePersonRecognizer(EntityRecognizer):
             j = k
             # The first token must look like a surname (a 人名 tag or the surname dictionary), so that
             # 市民の健康 is not a name although 健康 is also written as a given name.
-            if k < len(doc) and (_is_name_tag(doc[k]) or doc[k].text in self._surnames):
+            # After の (市民の森, 住民の林) a surname that is also a common noun is the noun.
+            common_after_no = doc[k - 1].text == "の" and k < len(doc) and "普通名詞" in doc[k].tag_
+            if k < len(doc) and not common_after_no and (_is_name_tag(doc[k]) or doc[k].text in self._surnames):
                 j = k + 1
                 while (
                     j < len(doc)
@@ -592,7 +229,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
                     j += 1
                 if j > i + 1 and doc[j - 1].text not in _NAME_JOINERS:
                     name = doc[i + 1 : j]
-                    if any(_is_name_tag(t) or _KATAKANA.match(t.text) or t.text in self._surnames for t in name):
+                    if any(self._name_evidence(t, token.text) for t in name):
                         spans.append(_Span(name[0].idx, name[-1].end, 0.8, "title"))
             if token.text in TITLES_AFTER and i > 0:
                 j = i
@@ -604,9 +241,18 @@ class JapanesePersonRecognizer(EntityRecognizer):
                     j -= 1
                 if j < i and doc[j].text not in _NAME_JOINERS:
                     name = doc[j:i]
-                    if any(_is_name_tag(t) or _KATAKANA.match(t.text) or t.text in self._surnames for t in name):
+                    if any(self._name_evidence(t, token.text) for t in name):
                         spans.append(_Span(name[0].idx, name[-1].end, 0.8, "title"))
         return spans
+
+    def _name_evidence(self, token: _Tok, title: str) -> bool:
+        """A 人名 tag, a dictionary surname, or katakana that is not a place (・イギリス大統領). Before a
+        sports title the katakana must be a proper noun: バドミントン選手, ラグビー選手 are sports."""
+        if _is_name_tag(token) or token.text in self._surnames or token.text in self._foreign:
+            return True
+        if not _KATAKANA.match(token.text) or "地名" in token.tag_:
+            return False
+        return title not in _SPORTS_TITLES or "固有名詞" in token.tag_
 
     def _katakana_full_names(self, doc: list[_Tok]) -> list[_Span]:
         """ジョン・スミス, ワン・ジェ: katakana parts joined by ・ or =, none of them a place."""
@@ -623,7 +269,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             if (
                 len(parts) >= 2
                 and not any("地名" in t.tag_ or "組織" in t.tag_ for t in parts)
-                and any(_is_name_tag(t) for t in parts)
+                and any(_is_name_tag(t) or t.text in self._foreign for t in parts)
             ):
                 spans.append(_Span(doc[i].idx, doc[j - 1].end, 0.75, "katakana"))
             i = j
@@ -648,7 +294,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
     @staticmethod
     def _part_of_place_or_org(text: str, span: _Span) -> bool:
         after = text[span.end : span.end + 4]
-        return any(after.startswith(suffix) for suffix in PLACE_OR_ORG_SUFFIXES)
+        return after.startswith(PLACE_OR_ORG_SUFFIXES)
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -666,9 +312,16 @@ class JapanesePersonRecognizer(EntityRecognizer):
         ]
         if self.use_ner:
             candidates.extend(self._ner_names(nlp_artifacts))
+        candidates.extend(_Span(start, end, score, why) for start, end, score, why in context_names(text))
         kept = [
-            c for c in candidates if c.why in {"honorific", "role", "title"} or not self._part_of_place_or_org(text, c)
+            c
+            for c in candidates
+            if c.why in _CONTEXT_RULES
+            or not (self._part_of_place_or_org(text, c) or (c.why == "sudachi" and self._inside_compound(text, doc, c)))
         ]
+        merged = _with_readings(text, _merge(kept))
+        merged = _merge(merged + _enumerated_with_names(text, merged))
+        merged = _merge(merged + self._part_mentions(text, doc, merged))
         return [
             RecognizerResult(
                 self.ENTITY,
@@ -680,8 +333,128 @@ class JapanesePersonRecognizer(EntityRecognizer):
                     RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                 },
             )
-            for c in _merge(kept)
+            for c in merged
         ]
+
+    @staticmethod
+    def _inside_compound(text: str, doc: list[_Tok], span: _Span) -> bool:
+        """A lone name token glued to a noun is part of a compound: ガウス軌道, ポアソン比, 小沢艦隊,
+        ニクソン図書館, SCジョンソン, JPモルガン. Names followed by 名義, 宛, 家族 … stay names."""
+        if span.score >= 0.85:
+            return False
+        lo = bisect.bisect_left(doc, span.start, key=lambda t: t.idx)
+        inside = [i for i in range(lo, len(doc)) if doc[i].idx < span.end and doc[i].end <= span.end]
+        if not inside:
+            return False
+        first, last = inside[0], inside[-1]
+        if doc[last].tag_.endswith("姓"):
+            # 後藤|夜半, 片山|英木: a surname before a given name Sudachi does not know stays a name;
+            # 田中|土建工業, 小沢|艦隊: a surname at the head of an organisation's name does not.
+            run = _KANJI_RUN.match(text, span.end)
+            return bool(run) and run.group().endswith(_COMPOUND_ENDINGS)
+        if last + 1 < len(doc):
+            nxt = doc[last + 1]
+            if (
+                nxt.idx == span.end
+                and nxt.tag_.startswith("名詞")
+                and "人名" not in nxt.tag_
+                and "数詞" not in nxt.tag_
+                and nxt.text not in _AFTER_NAME
+                and nxt.text not in _PERSON_NOUNS_AFTER
+                and not nxt.text.startswith(_PERSON_NOUNS_AFTER)
+            ):
+                return True
+        if first > 0:
+            prev = doc[first - 1]
+            glued = prev.end == span.start and "人名" not in prev.tag_
+            if glued and re.match(r"^[A-Za-z\u30a1-\u30faー]+$", prev.text):
+                return True
+        return False
+
+    def _part_mentions(self, text: str, doc: list[_Tok], spans: list[_Span]) -> list[_Span]:
+        """The surname or given name of a name found here, mentioned again on its own (佐藤花子さん … 佐藤は)."""
+        names = []
+        for span in spans:
+            if span.score < 0.8 or span.why in {"katakana", "katakana-name", "ginza-ner"}:
+                continue
+            name = text[span.start : span.end]
+            lo = bisect.bisect_right(doc, span.start, key=lambda t: t.idx)
+            cuts = []
+            while lo < len(doc) and doc[lo].idx < span.end:
+                cuts.append(doc[lo].idx - span.start)
+                lo += 1
+            parts = name_parts(name, cuts)
+            if not parts and span.score >= 0.85 and len(name) >= 2:
+                parts = [name]  # 佐藤さん … 佐藤は: the name itself, found with an honorific or a label
+            if span.why not in _CONTEXT_RULES:
+                # ベル・ヘリコプター, found by its tags alone: its katakana parts are words too often.
+                parts = [p for p in parts if not _KATAKANA.match(p) or p in self._foreign]
+            names.append((span.start, span.end, [p for p in parts if p not in NOT_NAMES]))
+        found = []
+        for start, end in part_mentions(text, names):
+            after = text[end : end + 4]
+            if _KANJI.match(text[end : end + 1] or "a") and not after.startswith(_AFTER_NAME):
+                continue  # 佐藤商店, 花子像: more kanji that are not a title
+            if after.startswith(PLACE_OR_ORG_SUFFIXES):
+                continue
+            found.append(_Span(start, end, 0.8, "name-part"))
+        return found
+
+
+# Nouns written right after a name that keep it a person's name (佐藤名義, 田中宛, 鈴木家族).
+_PERSON_NOUNS_AFTER = tuple(words("person_nouns_after"))
+# Rules that read context around the name itself; a place suffix after the name does not cancel them.
+_CONTEXT_RULES = frozenset(
+    {
+        "honorific",
+        "role",
+        "title",
+        "romaji-title",
+        "romaji-honorific",
+        "katakana-honorific",
+        "list",
+        "roster",
+        "hiragana-child",
+    }
+)
+_AFTER_NAME = tuple(sorted(HONORIFICS | TITLES_AFTER, key=len, reverse=True))
+_READING = re.compile(
+    r"[ \u3000]?[（(]([\u30a1-\u30faー\u3041-\u3096・＝ \u3000]{2,30}|[A-Za-z][A-Za-z ,.\-]{1,40})[）)]"
+)
+
+
+_ENUMERATION = re.compile(
+    r"(?<![\u4e00-\u9fff々ヶ])[\u4e00-\u9fff々ヶ]{2,5}(?:[・、][\u4e00-\u9fff々ヶ]{2,5}){2,}(?![\u4e00-\u9fff々ヶ])"
+)
+
+
+def _enumerated_with_names(text: str, spans: list[_Span]) -> list[_Span]:
+    """羽田孜・杉山憲夫・熊谷弘・船田元: in an enumeration where most items are names already found,
+    the others are names too (Sudachi does not know 船田元)."""
+    if "・" not in text and "、" not in text:
+        return []
+    found = []
+    for run in _ENUMERATION.finditer(text):
+        items = [(m.start() + run.start(), m.end() + run.start()) for m in re.finditer(r"[^・、]+", run.group())]
+        named = [any(s < sp.end and sp.start < e for sp in spans if sp.score >= 0.5) for s, e in items]
+        if sum(named) < 2 or 2 * sum(named) < len(items):
+            continue
+        for (s, e), is_name in zip(items, named, strict=True):
+            item = text[s:e]
+            if not is_name and not item.endswith(PLACE_OR_ORG_SUFFIXES) and not item.endswith(_AFTER_NAME):
+                found.append(_Span(s, e, 0.7, "enumeration"))
+    return found
+
+
+def _with_readings(text: str, spans: list[_Span]) -> list[_Span]:
+    """山田太郎（ヤマダ タロウ）, 佐藤花子 (Sato Hanako): the reading in brackets after a name is the name too."""
+    out = []
+    for span in spans:
+        match = _READING.match(text, span.end)
+        if match and span.score >= 0.5:
+            span = _Span(span.start, match.end(), span.score, span.why)
+        out.append(span)
+    return out
 
 
 def _merge(spans: list[_Span]) -> list[_Span]:

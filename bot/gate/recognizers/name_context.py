@@ -1,0 +1,285 @@
+"""Names found by their surroundings in the text, not by Sudachi's tags: romaji names with a title or
+an honorific (Mr. Nguyen Van An, TANAKA Hiroshi, Maria Santos さん), katakana names of foreign
+residents with ・, ＝ or spaces (グエン・ヴァン・アン様, キム ミンジュ さん), children's names in hiragana
+(はなこちゃん), the items of a list of people (出席者：佐藤、鈴木、高橋) and the name column of a roster
+pasted from Excel.
+
+Every rule returns whole names: the parts of a multi-part name are one span, never one span each.
+Spans are (start, end, score, why) over the text the analyzer reads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from bot.gate.recognizers.names import foreign_katakana_names, hiragana_given_names, romaji_names, surnames
+from bot.gate.recognizers.wordlists import word_set, words
+
+Found = tuple[int, int, float, str]
+
+_HONORIFIC_AFTER = r"(?:様|さま|さん|氏|殿|くん|君|ちゃん|先生)"
+_ROMAJI_WORD = r"(?:[A-Z][a-z]+(?:['-][A-Z]?[a-z]+)?|[A-Z]{2,}(?:-[A-Z]{2,})?)"
+_ROMAJI_NAME = rf"{_ROMAJI_WORD}(?:[ \u3000]{_ROMAJI_WORD}){{0,3}}"
+_ROMAJI_TITLE = re.compile(rf"\b(?:Mr|Ms|Mrs|Miss|Mx|Dr|Prof)\.?[ \u3000]+({_ROMAJI_NAME})")
+_ROMAJI_HONORIFIC = re.compile(
+    rf"(?<![A-Za-z])({_ROMAJI_NAME})(?:[ \u3000]?{_HONORIFIC_AFTER}|-(?:san|sama|sensei)\b|[ \u3000](?:san|sama)\b)"
+)
+_ROMAJI_PLAIN = re.compile(rf"(?<![A-Za-z])({_ROMAJI_WORD}(?:,?[ \u3000]{_ROMAJI_WORD}){{1,3}})(?![A-Za-z])")
+_KATA = r"[\u30a1-\u30faー]+"
+_KATA_NAME = rf"{_KATA}(?:[・＝=゠ \u3000]{_KATA}){{0,4}}"
+_KATA_HONORIFIC = re.compile(rf"(?<![\u30a1-\u30faー])({_KATA_NAME})[ \u3000]?{_HONORIFIC_AFTER}")
+_KATA_JOINED = re.compile(rf"(?<![\u30a1-\u30faー・])({_KATA}(?:[・＝=゠ \u3000]{_KATA}){{1,4}})(?![\u30a1-\u30faー])")
+_KANA_PARTS = re.compile(r"[・＝=゠ \u3000]+")
+_HIRAGANA_CHILD = re.compile(r"([\u3041-\u3096ー]{2,8})(?=ちゃん|くん|君)")
+_LABEL_SEPARATOR = r"[ \u3000]*(?:[：:]|は|の|[ \u3000])[ \u3000]*"
+_LIST_SPLIT = re.compile(r"[、,，/／;；]|[ \u3000]{2,}")
+_ITEM_TRIM = re.compile(r"^[\s・\-－‐*＊•●○◯◆■□※\d.．、)）]*|\s+$")
+_PARENTHESISED = re.compile(r"[（(][^（）()]*[）)]")
+_KANJI_OR_KANA = re.compile(r"^[\u4e00-\u9fff々〆ヶ\u3041-\u3096\u30a1-\u30faー・＝ \u3000]+$")
+_KANJI = re.compile(r"^[\u4e00-\u9fff々〆ヶ]+$")
+_HIRAGANA = re.compile(r"^[\u3041-\u3096ー]+$")
+_KATAKANA = re.compile(r"^[\u30a1-\u30faー・＝=゠ \u3000]+$")
+_ROMAJI_ONLY = re.compile(rf"^{_ROMAJI_NAME}$|^{_ROMAJI_WORD},[ \u3000]?{_ROMAJI_WORD}$")
+# A list item that names a unit or a thing rather than a person ends like this.
+_NOT_PERSON_ITEM_ENDINGS = ("課", "部", "係", "室", "局", "所", "センター", "市", "町", "村", "区", "県", "会")
+
+
+@cache
+def _honorifics() -> tuple[str, ...]:
+    return tuple(sorted(words("honorifics"), key=len, reverse=True))
+
+
+@cache
+def _leading_roles() -> frozenset[str]:
+    """Words before a name inside a list item: 通訳 リン, 長女 アナ, 福祉課 高橋 (the last by its ending)."""
+    return word_set("titles_before") | word_set("role_words") | word_set("person_list_heads") | word_set("titles_after")
+
+
+@cache
+def _titles() -> tuple[str, ...]:
+    return tuple(sorted(word_set("titles_after") | word_set("titles_before"), key=len, reverse=True))
+
+
+def _romaji_known(word: str) -> bool:
+    return word.lower() in romaji_names() and word not in word_set("romaji_not_names")
+
+
+def _romaji_words(name: str) -> list[str]:
+    return [w for w in re.split(r"[,\s\u3000]+", name) if w]
+
+
+def _trim_romaji(text: str, start: int, end: int, *, keep_known: bool = False) -> tuple[int, int] | None:
+    """Drop leading and trailing words that are never names (Dear, Hello, Regards …). After a title or
+    before 様, a word that is also a name (An of Nguyen Van An) stays."""
+    stop = word_set("romaji_not_names")
+
+    def dropped(span: tuple[int, int]) -> bool:
+        word = text[span[0] : span[1]]
+        return word in stop and not (keep_known and word.lower() in romaji_names())
+
+    parts = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^,\s\u3000]+", text[start:end])]
+    while parts and dropped(parts[0]):
+        parts.pop(0)
+    while parts and dropped(parts[-1]):
+        parts.pop()
+    return (parts[0][0], parts[-1][1]) if parts else None
+
+
+def romaji_names_in(text: str) -> Iterator[Found]:
+    """Mr. Nguyen Van An / Yamada Taro 様 / TANAKA Hiroshi / Maria Santos / Yamada, Taro."""
+    if not any("A" <= ch <= "Z" for ch in text):
+        return
+    for match in _ROMAJI_TITLE.finditer(text):
+        trimmed = _trim_romaji(text, *match.span(1), keep_known=True)
+        if trimmed:
+            yield (*trimmed, 0.9, "romaji-title")
+    for match in _ROMAJI_HONORIFIC.finditer(text):
+        trimmed = _trim_romaji(text, *match.span(1), keep_known=True)
+        if not trimmed:
+            continue
+        parts = _romaji_words(text[trimmed[0] : trimmed[1]])
+        # A single unknown word before 様 is usually a company (Google様); a known name or two words is a person.
+        if len(parts) >= 2 or _romaji_known(parts[0]):
+            yield (*trimmed, 0.9, "romaji-honorific")
+    for match in _ROMAJI_PLAIN.finditer(text):
+        trimmed = _trim_romaji(text, *match.span(1))
+        if not trimmed:
+            continue
+        parts = _romaji_words(text[trimmed[0] : trimmed[1]])
+        if len(parts) < 2 or not all(_romaji_known(p) for p in parts):
+            continue
+        if max(len(p) for p in parts) < 3:
+            continue
+        # SURNAME Given (or Given SURNAME) is how passports and signatures write a name; two known
+        # Title-case words (Taro Yamada, Maria Santos) are a name too.
+        yield (*trimmed, 0.85, "romaji-dictionary")
+
+
+def _katakana_is_name(name: str, *, in_context: bool) -> bool:
+    parts = [p for p in _KANA_PARTS.split(name) if p]
+    if not parts or any(p in word_set("kana_not_names") or p in word_set("not_names") for p in parts):
+        return False
+    known = sum(p in foreign_katakana_names() for p in parts)
+    if in_context:
+        return len(parts) >= 2 or known >= 1
+    # Without 様 or a label: every part a known name (グエン・ヴァン・アン, キム ミンジュ); ドン・キホーテ or
+    # ワン・ライフ・トゥ・リヴ, with one part that happens to be a name, are titles and shops.
+    return len(parts) >= 2 and known == len(parts)
+
+
+def katakana_names_in(text: str) -> Iterator[Found]:
+    """グエン・ヴァン・アン様, マリア＝サントス, キム ミンジュ さん, 氏名：シュレスタ・ラム."""
+    for match in _KATA_HONORIFIC.finditer(text):
+        name = match.group(1).strip(" \u3000")
+        start = match.start(1)
+        if _katakana_is_name(name, in_context=True):
+            yield (start, start + len(name), 0.9, "katakana-honorific")
+    for match in _KATA_JOINED.finditer(text):
+        name = match.group(1)
+        if _katakana_is_name(name, in_context=_after_label(text, match.start(1))):
+            yield (match.start(1), match.end(1), 0.8, "katakana-name")
+
+
+def hiragana_children_in(text: str) -> Iterator[Found]:
+    """はなこちゃん, たろうくん: a given name in hiragana before ちゃん/くん."""
+    names = hiragana_given_names()
+    stop = word_set("kana_not_names")
+    for match in _HIRAGANA_CHILD.finditer(text):
+        run = match.group(1)
+        for cut in range(len(run) - 1):
+            candidate = run[cut:]
+            if candidate in names and candidate not in stop and run not in stop and run[cut - 1 : cut] != "お":
+                yield (match.start(1) + cut, match.end(1), 0.85, "hiragana-child")
+                break
+
+
+@cache
+def _label_re() -> re.Pattern[str]:
+    labels = sorted(set(words("role_words")) | set(words("person_list_heads")), key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, labels))})(?:[（(][^（）()\n]{{0,8}}[）)])?{_LABEL_SEPARATOR}$")
+
+
+def _after_label(text: str, start: int) -> bool:
+    return bool(_label_re().search(text[max(0, start - 16) : start]))
+
+
+def _list_item_name(item: str, *, roster: bool) -> tuple[int, int] | None:
+    """The name inside one list item (佐藤課長 → 佐藤, 福祉課 佐藤 → 佐藤, 鈴木（記録） → 鈴木)."""
+    cleaned = _PARENTHESISED.sub(lambda m: " " * len(m.group()), item)
+    lead = len(cleaned) - len(cleaned.lstrip(" \u3000・-－‐*＊•●○◯◆■□※0123456789.．)）\t"))
+    body = cleaned[lead:].rstrip(" \u3000\t")
+    if not body or len(body) > 24:
+        return None
+    start = lead
+    pieces = re.split(r"[ \u3000]+", body)
+    if len(pieces) >= 2 and (pieces[0].endswith(_NOT_PERSON_ITEM_ENDINGS) or pieces[0] in _leading_roles()):
+        start += body.index(pieces[1], len(pieces[0]))
+        body = body[body.index(pieces[1], len(pieces[0])) :]
+    titled = False
+    for suffix in (*_honorifics(), *_titles()):
+        if body.endswith(suffix) and len(body) > len(suffix):
+            body, titled = body[: -len(suffix)].rstrip(" \u3000"), True
+            break
+    if not body or body in word_set("not_names") or body.endswith(_NOT_PERSON_ITEM_ENDINGS):
+        return None
+    plain = body.replace(" ", "").replace("\u3000", "")
+    if _KANJI.match(plain) and len(plain) <= 7:
+        # 未定, 調整中 are not people: a kanji item needs a known surname at its start or a title after it.
+        if titled or any(plain[:n] in surnames() for n in (1, 2, 3)):
+            return start, start + len(body)
+        return None
+    if _KATAKANA.match(body) and len(plain) >= 2 and _KANA_PARTS.sub("", body) not in word_set("kana_not_names"):
+        return start, start + len(body)
+    if _HIRAGANA.match(plain) and 2 <= len(plain) <= 8 and (roster or plain in hiragana_given_names()):
+        return start, start + len(body)
+    if _ROMAJI_ONLY.match(body) and not all(w in word_set("romaji_not_names") for w in _romaji_words(body)):
+        return start, start + len(body)
+    pieces = re.split(r"[ \u3000]+", body)
+    if len(pieces) == 2 and _KANJI.match(pieces[0]) and pieces[0] in surnames() and _KANJI_OR_KANA.match(pieces[1]):
+        return start, start + len(body)  # 山田 はなこ: kanji surname with a given name in kana
+    return None
+
+
+@cache
+def _list_head_re() -> re.Pattern[str]:
+    heads = sorted(words("person_list_heads"), key=len, reverse=True)
+    return re.compile(
+        rf"(?:^|(?<=[\s、。・【】\[\]「」]))(?:{'|'.join(map(re.escape, heads))})"
+        r"(?:[（(][^（）()\n]{0,10}[）)])?(?:[ \u3000]*[：:][ \u3000]*|[ \u3000]*(?=\n))",
+        re.MULTILINE,
+    )
+
+
+def listed_names_in(text: str) -> Iterator[Found]:
+    """出席者：佐藤、鈴木、高橋 / 園児名簿：はなこ、たろう / a head with one name per line below it."""
+    for match in _list_head_re().finditer(text):
+        roster = any(word in match.group() for word in ("名簿", "園児", "児童", "一覧"))
+        line_end = text.find("\n", match.end())
+        line_end = len(text) if line_end == -1 else line_end
+        sentence_end = text.find("。", match.end(), line_end)
+        stop = sentence_end if sentence_end != -1 else line_end
+        if text[match.end() : stop].strip():
+            yield from _items(text, match.end(), stop, roster)
+            continue
+        # Nothing after the colon: one name per line below, until a blank line.
+        cursor = line_end + 1
+        while cursor < len(text):
+            end = text.find("\n", cursor)
+            end = len(text) if end == -1 else end
+            if not text[cursor:end].strip():
+                break
+            found = list(_items(text, cursor, end, roster))
+            if not found:
+                break
+            yield from found
+            cursor = end + 1
+
+
+def _items(text: str, start: int, stop: int, roster: bool) -> Iterator[Found]:
+    segment = text[start:stop]
+    cursor = 0
+    for piece in [*_LIST_SPLIT.split(segment)]:
+        at = segment.index(piece, cursor) if piece else cursor
+        cursor = at + len(piece)
+        name = _list_item_name(piece, roster=roster)
+        if name:
+            yield (start + at + name[0], start + at + name[1], 0.85, "list")
+
+
+def roster_names_in(text: str) -> Iterator[Found]:
+    """A roster pasted from Excel: under a header cell 氏名/園児名/フリガナ …, every cell of that column."""
+    if "\t" not in text and "," not in text:
+        return
+    columns_words = word_set("roster_name_columns")
+    offset = 0
+    columns: list[int] = []
+    separator = "\t"
+    for line in text.split("\n"):
+        sep = "\t" if "\t" in line else ("," if line.count(",") >= 1 else None)
+        cells = line.split(sep) if sep else [line]
+        header = [i for i, cell in enumerate(cells) if cell.strip() in columns_words]
+        if sep and header:
+            columns, separator = header, sep
+        elif columns and sep == separator and line.strip():
+            position = offset
+            for i, cell in enumerate(cells):
+                if i in columns:
+                    name = _list_item_name(cell, roster=True)
+                    if name and not any(ch.isdigit() for ch in cell):
+                        yield (position + name[0], position + name[1], 0.85, "roster")
+                position += len(cell) + 1
+        elif not line.strip():
+            columns = []
+        offset += len(line) + 1
+
+
+def context_names(text: str) -> list[Found]:
+    return [
+        *romaji_names_in(text),
+        *katakana_names_in(text),
+        *hiragana_children_in(text),
+        *listed_names_in(text),
+        *roster_names_in(text),
+    ]

@@ -1,0 +1,199 @@
+"""Names of every origin, masked whole: romaji, katakana of foreign residents, hiragana children's names,
+lists and rosters, and later mentions of a part of a name under the full name's placeholder.
+
+Rows are (sentence, the exact names that must be masked). An empty tuple means no PERSON finding;
+place names, rivers, company names and common words stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.gate import Gate, Request
+from bot.gate.recognizers.wordlists import words
+
+CASES: list[tuple[str, tuple[str, ...]]] = [
+    # romaji, with titles, honorifics and in every order
+    ("Mr. Nguyen Van An will visit the office tomorrow.", ("Nguyen Van An",)),
+    ("TANAKA Hiroshi の申請書を確認してください", ("TANAKA Hiroshi",)),
+    ("Yamada Taro 様へのお礼のメールを書いて", ("Yamada Taro",)),
+    ("Maria Santos さんの在留カードの更新について", ("Maria Santos",)),
+    ("Yamada, Taro から連絡がありました", ("Yamada, Taro",)),
+    ("Dear Ms. Shrestha, thank you for your application.", ("Shrestha",)),
+    ("Dr. Kim Minjun の診断書を訳して", ("Kim Minjun",)),
+    # katakana names of foreign residents
+    ("グエン・ヴァン・アン様の申請を確認してください", ("グエン・ヴァン・アン",)),
+    ("マリア＝サントスさんの件で電話がありました", ("マリア＝サントス",)),
+    ("キム ミンジュ さんから電話がありました", ("キム ミンジュ",)),
+    ("世帯主：シュレスタ・ラム", ("シュレスタ・ラム",)),
+    ("申請者 ワン・ウェイ の書類が届いた", ("ワン・ウェイ",)),
+    # a space between a name and its honorific
+    ("田中 様にご連絡ください", ("田中",)),
+    ("山田　太郎　様の住民票", ("山田　太郎",)),
+    # lists without honorifics, common-word surnames in person context
+    ("出席者：佐藤、鈴木、高橋", ("佐藤", "鈴木", "高橋")),
+    ("出席者（敬称略）：森課長、林主査、原（記録）", ("森", "林", "原")),
+    ("森さんと林さんと岡さんに確認", ("森", "林", "岡")),
+    # children's names in hiragana
+    ("園児名簿：はなこ、たろう、ゆい", ("はなこ", "たろう", "ゆい")),
+    ("はなこちゃんとたろうくんが遊んでいた", ("はなこ", "たろう")),
+    # rosters pasted from Excel and signature blocks
+    ("氏名\t年齢\t地区\n山田 太郎\t34\t栄\n鈴木 はなこ\t5\t野火止", ("山田 太郎", "鈴木 はなこ")),
+    ("福祉部 障がい者福祉課\n主事　山田 太郎（ヤマダ タロウ）\nTEL: 048-477-1111", ("山田 太郎（ヤマダ タロウ）",)),
+    # negatives: places, rivers, companies, common words, occupations
+    ("市民の森で清掃活動を行います", ()),
+    ("荒川の河川敷でイベントを開きます", ()),
+    ("中野区の森林公園の案内を作って", ()),
+    ("みずほ台駅から市役所までの道順", ()),
+    ("小林製薬の製品についての問い合わせ", ()),
+    ("ヘルパーさん向けの研修資料を作って", ()),
+    ("Googleさんの新機能について教えて", ()),
+    ("日本のバドミントン選手の活躍をまとめて", ()),
+    ("出席者：未定", ()),
+    ("新座市の野火止用水と平林寺を紹介したい", ()),
+    ("前橋市の赤城山と広瀬川を紹介して", ()),
+    ("流山市の利根運河と江戸川の魅力を紹介する文章", ()),
+    ("松戸市の二十世紀が丘と常盤平について教えて", ()),
+    ("渋沢栄一が新一万円札の肖像になった理由を教えて", ("渋沢栄一",)),  # not 新一万 (a prefix and a number)
+]
+
+
+def persons(gate: Gate, text: str) -> list[str]:
+    return [text[f.start : f.end] for f in gate.analyzer.analyze(text) if f.entity_type == "PERSON"]
+
+
+@pytest.mark.parametrize(("text", "names"), CASES)
+def test_names_are_masked_whole_and_places_stay(gate: Gate, text: str, names: tuple[str, ...]) -> None:
+    assert tuple(persons(gate, text)) == names
+
+
+def test_a_later_part_of_a_name_shares_the_full_names_placeholder(gate: Gate) -> None:
+    text = "佐藤花子さんから相談がありました。佐藤さんは来週また来庁します。花子さんの件は福祉課へ。"
+    redacted = gate.check(Request(text, city="niiza")).redacted_text
+    assert redacted == (
+        "【氏名1】さんから相談がありました。【氏名1】さんは来週また来庁します。【氏名1】さんの件は福祉課へ。"
+    )
+
+
+def test_a_part_without_honorific_after_the_full_name_is_masked(gate: Gate) -> None:
+    text = "グエン・ヴァン・アン様から申請がありました。グエンは来月転居予定です。"
+    redacted = gate.check(Request(text, city="niiza")).redacted_text
+    assert redacted == "【氏名1】様から申請がありました。【氏名1】は来月転居予定です。"
+
+
+def test_a_surname_mentioned_before_the_full_name_gets_the_same_number(gate: Gate) -> None:
+    text = "鈴木さんの件です。相談者は鈴木一郎さんで、鈴木さんの母も同席しました。"
+    redacted = gate.check(Request(text, city="niiza")).redacted_text
+    assert redacted.count("【氏名1】") == 3 and "鈴木" not in redacted
+
+
+# -- property: any generated name, any honorific or spacing, in a harmless carrier sentence -------------------
+_JAPANESE = [("佐藤", "花子"), ("高橋", "翔太"), ("渡辺", "陽菜"), ("小林", "健一"), ("山本", "美咲")]
+_ROMAJI_JP = [("Sato", "Hanako"), ("Takahashi", "Shota"), ("Watanabe", "Hina"), ("Kobayashi", "Kenichi")]
+_SURNAMES_KATA = [w for w in words("foreign_surnames_katakana") if len(w) >= 3]
+_GIVEN_KATA = [w for w in words("foreign_given_katakana") if len(w) >= 3]
+_ROMAJI_FOREIGN = ["Nguyen", "Santos", "Shrestha", "Silva", "Oliveira", "Gurung", "Pereira", "Wijaya"]
+_ROMAJI_GIVEN = ["Minh", "Maria", "Lucas", "Bishnu", "Camila", "Thao", "Juliana", "Agus"]
+
+
+@st.composite
+def full_names(draw: st.DrawFn) -> tuple[str, str, str]:
+    """(name as written, surname, given name)."""
+    origin = draw(st.sampled_from(["kanji", "romaji-jp", "katakana", "romaji-foreign"]))
+    if origin == "kanji":
+        surname, given = draw(st.sampled_from(_JAPANESE))
+        joiner = draw(st.sampled_from(["", " ", "\u3000"]))
+    elif origin == "romaji-jp":
+        surname, given = draw(st.sampled_from(_ROMAJI_JP))
+        surname = draw(st.sampled_from([surname, surname.upper()]))
+        joiner = " "
+    elif origin == "katakana":
+        surname, given = draw(st.sampled_from(_SURNAMES_KATA)), draw(st.sampled_from(_GIVEN_KATA))
+        joiner = draw(st.sampled_from(["・", "＝"]))
+    else:
+        surname, given = draw(st.sampled_from(_ROMAJI_FOREIGN)), draw(st.sampled_from(_ROMAJI_GIVEN))
+        joiner = " "
+    if origin.startswith("romaji") and draw(st.booleans()):
+        return f"{given}{joiner}{surname}", surname, given
+    return f"{surname}{joiner}{given}", surname, given
+
+
+CARRIERS = [
+    "{name}{hon}から転入届の相談がありました。",
+    "先日、{name}{hon}に会議の日程を連絡しました。",
+    "申請者：{name}\n添付の書類を確認してください。",
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    name=full_names(),
+    hon=st.sampled_from(["様", "さん", "氏", " 様", " さん"]),
+    carrier=st.sampled_from(CARRIERS),
+    later_hon=st.sampled_from(["さん", "様", "", "氏"]),
+    later_part=st.sampled_from([1, 2]),
+)
+def test_any_generated_name_is_masked_whole_and_its_parts_share_its_placeholder(
+    gate: Gate, name: tuple[str, str, str], hon: str, carrier: str, later_hon: str, later_part: int
+) -> None:
+    written = name[0]
+    text = carrier.format(name=written, hon=hon) + f"なお、{name[later_part]}{later_hon}は来週も来庁します。"
+    redacted = gate.check(Request(text, city="niiza")).redacted_text
+    for piece in re.split(r"[・＝\s\u3000]+", written):
+        assert piece not in redacted, (text, redacted)
+    assert len(set(re.findall(r"【氏名\d+】", redacted))) == 1, (text, redacted)
+    assert redacted.count("【氏名1】") == 2, (text, redacted)
+
+
+# -- long pasted documents ------------------------------------------------------------------------------------
+MINUTES = """第3回 地域福祉推進会議 議事録
+出席者：森委員長、林副委員長、中野委員、小林委員、岡田（事務局）
+欠席者：原委員
+森委員長より挨拶があった。中野委員から中野区の事例紹介があり、小林委員は森林公園の清掃活動について報告した。"""
+
+CONSULTATION = """【相談記録】
+相談者：マリア・サントス（45歳）、夫 ジョアン・サントス
+同席：長女 アナ（12歳）
+対応：福祉課 高橋、通訳 リン
+内容：夫の失業に伴う生活費の相談。ジョアンさんは求職中。アナさんの就学援助についても説明した。"""
+
+SIGNATURE = """Nguyen Thi Lan 様
+
+新座市市民課の鈴木です。転入届の必要書類をご案内します。
+--
+新座市 市民環境部 市民課 住民記録係
+鈴木 一郎（すずき いちろう）
+TEL 048-477-1111"""
+
+NURSERY = "園児名簿（ひまわり組）\nはなこ\nたろう\nゆい\nそうた\n\n持ち物：タオル、水筒"
+
+
+@pytest.mark.parametrize(
+    ("document", "gone", "kept"),
+    [
+        (MINUTES, ["森委員長", "林副", "小林委員", "岡田", "原委員"], ["中野区", "森林公園", "委員長", "事務局"]),
+        (CONSULTATION, ["マリア", "サントス", "ジョアン", "アナ", "高橋", "リン"], ["福祉課", "長女", "通訳", "45歳"]),
+        (SIGNATURE, ["Nguyen", "Lan", "鈴木", "一郎", "すずき", "いちろう"], ["市民課", "住民記録係"]),
+        (NURSERY, ["はなこ", "たろう", "ゆい", "そうた"], ["ひまわり組", "タオル", "水筒"]),
+    ],
+)
+def test_every_person_in_a_pasted_document_is_masked_and_places_stay(
+    gate: Gate, document: str, gone: list[str], kept: list[str]
+) -> None:
+    redacted = gate.check(Request(document, city="niiza")).redacted_text
+    assert [word for word in gone if word in redacted] == []
+    assert [word for word in kept if word not in redacted] == []
+
+
+def test_two_surnames_that_share_a_character_are_two_people(gate: Gate) -> None:
+    redacted = gate.check(Request(MINUTES, city="niiza")).redacted_text
+    assert "【氏名2】副委員長" in redacted and "【氏名4】委員は森林公園" in redacted
+
+
+def test_the_signature_names_the_sender_once(gate: Gate) -> None:
+    redacted = gate.check(Request(SIGNATURE, city="niiza")).redacted_text
+    assert redacted.count("【氏名2】") == 2  # 鈴木です … 鈴木 一郎（すずき いちろう）
