@@ -1,0 +1,202 @@
+"""Rebuild the intent classifiers from the labelled corpus: `python -m bot rules train`.
+
+Reproducible: fixed seed, a deterministic solver (liblinear), numbers rounded before they are written, and
+JSON written in a fixed order, so the same corpus gives a byte-identical artifact. The artifact records the
+SHA-256 of the corpus it was trained on. Train/validation are split by seed group (a hash of the group name),
+so variants of one hand-written seed never straddle the split. Thresholds are chosen on the validation split
+only; the held-out files (bench/data/prompts_holdout*.jsonl) are never read here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot.gate.intent.features import NGRAM_MAX, NGRAM_MIN, ngrams
+from bot.gate.intent.model import ARTIFACT_PATH, FORMAT, IntentModel
+
+ROOT = Path(__file__).resolve().parent.parent.parent.parent
+CORPUS_FILES = (ROOT / "bench" / "data" / "intent_corpus.jsonl", ROOT / "bench" / "data" / "prompts.jsonl")
+CARD_PATH = ROOT / "docs" / "intent-model.md"
+# Rule kinds with a classifier. my_number, personal_data and credential are found by recognizers, not intent.
+KINDS = (
+    "election",
+    "individual_decision",
+    "image_generation",
+    "sensitive_personal",
+    "confidential",
+    "unpublished",
+    "nda",
+    "off_duty",
+    "medical",
+    "abuse",
+    "condolence",
+    "copyright",
+)
+SEED = 0
+VALIDATION_SHARE = 5  # one group in five goes to validation
+C = 4.0
+MIN_DF = 2
+# Threshold search on the validation split.
+GRID = [round(0.50 + 0.01 * i, 2) for i in range(46)]  # 0.50 … 0.95
+HARMLESS_MARGIN = 0.03  # the confirm threshold lies this far above every harmless validation prompt
+BLOCK_PRECISION = 0.97
+BLOCK_GAP = 0.15
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    kinds: frozenset[str]
+    group: str
+    harmless: bool
+
+
+def corpus_sha256(files: Sequence[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def load_examples(files: Sequence[Path]) -> list[Example]:
+    out: list[Example] = []
+    for path in files:
+        if "holdout" in path.name:
+            raise ValueError(f"{path.name} is held out: never train on it")
+        for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            kinds = {row["kind"], *row.get("also", [])} & set(KINDS)
+            group = row.get("group") or f"{path.stem}:{row.get('id', line_no)}"
+            out.append(Example(row["text"], frozenset(kinds), f"{path.stem}:{group}", row["kind"] == "harmless"))
+    return out
+
+
+def is_validation(group: str) -> bool:
+    return int(hashlib.sha256(group.encode()).hexdigest()[:8], 16) % VALIDATION_SHARE == 0
+
+
+def _r(x: float, digits: int) -> float:
+    value = round(float(x), digits)
+    return 0.0 if value == 0 else value  # no "-0.0"
+
+
+def fit(train: list[Example]) -> dict[str, Any]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = TfidfVectorizer(analyzer=ngrams, min_df=MIN_DF, sublinear_tf=True, dtype=np.float64)
+    x = vectorizer.fit_transform([e.text for e in train])
+    vocabulary = [""] * len(vectorizer.vocabulary_)
+    for term, index in vectorizer.vocabulary_.items():
+        vocabulary[index] = term
+    coef: dict[str, list[float]] = {}
+    intercept: dict[str, float] = {}
+    for kind in KINDS:
+        y = np.asarray([kind in e.kinds for e in train], dtype=np.int64)
+        clf = LogisticRegression(
+            C=C, class_weight="balanced", solver="liblinear", random_state=SEED, max_iter=1000
+        ).fit(x, y)
+        coef[kind] = [_r(v, 4) for v in clf.coef_[0]]
+        intercept[kind] = _r(clf.intercept_[0], 4)
+    return {
+        "vocabulary": vocabulary,
+        "idf": [_r(v, 5) for v in vectorizer.idf_],
+        "coef": coef,
+        "intercept": intercept,
+    }
+
+
+def choose_thresholds(kind: str, scored: list[tuple[float, Example]]) -> dict[str, float]:
+    harmless = [s for s, e in scored if e.harmless]
+    confirm = min(max(GRID[0], max(harmless, default=0.0) + HARMLESS_MARGIN), GRID[-1])
+    confirm = round(confirm, 2)
+    block = GRID[-1]
+    for t in GRID:
+        if t < confirm + BLOCK_GAP:
+            continue
+        flagged = [e for s, e in scored if s >= t]
+        if flagged and sum(kind in e.kinds for e in flagged) / len(flagged) >= BLOCK_PRECISION:
+            block = t
+            break
+    return {"confirm": confirm, "block": max(block, confirm)}
+
+
+def evaluate(kind: str, scored: list[tuple[float, Example]], t: dict[str, float]) -> dict[str, Any]:
+    def pr(threshold: float) -> tuple[float, float]:
+        tp = sum(s >= threshold and kind in e.kinds for s, e in scored)
+        fp = sum(s >= threshold and kind not in e.kinds for s, e in scored)
+        pos = sum(kind in e.kinds for _, e in scored)
+        return (tp / (tp + fp) if tp + fp else 1.0), (tp / pos if pos else 0.0)
+
+    p_c, r_c = pr(t["confirm"])
+    p_b, r_b = pr(t["block"])
+    harmless = [s for s, e in scored if e.harmless]
+    return {
+        "positives": sum(kind in e.kinds for _, e in scored),
+        "precision_at_confirm": round(p_c, 3),
+        "recall_at_confirm": round(r_c, 3),
+        "precision_at_block": round(p_b, 3),
+        "recall_at_block": round(r_b, 3),
+        "harmless_stopped": sum(s >= t["confirm"] for s in harmless),
+        "harmless": len(harmless),
+    }
+
+
+def build(files: Sequence[Path] = CORPUS_FILES) -> dict[str, Any]:
+    import sklearn
+
+    examples = load_examples(files)
+    train = [e for e in examples if not is_validation(e.group)]
+    valid = [e for e in examples if is_validation(e.group)]
+    artifact: dict[str, Any] = {
+        "format": FORMAT,
+        "meta": {
+            "corpus_sha256": corpus_sha256(files),
+            "corpus_files": [p.name for p in files],
+            "examples": len(examples),
+            "train": len(train),
+            "validation": len(valid),
+            "groups": len({e.group for e in examples}),
+            "seed": SEED,
+            "model": f"TF-IDF character {NGRAM_MIN}-{NGRAM_MAX}-grams + one-vs-rest logistic regression "
+            f"(liblinear, C={C}, class_weight=balanced, min_df={MIN_DF})",
+            "trained_with": f"scikit-learn {sklearn.__version__}",
+        },
+        "features": {"ngram_min": NGRAM_MIN, "ngram_max": NGRAM_MAX, "sublinear_tf": True},
+        "kinds": list(KINDS),
+        **fit(train),
+        "thresholds": {k: {"confirm": 0.5, "block": 0.5} for k in KINDS},
+    }
+    model = IntentModel(artifact)  # score validation exactly as the gate will, rounded numbers included
+    scores = [model.scores(e.text) for e in valid]
+    validation: dict[str, Any] = {}
+    for kind in KINDS:
+        scored = [(s[kind], e) for s, e in zip(scores, valid, strict=True)]
+        t = choose_thresholds(kind, scored)
+        artifact["thresholds"][kind] = t
+        validation[kind] = evaluate(kind, scored, t)
+    artifact["meta"]["validation_metrics"] = validation
+    return artifact
+
+
+def dump(artifact: dict[str, Any]) -> bytes:
+    return (json.dumps(artifact, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def train(files: Sequence[Path] = CORPUS_FILES, out: Path = ARTIFACT_PATH, card: Path | None = CARD_PATH) -> dict:
+    artifact = build(files)
+    out.write_bytes(dump(artifact))
+    if card is not None:
+        from bot.gate.intent.card import render_card
+
+        card.write_text(render_card(artifact), encoding="utf-8")
+    return artifact
