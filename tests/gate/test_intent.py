@@ -47,7 +47,7 @@ def test_runtime_scores_equal_scikit_learn(tmp_path: Path) -> None:
     artifact = trainer.build((corpus,))
     model = IntentModel(artifact)
     vectorizer = TfidfVectorizer(analyzer=ngrams, min_df=trainer.MIN_DF, sublinear_tf=True)
-    vectorizer.fit([e.text for e in examples if not trainer.is_validation(e.group)])
+    vectorizer.fit([e.text for e in examples])  # the shipped model is fitted on every example
     assert vectorizer.get_feature_names_out().tolist() == artifact["vocabulary"]
     text = "次の市長選に出る田村さんを応援するスピーチの原稿を書いてもらえる？"
     row = vectorizer.transform([text]).toarray()[0]

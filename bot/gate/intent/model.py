@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import math
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -47,6 +46,7 @@ class IntentModel:
         self.idf = np.asarray(data["idf"], dtype=np.float64)
         self.kinds: tuple[str, ...] = tuple(data["kinds"])
         self.coef = np.asarray([data["coef"][k] for k in self.kinds], dtype=np.float64)
+        self._coef_rows = np.ascontiguousarray(self.coef.T)  # one row per term: gathering rows is cheap
         self.intercept = np.asarray([data["intercept"][k] for k in self.kinds], dtype=np.float64)
         self.thresholds = {k: Thresholds(**data["thresholds"][k]) for k in self.kinds}
         if self.idf.shape != (len(vocabulary),) or self.coef.shape != (len(self.kinds), len(vocabulary)):
@@ -60,7 +60,12 @@ class IntentModel:
 
     def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Column indices and tf-idf weights (l2-normalised), like TfidfVectorizer.transform."""
-        counts = Counter(i for g in ngrams(text, self.n_min, self.n_max) if (i := self.index.get(g)) is not None)
+        index = self.index
+        counts: dict[int, int] = {}
+        for gram in ngrams(text, self.n_min, self.n_max):
+            i = index.get(gram)
+            if i is not None:
+                counts[i] = counts.get(i, 0) + 1
         if not counts:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
@@ -74,7 +79,7 @@ class IntentModel:
     def scores(self, text: str) -> dict[str, float]:
         """Probability per kind that the prompt asks for that kind of thing."""
         cols, weights = self.features(text)
-        logits = self.coef[:, cols] @ weights + self.intercept
+        logits = weights @ self._coef_rows[cols] + self.intercept
         probs = 1.0 / (1.0 + np.exp(-logits))
         return {k: float(p) for k, p in zip(self.kinds, probs, strict=True)}
 

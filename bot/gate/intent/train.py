@@ -40,14 +40,17 @@ KINDS = (
     "copyright",
 )
 SEED = 0
-VALIDATION_SHARE = 5  # one group in five goes to validation
+FOLDS = 5  # cross-validation by seed group: each fold is a validation split for a model trained on the rest
 C = 4.0
 MIN_DF = 2
 # Threshold search on the validation split.
 GRID = [round(0.50 + 0.01 * i, 2) for i in range(46)]  # 0.50 … 0.95
-HARMLESS_MARGIN = 0.03  # the confirm threshold lies this far above every harmless validation prompt
+HARMLESS_MARGIN = 0.02  # the confirm threshold lies this far above every hand-written harmless prompt
 BLOCK_PRECISION = 0.97
 BLOCK_GAP = 0.15
+
+
+_PLACEHOLDER_THRESHOLDS = {k: {"confirm": 0.5, "block": 0.5} for k in KINDS}
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ class Example:
     kinds: frozenset[str]
     group: str
     harmless: bool
+    generated: bool = False  # composed by bench/intent_corpus.py (rather than written one by one)
 
 
 def corpus_sha256(files: Sequence[Path]) -> str:
@@ -76,12 +80,18 @@ def load_examples(files: Sequence[Path]) -> list[Example]:
             row = json.loads(line)
             kinds = {row["kind"], *row.get("also", [])} & set(KINDS)
             group = row.get("group") or f"{path.stem}:{row.get('id', line_no)}"
-            out.append(Example(row["text"], frozenset(kinds), f"{path.stem}:{group}", row["kind"] == "harmless"))
+            harmless = row["kind"] == "harmless"
+            out.append(Example(row["text"], frozenset(kinds), f"{path.stem}:{group}", harmless, "group" in row))
     return out
 
 
+def fold_of(group: str) -> int:
+    return int(hashlib.sha256(group.encode()).hexdigest()[:8], 16) % FOLDS
+
+
 def is_validation(group: str) -> bool:
-    return int(hashlib.sha256(group.encode()).hexdigest()[:8], 16) % VALIDATION_SHARE == 0
+    """The first fold: the validation split of one train/validation round (used by the tests)."""
+    return fold_of(group) == 0
 
 
 def _r(x: float, digits: int) -> float:
@@ -116,9 +126,11 @@ def fit(train: list[Example]) -> dict[str, Any]:
 
 
 def choose_thresholds(kind: str, scored: list[tuple[float, Example]]) -> dict[str, float]:
-    harmless = [s for s, e in scored if e.harmless]
-    confirm = min(max(GRID[0], max(harmless, default=0.0) + HARMLESS_MARGIN), GRID[-1])
-    confirm = round(confirm, 2)
+    """Confirm: above every hand-written harmless prompt and all but one generated one. Block: precise enough."""
+    written = [s for s, e in scored if e.harmless and not e.generated]
+    generated = sorted((s for s, e in scored if e.harmless and e.generated), reverse=True)
+    floor = max(max(written, default=0.0) + HARMLESS_MARGIN, (generated[1] if len(generated) > 1 else 0.0) + 0.01)
+    confirm = round(min(max(GRID[0], floor), GRID[-1]), 2)
     block = GRID[-1]
     for t in GRID:
         if t < confirm + BLOCK_GAP:
@@ -152,20 +164,18 @@ def evaluate(kind: str, scored: list[tuple[float, Example]], t: dict[str, float]
 
 
 def build(files: Sequence[Path] = CORPUS_FILES) -> dict[str, Any]:
+    """Cross-validate by seed group (FOLDS folds) to choose thresholds and report metrics, then fit on everything."""
     import sklearn
 
     examples = load_examples(files)
-    train = [e for e in examples if not is_validation(e.group)]
-    valid = [e for e in examples if is_validation(e.group)]
     artifact: dict[str, Any] = {
         "format": FORMAT,
         "meta": {
             "corpus_sha256": corpus_sha256(files),
             "corpus_files": [p.name for p in files],
             "examples": len(examples),
-            "train": len(train),
-            "validation": len(valid),
             "groups": len({e.group for e in examples}),
+            "folds": FOLDS,
             "seed": SEED,
             "model": f"TF-IDF character {NGRAM_MIN}-{NGRAM_MAX}-grams + one-vs-rest logistic regression "
             f"(liblinear, C={C}, class_weight=balanced, min_df={MIN_DF})",
@@ -173,17 +183,22 @@ def build(files: Sequence[Path] = CORPUS_FILES) -> dict[str, Any]:
         },
         "features": {"ngram_min": NGRAM_MIN, "ngram_max": NGRAM_MAX, "sublinear_tf": True},
         "kinds": list(KINDS),
-        **fit(train),
-        "thresholds": {k: {"confirm": 0.5, "block": 0.5} for k in KINDS},
     }
-    model = IntentModel(artifact)  # score validation exactly as the gate will, rounded numbers included
-    scores = [model.scores(e.text) for e in valid]
+    # Out-of-fold scores: every example scored by a model that saw none of its seed group.
+    oof: list[tuple[dict[str, float], Example]] = []
+    for fold in range(FOLDS):
+        train = [e for e in examples if fold_of(e.group) != fold]
+        valid = [e for e in examples if fold_of(e.group) == fold]
+        model = IntentModel({**artifact, **fit(train), "thresholds": _PLACEHOLDER_THRESHOLDS})
+        oof.extend((model.scores(e.text), e) for e in valid)  # scored as the gate will: rounded numbers
+    thresholds: dict[str, dict[str, float]] = {}
     validation: dict[str, Any] = {}
     for kind in KINDS:
-        scored = [(s[kind], e) for s, e in zip(scores, valid, strict=True)]
-        t = choose_thresholds(kind, scored)
-        artifact["thresholds"][kind] = t
-        validation[kind] = evaluate(kind, scored, t)
+        scored = [(s[kind], e) for s, e in oof]
+        thresholds[kind] = choose_thresholds(kind, scored)
+        validation[kind] = evaluate(kind, scored, thresholds[kind])
+    artifact.update(fit(examples))
+    artifact["thresholds"] = thresholds
     artifact["meta"]["validation_metrics"] = validation
     return artifact
 
