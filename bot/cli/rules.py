@@ -41,7 +41,7 @@ def run_train(args: argparse.Namespace) -> int:
         return 2
     meta = artifact["meta"]
     print(f"書き出しました: {out}（例文 {meta['examples']} 件、コーパス SHA-256 {meta['corpus_sha256'][:16]}…）")
-    for kind in artifact["kinds"]:
+    for kind in artifact["kinds"]:  # shipped kinds; the card lists the others
         v, t = meta["validation_metrics"][kind], artifact["thresholds"][kind]
         print(
             f"  {kind:20} 確認≥{t['confirm']:.2f} 止める≥{t['block']:.2f}  検証 再現率 {v['recall_at_confirm']:.2f}"

@@ -106,7 +106,7 @@ def _toy_model(image_score_logit: float) -> IntentModel:
 def test_a_classifier_hit_cites_the_citys_rule_and_action(gate: Gate) -> None:
     toy = Gate(gate.analyzer, gate.policies, intent=_toy_model(5.0))  # sigmoid(5) ≈ 0.99: block zone
     try:
-        text = "ぴよ"
+        text = "ぴよぴよぴよぴよ"  # long enough to be judged (MIN_CHARS)
         maebashi = toy.check(Request(text=text, city="maebashi"))
         assert maebashi.action is Action.BLOCK
         (hit,) = maebashi.violations
@@ -124,12 +124,12 @@ def test_a_classifier_hit_cites_the_citys_rule_and_action(gate: Gate) -> None:
 def test_the_grey_zone_asks_in_japanese(gate: Gate) -> None:
     toy = Gate(gate.analyzer, gate.policies, intent=_toy_model(0.0))  # sigmoid(0) = 0.5 … below confirm 0.6
     try:
-        assert toy.check(Request(text="ぴよ", city="maebashi")).action is Action.ALLOW
+        assert toy.check(Request(text="ぴよぴよぴよぴよ", city="maebashi")).action is Action.ALLOW
     finally:
         toy.close()
     toy = Gate(gate.analyzer, gate.policies, intent=_toy_model(1.0))  # sigmoid(1) ≈ 0.73: between 0.6 and 0.9
     try:
-        decision = toy.check(Request(text="ぴよ", city="maebashi"))
+        decision = toy.check(Request(text="ぴよぴよぴよぴよ", city="maebashi"))
         assert decision.action is Action.CONFIRM
         (hit,) = decision.violations
         assert hit.recognizer == "classifier" and 0.6 <= (hit.score or 0) < 0.9
@@ -146,3 +146,15 @@ def test_a_rule_hit_is_not_repeated_by_the_classifier(gate: Gate) -> None:
 
 def test_the_shipped_model_loads_once() -> None:
     assert load_intent_model() is load_intent_model(ARTIFACT_PATH)
+
+
+def test_a_prompt_too_short_to_judge_scores_zero() -> None:
+    scores = load_intent_model().scores("要約して")
+    assert set(scores.values()) == {0.0}
+
+
+def test_generic_requests_about_an_attached_text_are_not_stopped(gate: Gate) -> None:
+    texts = ("この資料を要約してください", "添付ファイルの内容を要約してください。", "以下の文章を校正してください")
+    for text in texts:
+        for city in ("niiza", "maebashi"):
+            assert gate.check(Request(text=text, city=city)).action is Action.ALLOW, (text, city)

@@ -35,6 +35,7 @@ _HEAD = """# 依頼内容の判定モデル（学習レイヤー）モデルカ�
 _LIMITS = """
 ## しきい値の決め方（検証データのみで決定）
 
+- 交差検証で、確認しきい値での再現率が 0.15 未満の種類は出荷しません（表の「出荷せず」）。その種類は YAML の正規表現だけで判定します。
 - 確認しきい値: 検証（交差検証の各回の検証側）で、手書きの無害な依頼（prompts.jsonl）のどれよりも 0.02 上、かつ生成した無害な依頼のうち
   止めるのが1件以下になる値（下限 0.50、上限 0.95）。
 - 止めるしきい値: 確認しきい値 + 0.15 以上で、その種類の適合率が 0.97 以上になる最小値。
@@ -48,8 +49,9 @@ _LIMITS = """
 - マイナンバー・個人情報・認証情報は認識器（recognizers）が扱い、このモデルの対象外です。
 - 特徴量の比較は、1つの学習/検証分割で文字 n-gram（1–3, 1–2, 2–3, 2–4）と C（1, 4, 16）を比べただけで、差は小さいものでした
   （無害 0.5% を止める点での平均再現率 0.53〜0.58）。Sudachi の見出し語（lemma）特徴は測っていません。
-- abuse（攻撃・なりすまし）は、手書きの無害な依頼（注意喚起など）と区別できず、確認しきい値が上限 0.95 に張り付いています。
-  実質的に YAML の正規表現だけで判定しています。
+- abuse（攻撃・なりすまし）は、手書きの無害な依頼（注意喚起など）と区別できず、確認しきい値が上限 0.95 に張り付きます。
+- confidential（機密）は「この資料を要約してください」のような一般的な依頼にも反応してしまう（表示語ではなく「資料」「要約」を
+  手がかりに覚えてしまう）ため、再現率の基準で出荷対象から外れます。機密の表示は YAML の表示語で判定します。
 - 学習し直すとしきい値も変わります。同じコーパス・同じ scikit-learn なら成果物はバイト単位で同じになります。
 """
 
@@ -72,10 +74,13 @@ def render_card(artifact: dict[str, Any]) -> str:
         "| 種類 | 正例 | 確認しきい値 | 止めるしきい値 | 適合率@確認 | 再現率@確認 | 適合率@止める | 再現率@止める | 無害を止めた数 |"
     )
     lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for kind in artifact["kinds"]:
-        v, t = meta["validation_metrics"][kind], artifact["thresholds"][kind]
+    not_shipped = meta.get("not_shipped", {})
+    for kind in list(artifact["kinds"]) + list(not_shipped):
+        v = meta["validation_metrics"][kind]
+        t = artifact["thresholds"].get(kind) or not_shipped[kind]
+        name = kind if kind in artifact["kinds"] else f"{kind}（出荷せず）"
         lines.append(
-            f"| {kind} | {v['positives']} | {t['confirm']:.2f} | {t['block']:.2f} | {v['precision_at_confirm']:.3f} | "
+            f"| {name} | {v['positives']} | {t['confirm']:.2f} | {t['block']:.2f} | {v['precision_at_confirm']:.3f} | "
             f"{v['recall_at_confirm']:.3f} | {v['precision_at_block']:.3f} | {v['recall_at_block']:.3f} | "
             f"{v['harmless_stopped']}/{v['harmless']} |"
         )

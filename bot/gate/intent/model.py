@@ -16,11 +16,14 @@ from typing import Any
 
 import numpy as np
 
-from bot.gate.intent.features import ngrams
+from bot.gate.intent.features import fold, ngrams
 from bot.gate.types import GateError
 
 ARTIFACT_PATH = Path(__file__).resolve().parent / "intent_model.json"
 FORMAT = 1
+# Below this many characters (after folding) a prompt says too little for n-gram statistics to mean anything
+# (「要約して」); the YAML patterns still read it.
+MIN_CHARS = 8
 
 
 class IntentModelError(GateError):
@@ -77,7 +80,9 @@ class IntentModel:
         return cols, weights / norm if norm else weights
 
     def scores(self, text: str) -> dict[str, float]:
-        """Probability per kind that the prompt asks for that kind of thing."""
+        """Probability per kind that the prompt asks for that kind of thing (0 for a prompt too short to judge)."""
+        if len(fold(text)) < MIN_CHARS:
+            return dict.fromkeys(self.kinds, 0.0)
         cols, weights = self.features(text)
         logits = weights @ self._coef_rows[cols] + self.intercept
         probs = 1.0 / (1.0 + np.exp(-logits))

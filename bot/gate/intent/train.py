@@ -48,6 +48,9 @@ GRID = [round(0.50 + 0.01 * i, 2) for i in range(46)]  # 0.50 … 0.95
 HARMLESS_MARGIN = 0.02  # the confirm threshold lies this far above every hand-written harmless prompt
 BLOCK_PRECISION = 0.97
 BLOCK_GAP = 0.15
+# A kind whose classifier, at its confirm threshold, catches fewer unseen-seed prompts than this on
+# cross-validation is not shipped (its YAML rule alone decides): little recall for a false-stop risk.
+MIN_RECALL = 0.15
 
 
 _PLACEHOLDER_THRESHOLDS = {k: {"confirm": 0.5, "block": 0.5} for k in KINDS}
@@ -197,9 +200,19 @@ def build(files: Sequence[Path] = CORPUS_FILES) -> dict[str, Any]:
         scored = [(s[kind], e) for s, e in oof]
         thresholds[kind] = choose_thresholds(kind, scored)
         validation[kind] = evaluate(kind, scored, thresholds[kind])
-    artifact.update(fit(examples))
-    artifact["thresholds"] = thresholds
+    fitted = fit(examples)
+    # Ship a kind's classifier only where it earns its false-stop risk on unseen seeds.
+    shipped = [k for k in KINDS if validation[k]["recall_at_confirm"] >= MIN_RECALL]
+    artifact["kinds"] = shipped
+    artifact.update(
+        vocabulary=fitted["vocabulary"],
+        idf=fitted["idf"],
+        coef={k: fitted["coef"][k] for k in shipped},
+        intercept={k: fitted["intercept"][k] for k in shipped},
+        thresholds={k: thresholds[k] for k in shipped},
+    )
     artifact["meta"]["validation_metrics"] = validation
+    artifact["meta"]["not_shipped"] = {k: thresholds[k] for k in KINDS if k not in shipped}
     return artifact
 
 
