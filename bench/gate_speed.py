@@ -172,6 +172,11 @@ def main(argv: list[str] | None = None) -> int:
     for mode in modes:
         gate = load_gate(ner_mode=NerMode(mode))
         runners[f"gate-{mode}"] = lambda text, gate=gate: gate.check(Request(text=text, city="niiza", platform="bench"))
+    # The learned rule layer alone (bot/gate/intent), already inside every gate-* row: its share of the cost.
+    from bot.gate.intent import load_intent_model
+
+    intent = load_intent_model()
+    runners["classifier"] = intent.scores
     if not args.no_plain:
         from bench.plain_presidio import analyze, build_plain_analyzer
 
@@ -193,6 +198,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"{size:7} {name:10} {r['n']:4d} {r['mean_chars']:6.0f} {r['p50_ms']:8.1f} {r['p95_ms']:8.1f} "
                 f"{r['mean_ms']:8.1f} {r['max_ms']:8.1f}"
             )
+        c = results["timing"][size]["classifier"]
+        for mode in modes:
+            g = results["timing"][size][f"gate-{mode}"]
+            print(f"{size:7} {'share':10} classifier/gate-{mode} p50 {c['p50_ms'] / g['p50_ms']:.3f}")
         if "plain" in runners:
             p = results["timing"][size]["plain"]
             for mode in modes:

@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "bot.cli.check_file",
     "bot.cli.db",
     "bot.cli.digest",
+    "bot.cli.rules",
 ]
 
 

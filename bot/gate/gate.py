@@ -16,6 +16,7 @@ from pathlib import Path
 from bot.gate.analyzer import JapanesePiiAnalyzer
 from bot.gate.canonical import canonical_text
 from bot.gate.categories import classify_use
+from bot.gate.intent import IntentModel, load_intent_model
 from bot.gate.nlp_engine import NerMode
 from bot.gate.placeholders import (
     PLACEHOLDER_RE,
@@ -26,7 +27,7 @@ from bot.gate.placeholders import (
     redact_with_segments,
 )
 from bot.gate.policy import POLICY_DIR, Policy, PolicyBook, UnknownCityError
-from bot.gate.rules import data_handling_violations, violated_rules
+from bot.gate.rules import classifier_violations, data_handling_violations, violated_rules
 from bot.gate.types import Action, Decision, Finding, GateError, Request
 
 log = logging.getLogger(__name__)
@@ -37,9 +38,13 @@ REANALYSIS_MARGIN = 80
 
 
 class Gate:
-    def __init__(self, analyzer: JapanesePiiAnalyzer, policies: PolicyBook) -> None:
+    def __init__(
+        self, analyzer: JapanesePiiAnalyzer, policies: PolicyBook, intent: IntentModel | None = None
+    ) -> None:
         self.analyzer = analyzer
         self.policies = policies
+        # The learned rule layer, loaded once; IntentModelError (Japanese) if it cannot load: fail closed.
+        self.intent = intent if intent is not None else load_intent_model()
         # spaCy runs one text at a time; one worker thread keeps the event loop free.
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gate")
 
@@ -56,7 +61,9 @@ class Gate:
         try:
             findings = self._findings(text, policy)
             normalized = canonical_text(text)  # rules read what the recognizers read
-            violations = violated_rules(policy, normalized, findings) + data_handling_violations(policy, findings)
+            rule_hits = violated_rules(policy, normalized, findings)
+            learned = classifier_violations(policy, normalized, self.intent, rule_hits)
+            violations = rule_hits + learned + data_handling_violations(policy, findings)
             action = max((v.action for v in violations), key=lambda a: a.severity, default=Action.ALLOW)
             redacted = redact(text, findings, placeholders)
             category = classify_use(normalized)

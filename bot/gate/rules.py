@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.gate.intent.model import IntentModel
 from bot.gate.policy import Match, Policy, Rule
 from bot.gate.types import Action, Finding, Violation
 
@@ -54,3 +55,49 @@ def data_handling_violations(policy: Policy, findings: Sequence[Finding]) -> lis
 
 def _violation(rule: Rule) -> Violation:
     return Violation(rule.id, rule.action, rule.article, rule.message)
+
+
+# What a grey-zone question calls each kind (the employee reads it).
+KIND_JA = {
+    "election": "選挙運動・政治的行為",
+    "individual_decision": "特定の人についての判断（受給・選考・合否・落札など）",
+    "image_generation": "画像・動画・音楽などの生成",
+    "sensitive_personal": "特定の人の要配慮個人情報（病歴・障害・犯罪歴・被害など）",
+    "confidential": "機密情報",
+    "unpublished": "未公表・公表前の情報",
+    "nda": "秘密保持契約などで守秘義務のある情報",
+    "off_duty": "業務外の利用",
+    "medical": "命に関わる医療・救急の判断",
+    "abuse": "攻撃・なりすまし・嫌がらせ",
+    "condolence": "追悼文・弔辞",
+    "copyright": "既存の著作物・作家名・作品名の利用",
+}
+
+
+def classifier_violations(
+    policy: Policy, text: str, model: IntentModel, rule_hits: Sequence[Violation]
+) -> list[Violation]:
+    """The learned layer: a kind the YAML patterns missed, cited with the city's own rule for that kind.
+
+    At or above the block threshold the city's action applies (e.g. image generation blocks only where a
+    rule of that kind exists, in 前橋); between the confirm and block thresholds the employee is asked.
+    """
+    by_id = {rule.id: rule for rule in policy.resolved_rules}
+    covered = {by_id[v.rule_id].kind for v in rule_hits if v.rule_id in by_id}
+    scores = model.scores(text)
+    out: list[Violation] = []
+    for kind in model.kinds:
+        rule = next((r for r in policy.resolved_rules if r.kind == kind), None)
+        if rule is None or kind in covered:
+            continue
+        score, limits = scores[kind], model.thresholds[kind]
+        if score >= limits.block:
+            out.append(Violation(rule.id, rule.action, rule.article, rule.message, "classifier", score))
+        elif score >= limits.confirm:
+            question = (
+                f"この依頼は「{KIND_JA.get(kind, kind)}」に当たるかもしれません。{rule.message}"
+                "当たらない場合は、内容を確かめたうえで送信してください。"
+            )
+            action = Action.CONFIRM if rule.action.severity >= Action.CONFIRM.severity else rule.action
+            out.append(Violation(rule.id, action, rule.article, question, "classifier", score))
+    return out

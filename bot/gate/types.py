@@ -63,9 +63,15 @@ class Violation:
     action: Action
     article: str  # e.g. 「岩見沢市生成AI利用ガイドライン 第8条第5号」 plus the quoted text
     message: str  # Japanese, for the employee: what is wrong and what to do instead
+    recognizer: str = "rule"  # "rule" (a YAML pattern) or "classifier" (the learned layer, bot/gate/intent)
+    score: float | None = None  # the classifier's probability, for a classifier hit
 
     def as_dict(self) -> dict[str, Any]:
-        return {"rule": self.rule_id, "article": self.article, "message": self.message}
+        out: dict[str, Any] = {"rule": self.rule_id, "article": self.article, "message": self.message}
+        out["recognizer"] = self.recognizer
+        if self.score is not None:
+            out["score"] = round(self.score, 3)
+        return out
 
 
 @dataclass(slots=True)

@@ -1,0 +1,50 @@
+"""`python -m bot rules train`: rebuild the learned rule layer (bot/gate/intent) from the labelled corpus."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("rules", help="依頼内容の判定モデル（学習レイヤー）を扱う")
+    rules_sub = parser.add_subparsers(dest="rules_command", metavar="サブコマンド")
+    train = rules_sub.add_parser(
+        "train",
+        help="ラベル付きコーパスから判定モデルを作り直す",
+        description=(
+            "bench/data/ のコーパスから判定モデルを学習し、成果物とモデルカードを書き出します"
+            "（同じコーパスなら同じ成果物）。"
+        ),
+    )
+    train.add_argument("--out", type=Path, default=None, help="成果物の出力先（既定: bot/gate/intent/ の中）")
+    train.add_argument("--corpus", type=Path, nargs="+", default=None, help="学習に使う JSONL（既定: bench/data）")
+    train.add_argument("--no-card", action="store_true", help="モデルカード（docs/intent-model.md）を書かない")
+    train.set_defaults(func=run_train)
+    parser.set_defaults(func=lambda args: (parser.print_help(sys.stderr), 2)[1])
+
+
+def run_train(args: argparse.Namespace) -> int:
+    try:
+        from bot.gate.intent import train as trainer
+    except ImportError as exc:
+        print(f"エラー: 学習には scikit-learn が必要です（{exc}）。", file=sys.stderr)
+        return 2
+    out = args.out or trainer.ARTIFACT_PATH
+    files = tuple(args.corpus) if args.corpus else trainer.CORPUS_FILES
+    card = None if args.no_card or args.out else trainer.CARD_PATH
+    try:
+        artifact = trainer.train(files, out, card)
+    except (OSError, ValueError, KeyError) as exc:
+        print(f"エラー: 学習できませんでした（{exc}）。", file=sys.stderr)
+        return 2
+    meta = artifact["meta"]
+    print(f"書き出しました: {out}（例文 {meta['examples']} 件、コーパス SHA-256 {meta['corpus_sha256'][:16]}…）")
+    for kind in artifact["kinds"]:  # shipped kinds; the card lists the others
+        v, t = meta["validation_metrics"][kind], artifact["thresholds"][kind]
+        print(
+            f"  {kind:20} 確認≥{t['confirm']:.2f} 止める≥{t['block']:.2f}  検証 再現率 {v['recall_at_confirm']:.2f}"
+            f" 適合率 {v['precision_at_confirm']:.2f}（正例 {v['positives']}）"
+        )
+    return 0

@@ -1,0 +1,113 @@
+"""Score a prompt with the exported intent classifiers: JSON artifact in, probabilities per rule kind out.
+
+The artifact holds plain numbers (vocabulary, idf, coefficients, intercepts, thresholds), written by
+`python -m bot rules train`; scoring needs numpy only, so it does not depend on scikit-learn or pickle.
+It is loaded once per process. If it cannot be loaded, the gate refuses to start (fail closed).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot.gate.intent.features import fold, ngrams
+from bot.gate.types import GateError
+
+ARTIFACT_PATH = Path(__file__).resolve().parent / "intent_model.json"
+FORMAT = 1
+# Below this many characters (after folding) a prompt says too little for n-gram statistics to mean anything
+# (「要約して」); the YAML patterns still read it.
+MIN_CHARS = 8
+
+
+class IntentModelError(GateError):
+    """The classifier artifact is missing or broken; `message` is Japanese."""
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    confirm: float  # at or above: ask (grey zone) …
+    block: float  # … at or above: the city's action for the kind
+
+
+class IntentModel:
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.meta: dict[str, Any] = data["meta"]
+        features = data["features"]
+        self.n_min, self.n_max = int(features["ngram_min"]), int(features["ngram_max"])
+        self.sublinear_tf = bool(features["sublinear_tf"])
+        vocabulary: list[str] = data["vocabulary"]
+        self.index = {term: i for i, term in enumerate(vocabulary)}
+        if len(self.index) != len(vocabulary):
+            raise ValueError("duplicate terms in the vocabulary")
+        self.idf = np.asarray(data["idf"], dtype=np.float64)
+        self.kinds: tuple[str, ...] = tuple(data["kinds"])
+        self.coef = np.asarray([data["coef"][k] for k in self.kinds], dtype=np.float64)
+        self._coef_rows = np.ascontiguousarray(self.coef.T)  # one row per term: gathering rows is cheap
+        self.intercept = np.asarray([data["intercept"][k] for k in self.kinds], dtype=np.float64)
+        self.thresholds = {k: Thresholds(**data["thresholds"][k]) for k in self.kinds}
+        if self.idf.shape != (len(vocabulary),) or self.coef.shape != (len(self.kinds), len(vocabulary)):
+            raise ValueError("vocabulary, idf and coefficients disagree in size")
+        if not np.all(np.isfinite(self.coef)) or not np.all(np.isfinite(self.idf)):
+            raise ValueError("non-finite numbers in the artifact")
+
+    @property
+    def corpus_sha256(self) -> str:
+        return str(self.meta["corpus_sha256"])
+
+    def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Column indices and tf-idf weights (l2-normalised), like TfidfVectorizer.transform."""
+        index = self.index
+        counts: dict[int, int] = {}
+        for gram in ngrams(text, self.n_min, self.n_max):
+            i = index.get(gram)
+            if i is not None:
+                counts[i] = counts.get(i, 0) + 1
+        if not counts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        if self.sublinear_tf:
+            tf = 1.0 + np.log(tf)
+        weights = tf * self.idf[cols]
+        norm = math.sqrt(float(weights @ weights))
+        return cols, weights / norm if norm else weights
+
+    def scores(self, text: str) -> dict[str, float]:
+        """Probability per kind that the prompt asks for that kind of thing (0 for a prompt too short to judge)."""
+        if len(fold(text)) < MIN_CHARS:
+            return dict.fromkeys(self.kinds, 0.0)
+        cols, weights = self.features(text)
+        logits = weights @ self._coef_rows[cols] + self.intercept
+        probs = 1.0 / (1.0 + np.exp(-logits))
+        return {k: float(p) for k, p in zip(self.kinds, probs, strict=True)}
+
+
+def read_artifact(path: Path) -> IntentModel:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            raise ValueError(f"format {data.get('format')!r}, expected {FORMAT}")
+        return IntentModel(data)
+    except Exception as exc:  # any defect: the gate must not run without its rules
+        raise IntentModelError(
+            f"依頼内容の判定モデル（{path.name}）を読み込めませんでした。ゲートを起動できないため、"
+            "生成AIには何も送信しません。管理者は `python -m bot rules train` でモデルを作り直してください。",
+            detail=f"{type(exc).__name__}: {exc}",
+        ) from exc
+
+
+def load_intent_model(path: Path | None = None) -> IntentModel:
+    """The artifact, read once per process and path (a failed read is not cached: it fails again)."""
+    return _load((path or ARTIFACT_PATH).resolve())
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path) -> IntentModel:
+    return read_artifact(path)

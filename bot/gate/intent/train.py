@@ -1,0 +1,230 @@
+"""Rebuild the intent classifiers from the labelled corpus: `python -m bot rules train`.
+
+Reproducible: fixed seed, a deterministic solver (liblinear), numbers rounded before they are written, and
+JSON written in a fixed order, so the same corpus gives a byte-identical artifact. The artifact records the
+SHA-256 of the corpus it was trained on. Train/validation are split by seed group (a hash of the group name),
+so variants of one hand-written seed never straddle the split. Thresholds are chosen on the validation split
+only; the held-out files (bench/data/prompts_holdout*.jsonl) are never read here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot.gate.intent.features import NGRAM_MAX, NGRAM_MIN, ngrams
+from bot.gate.intent.model import ARTIFACT_PATH, FORMAT, IntentModel
+
+ROOT = Path(__file__).resolve().parent.parent.parent.parent
+CORPUS_FILES = (ROOT / "bench" / "data" / "intent_corpus.jsonl", ROOT / "bench" / "data" / "prompts.jsonl")
+CARD_PATH = ROOT / "docs" / "intent-model.md"
+# Rule kinds with a classifier. my_number, personal_data and credential are found by recognizers, not intent.
+KINDS = (
+    "election",
+    "individual_decision",
+    "image_generation",
+    "sensitive_personal",
+    "confidential",
+    "unpublished",
+    "nda",
+    "off_duty",
+    "medical",
+    "abuse",
+    "condolence",
+    "copyright",
+)
+SEED = 0
+FOLDS = 5  # cross-validation by seed group: each fold is a validation split for a model trained on the rest
+C = 4.0
+MIN_DF = 2
+# Threshold search on the validation split.
+GRID = [round(0.50 + 0.01 * i, 2) for i in range(46)]  # 0.50 … 0.95
+HARMLESS_MARGIN = 0.02  # the confirm threshold lies this far above every hand-written harmless prompt
+BLOCK_PRECISION = 0.97
+BLOCK_GAP = 0.15
+# A kind whose classifier, at its confirm threshold, catches fewer unseen-seed prompts than this on
+# cross-validation is not shipped (its YAML rule alone decides): little recall for a false-stop risk.
+MIN_RECALL = 0.15
+
+
+_PLACEHOLDER_THRESHOLDS = {k: {"confirm": 0.5, "block": 0.5} for k in KINDS}
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    kinds: frozenset[str]
+    group: str
+    harmless: bool
+    generated: bool = False  # composed by bench/intent_corpus.py (rather than written one by one)
+
+
+def corpus_sha256(files: Sequence[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def load_examples(files: Sequence[Path]) -> list[Example]:
+    out: list[Example] = []
+    for path in files:
+        if "holdout" in path.name:
+            raise ValueError(f"{path.name} is held out: never train on it")
+        for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            kinds = {row["kind"], *row.get("also", [])} & set(KINDS)
+            group = row.get("group") or f"{path.stem}:{row.get('id', line_no)}"
+            harmless = row["kind"] == "harmless"
+            out.append(Example(row["text"], frozenset(kinds), f"{path.stem}:{group}", harmless, "group" in row))
+    return out
+
+
+def fold_of(group: str) -> int:
+    return int(hashlib.sha256(group.encode()).hexdigest()[:8], 16) % FOLDS
+
+
+def is_validation(group: str) -> bool:
+    """The first fold: the validation split of one train/validation round (used by the tests)."""
+    return fold_of(group) == 0
+
+
+def _r(x: float, digits: int) -> float:
+    value = round(float(x), digits)
+    return 0.0 if value == 0 else value  # no "-0.0"
+
+
+def fit(train: list[Example]) -> dict[str, Any]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = TfidfVectorizer(analyzer=ngrams, min_df=MIN_DF, sublinear_tf=True, dtype=np.float64)
+    x = vectorizer.fit_transform([e.text for e in train])
+    vocabulary = [""] * len(vectorizer.vocabulary_)
+    for term, index in vectorizer.vocabulary_.items():
+        vocabulary[index] = term
+    coef: dict[str, list[float]] = {}
+    intercept: dict[str, float] = {}
+    for kind in KINDS:
+        y = np.asarray([kind in e.kinds for e in train], dtype=np.int64)
+        clf = LogisticRegression(
+            C=C, class_weight="balanced", solver="liblinear", random_state=SEED, max_iter=1000
+        ).fit(x, y)
+        coef[kind] = [_r(v, 4) for v in clf.coef_[0]]
+        intercept[kind] = _r(clf.intercept_[0], 4)
+    return {
+        "vocabulary": vocabulary,
+        "idf": [_r(v, 5) for v in vectorizer.idf_],
+        "coef": coef,
+        "intercept": intercept,
+    }
+
+
+def choose_thresholds(kind: str, scored: list[tuple[float, Example]]) -> dict[str, float]:
+    """Confirm: above every hand-written harmless prompt and all but one generated one. Block: precise enough."""
+    written = [s for s, e in scored if e.harmless and not e.generated]
+    generated = sorted((s for s, e in scored if e.harmless and e.generated), reverse=True)
+    floor = max(max(written, default=0.0) + HARMLESS_MARGIN, (generated[1] if len(generated) > 1 else 0.0) + 0.01)
+    confirm = round(min(max(GRID[0], floor), GRID[-1]), 2)
+    block = GRID[-1]
+    for t in GRID:
+        if t < confirm + BLOCK_GAP:
+            continue
+        flagged = [e for s, e in scored if s >= t]
+        if flagged and sum(kind in e.kinds for e in flagged) / len(flagged) >= BLOCK_PRECISION:
+            block = t
+            break
+    return {"confirm": confirm, "block": max(block, confirm)}
+
+
+def evaluate(kind: str, scored: list[tuple[float, Example]], t: dict[str, float]) -> dict[str, Any]:
+    def pr(threshold: float) -> tuple[float, float]:
+        tp = sum(s >= threshold and kind in e.kinds for s, e in scored)
+        fp = sum(s >= threshold and kind not in e.kinds for s, e in scored)
+        pos = sum(kind in e.kinds for _, e in scored)
+        return (tp / (tp + fp) if tp + fp else 1.0), (tp / pos if pos else 0.0)
+
+    p_c, r_c = pr(t["confirm"])
+    p_b, r_b = pr(t["block"])
+    harmless = [s for s, e in scored if e.harmless]
+    return {
+        "positives": sum(kind in e.kinds for _, e in scored),
+        "precision_at_confirm": round(p_c, 3),
+        "recall_at_confirm": round(r_c, 3),
+        "precision_at_block": round(p_b, 3),
+        "recall_at_block": round(r_b, 3),
+        "harmless_stopped": sum(s >= t["confirm"] for s in harmless),
+        "harmless": len(harmless),
+    }
+
+
+def build(files: Sequence[Path] = CORPUS_FILES) -> dict[str, Any]:
+    """Cross-validate by seed group (FOLDS folds) to choose thresholds and report metrics, then fit on everything."""
+    import sklearn
+
+    examples = load_examples(files)
+    artifact: dict[str, Any] = {
+        "format": FORMAT,
+        "meta": {
+            "corpus_sha256": corpus_sha256(files),
+            "corpus_files": [p.name for p in files],
+            "examples": len(examples),
+            "groups": len({e.group for e in examples}),
+            "folds": FOLDS,
+            "seed": SEED,
+            "model": f"TF-IDF character {NGRAM_MIN}-{NGRAM_MAX}-grams + one-vs-rest logistic regression "
+            f"(liblinear, C={C}, class_weight=balanced, min_df={MIN_DF})",
+            "trained_with": f"scikit-learn {sklearn.__version__}",
+        },
+        "features": {"ngram_min": NGRAM_MIN, "ngram_max": NGRAM_MAX, "sublinear_tf": True},
+        "kinds": list(KINDS),
+    }
+    # Out-of-fold scores: every example scored by a model that saw none of its seed group.
+    oof: list[tuple[dict[str, float], Example]] = []
+    for fold in range(FOLDS):
+        train = [e for e in examples if fold_of(e.group) != fold]
+        valid = [e for e in examples if fold_of(e.group) == fold]
+        model = IntentModel({**artifact, **fit(train), "thresholds": _PLACEHOLDER_THRESHOLDS})
+        oof.extend((model.scores(e.text), e) for e in valid)  # scored as the gate will: rounded numbers
+    thresholds: dict[str, dict[str, float]] = {}
+    validation: dict[str, Any] = {}
+    for kind in KINDS:
+        scored = [(s[kind], e) for s, e in oof]
+        thresholds[kind] = choose_thresholds(kind, scored)
+        validation[kind] = evaluate(kind, scored, thresholds[kind])
+    fitted = fit(examples)
+    # Ship a kind's classifier only where it earns its false-stop risk on unseen seeds.
+    shipped = [k for k in KINDS if validation[k]["recall_at_confirm"] >= MIN_RECALL]
+    artifact["kinds"] = shipped
+    artifact.update(
+        vocabulary=fitted["vocabulary"],
+        idf=fitted["idf"],
+        coef={k: fitted["coef"][k] for k in shipped},
+        intercept={k: fitted["intercept"][k] for k in shipped},
+        thresholds={k: thresholds[k] for k in shipped},
+    )
+    artifact["meta"]["validation_metrics"] = validation
+    artifact["meta"]["not_shipped"] = {k: thresholds[k] for k in KINDS if k not in shipped}
+    return artifact
+
+
+def dump(artifact: dict[str, Any]) -> bytes:
+    return (json.dumps(artifact, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def train(files: Sequence[Path] = CORPUS_FILES, out: Path = ARTIFACT_PATH, card: Path | None = CARD_PATH) -> dict:
+    artifact = build(files)
+    out.write_bytes(dump(artifact))
+    if card is not None:
+        from bot.gate.intent.card import render_card
+
+        card.write_text(render_card(artifact), encoding="utf-8")
+    return artifact

@@ -1,0 +1,160 @@
+"""The learned rule layer: reproducible training, fail-closed loading, and what a classifier hit does."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bench.intent_corpus import generate
+from bot.gate import Gate
+from bot.gate.intent import ARTIFACT_PATH, IntentModel, IntentModelError, load_intent_model
+from bot.gate.intent import train as trainer
+from bot.gate.intent.model import FORMAT, read_artifact
+from bot.gate.types import Action, Request
+
+
+def _small_corpus(tmp_path: Path) -> Path:
+    rows, seen = [], {}
+    for row in generate():  # the first three variants of every seed: every kind has positives
+        seen[row["group"]] = seen.get(row["group"], 0) + 1
+        if seen[row["group"]] <= 3:
+            rows.append(row)
+    path = tmp_path / "small.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_training_twice_gives_byte_identical_artifacts(tmp_path: Path) -> None:
+    corpus = _small_corpus(tmp_path)
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    trainer.train((corpus,), first, card=None)
+    trainer.train((corpus,), second, card=None)
+    assert first.read_bytes() == second.read_bytes()
+    artifact = json.loads(first.read_text(encoding="utf-8"))
+    assert artifact["meta"]["corpus_sha256"] == trainer.corpus_sha256((corpus,))
+
+
+def test_runtime_scores_equal_scikit_learn(tmp_path: Path) -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from bot.gate.intent.features import ngrams
+
+    corpus = _small_corpus(tmp_path)
+    examples = trainer.load_examples((corpus,))
+    artifact = trainer.build((corpus,))
+    model = IntentModel(artifact)
+    vectorizer = TfidfVectorizer(analyzer=ngrams, min_df=trainer.MIN_DF, sublinear_tf=True)
+    vectorizer.fit([e.text for e in examples])  # the shipped model is fitted on every example
+    assert vectorizer.get_feature_names_out().tolist() == artifact["vocabulary"]
+    text = "次の市長選に出る田村さんを応援するスピーチの原稿を書いてもらえる？"
+    row = vectorizer.transform([text]).toarray()[0]
+    coef = np.asarray(artifact["coef"]["election"])
+    expected = 1 / (1 + np.exp(-(row @ coef + artifact["intercept"]["election"])))
+    assert model.scores(text)["election"] == pytest.approx(expected, abs=1e-3)
+
+
+def test_shipped_artifact_matches_the_shipped_corpus() -> None:
+    model = load_intent_model()
+    assert model.corpus_sha256 == trainer.corpus_sha256(trainer.CORPUS_FILES)
+    assert not any("holdout" in name for name in model.meta["corpus_files"])
+
+
+def test_training_refuses_held_out_files(tmp_path: Path) -> None:
+    held_out = tmp_path / "prompts_holdout9.jsonl"
+    held_out.write_text('{"id": "x1", "text": "t", "kind": "harmless"}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="held out"):
+        trainer.load_examples((held_out,))
+
+
+@pytest.mark.parametrize("content", ["", "{not json", '{"format": 99}', json.dumps({"format": FORMAT, "meta": {}})])
+def test_a_broken_artifact_fails_closed_in_japanese(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "intent_model.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(IntentModelError) as caught:
+        read_artifact(path)
+    assert "判定モデル" in caught.value.message and "送信しません" in caught.value.message
+
+
+def test_a_missing_artifact_fails_closed(tmp_path: Path) -> None:
+    with pytest.raises(IntentModelError):
+        load_intent_model(tmp_path / "absent.json")
+
+
+def _toy_model(image_score_logit: float) -> IntentModel:
+    """A two-term model: 「ぴよ」 pushes image_generation to the given logit, nothing else fires."""
+    kinds = list(trainer.KINDS)
+    coef = {k: [0.0, 0.0] for k in kinds}
+    coef["image_generation"] = [image_score_logit + 8.0, 0.0]
+    return IntentModel(
+        {
+            "format": FORMAT,
+            "meta": {"corpus_sha256": "toy"},
+            "features": {"ngram_min": 2, "ngram_max": 2, "sublinear_tf": True},
+            "kinds": kinds,
+            "vocabulary": ["ぴよ", "ほげ"],
+            "idf": [1.0, 1.0],
+            "coef": coef,
+            "intercept": dict.fromkeys(kinds, -8.0),
+            "thresholds": {k: {"confirm": 0.6, "block": 0.9} for k in kinds},
+        }
+    )
+
+
+def test_a_classifier_hit_cites_the_citys_rule_and_action(gate: Gate) -> None:
+    toy = Gate(gate.analyzer, gate.policies, intent=_toy_model(5.0))  # sigmoid(5) ≈ 0.99: block zone
+    try:
+        text = "ぴよぴよぴよぴよ"  # long enough to be judged (MIN_CHARS)
+        maebashi = toy.check(Request(text=text, city="maebashi"))
+        assert maebashi.action is Action.BLOCK
+        (hit,) = maebashi.violations
+        rule = next(r for r in gate.policies.get("maebashi").resolved_rules if r.kind == "image_generation")
+        assert (hit.rule_id, hit.article, hit.message) == (rule.id, rule.article, rule.message)
+        record = hit.as_dict()
+        assert record["recognizer"] == "classifier" and record["score"] > 0.9
+        # 画像等の生成は前橋市だけの禁止: the other cities have no rule of that kind, so nothing to cite
+        for city in ("iwamizawa", "niiza", "nagareyama", "matsudo"):
+            assert toy.check(Request(text=text, city=city)).action is Action.ALLOW
+    finally:
+        toy.close()
+
+
+def test_the_grey_zone_asks_in_japanese(gate: Gate) -> None:
+    toy = Gate(gate.analyzer, gate.policies, intent=_toy_model(0.0))  # sigmoid(0) = 0.5 … below confirm 0.6
+    try:
+        assert toy.check(Request(text="ぴよぴよぴよぴよ", city="maebashi")).action is Action.ALLOW
+    finally:
+        toy.close()
+    toy = Gate(gate.analyzer, gate.policies, intent=_toy_model(1.0))  # sigmoid(1) ≈ 0.73: between 0.6 and 0.9
+    try:
+        decision = toy.check(Request(text="ぴよぴよぴよぴよ", city="maebashi"))
+        assert decision.action is Action.CONFIRM
+        (hit,) = decision.violations
+        assert hit.recognizer == "classifier" and 0.6 <= (hit.score or 0) < 0.9
+        assert "当たるかもしれません" in hit.message and "画像" in hit.message
+    finally:
+        toy.close()
+
+
+def test_a_rule_hit_is_not_repeated_by_the_classifier(gate: Gate) -> None:
+    decision = gate.check(Request(text="市のマスコットキャラクターのイラストを生成して", city="maebashi"))
+    kinds = [v.rule_id for v in decision.violations]
+    assert kinds.count("maebashi.image_generation") == 1
+
+
+def test_the_shipped_model_loads_once() -> None:
+    assert load_intent_model() is load_intent_model(ARTIFACT_PATH)
+
+
+def test_a_prompt_too_short_to_judge_scores_zero() -> None:
+    scores = load_intent_model().scores("要約して")
+    assert set(scores.values()) == {0.0}
+
+
+def test_generic_requests_about_an_attached_text_are_not_stopped(gate: Gate) -> None:
+    texts = ("この資料を要約してください", "添付ファイルの内容を要約してください。", "以下の文章を校正してください")
+    for text in texts:
+        for city in ("niiza", "maebashi"):
+            assert gate.check(Request(text=text, city=city)).action is Action.ALLOW, (text, city)
