@@ -70,3 +70,16 @@ async def test_help_new_thread_and_quit(gate, records) -> None:
     transcript = await run_console(gate, records, "niiza", ["/help", "/new", "/quit", "届かない質問"])
     assert transcript.count("使い方:") == 2 and "新しいスレッドを始めました。" in transcript
     assert "届かない質問" not in transcript
+
+
+async def test_the_offline_preview_shows_harmless_questions_unchanged_and_masks_names(gate, records) -> None:
+    transcript = await run_console(gate, records, "iwamizawa", [
+        "市民向けの年末年始の窓口休業のお知らせ", "/new",
+        "期日前投票所の開設日時", "/new",
+        "担当：鈴木一郎（048-477-1111）",
+    ])
+    first, second, third = (part.split("⏳", 1)[1] for part in transcript.split("あなた> ")[1::2])
+    for shown, question in ((first, "市民向けの年末年始の窓口休業のお知らせ"), (second, "期日前投票所の開設日時")):
+        assert f"［利用者］\n{question}\n" in shown
+        assert shown.count("【氏名") == 1 and "🔒" not in shown  # only the system prompt's example placeholder
+    assert "［利用者］\n担当：【氏名1】（【電話番号1】）\n" in third and "鈴木" not in third and "1111" not in third

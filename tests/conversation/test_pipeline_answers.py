@@ -1,0 +1,118 @@
+"""The pipeline with a real OpenAI-style adapter against a slow, recording fake model.
+
+What an employee sees while an answer streams in small pieces, and what the model receives in a
+thread, through the same code Slack, the bridge and the console use.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from adapters.base import RetryPolicy, StreamLimits
+from adapters.openai_chat import OpenAIChatAdapter
+from bot.conversation.pipeline import ConversationPipeline, Outcome
+from bot.conversation.ports import FinishedAnswer
+from bot.conversation.records import DatabaseRecords
+from bot.conversation.turn import EarlierMessage, Turn
+from bot.platforms.console.sink import ConsoleSink
+from bot.storage import Database
+from bot.storage.migrate import upgrade
+from tests.fakes.llm_server import FAKE_OPENAI_KEY, FakeLLMServer, Reply
+
+pytestmark = pytest.mark.slow
+
+LIMITS = StreamLimits(first_token_s=3.0, idle_s=2.0, total_s=20.0, retry=RetryPolicy(max_attempts=1))
+
+
+class RecordingSink(ConsoleSink):
+    """The console's sink, remembering every piece the employee was shown while the answer streamed."""
+
+    def __init__(self) -> None:
+        super().__init__(io.StringIO())
+        self.pieces: list[str] = []
+
+    async def append(self, text: str) -> None:
+        self.pieces.append(text)
+        await super().append(text)
+
+    @property
+    def shown(self) -> str:
+        return self.out.getvalue()
+
+    @property
+    def finished(self) -> FinishedAnswer:
+        assert self.answer is not None, self.shown
+        return self.answer
+
+
+@pytest.fixture
+async def records(tmp_path: Path) -> AsyncIterator[DatabaseRecords]:
+    url = f"sqlite:///{tmp_path}/pipeline.sqlite3"
+    upgrade(url)
+    records = DatabaseRecords(Database(url))
+    yield records
+    await records.close()
+
+
+@pytest.fixture
+async def llm() -> AsyncIterator[FakeLLMServer]:
+    async with FakeLLMServer("openai") as server:
+        yield server
+
+
+@pytest.fixture
+async def pipeline(gate, llm, records) -> AsyncIterator[ConversationPipeline]:
+    adapter = OpenAIChatAdapter(model="gpt-test", base_url=llm.base_url, api_key=FAKE_OPENAI_KEY,
+                                rng=random.Random(0))
+    yield ConversationPipeline(gate, adapter, records, limits=LIMITS)
+    await adapter.aclose()
+
+
+def turn(text: str, city: str, *, key: str, earlier: list[EarlierMessage] | None = None) -> Turn:
+    return Turn(text=text, city=city, user_id="U1", thread_id="T1", platform="console", channel="C1",
+                earlier=list(earlier or []), key=key)
+
+
+def slow(answer: str) -> Reply:
+    """A model that writes two or three characters at a time, slowly."""
+    return Reply.text(answer, chunk_size=3, first_token_delay=0.05, chunk_delay=0.03)
+
+
+# ---- the answer check while the model streams -------------------------------------------------
+
+
+async def test_an_invented_contact_on_a_last_line_without_a_full_stop_is_masked(pipeline, llm) -> None:
+    llm.enqueue(slow("年末年始の窓口休業についてお知らせします。\n担当：鈴木一郎（048-477-1111）"))
+    sink = RecordingSink()
+    assert await pipeline.handle(turn("窓口休業のお知らせを作って", "nagareyama", key="q0"), sink) is Outcome.ANSWERED
+    assert sink.finished.text == "年末年始の窓口休業についてお知らせします。\n担当：【氏名1】（【電話番号1】）"
+    assert "鈴木" not in sink.shown and "1111" not in sink.shown
+    assert "回答に個人情報とみられる記載（氏名1件・電話番号1件）" in sink.shown
+
+
+@pytest.mark.parametrize("harmless", ["市民向けの年末年始の窓口休業のお知らせ", "期日前投票所の開設日時"])
+async def test_harmless_text_streamed_slowly_is_shown_unchanged(pipeline, llm, harmless: str) -> None:
+    llm.enqueue(slow(harmless))
+    sink = RecordingSink()
+    assert await pipeline.handle(turn("見出しを作って", "nagareyama", key="q0"), sink) is Outcome.ANSWERED
+    assert sink.finished.text == harmless and sink.pieces == [harmless]
+    assert "【氏名" not in sink.shown and "🔒" not in sink.shown
+
+
+async def test_pieces_shown_while_streaming_end_at_sentence_ends(pipeline, llm) -> None:
+    answer = "一つ目の文です。\n二つ目の文です。三つ目は句点なし"
+    llm.enqueue(Reply.text(answer, chunk_size=2, chunk_delay=0.05))
+    sink = RecordingSink()
+    await pipeline.handle(turn("文を三つ", "iwamizawa", key="q0"), sink)
+    assert "".join(sink.pieces) == answer and len(sink.pieces) >= 2
+    assert all(p.endswith(("。", "\n")) for p in sink.pieces[:-1])
+
+
+def sent_messages(llm: FakeLLMServer, call: int) -> list[dict[str, str]]:
+    return llm.requests[call].body["messages"]
+
