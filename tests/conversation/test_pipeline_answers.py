@@ -116,3 +116,22 @@ async def test_pieces_shown_while_streaming_end_at_sentence_ends(pipeline, llm) 
 def sent_messages(llm: FakeLLMServer, call: int) -> list[dict[str, str]]:
     return llm.requests[call].body["messages"]
 
+
+
+@pytest.mark.parametrize(("city", "article"), [
+    ("nagareyama", "（流山市生成AI利用ガイドライン 8.3(3)「虚偽の個人情報・名誉毀損等」）"),
+    ("niiza", "（新座市生成AI利用ガイドライン 7(2)「生成物が個人等に関する虚偽情報を含む可能性」）"),
+    ("matsudo", "（松戸市職員生成AI利活用ルール 第2章6-2(3)「虚偽の個人情報・名誉毀損等」）"),
+    ("iwamizawa", ""),
+    ("maebashi", ""),
+])
+async def test_the_note_on_masked_invented_data_cites_the_citys_own_article_or_none(
+    pipeline, llm, city: str, article: str
+) -> None:
+    llm.enqueue(slow("詳しくは担当の佐藤花子さん（03-1234-5678）に連絡してください。\n"))
+    sink = RecordingSink()
+    assert await pipeline.handle(turn("問い合わせ先の書き方を教えて", city, key="q0"), sink) is Outcome.ANSWERED
+    note = sink.finished.footer.output_note
+    assert note == ("🔒 回答に個人情報とみられる記載（氏名1件・電話番号1件）があったため伏せました。"
+                    f"生成AIが作った架空の情報の可能性があります{article}。")
+    assert note in sink.shown
