@@ -18,7 +18,7 @@ from adapters.openai_chat import OpenAIChatAdapter
 from bot.conversation.pipeline import ConversationPipeline, Outcome
 from bot.conversation.ports import FinishedAnswer
 from bot.conversation.records import DatabaseRecords
-from bot.conversation.turn import EarlierMessage, Turn
+from bot.conversation.turn import Author, EarlierMessage, Turn
 from bot.platforms.console.sink import ConsoleSink
 from bot.storage import Database
 from bot.storage.migrate import upgrade
@@ -135,3 +135,55 @@ async def test_the_note_on_masked_invented_data_cites_the_citys_own_article_or_n
     assert note == ("🔒 回答に個人情報とみられる記載（氏名1件・電話番号1件）があったため伏せました。"
                     f"生成AIが作った架空の情報の可能性があります{article}。")
     assert note in sink.shown
+
+
+# ---- a thread in a city that asks before sending personal data --------------------------------
+
+CONFIRMED = "山田太郎さん（090-1234-5678）への案内文を書いてください。"
+MASKED = "【氏名1】さん（【電話番号1】）への案内文を書いてください。"
+
+
+def history(*texts: str) -> list[EarlierMessage]:
+    """Earlier messages as a platform passes them: the asker's raw words and the bot's answers, alternating."""
+    return [EarlierMessage(key=f"q{i // 2}" if i % 2 == 0 else f"a{i // 2}",
+                           author=Author.ASKER if i % 2 == 0 else Author.BOT, text=text, author_id="U1")
+            for i, text in enumerate(texts)]
+
+
+def model_saw(llm: FakeLLMServer, call: int) -> str:
+    return "\n".join(m["content"] for m in llm.requests[call].body["messages"])
+
+
+@pytest.mark.parametrize("city", ["niiza", "nagareyama", "maebashi", "matsudo"])
+async def test_a_follow_up_carries_the_confirmed_masked_question(pipeline, llm, city: str) -> None:
+    llm.enqueue(Reply.text("案内文です。"), Reply.text("より丁寧な案内文です。"))
+    sink = RecordingSink()
+    assert await pipeline.handle(turn(CONFIRMED, city, key="q0"), sink) is Outcome.CONFIRMING
+    assert await pipeline.confirm(sink.confirm_prompt.pending_id, "U1", sink) is Outcome.ANSWERED
+    follow_up = turn("もっと丁寧にしてください。", city, key="q1", earlier=history(CONFIRMED, "案内文です。"))
+    assert await pipeline.handle(follow_up, RecordingSink()) is Outcome.ANSWERED
+    messages = llm.requests[1].body["messages"]
+    assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
+    assert messages[1]["content"] == MASKED and messages[2]["content"] == "案内文です。"
+    assert "山田" not in model_saw(llm, 1) and "1234" not in model_saw(llm, 1)
+
+
+async def test_a_cancelled_question_stays_out_of_the_thread(pipeline, llm) -> None:
+    llm.enqueue(Reply.text("挨拶文です。"))
+    sink = RecordingSink()
+    assert await pipeline.handle(turn(CONFIRMED, "niiza", key="q0"), sink) is Outcome.CONFIRMING
+    assert await pipeline.cancel(sink.confirm_prompt.pending_id, "U1", sink) is Outcome.CANCELLED
+    follow_up = turn("季節の挨拶文を作ってください。", "niiza", key="q1", earlier=history(CONFIRMED))
+    assert await pipeline.handle(follow_up, RecordingSink()) is Outcome.ANSWERED
+    assert [m["role"] for m in llm.requests[0].body["messages"]] == ["system", "user"]
+    assert "案内文" not in model_saw(llm, 0)
+
+
+async def test_a_question_confirmed_in_another_process_is_carried_too(pipeline, llm) -> None:
+    # The preview was shown elsewhere: the message is sent again with `confirmed`, as Slack and the bridge do.
+    llm.enqueue(Reply.text("案内文です。"), Reply.text("短くしました。"))
+    assert await pipeline.handle(turn(CONFIRMED, "matsudo", key="q0"), RecordingSink(), confirmed=True) \
+        is Outcome.ANSWERED
+    follow_up = turn("短くしてください。", "matsudo", key="q1", earlier=history(CONFIRMED, "案内文です。"))
+    assert await pipeline.handle(follow_up, RecordingSink()) is Outcome.ANSWERED
+    assert llm.requests[1].body["messages"][1]["content"] == MASKED and "山田" not in model_saw(llm, 1)
