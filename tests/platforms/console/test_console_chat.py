@@ -83,3 +83,23 @@ async def test_the_offline_preview_shows_harmless_questions_unchanged_and_masks_
         assert f"［利用者］\n{question}\n" in shown
         assert shown.count("【氏名") == 1 and "🔒" not in shown  # only the system prompt's example placeholder
     assert "［利用者］\n担当：【氏名1】（【電話番号1】）\n" in third and "鈴木" not in third and "1111" not in third
+
+
+async def test_a_fourth_offline_turn_stays_short(gate, records) -> None:
+    questions = ["会議の案内文を作って", "もっと短く", "敬語にして", "件名もつけて"]
+    transcript = await run_console(gate, records, "iwamizawa", questions)
+    fourth = transcript.split("あなた> 件名もつけて", 1)[1].split("─" * 60, 1)[0]
+    assert fourth.count("【プレビュー】") == 1 and fourth.count("あなたは岩見沢市の職員") == 0
+    assert all(fourth.count(f"［利用者］\n{q}\n") == 1 for q in questions)
+    assert len([line for line in fourth.splitlines() if line.strip()]) <= 20  # it was about a hundred
+
+
+@pytest.mark.parametrize("city", ["iwamizawa", "niiza", "nagareyama", "maebashi", "matsudo"])
+async def test_the_first_name_of_a_thread_is_name_1_after_a_preview(gate, records, city: str) -> None:
+    transcript = await run_console(gate, records, city, [
+        "市民向けの年末年始の窓口休業のお知らせ", "期日前投票所の開設日時を案内する文を作って",
+        "山田太郎さんに送る形にして", "y",
+    ])
+    after = transcript.split("あなた> 山田太郎さんに送る形にして", 1)[1]
+    assert "【氏名1】さんに送る形にして" in after and "【氏名2】" not in after
+    assert "🔒" not in transcript
