@@ -88,6 +88,15 @@ def compose_block(policy: Policy, decision: Decision) -> BlockNotice:
     )
 
 
+CONFIRM_HEADLINE = "🔎 送信前の確認: 生成AIに送られるのは、次の文（個人情報などは伏せ字にしたもの）だけです。"
+# Said plainly, so that a city's 「個人情報の入力は禁止」 and the button do not seem to contradict each other:
+# what leaves is the masked text only, and the employee vouches for it.
+CONFIRM_PLEDGE = (
+    "送信すると、上の文だけが生成AIに送られます。その文に個人を特定できる情報や"
+    "送ってはいけない情報が残っていないことをあなたが確かめ、送信に責任を持つことになります。"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ConfirmPrompt:
     """The masked preview the asker must approve before anything is sent."""
@@ -98,6 +107,7 @@ class ConfirmPrompt:
     preview: str  # exactly what the model will receive as the question
     reasons: tuple[Violation, ...]
     masked_line: str
+    pledge: str = CONFIRM_PLEDGE  # what pressing 送信する means, shown after the preview and the reasons
 
 
 def compose_confirm(policy: Policy, decision: Decision, *, pending_id: str, asker_id: str) -> ConfirmPrompt:
@@ -105,7 +115,7 @@ def compose_confirm(policy: Policy, decision: Decision, *, pending_id: str, aske
     return ConfirmPrompt(
         pending_id=pending_id,
         asker_id=asker_id,
-        headline="🔎 送信前の確認: 次の内容（個人情報を伏せたもの）を生成AIに送ってよいか確認してください。",
+        headline=CONFIRM_HEADLINE,
         preview=decision.redacted_text,
         reasons=decision.violations,
         masked_line=f"伏せた情報: {masked}" if masked else "伏せた情報: なし",

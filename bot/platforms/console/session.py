@@ -115,7 +115,7 @@ class ConsoleSession:
                     key=f"q{len(self.earlier)}")
         outcome = await self.pipeline.handle(turn, sink)
         if outcome is Outcome.CONFIRMING and sink.confirm_prompt is not None:
-            reply = await self._read("送信しますか？ 送信する場合は y、やめる場合は n を入力> ")
+            reply = await self._read("上の文だけを送信しますか？ 送信する場合は y、やめる場合は n を入力> ")
             if reply is not None and reply.strip().lower() in YES:
                 outcome = await self.pipeline.confirm(sink.confirm_prompt.pending_id, self.user_id, sink)
             else:

@@ -103,3 +103,15 @@ async def test_the_first_name_of_a_thread_is_name_1_after_a_preview(gate, record
     after = transcript.split("あなた> 山田太郎さんに送る形にして", 1)[1]
     assert "【氏名1】さんに送る形にして" in after and "【氏名2】" not in after
     assert "🔒" not in transcript
+
+
+@pytest.mark.parametrize("city", ["niiza", "nagareyama", "maebashi", "matsudo"])
+async def test_the_confirm_text_says_what_leaves_and_who_answers_for_it(gate, records, city: str) -> None:
+    question = "山田太郎さん（090-1234-5678）への案内文を書いてください。"
+    transcript = await run_console(gate, records, city, [question, "n"])
+    confirm = transcript.split("取りやめました", 1)[0]
+    assert "生成AIに送られるのは、次の文（個人情報などは伏せ字にしたもの）だけです。" in confirm
+    assert "  > 【氏名1】さん（【電話番号1】）への案内文を書いてください。" in confirm
+    assert "に置き換えました" in confirm and "生成AIに送りません" in confirm  # the ban on input, kept
+    assert "上の文だけが生成AIに送られます" in confirm and "送信に責任を持つ" in confirm
+    assert "差し支え" not in confirm  # no more 「禁止されています」 followed by 「差し支えないか」
