@@ -6,7 +6,7 @@ showing unchecked text then masking it later would leave it on screen, so the st
 in pieces, each checked by `gate.ascan_output` before it is shown.
 
 Where the pieces end depends on the text alone, never on how the stream happened to be cut: a
-piece is one sentence or line (up to its first 。！？!? 「. 」 or line break), and the last piece
+piece is one sentence or line (up to its first 。！？, 「. 」「! 」「? 」 or line break), and the last piece
 ends at the end of the stream. A name or a phone number never contains those, so it is never
 split across two scans, and the same answer is masked the same way whether it arrived in one
 piece or one character at a time. A line that runs on for FORCE_RELEASE_CHARS characters without
@@ -22,8 +22,9 @@ from typing import Any
 
 from bot.gate.placeholders import PlaceholderBook, redact
 
-# Where a piece ends: a line break or the end of a Japanese/English sentence ("." only before a space).
-BOUNDARIES = ("\n", "。", "！", "？", "!", "?", ". ")
+# Where a piece ends: a line break or the end of a Japanese/English sentence. ASCII . ! ? only before a
+# space: inside a token they belong to it (Niiza2025!Wifi, https://…/form?id=1, 3.5).
+BOUNDARIES = ("\n", "。", "！", "？", ". ", "! ", "? ")
 # Where a piece that found no sentence end within FORCE_RELEASE_CHARS may end (never inside a name or number).
 SOFT_BOUNDARIES = ("、", "，", ",", "；", ";")
 # Release at most this often while streaming (Slack's chat.update allows about one a second).

@@ -34,6 +34,8 @@ ANSWERS = [
     "ご協力いただき、誠にありがとうございました。今後ともよろしくお願い申し上げます。\n敬具\n\n"
     "流山市総務部防災危機管理課　田中美咲（TEL 04-7158-1111、tanaka.misaki@example.jp）。",
     "ご質問の件、確かではありませんが、制度の詳細は原典でご確認ください！担当の山本健太さんの連絡先は090-1234-5678です",
+    "接続手順です。\n1. SSIDを選びます。\n2. パスワード Niiza2025!Wifi を入力します! Done? "
+    "詳しくは https://example.jp/wifi?id=3 へ",
 ]
 
 
@@ -101,3 +103,8 @@ async def test_a_long_line_is_released_before_the_stream_ends(gate) -> None:
     assert guard.ready()
     first = await guard.release()
     assert first and len(first) <= FORCE_RELEASE_CHARS and first.endswith("、") and guard.pending
+
+
+async def test_a_password_with_an_exclamation_mark_is_masked_whole(gate) -> None:
+    text, counts = await guarded(gate, list("庁内Wi-Fiのパスワードは Niiza2025!Wifi です。"))
+    assert text == "庁内Wi-Fiのパスワードは 【認証情報1】 です。" and counts == {"CREDENTIAL": 1}
