@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
+import random
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -108,3 +111,15 @@ async def test_a_long_line_is_released_before_the_stream_ends(gate) -> None:
 async def test_a_password_with_an_exclamation_mark_is_masked_whole(gate) -> None:
     text, counts = await guarded(gate, list("庁内Wi-Fiのパスワードは Niiza2025!Wifi です。"))
     assert text == "庁内Wi-Fiのパスワードは 【認証情報1】 です。" and counts == {"CREDENTIAL": 1}
+
+
+async def test_every_prompt_of_the_bench_corpus_streamed_is_masked_as_one_scan_of_it(gate) -> None:
+    # Prompts, not answers, but the same Japanese office text with names, numbers and credentials in it.
+    corpus = Path(__file__).parents[2] / "bench" / "data" / "prompts.jsonl"
+    texts = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(texts) > 300
+    rng = random.Random(12)
+    for text in texts:
+        cuts = [rng.randrange(len(text) + 1) for _ in range(rng.randrange(1, 30))]
+        whole, _ = gate.scan_output(text, CITY, PlaceholderBook())
+        assert (await guarded(gate, chunked(text, cuts)))[0] == whole, text
