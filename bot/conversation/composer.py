@@ -14,8 +14,6 @@ from bot.gate.labels import masked_summary_ja
 from bot.gate.policy import Policy
 from bot.gate.types import Decision, Violation
 
-OUTPUT_CHECK_ARTICLE = "流山市生成AI利用ガイドライン 8.3(3)"
-
 
 def masked_summary(counts: Mapping[str, int]) -> str:
     """「氏名2件・電話番号1件」 in the gate's order of entity types; empty when nothing was masked."""
@@ -29,7 +27,7 @@ class AnswerFooter:
     policy_line: str  # which policy and version decided
     masked_line: str  # what was masked before sending
     publish_rule: str  # how to label the text if it is published as is
-    output_note: str | None = None  # personal data the model made up was masked (流山 8.3(3))
+    output_note: str | None = None  # personal data the model made up was masked (with the city's own article)
     partial_note: str | None = None  # the answer is cut; why
     file_notes: tuple[str, ...] = ()  # how much of each attached file was used
 
@@ -57,14 +55,19 @@ def compose_footer(
         policy_line=f"判定: {policy.guideline}（{decision.policy_version}）",
         masked_line=f"送信前に伏せた情報: {masked}" if masked else "送信前に伏せた情報: なし",
         publish_rule=f"公開する場合: {policy.texts.publish_rule}",
-        output_note=(
-            f"🔒 回答に個人情報とみられる記載（{output}）があったため伏せました。"
-            f"生成AIが作った架空の情報の可能性があります（{OUTPUT_CHECK_ARTICLE}）。"
-            if output
-            else None
-        ),
+        output_note=output_note(policy, output) if output else None,
         partial_note=f"✂️ この回答は途中までです: {partial_reason}" if partial_reason else None,
         file_notes=tuple(file_notes),
+    )
+
+
+def output_note(policy: Policy, summary: str) -> str:
+    """The note under an answer whose personal data was masked, citing the city's own article if it has one."""
+    article = policy.texts.output_check_article
+    basis = f"（{article}）" if article else ""
+    return (
+        f"🔒 回答に個人情報とみられる記載（{summary}）があったため伏せました。"
+        f"生成AIが作った架空の情報の可能性があります{basis}。"
     )
 
 
@@ -85,6 +88,15 @@ def compose_block(policy: Policy, decision: Decision) -> BlockNotice:
     )
 
 
+CONFIRM_HEADLINE = "🔎 送信前の確認: 生成AIに送られるのは、次の文（個人情報などは伏せ字にしたもの）だけです。"
+# Said plainly, so that a city's 「個人情報の入力は禁止」 and the button do not seem to contradict each other:
+# what leaves is the masked text only, and the employee vouches for it.
+CONFIRM_PLEDGE = (
+    "送信すると、上の文だけが生成AIに送られます。その文に個人を特定できる情報や"
+    "送ってはいけない情報が残っていないことをあなたが確かめ、送信に責任を持つことになります。"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ConfirmPrompt:
     """The masked preview the asker must approve before anything is sent."""
@@ -95,6 +107,7 @@ class ConfirmPrompt:
     preview: str  # exactly what the model will receive as the question
     reasons: tuple[Violation, ...]
     masked_line: str
+    pledge: str = CONFIRM_PLEDGE  # what pressing 送信する means, shown after the preview and the reasons
 
 
 def compose_confirm(policy: Policy, decision: Decision, *, pending_id: str, asker_id: str) -> ConfirmPrompt:
@@ -102,7 +115,7 @@ def compose_confirm(policy: Policy, decision: Decision, *, pending_id: str, aske
     return ConfirmPrompt(
         pending_id=pending_id,
         asker_id=asker_id,
-        headline="🔎 送信前の確認: 次の内容（個人情報を伏せたもの）を生成AIに送ってよいか確認してください。",
+        headline=CONFIRM_HEADLINE,
         preview=decision.redacted_text,
         reasons=decision.violations,
         masked_line=f"伏せた情報: {masked}" if masked else "伏せた情報: なし",

@@ -28,6 +28,8 @@ class PendingQuestion:
     record_id: int | None
     created_at: float
     file_notes: tuple[str, ...] = ()  # shown under the answer once it is sent
+    key: str | None = None  # the message's key in the thread: once sent, follow-ups carry it
+    follow_up_text: str = ""  # what follow-ups carry of it (redacted; with a file, the start of its extract)
 
 
 class PendingConfirmations:

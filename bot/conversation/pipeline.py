@@ -150,6 +150,8 @@ class ConversationPipeline:
         file_notes = files.notes if files else ()
 
         if decision.action is Action.ALLOW or (confirmed and decision.action is Action.CONFIRM):
+            if confirmed:
+                self._mark_confirmed(turn.thread_id, turn.key, decision)
             # The audit record is written before the model is called; the progress shows meanwhile.
             recorded, shown = await asyncio.gather(
                 self.records.record_decision(request, audited, files=file_audit), sink.progress(),
@@ -182,6 +184,8 @@ class ConversationPipeline:
                 record_id=record_id,
                 created_at=time.monotonic(),
                 file_notes=file_notes,
+                key=turn.key,
+                follow_up_text=self._follow_up_text(turn, decision),
             )
         )
         await sink.confirm(compose_confirm(policy, decision, pending_id=pending_id, asker_id=turn.user_id))
@@ -239,6 +243,9 @@ class ConversationPipeline:
                         memory.verdicts[turn.key] = EarlierVerdict(
                             attached.decision.action, attached.follow_up_text(FOLLOW_UP_FILE_CHARS)
                         )
+                elif turn.key:
+                    # Follow-ups reuse this verdict (and see it once the asker confirms a `confirm`).
+                    memory.verdicts[turn.key] = EarlierVerdict(decision.action, decision.redacted_text)
                 return earlier, attached.decision if attached else decision, attached
 
         try:
@@ -278,7 +285,7 @@ class ConversationPipeline:
                 )
                 verdict = EarlierVerdict(decision.action, decision.redacted_text)
                 memory.verdicts[message.key] = verdict
-            if verdict.action is Action.ALLOW and verdict.redacted_text.strip():
+            if verdict.in_context and verdict.redacted_text.strip():
                 kept.append(RedactedEarlier(message.author, verdict.redacted_text))
         return kept
 
@@ -294,10 +301,26 @@ class ConversationPipeline:
             return Outcome.REFUSED
         if self.pending.take(pending_id) is None:  # pressed twice at once: the first press wins
             return Outcome.REFUSED
+        self._mark_confirmed(question.thread_id, question.key, question.decision, question.follow_up_text)
         return await self._answer(
             question.city, question.thread_id, question.decision, question.messages, question.record_id, sink,
             file_notes=question.file_notes,
         )
+
+    def _follow_up_text(self, turn: Turn, decision: Decision) -> str:
+        verdict = self.threads.get(turn.thread_id).verdicts.get(turn.key) if turn.key else None
+        return verdict.redacted_text if verdict is not None else decision.redacted_text
+
+    def _mark_confirmed(
+        self, thread_id: str, key: str | None, decision: Decision, follow_up_text: str | None = None
+    ) -> None:
+        """The asker approved the masked question: later turns of the thread carry it like any other."""
+        if key is None:
+            return
+        memory = self.threads.get(thread_id)
+        known = memory.verdicts.get(key)
+        text = known.redacted_text if known is not None else (follow_up_text or decision.redacted_text)
+        memory.verdicts[key] = EarlierVerdict(decision.action, text, confirmed=True)
 
     async def cancel(self, pending_id: str, user_id: str, sink: ReplySink) -> Outcome:
         question = self.pending.peek(pending_id)

@@ -2,8 +2,9 @@
 
 The same person keeps the same placeholder (【氏名1】) across a thread's messages only if every
 message of the thread goes through one book, in thread order. Verdicts on earlier messages are
-cached by message key so a long thread is not re-analysed on every follow-up. Only redacted text
-is kept here; the books hold keyed digests, never raw values.
+cached by message key so a long thread is not re-analysed on every follow-up; a question the
+asker confirmed is marked so, and follow-ups carry it like any allowed message. Only redacted
+text is kept here; the books hold keyed digests, never raw values.
 """
 
 from __future__ import annotations
@@ -22,6 +23,12 @@ MAX_THREADS = 5000
 class EarlierVerdict:
     action: Action
     redacted_text: str
+    confirmed: bool = False  # the asker approved this masked text (送信する) and it was sent
+
+    @property
+    def in_context(self) -> bool:
+        """Whether later turns send it to the model: allowed, or a `confirm` the asker approved."""
+        return self.action is Action.ALLOW or (self.action is Action.CONFIRM and self.confirmed)
 
 
 @dataclass

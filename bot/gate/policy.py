@@ -156,6 +156,8 @@ class Texts(_Strict):
     provenance: str  # template with {model}, e.g. 「この回答は【{model}】により作成されました」
     publish_rule: str  # how to label a text published as-is (流山 8.4)
     contact: str  # whom to ask (担当課)
+    # The city's own article on personal data a model makes up (流山 8.3(3)); None: its guideline has none.
+    output_check_article: str | None = None
 
 
 class Policy(_Strict):

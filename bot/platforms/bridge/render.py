@@ -77,7 +77,7 @@ def blocked_reply(notice: BlockNotice) -> dict[str, Any]:
 def confirm_reply(prompt: ConfirmPrompt, confirm_path: str) -> dict[str, Any]:
     lines = [prompt.headline, *(f"> {line}" for line in prompt.preview.splitlines() or [""])]
     lines += [f"• {v.message}（{v.article}）" for v in prompt.reasons]
-    lines += [prompt.masked_line, CONFIRM_HINT]
+    lines += [prompt.masked_line, prompt.pledge, CONFIRM_HINT]
     return {
         "kind": "confirm",
         "text": "\n".join(lines),

@@ -118,6 +118,7 @@ class BridgeService:
             department=message.user.department,
             earlier=list(message.earlier),
             files=[attached(f) for f in message.files],
+            key=message.message_id,  # as later messages name it in `earlier`
         )
         where = Where(message.key, message.platform, message.message_id, message.route)
         view = await self._start(where, lambda sink: self.pipeline.handle(turn, sink))
@@ -309,6 +310,7 @@ class BridgeService:
             department=state.route.get("department"),
             earlier=list(request.earlier),
             files=[attached(f) for f in request.files],
+            key=request.message_id,
         )
         approved = (state.decision or {}).get("redacted_preview")
         view = await self._start(

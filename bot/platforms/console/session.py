@@ -18,7 +18,23 @@ from bot.platforms.console.sink import ConsoleSink
 HELP = """使い方: 質問や依頼を入力して Enter。続けて入力すると同じスレッドの続きになります。
   /new   新しいスレッドを始める      /help  この説明      /quit  終了（Ctrl-D でも終了）
   /file パス  次の質問にファイルを添付する（CSV・Excel・Word・PDF・テキスト。中身の文字だけを確認して送ります）"""
+RETRY_FILE = "パスを確かめて、もう一度 /file で指定してください。"
 YES = {"y", "yes", "はい", "送信", "送信する", "1"}
+
+
+def unreadable_reason(path: Path) -> str | None:
+    """Why a /file path cannot be attached, in Japanese (None: it can be read now)."""
+    try:
+        if not path.exists():
+            return f"ファイル {path} が見つかりません。"
+        if path.is_dir():
+            return f"{path} はフォルダです。ファイルを指定してください。"
+        with path.open("rb"):
+            return None
+    except PermissionError:
+        return f"ファイル {path} を読む権限がありません。"
+    except OSError as exc:
+        return f"ファイル {path} を読めません（{exc.strerror or type(exc).__name__}）。"
 
 
 class ConsoleSession:
@@ -77,8 +93,17 @@ class ConsoleSession:
         if not argument:
             self._print("添付するファイルのパスを /file の後に書いてください（例: /file ~/名簿.csv）。")
             return
-        for part in shlex.split(argument):
+        try:
+            parts = shlex.split(argument)
+        except ValueError:
+            self._print("⚠️ パスの引用符（\" や '）が閉じていません。何も添付していません。")
+            return
+        for part in parts:
             path = Path(part).expanduser()
+            problem = unreadable_reason(path)
+            if problem:
+                self._print(f"⚠️ {problem}このファイルは添付していません。{RETRY_FILE}")
+                continue
             self.attached.append(local_attachment(path))
             self._print(f"📎 {path.name} を次の質問に添付します。")
 
@@ -90,7 +115,7 @@ class ConsoleSession:
                     key=f"q{len(self.earlier)}")
         outcome = await self.pipeline.handle(turn, sink)
         if outcome is Outcome.CONFIRMING and sink.confirm_prompt is not None:
-            reply = await self._read("送信しますか？ 送信する場合は y、やめる場合は n を入力> ")
+            reply = await self._read("上の文だけを送信しますか？ 送信する場合は y、やめる場合は n を入力> ")
             if reply is not None and reply.strip().lower() in YES:
                 outcome = await self.pipeline.confirm(sink.confirm_prompt.pending_id, self.user_id, sink)
             else:

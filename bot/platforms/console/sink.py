@@ -54,6 +54,7 @@ class ConsoleSink:
         for violation in prompt.reasons:
             self._print(f"  • {violation.message}（{violation.article}）")
         self._print(f"  {prompt.masked_line}")
+        self._print(prompt.pledge)
 
     async def error(self, message: str) -> None:
         self._print()

@@ -70,3 +70,48 @@ async def test_help_new_thread_and_quit(gate, records) -> None:
     transcript = await run_console(gate, records, "niiza", ["/help", "/new", "/quit", "届かない質問"])
     assert transcript.count("使い方:") == 2 and "新しいスレッドを始めました。" in transcript
     assert "届かない質問" not in transcript
+
+
+async def test_the_offline_preview_shows_harmless_questions_unchanged_and_masks_names(gate, records) -> None:
+    transcript = await run_console(gate, records, "iwamizawa", [
+        "市民向けの年末年始の窓口休業のお知らせ", "/new",
+        "期日前投票所の開設日時", "/new",
+        "担当：鈴木一郎（048-477-1111）",
+    ])
+    first, second, third = (part.split("⏳", 1)[1] for part in transcript.split("あなた> ")[1::2])
+    for shown, question in ((first, "市民向けの年末年始の窓口休業のお知らせ"), (second, "期日前投票所の開設日時")):
+        assert f"［利用者］\n{question}\n" in shown
+        assert shown.count("【氏名") == 1 and "🔒" not in shown  # only the system prompt's example placeholder
+    assert "［利用者］\n担当：【氏名1】（【電話番号1】）\n" in third and "鈴木" not in third and "1111" not in third
+
+
+async def test_a_fourth_offline_turn_stays_short(gate, records) -> None:
+    questions = ["会議の案内文を作って", "もっと短く", "敬語にして", "件名もつけて"]
+    transcript = await run_console(gate, records, "iwamizawa", questions)
+    fourth = transcript.split("あなた> 件名もつけて", 1)[1].split("─" * 60, 1)[0]
+    assert fourth.count("【プレビュー】") == 1 and fourth.count("あなたは岩見沢市の職員") == 0
+    assert all(fourth.count(f"［利用者］\n{q}\n") == 1 for q in questions)
+    assert len([line for line in fourth.splitlines() if line.strip()]) <= 20  # it was about a hundred
+
+
+@pytest.mark.parametrize("city", ["iwamizawa", "niiza", "nagareyama", "maebashi", "matsudo"])
+async def test_the_first_name_of_a_thread_is_name_1_after_a_preview(gate, records, city: str) -> None:
+    transcript = await run_console(gate, records, city, [
+        "市民向けの年末年始の窓口休業のお知らせ", "期日前投票所の開設日時を案内する文を作って",
+        "山田太郎さんに送る形にして", "y",
+    ])
+    after = transcript.split("あなた> 山田太郎さんに送る形にして", 1)[1]
+    assert "【氏名1】さんに送る形にして" in after and "【氏名2】" not in after
+    assert "🔒" not in transcript
+
+
+@pytest.mark.parametrize("city", ["niiza", "nagareyama", "maebashi", "matsudo"])
+async def test_the_confirm_text_says_what_leaves_and_who_answers_for_it(gate, records, city: str) -> None:
+    question = "山田太郎さん（090-1234-5678）への案内文を書いてください。"
+    transcript = await run_console(gate, records, city, [question, "n"])
+    confirm = transcript.split("取りやめました", 1)[0]
+    assert "生成AIに送られるのは、次の文（個人情報などは伏せ字にしたもの）だけです。" in confirm
+    assert "  > 【氏名1】さん（【電話番号1】）への案内文を書いてください。" in confirm
+    assert "に置き換えました" in confirm and "生成AIに送りません" in confirm  # the ban on input, kept
+    assert "上の文だけが生成AIに送られます" in confirm and "送信に責任を持つ" in confirm
+    assert "差し支え" not in confirm  # no more 「禁止されています」 followed by 「差し支えないか」

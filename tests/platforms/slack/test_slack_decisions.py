@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from tests.fakes.slack_requests import block_action, mention
+from tests.fakes.slack_requests import block_action, mention, message
 from tests.platforms.slack.conftest import SlackBot, message_text, start_bot, stop_bot
 
 ELECTION = "<@UBOT> 市長選挙で現職候補への投票を呼びかける文章を作ってください。"
@@ -70,6 +70,27 @@ async def test_confirm_shows_the_masked_preview_and_sends_only_after_the_asker_c
                                               channel="C1", message_ts=preview.ts, thread_ts=ts))
     await asyncio.sleep(0.3)
     assert len(bot.llm.requests) == 1
+
+
+async def test_a_follow_up_after_confirming_carries_the_masked_question(nagareyama_bot: SlackBot) -> None:
+    bot = nagareyama_bot  # channel C2: the confirm claims of other tests (same ts) stay in the shared database
+    ts = bot.slack.add_message("C2", "U1", WITH_NAME)
+    await bot.sender.event(mention("C2", "U1", WITH_NAME, ts=ts))
+    preview = (await bot.slack.wait_for(lambda: bot.slack.bot_messages("C2", ts)))[0]
+    pending_id = next(e["value"] for b in preview.blocks if b["type"] == "actions" for e in b["elements"])
+    await bot.sender.interaction(block_action(user_id="U1", action_id="confirm_send", value=pending_id,
+                                              channel="C2", message_ts=preview.ts, thread_ts=ts))
+    await bot.final_answer("C2", ts)
+
+    follow = "もう少し丁寧にしてください。"
+    follow_ts = bot.slack.add_message("C2", "U1", follow, thread_ts=ts)
+    await bot.sender.event(message("C2", "U1", follow, ts=follow_ts, thread_ts=ts))
+    await bot.slack.wait_for(lambda: len(bot.llm.requests) == 2 and len(bot.answers("C2", ts)) == 2)
+    messages = bot.llm.requests[1].body["messages"]
+    assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
+    assert messages[1]["content"] == "【氏名1】さんへの案内文を書いてください。"  # the confirmed question, masked
+    assert messages[-1]["content"] == follow
+    assert "山田太郎" not in str([r.body for r in bot.llm.requests])
 
 
 async def test_cancel_sends_nothing(nagareyama_bot: SlackBot) -> None:

@@ -82,6 +82,8 @@ def test_a_confirm_preview_quotes_the_masked_text_and_carries_the_pending_id() -
     actions = message["blocks"][-1]["elements"]
     assert [a["action_id"] for a in actions] == ["confirm_send", "confirm_cancel"]
     assert parse_confirm_value(actions[0]["value"]) == ("p-1", "1700000000.000042")  # any process can resume it
+    assert message["blocks"][-2]["text"]["text"] == prompt.pledge  # what 送信する means, right above the buttons
+    assert "上の文だけが生成AIに送られます" in prompt.pledge and "責任を持つ" in prompt.pledge
 
 
 @given(text=st.text(alphabet=st.sampled_from("あい。\n！？ab. "), max_size=400), limit=st.integers(1, 60))

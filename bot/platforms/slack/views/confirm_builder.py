@@ -39,6 +39,7 @@ def confirm_message(prompt: ConfirmPrompt, origin_ts: str | None = None) -> dict
     ]
     context = [f"{v.message}（{v.article}）" for v in prompt.reasons] + [prompt.masked_line]
     blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": line[:1900]} for line in context[:10]]})
+    blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": prompt.pledge}})
     value = confirm_value(prompt.pending_id, origin_ts)
     blocks.append(
         {
