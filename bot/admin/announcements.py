@@ -64,12 +64,27 @@ def status_text(active: Sequence[ActiveSuspension], today: Mapping[str, int]) ->
         lines.extend(f"• {describe_suspension(s)}" for s in active)
     else:
         lines.append("利用停止: なし（通常どおり利用できます）")
-    total = sum(today.values())
-    lines.append(
-        f"本日の依頼: {total}件（送信 {today.get('allow', 0)}件・確認後に送信 {today.get('confirm', 0)}件・"
-        f"停止 {today.get('block', 0)}件）"
-    )
+    lines.append(f"本日の依頼: {today_counts_text(today)}")
     return "\n".join(lines)
+
+
+def today_counts_text(today: Mapping[str, int]) -> str:
+    """「3件（送信 1件・確認後に送信 1件・停止 1件、確認を求めたもの 2件のうち 取りやめ 1件）」.
+
+    `today` is AuditStore.counts_by_action: a confirm preview counts as sent only once the asker sent it.
+    """
+    total = sum(today.get(action, 0) for action in ("allow", "confirm", "block"))
+    text = (f"{total}件（送信 {today.get('allow', 0)}件・確認後に送信 {today.get('confirm_sent', 0)}件・"
+            f"停止 {today.get('block', 0)}件")
+    asked = today.get("confirm", 0)
+    if asked:
+        rest = [f"{label} {today[key]}件" for key, label in (
+            ("confirm_cancelled", "取りやめ"), ("confirm_none", "未回答"), ("confirm_expired", "失効"),
+            ("confirm_unknown", "結果不明"),
+        ) if today.get(key)]
+        if rest:
+            text += f"、確認を求めた {asked}件のうち " + "・".join(rest)
+    return text + "）"
 
 
 def sample_text(records: Sequence[AuditRecord], asked: int) -> str:

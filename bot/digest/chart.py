@@ -16,13 +16,14 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from bot.digest.figures import Figures
-from bot.digest.labels import ACTION_LABELS_JA
+from bot.digest.labels import DECISION_LABELS_JA
 
 _CJK_FONT_HINTS = ("Noto Sans CJK", "Noto Sans JP", "IPAexGothic", "IPAGothic", "TakaoGothic", "VL Gothic",
                    "Source Han Sans", "Hiragino", "Yu Gothic", "Meiryo", "MS Gothic")
 
 _ENGLISH = {
-    "送信": "Allowed", "確認後に送信": "Confirmed", "停止": "Blocked",
+    "送信": "Allowed", "確認後に送信": "Confirmed", "確認後に取りやめ": "Cancelled", "確認されず失効": "Expired",
+    "停止": "Blocked",
     "要約": "Summary", "翻訳": "Translation", "文章作成": "Writing", "校正": "Proofreading",
     "整理": "Organising", "アイデア": "Ideas", "Excel/マクロ": "Excel/macro", "手続確認": "Procedures",
     "その他": "Other", "今週": "This week", "前週": "Last week", "判定": "Decisions", "用途": "Use",
@@ -51,12 +52,12 @@ def render_digest_chart(title: str, now: Figures, before: Figures) -> bytes:
         figure = Figure(figsize=(10, 4), dpi=100)
         FigureCanvasAgg(figure)
         decisions, uses = figure.subplots(1, 2)
-        labels = list(ACTION_LABELS_JA.values())
+        labels = list(DECISION_LABELS_JA.values())
         positions = range(len(labels))
         width = 0.38
-        decisions.bar([p - width / 2 for p in positions], [before.actions.get(a, 0) for a in ACTION_LABELS_JA],
+        decisions.bar([p - width / 2 for p in positions], [before.decisions.get(a, 0) for a in DECISION_LABELS_JA],
                       width, label=_label("前週", japanese), color="#b0b7c3")
-        decisions.bar([p + width / 2 for p in positions], [now.actions.get(a, 0) for a in ACTION_LABELS_JA],
+        decisions.bar([p + width / 2 for p in positions], [now.decisions.get(a, 0) for a in DECISION_LABELS_JA],
                       width, label=_label("今週", japanese), color="#2f6fb3")
         decisions.set_xticks(list(positions), [_label(t, japanese) for t in labels])
         decisions.set_title(_label("判定", japanese))

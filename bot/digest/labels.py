@@ -6,6 +6,26 @@ from bot.gate.labels import label_ja
 
 ACTION_LABELS_JA = {"allow": "送信", "confirm": "確認後に送信", "block": "停止"}
 
+# What the digest reports per decision: a confirm preview counts as sent only once the asker sent it.
+DECISION_LABELS_JA = {
+    "allow": "送信",
+    "confirm_sent": "確認後に送信",
+    "confirm_cancelled": "確認後に取りやめ",
+    "confirm_expired": "確認されず失効",
+    "block": "停止",
+}
+# Shown only when there are any: previews still waiting, and those recorded before outcomes were kept.
+EXTRA_DECISION_LABELS_JA = {
+    "confirm_waiting": "確認待ち",
+    "confirm_unknown": "確認結果不明（記録開始前）",
+}
+ALL_DECISION_LABELS_JA = {**DECISION_LABELS_JA, **EXTRA_DECISION_LABELS_JA}
+
+
+def decision_key(action: str, confirm_outcome: str | None) -> str:
+    """allow / block, or confirm_<sent|cancelled|expired|waiting|unknown>."""
+    return f"confirm_{confirm_outcome or 'expired'}" if action == "confirm" else action
+
 
 def entity_label(entity_type: str) -> str:
     """氏名, 電話番号 … (the gate's own names for the entity types)."""

@@ -45,6 +45,11 @@ def test_admin_home_shows_stops_with_resume_buttons_and_todays_counts() -> None:
     assert json.loads(resume["value"]) == {"scope": "department", "target": "総務課"}
     assert {ids.HOME_RESUME, ids.HOME_STOP, ids.HOME_REFRESH, ids.HOME_INCIDENT} <= set(action_ids(view))
 
+    confirms = {"allow": 1, "confirm": 3, "confirm_sent": 1, "confirm_cancelled": 1, "confirm_none": 1}
+    split = json.dumps(build_admin_home("新座市", [], confirms, "本日"), ensure_ascii=False)
+    assert "本日の依頼: 4件" in split
+    assert "送信 1件・確認後に送信 1件・停止 0件、確認を求めた 3件のうち 取りやめ 1件・未回答 1件" in split
+
     calm = build_admin_home("松戸市", [], {}, "本日")
     assert "通常どおり利用できます" in json.dumps(calm, ensure_ascii=False)
     assert ids.HOME_RESUME not in action_ids(calm)

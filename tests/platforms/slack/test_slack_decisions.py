@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from sqlmodel import select
 
+from bot.storage.models import AuditRecord
 from tests.fakes.slack_requests import block_action, mention
 from tests.platforms.slack.conftest import SlackBot, message_text, start_bot, stop_bot
 
@@ -70,6 +72,7 @@ async def test_confirm_shows_the_masked_preview_and_sends_only_after_the_asker_c
                                               channel="C1", message_ts=preview.ts, thread_ts=ts))
     await asyncio.sleep(0.3)
     assert len(bot.llm.requests) == 1
+    assert await last_confirm_outcome(bot) == "sent"  # the digest counts it as 確認後に送信
 
 
 async def test_cancel_sends_nothing(nagareyama_bot: SlackBot) -> None:
@@ -82,6 +85,13 @@ async def test_cancel_sends_nothing(nagareyama_bot: SlackBot) -> None:
                                               channel="C1", message_ts=preview.ts, thread_ts=ts))
     await bot.slack.wait_for(lambda: "取りやめました" in bot.slack.bot_messages("C1", ts)[0].text)
     assert bot.llm.requests == []
+    assert await last_confirm_outcome(bot) == "cancelled"  # not counted as sent in the digest
+
+
+async def last_confirm_outcome(bot: SlackBot) -> str | None:
+    async with bot.records.db.session() as session:
+        query = select(AuditRecord.confirm_outcome).where(AuditRecord.action == "confirm")
+        return (await session.exec(query.order_by(AuditRecord.id.desc()))).first()  # type: ignore[union-attr]
 
 
 async def test_feedback_buttons_are_stored_on_the_answer_record(slack_bot: SlackBot) -> None:
