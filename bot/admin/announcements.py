@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 
 from bot.admin.targets import Target
@@ -68,6 +68,12 @@ def status_text(active: Sequence[ActiveSuspension], today: Mapping[str, int]) ->
     return "\n".join(lines)
 
 
+def block_reasons_text(reasons: Mapping[str, int], rule_label: Callable[[str], str] = str) -> str:
+    """「選挙運動・政治的行為 2件、要配慮個人情報 1件」, most frequent first."""
+    items = sorted(reasons.items(), key=lambda kv: (-kv[1], rule_label(kv[0])))
+    return "、".join(f"{rule_label(rule_id)} {count}件" for rule_id, count in items) or "なし"
+
+
 def today_counts_text(today: Mapping[str, int]) -> str:
     """「3件（送信 1件・確認後に送信 1件・停止 1件、確認を求めたもの 2件のうち 取りやめ 1件）」.
 
@@ -87,7 +93,7 @@ def today_counts_text(today: Mapping[str, int]) -> str:
     return text + "）"
 
 
-def sample_text(records: Sequence[AuditRecord], asked: int) -> str:
+def sample_text(records: Sequence[AuditRecord], asked: int, rule_label: Callable[[str], str] = str) -> str:
     """For the sample check (松戸 第3章1-1): quality, off-purpose use, personal data left in."""
     if not records:
         return "過去7日間に、確認できる利用記録（匿名加工後の文面を保存したもの）はありません。"
@@ -96,7 +102,7 @@ def sample_text(records: Sequence[AuditRecord], asked: int) -> str:
         text = (record.redacted_text or "").replace("\n", " ")
         if len(text) > SAMPLE_TEXT_LIMIT:
             text = text[:SAMPLE_TEXT_LIMIT] + "…"
-        rules = "、".join(record.rule_id_list) or "なし"
+        rules = "、".join(rule_label(r) for r in record.rule_id_list) or "なし"
         action = ACTION_LABELS_JA.get(record.action, record.action)
         lines.append(
             f"• #{record.id} {_jst(record.created_at)}／{record.department or '未設定'}／"

@@ -28,6 +28,7 @@ from bot.admin.commands import (
 from bot.admin.directory_commands import run_directory_command
 from bot.admin.targets import Target
 from bot.admin.views.incident_modal_builder import IncidentFields, IncidentOrigin
+from bot.digest.labels import rule_labeler
 from bot.digest.week import JST
 from bot.storage import (
     AdminLog,
@@ -115,7 +116,7 @@ class AdminService:
         await self.log.record(actor, "sample", detail={"count": parsed.count})
         end = self.now()
         records = await self.audit.sample(parsed.count, end - timedelta(days=7), end, self.city)
-        return AdminReply(announcements.sample_text(records, parsed.count))
+        return AdminReply(announcements.sample_text(records, parsed.count, rule_labeler(self.city)))
 
     async def _check_department(self, target: Target) -> str | None:
         if target.scope is not Scope.DEPARTMENT or await self.directory.has_department(target.value):

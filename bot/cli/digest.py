@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.digest.chart import render_digest_chart
 from bot.digest.csv_export import write_digest_csv
 from bot.digest.figures import Period
+from bot.digest.labels import rule_labeler
 from bot.digest.month import Month
 from bot.digest.render_text import render_digest_text
 from bot.digest.report import CITY_TITLE, WeeklyDigest, build_weekly_digest
@@ -60,9 +62,9 @@ def run(args: argparse.Namespace) -> int:
     except StorageUnavailable as exc:
         print(f"{exc}（{exc.detail}）", file=sys.stderr)
         return 1
-    print(_render_all(digest))
+    print(_render_all(digest, rule_labeler(args.city)))
     if args.csv:
-        write_digest_csv(args.csv, digest.current, digest.previous)
+        write_digest_csv(args.csv, digest.current, digest.previous, rule_labeler(args.city))
         print(f"\nCSV を書き出しました: {args.csv}")
     if args.png:
         args.png.write_bytes(render_digest_chart(CITY_TITLE, *digest.city()))
@@ -88,10 +90,10 @@ async def _collect(
         await db.dispose()
 
 
-def _render_all(digest: WeeklyDigest) -> str:
-    parts = [render_digest_text(CITY_TITLE, digest.week, *digest.city())]
+def _render_all(digest: WeeklyDigest, rule_label: Callable[[str], str]) -> str:
+    parts = [render_digest_text(CITY_TITLE, digest.week, *digest.city(), rule_label)]
     for department in digest.current.departments:
-        parts.append(render_digest_text(department, digest.week, *digest.department(department)))
+        parts.append(render_digest_text(department, digest.week, *digest.department(department), rule_label))
     return "\n\n".join(parts)
 
 

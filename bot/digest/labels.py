@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
+
 from bot.gate.labels import label_ja
 
 ACTION_LABELS_JA = {"allow": "送信", "confirm": "確認後に送信", "block": "停止"}
@@ -30,3 +33,32 @@ def decision_key(action: str, confirm_outcome: str | None) -> str:
 def entity_label(entity_type: str) -> str:
     """氏名, 電話番号 … (the gate's own names for the entity types)."""
     return label_ja(entity_type)
+
+
+# Rules the code applies to attached files without a policy entry of their own (bot/files/screening.py).
+BUILT_IN_RULE_NAMES_JA = {
+    "files.unmasked": "伏せきれない個人情報を含むファイル",
+    "files.unreadable": "内容を確認できないファイル",
+}
+
+
+@cache
+def _rule_names(city: str | None) -> dict[str, str]:
+    from bot.gate.policy import PolicyBook, PolicyError, UnknownCityError
+
+    try:
+        book = PolicyBook.load()
+        cities = [city] if city is not None and city in book.cities else book.cities
+        names: dict[str, str] = {}
+        for name in cities:
+            for rule_id, rule_name in book.get(name).rule_names().items():
+                names.setdefault(rule_id, rule_name)
+    except (PolicyError, UnknownCityError):
+        names = {}  # the digest still goes out, with the rule ids
+    return {**BUILT_IN_RULE_NAMES_JA, **names}
+
+
+def rule_labeler(city: str | None = None) -> Callable[[str], str]:
+    """Rule id → its Japanese name from the city's policy (every city's when `city` is None)."""
+    names = _rule_names(city)
+    return lambda rule_id: names.get(rule_id, rule_id)

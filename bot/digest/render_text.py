@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from bot.digest.figures import Figures, Period
 from bot.digest.labels import DECISION_LABELS_JA, EXTRA_DECISION_LABELS_JA, entity_label
@@ -50,8 +51,12 @@ def _confirmations(now: Figures) -> str:
     return f"• 確認を求めたもの: {asked:,}件（" + "・".join(parts) + "）"
 
 
-def render_digest_text(title: str, week: Period, now: Figures, before: Figures) -> str:
-    """`title` is the 所属 name or the city's name; `before` is the same scope's previous week (or month)."""
+def render_digest_text(
+    title: str, week: Period, now: Figures, before: Figures, rule_label: Callable[[str], str] = str
+) -> str:
+    """`title` is the 所属 name or the city's name; `before` is the same scope's previous week (or month).
+
+    `rule_label` gives a rule's Japanese name (bot.digest.labels.rule_labeler)."""
     before_label = "前週" if week.kind_ja == "週次" else "前月"
     a, b = now.decisions, before.decisions
     lines = [
@@ -66,7 +71,7 @@ def render_digest_text(title: str, week: Period, now: Figures, before: Figures) 
             for key in SHOWN_DECISIONS
         ),
         _confirmations(now),
-        f"• 停止の理由（規則）: {_top(now.blocks_by_rule)}",
+        f"• 停止の理由（規則）: {_top(now.blocks_by_rule, rule_label)}",
         f"• 匿名加工した個人情報: {_top(now.masked_by_type, entity_label)}",
         f"• 用途: {_top(now.use_categories)}",
         f"• 評価: 👍 {now.thumbs_up:,}件 / 👎 {now.thumbs_down:,}件"

@@ -68,12 +68,12 @@ def test_staff_home_explains_the_rules_in_short() -> None:
 
 
 def test_staff_home_from_a_policy() -> None:
-    rule = {"id": "election", "kind": "election", "action": "block", "article": "新座 4(4)",
+    rule = {"id": "election", "name": "選挙運動", "kind": "election", "action": "block", "article": "新座 4(4)",
             "message": "選挙運動に当たる文書は作成できません。別の依頼にしてください。",
             "match": {"all_of": [["選挙"]]}}
     texts = {"reminder": "事実確認を", "reminder_article": "4", "provenance": "【{model}】", "publish_rule": "明記",
              "contact": "推進室"}
-    handling = {"action": "confirm", "article": "4", "message": "確認"}
+    handling = {"name": "個人情報", "action": "confirm", "article": "4", "message": "確認"}
     policy = Policy.model_validate({
         "id": "niiza", "name": "新座市", "guideline": "新座市生成AI利用ガイドライン", "version": "令和7年",
         "allowed_uses": ["要約"], "rules": [rule], "personal_data": handling, "credentials": handling, "texts": texts,

@@ -88,3 +88,7 @@ async def test_only_sent_confirmations_count_as_sent(db: Database, tmp_path: Pat
     assert (city["送信"], city["確認後に送信"], city["確認後に取りやめ"], city["確認されず失効"], city["停止"]) == (
         "1", "1", "1", "1", "1")
     assert city["確認結果不明（記録開始前）"] == "1" and city["確認待ち"] == "0"
+    # block reasons by the rule's Japanese name, in the text and the CSV
+    assert "• 停止の理由（規則）: 選挙運動・政治的行為 1件" in city_part
+    assert city["停止の理由: 選挙運動・政治的行為"] == "1"
+    assert "election.campaign" not in done.stdout + csv_path.read_text(encoding="utf-8-sig")

@@ -34,8 +34,10 @@ class StaffHomeContent:
 
 
 def build_admin_home(
-    city_name: str, active: Sequence[ActiveSuspension], today: Mapping[str, int], today_label: str
+    city_name: str, active: Sequence[ActiveSuspension], today: Mapping[str, int], today_label: str,
+    block_reasons: str = "",
 ) -> dict[str, Any]:
+    """`block_reasons`: today's reasons for stopping, by rule name (announcements.block_reasons_text)."""
     blocks: list[dict[str, Any]] = [header(f"生成AIゲート 管理（{city_name}）")]
     if active:
         blocks.append(section(f":no_entry: *利用停止中: {len(active)}件*"))
@@ -50,7 +52,8 @@ def build_admin_home(
     total, _, detail = today_counts_text(today).partition("（")
     blocks += [
         divider(),
-        section(f"*{today_label}の依頼: {total}*\n{detail.removesuffix('）')}"),
+        section(f"*{today_label}の依頼: {total}*\n{detail.removesuffix('）')}"
+                + (f"\n停止の理由: {block_reasons}" if today.get("block") and block_reasons else "")),
         actions(
             button("利用を停止…", ids.HOME_STOP, style="danger"),
             button("最新の状態にする", ids.HOME_REFRESH),

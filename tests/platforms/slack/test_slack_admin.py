@@ -220,3 +220,18 @@ async def test_directory_command_over_slack(admin_bot: SlackBot) -> None:
     [shown] = await ephemeral(admin_bot, ADMIN)
     assert "<@U0NEW01> の所属を「財政課」にしました" in shown["text"]
     assert await Directory(admin_bot.records.db).department_of("U0NEW01") == "財政課"
+
+
+async def test_app_home_names_the_rules_and_counts_only_sent_confirmations(admin_bot: SlackBot) -> None:
+    audit = admin_bot.records.audit
+    await audit.record(city="iwamizawa", action="block", user_id=STAFF, rule_ids=["election.campaign"])
+    await audit.record(city="iwamizawa", action="block", user_id=STAFF, rule_ids=["files.personal_data_bulk"])
+    for outcome in ["sent", "cancelled"]:
+        await audit.record(city="iwamizawa", action="confirm", user_id=STAFF, confirm_outcome=outcome)
+    await admin_bot.sender.event({"type": "app_home_opened", "user": ADMIN, "channel": "D2", "tab": "home"})
+    [published] = await admin_bot.slack.wait_for(lambda: admin_bot.slack.calls_to("views.publish"))
+    view = json.dumps(published.args["view"], ensure_ascii=False)
+    assert "の依頼: 4件*" in view
+    assert "送信 0件・確認後に送信 1件・停止 2件、確認を求めた 2件のうち 取りやめ 1件" in view
+    assert "停止の理由: 多くの人の個人情報を含むファイル 1件、選挙運動・政治的行為 1件" in view
+    assert "election.campaign" not in view
