@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         write_digest_csv(args.csv, digest.current, digest.previous, rule_labeler(args.city))
         print(f"\nCSV を書き出しました: {args.csv}")
     if args.png:
-        args.png.write_bytes(render_digest_chart(CITY_TITLE, *digest.city()))
+        args.png.write_bytes(render_digest_chart(CITY_TITLE, *digest.city(), digest.week))
         print(f"グラフを書き出しました: {args.png}")
     if report is not None:
         print("\n" + _describe(report))

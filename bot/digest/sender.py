@@ -62,7 +62,7 @@ async def send_weekly_digest(
         now, before = digest.department(department)
         try:
             text = render_digest_text(department, week, now, before, rule_label)
-            png = render_digest_chart(department, now, before)
+            png = render_digest_chart(department, now, before, week)
             for manager in managers[department]:
                 await transport.send_to_user(manager, text, png, filename)
         except Exception:
@@ -78,7 +78,7 @@ async def send_weekly_digest(
             try:
                 await transport.send_to_channel(
                     admin_channel, render_digest_text(city_title, week, now, before, rule_label),
-                    render_digest_chart(city_title, now, before), filename,
+                    render_digest_chart(city_title, now, before, week), filename,
                 )
             except Exception:
                 log.exception("週次報告（市全体）を送れませんでした")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import warnings
 from pathlib import Path
 
 import pytest
@@ -87,6 +88,19 @@ async def test_chart_is_a_png(db: Database, monkeypatch: pytest.MonkeyPatch, wit
     digest = await build_weekly_digest(db, W47)
     if not with_japanese_font:
         monkeypatch.setattr(chart_module, "japanese_font", lambda: None)
-    png = render_digest_chart("総務課", *digest.department("総務課"))
+    png = render_digest_chart("総務課", *digest.department("総務課"), W47)
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     assert len(png) > 5000
+
+
+async def test_the_chart_is_drawn_in_the_shipped_japanese_font(db: Database) -> None:
+    """No font on the machine is needed: the install ships IPAexGothic and every glyph is drawn with it."""
+    await seed_fortnight(db)
+    digest = await build_weekly_digest(db, W47)
+    assert chart_module.japanese_font() == "IPAexGothic"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        png = render_digest_chart("総務課", *digest.department("総務課"), W47)
+    assert png.startswith(b"\x89PNG") and not [w for w in caught if "missing from font" in str(w.message)]
+    assert chart_module.chart_title("総務課", W47) == (
+        "生成AIゲート 週次利用状況 — 総務課\n2026年第47週（11月16日〜11月22日）")
