@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.storage.database import Database, configured_url, describe
 from bot.storage.directory import Directory
-from bot.storage.directory_file import DirectoryError
+from bot.storage.directory_file import DirectoryData, DirectoryError
 from bot.storage.errors import StorageUnavailable
 from bot.storage.migrate import MigrationFailed, current_revision, head_revision, upgrade
 from bot.storage.retention import purge_expired, retention_from_policies
@@ -104,21 +104,25 @@ async def _run_purge(by_city: dict[str, int], days: int | None):  # type: ignore
 
 
 def _load_directory(args: argparse.Namespace) -> int:
-    async def load() -> tuple[int, int]:
+    async def load() -> DirectoryData:
         db = Database()
         try:
-            data = await Directory(db).load_file(args.file)
+            return await Directory(db).load_file(args.file)
         finally:
             await db.dispose()
-        return len(data.departments), len(data.managers)
 
     try:
-        staff, departments = asyncio.run(load())
+        data = asyncio.run(load())
     except DirectoryError as exc:
         print(exc, file=sys.stderr)
         return 2
     except StorageUnavailable as exc:
         print(f"{exc}（{exc.detail}）", file=sys.stderr)
         return 1
-    print(f"名簿を読み込みました: 職員 {staff} 人、所属長のいる所属 {departments}。")
+    departments = len(set(data.departments.values()))
+    with_manager = sum(1 for managers in data.managers.values() if managers)
+    print(f"名簿を読み込みました: 職員 {len(data.departments)} 人、所属 {departments}"
+          f"（うち所属長のいる所属 {with_manager}）。")
+    for warning in data.warnings():
+        print(warning, file=sys.stderr)
     return 0

@@ -99,3 +99,48 @@ def test_db_load_directory(sqlite_url: str, tmp_path: Path) -> None:
     path.write_text("user_id,department\nU001,\n", encoding="utf-8")
     bad = bot("db", "load-directory", str(path), database_url=sqlite_url)
     assert bad.returncode == 2 and "2 行目: U001 の所属が空です" in bad.stderr
+
+
+def _managers(url: str) -> dict[str, list[str]]:
+    async def read() -> dict[str, list[str]]:
+        db = Database(url)
+        try:
+            return await Directory(db).managers_by_department()
+        finally:
+            await db.dispose()
+
+    return asyncio.run(read())
+
+
+def test_the_managers_user_id_in_the_third_column_is_read_as_such(sqlite_url: str, tmp_path: Path) -> None:
+    """「列: ユーザーID, 所属, 所属長」 read literally: each row names its 所属長 by user id."""
+    path = tmp_path / "名簿.csv"
+    path.write_bytes("ユーザーID,所属,所属長\nU01AAAAA,総務課,U01AAAAA\nU01BBBBB,総務課,U01AAAAA\n"
+                     "U01CCCCC,市民課,U01DDDDD\nU01DDDDD,市民課,U01DDDDD\n".encode("utf-8-sig"))
+    done = bot("db", "load-directory", str(path), database_url=sqlite_url)
+    assert done.returncode == 0, done.stderr
+    assert "職員 4 人、所属 2（うち所属長のいる所属 2）" in done.stdout
+    assert done.stderr == ""
+    assert _managers(sqlite_url) == {"総務課": ["U01AAAAA"], "市民課": ["U01DDDDD"]}
+
+
+def test_both_forms_together_and_a_warning_for_a_department_without_manager(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "名簿.csv"
+    path.write_bytes("ユーザーID,所属,所属長\nU01AAAAA,総務課,○\nU01BBBBB,総務課,\n"
+                     "U01CCCCC,市民課,U01AAAAA\nU01EEEEE,財政課,0\n".encode("utf-8-sig"))
+    done = bot("db", "load-directory", str(path), database_url=sqlite_url)
+    assert done.returncode == 0, done.stderr
+    assert "所属 3（うち所属長のいる所属 2）" in done.stdout
+    assert "所属長が登録されていない所属があります（週次報告が届きません）: 財政課" in done.stderr
+    assert _managers(sqlite_url) == {"総務課": ["U01AAAAA"], "市民課": ["U01AAAAA"]}
+
+
+def test_an_unreadable_manager_cell_is_refused_with_its_line(sqlite_url: str, tmp_path: Path) -> None:
+    path = tmp_path / "名簿.csv"
+    path.write_bytes("ユーザーID,所属,所属長\nU01AAAAA,総務課,1\nU01BBBBB,総務課,課長\n".encode("utf-8-sig"))
+    refused = bot("db", "load-directory", str(path), database_url=sqlite_url)
+    assert refused.returncode == 2
+    assert "3 行目: 所属長の列の「課長」を読めません" in refused.stderr
+    assert "Traceback" not in refused.stderr
