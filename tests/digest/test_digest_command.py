@@ -79,6 +79,7 @@ async def test_only_sent_confirmations_count_as_sent(db: Database, tmp_path: Pat
     done = bot("digest", "--week", "2026-W47", "--city", "niiza", "--csv", str(csv_path), DATABASE_URL=_url(db))
     assert done.returncode == 0, done.stderr
     city_part = done.stdout.split("\n\n*生成AIゲート")[0]
+    assert city_part.startswith("*生成AIゲート 週次利用状況 — 新座市*")  # the city asked for, not 市全体
     assert "• 依頼件数: 6件" in city_part
     assert "• 判定: 送信 1件（前週 0、+1）・確認後に送信 1件（前週 0、+1）・停止 1件（前週 0、+1）" in city_part
     assert ("• 確認を求めたもの: 4件（送信 1件・取りやめ 1件・未回答のまま失効 1件・確認結果不明（記録開始前） 1件）"
@@ -92,3 +93,9 @@ async def test_only_sent_confirmations_count_as_sent(db: Database, tmp_path: Pat
     assert "• 停止の理由（規則）: 選挙運動・政治的行為 1件" in city_part
     assert city["停止の理由: 選挙運動・政治的行為"] == "1"
     assert "election.campaign" not in done.stdout + csv_path.read_text(encoding="utf-8-sig")
+
+
+def test_an_unknown_city_is_refused_by_its_option(tmp_path: Path) -> None:
+    done = bot("digest", "--week", "2026-W47", "--city", "tokyo", DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    assert done.returncode == 2
+    assert "--city: 市「tokyo」のポリシーはありません。使える市: iwamizawa（岩見沢市）" in done.stderr
