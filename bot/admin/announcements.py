@@ -122,3 +122,34 @@ def incident_post(report: IncidentReport) -> str:
         f"*今後の対応と見通し*: {report.outlook or '（未記入）'}",
         f"*備考*: {report.notes or '（なし）'}",
     ])
+
+
+def incident_for_manager(report: IncidentReport, post: str) -> str:
+    """The report as the reporter's 所属長 receives it (a DM)."""
+    return (f"{report.department or '所属'}の職員から事故報告が届きました。"
+            f"内容を確認し、必要な対応をお願いします。\n\n{post}")
+
+
+def incident_receipt(
+    report: IncidentReport, *, admins_reached: bool, managers_reached: list[str], managers_failed: list[str],
+    reporter_is_manager: bool = False,
+) -> str:
+    """What the reporter is told: who received the report, and whom they must still tell themselves."""
+    reached = []
+    if admins_reached:
+        reached.append("管理者")
+    if managers_reached:
+        reached.append("所属長（" + "、".join(f"<@{m}>" for m in managers_reached) + "）")
+    lines = [f"事故報告 #{report.id} を受け付けました。"
+             + (f"{'と'.join(reached)}に届けました。" if reached else "記録しました。")]
+    if not admins_reached:
+        lines.append("管理者チャンネルへの投稿はできませんでした。管理者に直接お知らせください。")
+    if managers_failed:
+        lines.append("所属長（" + "、".join(f"<@{m}>" for m in managers_failed)
+                     + "）には送れませんでした。直接お知らせください。")
+    elif not managers_reached and not reporter_is_manager:
+        known = report.department and report.department != "未設定"
+        where = f"所属「{report.department}」" if known else "あなたの所属"
+        lines.append(f"職員名簿に{where}の所属長が登録されていないため、所属長には届けていません。"
+                     "所属長に直接お知らせください。")
+    return "\n".join(lines)

@@ -40,6 +40,7 @@ from bot.storage import (
     StorageUnavailable,
     SuspensionStore,
 )
+from bot.storage.directory import UNSET_DEPARTMENT
 from bot.storage.models import IncidentReport
 from bot.storage.suspension import Scope
 
@@ -177,3 +178,11 @@ class AdminService:
         ))
         await self.log.record(reporter, "incident", str(report.id))
         return report, announcements.incident_post(report)
+
+    async def incident_managers(self, report: IncidentReport) -> tuple[list[str], bool]:
+        """The reporter's 所属長 from the staff list (the form promises them the report), the reporter left out;
+        and whether the reporter is one of them."""
+        if not report.department or report.department == UNSET_DEPARTMENT:
+            return [], False
+        managers = (await self.directory.managers_by_department()).get(report.department, [])
+        return [m for m in managers if m != report.reporter], report.reporter in managers
