@@ -88,6 +88,35 @@ async def test_cancel_sends_nothing(nagareyama_bot: SlackBot) -> None:
     assert await last_confirm_outcome(bot) == "cancelled"  # not counted as sent in the digest
 
 
+async def test_a_preview_left_unanswered_is_recorded_as_expired(nagareyama_bot: SlackBot) -> None:
+    bot = nagareyama_bot
+    ts = bot.slack.add_message("C1", "U1", WITH_NAME)
+    await bot.sender.event(mention("C1", "U1", WITH_NAME, ts=ts))
+    await bot.slack.wait_for(lambda: bot.slack.bot_messages("C1", ts))
+    first = await last_confirm_record(bot)
+    bot.runtime.services.pipeline.pending._ttl_s = 0.5  # the preview's lifetime, shortened for the test
+    await asyncio.sleep(0.7)
+    later = bot.slack.add_message("C2", "U1", WITH_NAME)
+    await bot.sender.event(mention("C2", "U1", WITH_NAME, ts=later))
+    await bot.slack.wait_for(lambda: bot.slack.bot_messages("C2", later))
+    await asyncio.sleep(0.3)
+    assert await confirm_outcome_of(bot, first) == "expired"  # counted as 確認されず失効, not as sent
+    assert await last_confirm_outcome(bot) is None  # the new preview is still waiting
+    assert bot.llm.requests == []
+
+
+async def last_confirm_record(bot: SlackBot) -> int:
+    async with bot.records.db.session() as session:
+        query = select(AuditRecord.id).where(AuditRecord.action == "confirm")
+        return int((await session.exec(query.order_by(AuditRecord.id.desc()))).first())  # type: ignore[union-attr,arg-type]
+
+
+async def confirm_outcome_of(bot: SlackBot, record_id: int) -> str | None:
+    record = await bot.records.audit.get(record_id)
+    assert record is not None
+    return record.confirm_outcome
+
+
 async def last_confirm_outcome(bot: SlackBot) -> str | None:
     async with bot.records.db.session() as session:
         query = select(AuditRecord.confirm_outcome).where(AuditRecord.action == "confirm")
