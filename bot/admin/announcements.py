@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 
 from bot.admin.targets import Target
-from bot.digest.labels import ACTION_LABELS_JA
+from bot.digest.labels import ALL_DECISION_LABELS_JA, decision_key
 from bot.digest.week import JST
 from bot.storage.models import AuditRecord, IncidentReport
 from bot.storage.suspension import ActiveSuspension, Scope
@@ -103,7 +103,7 @@ def sample_text(records: Sequence[AuditRecord], asked: int, rule_label: Callable
         if len(text) > SAMPLE_TEXT_LIMIT:
             text = text[:SAMPLE_TEXT_LIMIT] + "…"
         rules = "、".join(rule_label(r) for r in record.rule_id_list) or "なし"
-        action = ACTION_LABELS_JA.get(record.action, record.action)
+        action = ALL_DECISION_LABELS_JA.get(decision_key(record.action, record.confirm_outcome), record.action)
         lines.append(
             f"• #{record.id} {_jst(record.created_at)}／{record.department or '未設定'}／"
             f"判定 {action}／用途 {record.use_category or '—'}／規則 {rules}\n> {text}"
