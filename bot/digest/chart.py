@@ -80,7 +80,9 @@ def render_digest_chart(title: str, now: Figures, before: Figures, period: Perio
         decisions.yaxis.set_major_locator(MaxNLocator(integer=True))
         decisions.set_title(_label("判定", japanese))
         decisions.set_ylabel(_label("件数", japanese))
-        decisions.legend()
+        highest = max([*before.decisions.values(), *now.decisions.values(), 1])
+        decisions.set_ylim(0, highest * 1.3)  # room above the bars for the legend
+        decisions.legend(loc="upper right", ncol=2)
 
         top = sorted(now.use_categories.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
         uses.barh([_label(k, japanese) for k, _ in reversed(top)], [v for _, v in reversed(top)], color="#3a9d6a")
