@@ -28,6 +28,7 @@ from bot.admin.commands import (
 from bot.admin.directory_commands import run_directory_command
 from bot.admin.targets import Target
 from bot.admin.views.incident_modal_builder import IncidentFields, IncidentOrigin
+from bot.digest.labels import rule_labeler
 from bot.digest.week import JST
 from bot.storage import (
     AdminLog,
@@ -39,6 +40,7 @@ from bot.storage import (
     StorageUnavailable,
     SuspensionStore,
 )
+from bot.storage.directory import UNSET_DEPARTMENT
 from bot.storage.models import IncidentReport
 from bot.storage.suspension import Scope
 
@@ -115,7 +117,7 @@ class AdminService:
         await self.log.record(actor, "sample", detail={"count": parsed.count})
         end = self.now()
         records = await self.audit.sample(parsed.count, end - timedelta(days=7), end, self.city)
-        return AdminReply(announcements.sample_text(records, parsed.count))
+        return AdminReply(announcements.sample_text(records, parsed.count, rule_labeler(self.city)))
 
     async def _check_department(self, target: Target) -> str | None:
         if target.scope is not Scope.DEPARTMENT or await self.directory.has_department(target.value):
@@ -176,3 +178,11 @@ class AdminService:
         ))
         await self.log.record(reporter, "incident", str(report.id))
         return report, announcements.incident_post(report)
+
+    async def incident_managers(self, report: IncidentReport) -> tuple[list[str], bool]:
+        """The reporter's 所属長 from the staff list (the form promises them the report), the reporter left out;
+        and whether the reporter is one of them."""
+        if not report.department or report.department == UNSET_DEPARTMENT:
+            return [], False
+        managers = (await self.directory.managers_by_department()).get(report.department, [])
+        return [m for m in managers if m != report.reporter], report.reporter in managers

@@ -21,8 +21,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.gate.policy import PolicyBook, PolicyError, UnknownCityError
     from bot.startup import StartupError
 
+    if args.city:
+        try:  # the option's own mistake, not AIGATE_CITY's
+            PolicyBook.load().get(args.city)
+        except (UnknownCityError, PolicyError) as exc:
+            print(f"--city {args.city}: {exc}", file=sys.stderr)
+            return 2
     try:
         return asyncio.run(chat(args.city))
     except StartupError as exc:

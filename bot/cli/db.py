@@ -7,11 +7,12 @@ import asyncio
 import sys
 from pathlib import Path
 
+from bot.cli.schema import schema_ready, storage_problem
 from bot.storage.database import Database, configured_url, describe
 from bot.storage.directory import Directory
-from bot.storage.directory_file import DirectoryError
+from bot.storage.directory_file import DirectoryData, DirectoryError
 from bot.storage.errors import StorageUnavailable
-from bot.storage.migrate import MigrationFailed, current_revision, head_revision, upgrade
+from bot.storage.migrate import MigrationFailed, current_revision, explain_database_error, head_revision, upgrade
 from bot.storage.retention import purge_expired, retention_from_policies
 
 
@@ -52,7 +53,7 @@ def _current(_args: argparse.Namespace) -> int:
     try:
         revision = current_revision(url)
     except Exception as exc:
-        print(f"データベース {describe(url)} に接続できません: {type(exc).__name__}", file=sys.stderr)
+        print(f"データベース {describe(url)} に接続できません: {explain_database_error(exc)}。", file=sys.stderr)
         return 1
     head = head_revision()
     state = "最新です"
@@ -79,20 +80,34 @@ def _purge(args: argparse.Namespace) -> int:
     if args.days is not None and args.days < 1:
         print("--days には1以上の日数を指定してください。", file=sys.stderr)
         return 2
+    if not schema_ready():
+        return 1
     try:
         result = asyncio.run(_run_purge(by_city, args.days))
     except StorageUnavailable as exc:
-        print(f"{exc}（{exc.detail}）", file=sys.stderr)
+        print(storage_problem(exc), file=sys.stderr)
         return 1
+    names = _city_names()
     for city, count in result.audit_records.items():
         days = by_city.get(city, args.days)
-        print(f"{city}: 保存期間 {days} 日を過ぎた利用記録 {count} 件を削除しました。")
+        print(f"{names.get(city, city)}: 保存期間 {days} 日を過ぎた利用記録 {count} 件を削除しました。")
     print(
         f"管理操作の記録 {result.admin_actions} 件、週次報告の送信記録 {result.digest_marks} 件、"
         f"処理済みイベント {result.processed_events} 件、"
         f"ブリッジのメッセージ {result.bridge_messages} 件を削除しました。"
     )
     return 0
+
+
+def _city_names() -> dict[str, str]:
+    """matsudo → 松戸市, from the policies (the ids where a policy cannot be read)."""
+    from bot.gate.policy import PolicyBook, PolicyError
+
+    try:
+        book = PolicyBook.load()
+    except PolicyError:
+        return {}
+    return {city: book.get(city).name for city in book.cities}
 
 
 async def _run_purge(by_city: dict[str, int], days: int | None):  # type: ignore[no-untyped-def]
@@ -104,21 +119,27 @@ async def _run_purge(by_city: dict[str, int], days: int | None):  # type: ignore
 
 
 def _load_directory(args: argparse.Namespace) -> int:
-    async def load() -> tuple[int, int]:
+    async def load() -> DirectoryData:
         db = Database()
         try:
-            data = await Directory(db).load_file(args.file)
+            return await Directory(db).load_file(args.file)
         finally:
             await db.dispose()
-        return len(data.departments), len(data.managers)
 
+    if not schema_ready():
+        return 1
     try:
-        staff, departments = asyncio.run(load())
+        data = asyncio.run(load())
     except DirectoryError as exc:
         print(exc, file=sys.stderr)
         return 2
     except StorageUnavailable as exc:
-        print(f"{exc}（{exc.detail}）", file=sys.stderr)
+        print(storage_problem(exc), file=sys.stderr)
         return 1
-    print(f"名簿を読み込みました: 職員 {staff} 人、所属長のいる所属 {departments}。")
+    departments = len(set(data.departments.values()))
+    with_manager = sum(1 for managers in data.managers.values() if managers)
+    print(f"名簿を読み込みました: 職員 {len(data.departments)} 人、所属 {departments}"
+          f"（うち所属長のいる所属 {with_manager}）。")
+    for warning in data.warnings():
+        print(warning, file=sys.stderr)
     return 0

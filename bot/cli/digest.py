@@ -5,18 +5,22 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.cli.schema import schema_ready, storage_problem
 from bot.digest.chart import render_digest_chart
 from bot.digest.csv_export import write_digest_csv
 from bot.digest.figures import Period
+from bot.digest.labels import rule_labeler
 from bot.digest.month import Month
 from bot.digest.render_text import render_digest_text
 from bot.digest.report import CITY_TITLE, WeeklyDigest, build_weekly_digest
 from bot.digest.sender import SendReport, send_weekly_digest
 from bot.digest.slack_transport import SlackDigestTransport, SlackNotConfigured
 from bot.digest.week import IsoWeek, WeekError
+from bot.gate.policy import PolicyBook, PolicyError, UnknownCityError
 from bot.settings import env
 from bot.storage.database import Database
 from bot.storage.digest_marks import CITY_SCOPE
@@ -45,6 +49,11 @@ def run(args: argparse.Namespace) -> int:
     except WeekError as exc:
         print(exc, file=sys.stderr)
         return 2
+    try:
+        title = _city_title(args.city)
+    except (UnknownCityError, PolicyError) as exc:
+        print(f"--city: {exc}", file=sys.stderr)
+        return 2
     if args.send and isinstance(week, Month):
         print("--send は週次報告（--week）だけに使えます。月次は --csv で書き出してください。", file=sys.stderr)
         return 2
@@ -55,26 +64,35 @@ def run(args: argparse.Namespace) -> int:
         except SlackNotConfigured as exc:
             print(exc, file=sys.stderr)
             return 1
-    try:
-        digest, report = asyncio.run(_collect(week, args.city, transport))
-    except StorageUnavailable as exc:
-        print(f"{exc}（{exc.detail}）", file=sys.stderr)
+    if not schema_ready():
         return 1
-    print(_render_all(digest))
+    try:
+        digest, report = asyncio.run(_collect(week, args.city, transport, title))
+    except StorageUnavailable as exc:
+        print(storage_problem(exc), file=sys.stderr)
+        return 1
+    print(_render_all(digest, title, rule_labeler(args.city)))
     if args.csv:
-        write_digest_csv(args.csv, digest.current, digest.previous)
+        write_digest_csv(args.csv, digest.current, digest.previous, rule_labeler(args.city))
         print(f"\nCSV を書き出しました: {args.csv}")
     if args.png:
-        args.png.write_bytes(render_digest_chart(CITY_TITLE, *digest.city()))
+        args.png.write_bytes(render_digest_chart(title, *digest.city(), digest.week))
         print(f"グラフを書き出しました: {args.png}")
     if report is not None:
-        print("\n" + _describe(report))
+        print("\n" + _describe(report, title))
         return 1 if report.failed else 0
     return 0
 
 
+def _city_title(city: str | None) -> str:
+    """新座市 for `--city niiza`; 市全体 over every city's records. Raises UnknownCityError."""
+    if city is None:
+        return CITY_TITLE
+    return str(PolicyBook.load().get(city).name)
+
+
 async def _collect(
-    week: Period, city: str | None, transport: SlackDigestTransport | None
+    week: Period, city: str | None, transport: SlackDigestTransport | None, title: str
 ) -> tuple[WeeklyDigest, SendReport | None]:
     db = Database()
     try:
@@ -82,22 +100,22 @@ async def _collect(
         report = None
         if transport is not None:
             assert isinstance(week, IsoWeek)
-            report = await send_weekly_digest(db, week, transport, env("AIGATE_ADMIN_CHANNEL"), city)
+            report = await send_weekly_digest(db, week, transport, env("AIGATE_ADMIN_CHANNEL"), city, title)
         return digest, report
     finally:
         await db.dispose()
 
 
-def _render_all(digest: WeeklyDigest) -> str:
-    parts = [render_digest_text(CITY_TITLE, digest.week, *digest.city())]
+def _render_all(digest: WeeklyDigest, title: str, rule_label: Callable[[str], str]) -> str:
+    parts = [render_digest_text(title, digest.week, *digest.city(), rule_label)]
     for department in digest.current.departments:
-        parts.append(render_digest_text(department, digest.week, *digest.department(department)))
+        parts.append(render_digest_text(department, digest.week, *digest.department(department), rule_label))
     return "\n\n".join(parts)
 
 
-def _describe(report: SendReport) -> str:
+def _describe(report: SendReport, title: str = CITY_TITLE) -> str:
     def names(scopes: list[str]) -> str:
-        return "、".join(CITY_TITLE if s == CITY_SCOPE else s for s in scopes) or "なし"
+        return "、".join(title if s == CITY_SCOPE else s for s in scopes) or "なし"
 
     lines = [f"送信しました: {names(report.sent)}", f"送信済みのため省略: {names(report.already_sent)}"]
     if report.without_manager:

@@ -20,13 +20,29 @@ def run(args: argparse.Namespace) -> int:
     from bot.config import Mode
     from bot.startup import StartupError, check_settings
 
+    font_ok = _check_font()
     try:
         settings = check_settings(Mode.DOCTOR)
     except StartupError as exc:
         print(str(exc), file=sys.stderr)
         return 2
     print(f"✓ 設定を読み込みました（市: {settings.city}、生成AI: {settings.llm_provider}）")
-    return asyncio.run(_check_slack(settings.slack_bot_token or "", settings.slack_api_url))
+    slack = asyncio.run(_check_slack(settings.slack_bot_token or "", settings.slack_api_url))
+    return slack or (0 if font_ok else 1)
+
+
+def _check_font() -> bool:
+    """The digest chart's Japanese font, shipped with the install (bot/digest/fonts.py)."""
+    from bot.digest.fonts import FONT_LABEL_JA, register_japanese_font, shipped_font_path
+
+    if register_japanese_font() is not None:
+        print(f"✓ 週次報告のグラフ用の日本語フォント（{FONT_LABEL_JA}）: {shipped_font_path()}")
+        return True
+    print(
+        f"✗ 週次報告のグラフ用の日本語フォント（{FONT_LABEL_JA}）が見つかりません。グラフの文字が英語になります。"
+        "このプロジェクトを入れ直してください（pip install -e . で japanize-matplotlib が入ります）。"
+    )
+    return False
 
 
 async def _check_slack(token: str, api_url: str) -> int:

@@ -36,13 +36,14 @@ class PendingConfirmations:
     def __init__(self, ttl_s: float = CONFIRM_TTL_S) -> None:
         self._ttl_s = ttl_s
         self._items: OrderedDict[str, PendingQuestion] = OrderedDict()
+        self._expired: list[int] = []  # audit record ids of previews that expired unanswered
 
     def add(self, question: PendingQuestion) -> str:
         self._expire()
         pending_id = secrets.token_urlsafe(12)
         self._items[pending_id] = question
         while len(self._items) > MAX_PENDING:
-            self._items.popitem(last=False)
+            self._forget(self._items.popitem(last=False)[1])
         return pending_id
 
     def peek(self, pending_id: str) -> PendingQuestion | None:
@@ -59,4 +60,14 @@ class PendingConfirmations:
             first = next(iter(self._items.values()))
             if first.created_at >= cutoff:
                 break
-            self._items.popitem(last=False)
+            self._forget(self._items.popitem(last=False)[1])
+
+    def _forget(self, question: PendingQuestion) -> None:
+        if question.record_id is not None:
+            self._expired.append(question.record_id)
+
+    def take_expired(self) -> list[int]:
+        """The records of previews dropped unanswered since the last call (to be marked expired)."""
+        self._expire()
+        expired, self._expired = self._expired, []
+        return expired

@@ -163,6 +163,8 @@ class ConversationPipeline:
             if isinstance(recorded, BaseException):
                 await sink.error(recorded.message if isinstance(recorded, RecordsUnavailable) else MODEL_FAILED)
                 return Outcome.UNAVAILABLE
+            if decision.action is Action.CONFIRM and not await self._mark_sent(recorded, sink):
+                return Outcome.UNAVAILABLE
             clock.mark("record+progress")
             return await self._answer(turn.city, turn.thread_id, decision, messages, recorded, sink,
                                       progress_shown=True, clock=clock, file_notes=file_notes)
@@ -189,6 +191,7 @@ class ConversationPipeline:
             )
         )
         await sink.confirm(compose_confirm(policy, decision, pending_id=pending_id, asker_id=turn.user_id))
+        await self._record_expired()
         return Outcome.CONFIRMING
 
     async def _claimed(self, claim: asyncio.Future[bool] | None) -> bool | RecordsUnavailable:
@@ -301,6 +304,8 @@ class ConversationPipeline:
             return Outcome.REFUSED
         if self.pending.take(pending_id) is None:  # pressed twice at once: the first press wins
             return Outcome.REFUSED
+        if question.record_id is not None and not await self._mark_sent(question.record_id, sink):
+            return Outcome.UNAVAILABLE
         self._mark_confirmed(question.thread_id, question.key, question.decision, question.follow_up_text)
         return await self._answer(
             question.city, question.thread_id, question.decision, question.messages, question.record_id, sink,
@@ -330,8 +335,30 @@ class ConversationPipeline:
         if question.asker_id != user_id:
             await sink.notice(NOT_ASKER)
             return Outcome.REFUSED
-        self.pending.take(pending_id)
+        if self.pending.take(pending_id) is not None and question.record_id is not None:
+            try:
+                await self.records.record_confirmation(question.record_id, "cancelled")
+            except RecordsUnavailable:  # nothing was sent; the digest counts it as never answered
+                log.warning("could not record the cancellation of record %s", question.record_id)
         return Outcome.CANCELLED
+
+    async def _record_expired(self) -> None:
+        """Previews that expired unanswered in this process are recorded as such (best effort: the digest
+        counts an unanswered preview as expired once its lifetime is over anyway)."""
+        for record_id in self.pending.take_expired():
+            try:
+                await self.records.record_confirmation(record_id, "expired")
+            except RecordsUnavailable:
+                log.warning("could not record the expiry of record %s", record_id)
+
+    async def _mark_sent(self, record_id: int, sink: ReplySink) -> bool:
+        """The record says the preview was sent before the model sees it (the digest counts only these)."""
+        try:
+            await self.records.record_confirmation(record_id, "sent")
+        except RecordsUnavailable as exc:
+            await sink.error(exc.message)
+            return False
+        return True
 
     def pending_asker(self, pending_id: str) -> str | None:
         question = self.pending.peek(pending_id)

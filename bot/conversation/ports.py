@@ -89,3 +89,6 @@ class ConversationRecords(Protocol):
     ) -> None: ...
 
     async def set_feedback(self, record_id: int, feedback: str) -> None: ...
+
+    async def record_confirmation(self, record_id: int, outcome: str) -> None:
+        """What the asker did with a confirm preview: "sent" or "cancelled" (the digest counts them)."""

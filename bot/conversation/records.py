@@ -184,5 +184,12 @@ class DatabaseRecords:
         except StorageUnavailable as exc:
             raise RecordsUnavailable(exc.message) from exc
 
+    async def record_confirmation(self, record_id: int, outcome: str) -> None:
+        try:
+            async with self._writing():
+                await self.audit.set_confirm_outcome(record_id, outcome)
+        except StorageUnavailable as exc:
+            raise RecordsUnavailable(exc.message) from exc
+
     async def close(self) -> None:
         await self.db.dispose()

@@ -15,6 +15,8 @@ Period = IsoWeek | Month  # what a digest covers: an ISO week (the Monday digest
 class Figures:
     requests: int = 0
     actions: Counter[str] = field(default_factory=Counter)  # allow / confirm / block → count
+    # allow / block / confirm_sent / confirm_cancelled / confirm_expired / … (labels.decision_key)
+    decisions: Counter[str] = field(default_factory=Counter)
     blocks_by_rule: Counter[str] = field(default_factory=Counter)
     masked_by_type: Counter[str] = field(default_factory=Counter)
     use_categories: Counter[str] = field(default_factory=Counter)
@@ -45,6 +47,7 @@ class Figures:
     def merge(self, other: Figures) -> None:
         self.requests += other.requests
         self.actions.update(other.actions)
+        self.decisions.update(other.decisions)
         self.blocks_by_rule.update(other.blocks_by_rule)
         self.masked_by_type.update(other.masked_by_type)
         self.use_categories.update(other.use_categories)

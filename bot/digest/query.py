@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from datetime import timedelta
 from functools import cache
 
-from sqlmodel import select
+from sqlalchemy import and_, case
+from sqlmodel import col, select
 
+from bot.conversation.pending import CONFIRM_TTL_S
 from bot.digest.figures import Figures, Period, WeeklyFigures
-from bot.storage.database import Database, to_naive_utc
+from bot.digest.labels import decision_key
+from bot.storage.database import Database, to_naive_utc, utcnow
 from bot.storage.directory import UNSET_DEPARTMENT
 from bot.storage.models import AuditRecord
 
@@ -35,9 +39,16 @@ async def weekly_figures(
 ) -> WeeklyFigures:
     """Figures per 所属 and for the whole city; every 所属 on the directory appears, even if idle."""
     start, end = to_naive_utc(week.start), to_naive_utc(week.end)
+    # A confirm preview nobody answered is still waiting within its lifetime, expired after it.
+    unanswered = and_(AuditRecord.action == "confirm", col(AuditRecord.confirm_outcome).is_(None))
+    outcome = case(
+        (and_(unanswered, AuditRecord.created_at >= utcnow() - timedelta(seconds=CONFIRM_TTL_S)), "waiting"),
+        (unanswered, "expired"),
+        else_=AuditRecord.confirm_outcome,
+    )
     query = select(
         AuditRecord.department, AuditRecord.action, AuditRecord.use_category, AuditRecord.feedback,
-        AuditRecord.rule_ids, AuditRecord.masked_counts, AuditRecord.user_id, AuditRecord.latency_ms,
+        AuditRecord.rule_ids, AuditRecord.masked_counts, outcome, AuditRecord.user_id, AuditRecord.latency_ms,
         AuditRecord.minutes_saved,
     ).where(AuditRecord.created_at >= start, AuditRecord.created_at < end)
     if city is not None:
@@ -52,8 +63,8 @@ async def weekly_figures(
         connection = await session.connection()
         result = await connection.execute(query)
         while partition := result.fetchmany(PARTITION_ROWS):
-            groups.update(row[:6] for row in partition)
-            users.update((row[0], row[6]) for row in partition if row[6] is not None)
+            groups.update(row[:7] for row in partition)
+            users.update((row[0], row[7]) for row in partition if row[7] is not None)
             for department, *_, latency, saved in partition:
                 if latency is not None:
                     latencies[department].append(latency)
@@ -63,10 +74,11 @@ async def weekly_figures(
     departments: dict[str, Figures] = defaultdict(Figures)
     for department, staff in staff_by_department.items():
         departments[department].staff = set(staff)
-    for (department, action, category, feedback, rule_ids, masked), count in groups.items():
+    for (department, action, category, feedback, rule_ids, masked, confirmed), count in groups.items():
         figures = departments[department or UNSET_DEPARTMENT]
         figures.requests += count
         figures.actions[action] += count
+        figures.decisions[decision_key(action, confirmed)] += count
         if category:
             figures.use_categories[category] += count
         if feedback == "up":

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from bot.digest.figures import Figures, Period
-from bot.digest.labels import ACTION_LABELS_JA, entity_label
+from bot.digest.labels import DECISION_LABELS_JA, EXTRA_DECISION_LABELS_JA, entity_label
 
 TOP_N = 5
 
@@ -35,10 +36,29 @@ def _hours(minutes: int) -> str:
     return f"約 {minutes / 60:.1f}時間（{minutes:,}分）" if minutes >= 60 else f"{minutes:,}分"
 
 
-def render_digest_text(title: str, week: Period, now: Figures, before: Figures) -> str:
-    """`title` is the 所属 name or the city's name; `before` is the same scope's previous week (or month)."""
+SHOWN_DECISIONS = ("allow", "confirm_sent", "block")
+CONFIRM_OUTCOMES_JA = {"confirm_sent": "送信", "confirm_cancelled": "取りやめ", "confirm_expired": "未回答のまま失効"}
+
+
+def _confirmations(now: Figures) -> str:
+    """What became of the confirm previews: only those sent reached the model."""
+    asked = now.actions.get("confirm", 0)
+    if not asked:
+        return "• 確認を求めたもの: なし"
+    d = now.decisions
+    parts = [f"{label} {d.get(k, 0):,}件" for k, label in CONFIRM_OUTCOMES_JA.items()]
+    parts += [f"{label} {d[k]:,}件" for k, label in EXTRA_DECISION_LABELS_JA.items() if d.get(k)]
+    return f"• 確認を求めたもの: {asked:,}件（" + "・".join(parts) + "）"
+
+
+def render_digest_text(
+    title: str, week: Period, now: Figures, before: Figures, rule_label: Callable[[str], str] = str
+) -> str:
+    """`title` is the 所属 name or the city's name; `before` is the same scope's previous week (or month).
+
+    `rule_label` gives a rule's Japanese name (bot.digest.labels.rule_labeler)."""
     before_label = "前週" if week.kind_ja == "週次" else "前月"
-    a, b = now.actions, before.actions
+    a, b = now.decisions, before.decisions
     lines = [
         f"*生成AIゲート {week.kind_ja}利用状況 — {title}*",
         f"{week.label_ja()}",
@@ -47,10 +67,11 @@ def render_digest_text(title: str, week: Period, now: Figures, before: Figures) 
         f"• 利用した職員: {now.active_staff:,}人{_delta(now.active_staff, before.active_staff, before_label)}"
         + (f"　未利用: {now.inactive_staff:,}人（名簿 {len(now.staff):,}人）" if now.staff else ""),
         "• 判定: " + "・".join(
-            f"{label} {a.get(action, 0):,}件{_delta(a.get(action, 0), b.get(action, 0), before_label)}"
-            for action, label in ACTION_LABELS_JA.items()
+            f"{DECISION_LABELS_JA[key]} {a.get(key, 0):,}件{_delta(a.get(key, 0), b.get(key, 0), before_label)}"
+            for key in SHOWN_DECISIONS
         ),
-        f"• 停止の理由（規則）: {_top(now.blocks_by_rule)}",
+        _confirmations(now),
+        f"• 停止の理由（規則）: {_top(now.blocks_by_rule, rule_label)}",
         f"• 匿名加工した個人情報: {_top(now.masked_by_type, entity_label)}",
         f"• 用途: {_top(now.use_categories)}",
         f"• 評価: 👍 {now.thumbs_up:,}件 / 👎 {now.thumbs_down:,}件"

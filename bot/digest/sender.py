@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from bot.digest.chart import render_digest_chart
+from bot.digest.labels import rule_labeler
 from bot.digest.render_text import render_digest_text
 from bot.digest.report import CITY_TITLE, build_weekly_digest
 from bot.digest.week import IsoWeek
@@ -47,6 +48,7 @@ async def send_weekly_digest(
     digest = await build_weekly_digest(db, week, city)
     managers = await Directory(db).managers_by_department()
     marks = DigestMarks(db)
+    rule_label = rule_labeler(city)
     report = SendReport(week=str(week))
     filename = f"aigate-digest-{week}.png"
 
@@ -59,8 +61,8 @@ async def send_weekly_digest(
             continue
         now, before = digest.department(department)
         try:
-            text = render_digest_text(department, week, now, before)
-            png = render_digest_chart(department, now, before)
+            text = render_digest_text(department, week, now, before, rule_label)
+            png = render_digest_chart(department, now, before, week)
             for manager in managers[department]:
                 await transport.send_to_user(manager, text, png, filename)
         except Exception:
@@ -75,8 +77,8 @@ async def send_weekly_digest(
             now, before = digest.city()
             try:
                 await transport.send_to_channel(
-                    admin_channel, render_digest_text(city_title, week, now, before),
-                    render_digest_chart(city_title, now, before), filename,
+                    admin_channel, render_digest_text(city_title, week, now, before, rule_label),
+                    render_digest_chart(city_title, now, before, week), filename,
                 )
             except Exception:
                 log.exception("週次報告（市全体）を送れませんでした")

@@ -86,13 +86,14 @@ class Match(_Strict):
 
 class Rule(_Strict):
     id: str = Field(pattern=r"^[a-z0-9_.-]+$")
+    name: str  # the rule's Japanese name, as the digest and App Home show it (選挙運動・政治的行為)
     kind: str  # election, individual_decision, confidential, sensitive_personal, credential …
     action: Action
     article: str
     message: str
     match: Match
 
-    @field_validator("article", "message")
+    @field_validator("name", "article", "message")
     @classmethod
     def _not_blank(cls, value: str) -> str:
         return japanese_text(value)
@@ -123,11 +124,12 @@ class RuleOverride(_Strict):
 class EntityHandling(_Strict):
     """What the city does with a kind of personal data once it has been masked."""
 
+    name: str  # shown as the reason in the digest: 個人情報, 認証情報
     action: Action
     article: str
     message: str
 
-    _clean = field_validator("article", "message")(lambda cls, v: japanese_text(v))
+    _clean = field_validator("name", "article", "message")(lambda cls, v: japanese_text(v))
 
 
 class FileRules(_Strict):
@@ -137,13 +139,16 @@ class FileRules(_Strict):
     personal_data action is not allow; the employee is told what was found, with `article`.
     """
 
+    name: str  # shown as the reason in the digest: 多くの人の個人情報を含むファイル
     many_people: int = Field(default=10, ge=1)
     article: str
     message: str
 
-    _clean = field_validator("article", "message")(lambda cls, v: japanese_text(v))
+    _clean = field_validator("name", "article", "message")(lambda cls, v: japanese_text(v))
 
 
+FILE_RULE_ID = "files.personal_data_bulk"  # bot.files.screening.RULE_MANY_PEOPLE
+DEFAULT_FILE_RULE_NAME = "多くの人の個人情報を含むファイル"
 DEFAULT_FILE_MESSAGE = (
     "多くの人の個人情報を含むファイルは、生成AIに送信できません。個人情報の列や記載を削除したファイルにするか、"
     "集計結果など個人が特定されない形にしてから添付してください。"
@@ -185,7 +190,15 @@ class Policy(_Strict):
     def file_rules(self) -> FileRules:
         if self.files is not None:
             return self.files
-        return FileRules(article=self.personal_data.article, message=DEFAULT_FILE_MESSAGE)
+        return FileRules(name=DEFAULT_FILE_RULE_NAME, article=self.personal_data.article, message=DEFAULT_FILE_MESSAGE)
+
+    def rule_names(self) -> dict[str, str]:
+        """Rule id → Japanese name, for every id a decision of this city can carry that the policy names."""
+        names = {rule.id: rule.name for rule in self.resolved_rules}
+        names["personal_data"] = self.personal_data.name
+        names["credentials"] = self.credentials.name
+        names[FILE_RULE_ID] = self.file_rules.name
+        return names
 
     @property
     def policy_version(self) -> str:

@@ -6,6 +6,7 @@ placeholder mapping are never passed in here.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from functools import cache
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from bot.gate.types import Decision, Request
 
 FEEDBACK_VALUES = ("up", "down")  # 👍 / 👎
+# What became of a confirm preview. "unknown": recorded before outcomes were kept (migration 0004).
+CONFIRM_OUTCOMES = ("sent", "cancelled", "expired")
 
 
 NO_TEXT_CITIES_ENV = "AIGATE_NO_TEXT_CITIES"
@@ -79,6 +82,7 @@ class AuditStore:
         policy_version: str = "",
         created_at: datetime | None = None,
         files: Sequence[Mapping[str, Any]] | None = None,
+        confirm_outcome: str | None = None,
     ) -> AuditRecord:
         """The row for one request, not yet stored (see `record_many`)."""
         return AuditRecord(
@@ -100,6 +104,7 @@ class AuditStore:
             redacted_text=redacted_text if self.keep_redacted_text(city) else None,
             policy_version=policy_version,
             files=canonical_json([dict(f) for f in files]) if files else None,
+            confirm_outcome=confirm_outcome,
         )
 
     async def record(self, **fields: Any) -> int:
@@ -183,6 +188,12 @@ class AuditStore:
         if values:
             await self._update(record_id, **values)
 
+    async def set_confirm_outcome(self, record_id: int, outcome: str) -> None:
+        """What the asker did with a confirm preview: sent, cancelled, or let it expire."""
+        if outcome not in CONFIRM_OUTCOMES:
+            raise ValueError(f"confirm_outcome は {CONFIRM_OUTCOMES} のいずれかです: {outcome!r}")
+        await self._update(record_id, confirm_outcome=outcome)
+
     async def _update(self, record_id: int, **values: object) -> None:
         async with self.db.session() as session:
             await session.exec(  # type: ignore[call-overload]
@@ -194,17 +205,45 @@ class AuditStore:
             return await session.get(AuditRecord, record_id)
 
     async def counts_by_action(self, start: datetime, end: datetime, city: str | None = None) -> dict[str, int]:
-        """Requests per action in [start, end): today's figures on the admins' App Home."""
+        """Requests per action in [start, end): today's figures on the admins' App Home.
+
+        Besides allow / confirm / block, `confirm_<outcome>` splits the confirm previews by what became of
+        them (`confirm_none`: not answered yet, or never).
+        """
         query = (
-            select(AuditRecord.action, func.count())
+            select(AuditRecord.action, AuditRecord.confirm_outcome, func.count())
             .where(AuditRecord.created_at >= to_naive_utc(start), AuditRecord.created_at < to_naive_utc(end))
-            .group_by(AuditRecord.action)
+            .group_by(AuditRecord.action, AuditRecord.confirm_outcome)
         )
         if city is not None:
             query = query.where(AuditRecord.city == city)
         async with self.db.session() as session:
             rows = (await session.exec(query)).all()
-        return {action: int(count) for action, count in rows}
+        counts: dict[str, int] = {}
+        for action, outcome, count in rows:
+            counts[action] = counts.get(action, 0) + int(count)
+            if action == "confirm":
+                key = f"confirm_{outcome or 'none'}"
+                counts[key] = counts.get(key, 0) + int(count)
+        return counts
+
+    async def block_reasons(self, start: datetime, end: datetime, city: str | None = None) -> dict[str, int]:
+        """Blocked requests per rule id in [start, end) (a request broken by two rules counts for both)."""
+        query = (
+            select(AuditRecord.rule_ids, func.count())
+            .where(AuditRecord.created_at >= to_naive_utc(start), AuditRecord.created_at < to_naive_utc(end),
+                   AuditRecord.action == "block")
+            .group_by(AuditRecord.rule_ids)
+        )
+        if city is not None:
+            query = query.where(AuditRecord.city == city)
+        async with self.db.session() as session:
+            rows = (await session.exec(query)).all()
+        reasons: dict[str, int] = {}
+        for rule_ids, count in rows:
+            for rule_id in json.loads(rule_ids):
+                reasons[rule_id] = reasons.get(rule_id, 0) + int(count)
+        return reasons
 
     async def sample(
         self, n: int, start: datetime, end: datetime, city: str | None = None

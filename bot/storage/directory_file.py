@@ -1,12 +1,15 @@
 """Reading the staff directory (職員 → 所属, 所属 → 所属長) from a CSV or YAML file.
 
-CSV (UTF-8, with or without BOM, as Excel saves it), one row per staff member:
+CSV (UTF-8, with or without BOM, as Excel saves it), one row per staff member. The 所属長 column
+is read in either of two forms (they may be mixed):
 
-    user_id,department,name,manager
-    U01AAA,総務課,,1
-    U01BBB,総務課,,
+    user_id,department,name,manager          user_id,department,name,manager
+    U01AAA,総務課,,1                          U01AAA,総務課,,U01AAA
+    U01BBB,総務課,,                           U01BBB,総務課,,U01AAA
 
-The headers may also be written in Japanese: ユーザーID, 所属, 氏名, 所属長 (1 / true / ○ / はい).
+a flag on the manager's own row (1 / true / ○ / はい; empty, 0, false, × or いいえ for the others),
+or the manager's user id on each row. Anything else is refused with its line number. The headers
+may also be written in Japanese: ユーザーID, 所属, 氏名, 所属長.
 
 YAML, one entry per 所属:
 
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +35,10 @@ _HEADER_ALIASES = {
     "name": "name", "氏名": "name", "表示名": "name",
     "manager": "manager", "所属長": "manager", "is_manager": "manager",
 }
-_TRUE = {"1", "true", "yes", "y", "○", "〇", "はい", "◯"}
+_TRUE = {"1", "true", "yes", "y", "○", "〇", "はい", "◯", "✓", "✔"}
+_FALSE = {"", "0", "false", "no", "n", "×", "✕", "-", "ー", "いいえ"}
+# A Slack user id (U… / W…); ids of other platforms are accepted when the same file lists them as staff.
+_SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{6,}$")
 
 
 class DirectoryError(Exception):
@@ -52,8 +59,26 @@ class DirectoryData:
         self.departments[user_id] = department
         if name:
             self.names[user_id] = name
-        if manager and user_id not in self.managers.setdefault(department, []):
+        if manager:
+            self.add_manager(department, user_id)
+
+    def add_manager(self, department: str, user_id: str) -> None:
+        if user_id not in self.managers.setdefault(department, []):
             self.managers[department].append(user_id)
+
+    def departments_without_manager(self) -> list[str]:
+        """所属 with staff on the list but nobody to receive their weekly digest."""
+        return sorted({d for d in self.departments.values() if not self.managers.get(d)})
+
+    def warnings(self) -> list[str]:
+        """Japanese lines for the operator: what loads but will not work as they probably expect."""
+        missing = self.departments_without_manager()
+        if not missing:
+            return []
+        return [
+            f"注意: 所属長が登録されていない所属があります（週次報告が届きません）: {'、'.join(missing)}。"
+            "所属長の列に 1（所属長本人の行）か、所属長のユーザーIDを書いてください。"
+        ]
 
 
 def read_directory_file(path: Path) -> DirectoryData:
@@ -80,6 +105,7 @@ def parse_directory_csv(text: str, path: Path | str = "<csv>") -> DirectoryData:
     if "user_id" not in columns or "department" not in columns:
         raise DirectoryError(path, "見出し行に user_id（ユーザーID）と department（所属）の列が必要です", 1)
     data = DirectoryData()
+    named_managers: list[tuple[int, str, str]] = []  # (line, 所属, manager's user id) of the id form
     for line_no, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -91,7 +117,21 @@ def parse_directory_csv(text: str, path: Path | str = "<csv>") -> DirectoryData:
             raise DirectoryError(path, f"{user_id} の所属が空です", line_no)
         if user_id in data.departments and data.departments[user_id] != department:
             raise DirectoryError(path, f"{user_id} が複数の所属に登録されています", line_no)
-        data.add(user_id, department, values.get("name", ""), values.get("manager", "").lower() in _TRUE)
+        manager = values.get("manager", "")
+        flag = manager.lower()
+        data.add(user_id, department, values.get("name", ""), flag in _TRUE)
+        if flag not in _TRUE and flag not in _FALSE:
+            named_managers.append((line_no, department, manager))
+    staff = set(data.departments)
+    for line_no, department, manager in named_managers:
+        if manager not in staff and not _SLACK_USER_ID.match(manager):
+            raise DirectoryError(
+                path,
+                f"所属長の列の「{manager}」を読めません。所属長本人の行に 1（または ○・はい）を書くか、"
+                "所属長のユーザーID（例: U01AAA、名簿に載っている ID）を書いてください",
+                line_no,
+            )
+        data.add_manager(department, manager)
     return data
 
 

@@ -42,6 +42,9 @@ class AuditRecord(SQLModel, table=True):
     thread_id: str | None = Field(default=None, max_length=64)
     platform: str = Field(default="console", max_length=20)
     action: str = Field(max_length=10)  # allow / confirm / block
+    # What became of a confirm preview: sent / cancelled (by the asker) / expired; empty while it waits
+    # (or if it was never answered before the process that held it went away). Only for action confirm.
+    confirm_outcome: str | None = Field(default=None, max_length=10)
     rule_ids: str = Field(default="[]", sa_column=Column(Text, nullable=False))
     masked_counts: str = Field(default="{}", sa_column=Column(Text, nullable=False))
     use_category: str | None = Field(default=None, max_length=40)

@@ -45,6 +45,11 @@ def test_admin_home_shows_stops_with_resume_buttons_and_todays_counts() -> None:
     assert json.loads(resume["value"]) == {"scope": "department", "target": "総務課"}
     assert {ids.HOME_RESUME, ids.HOME_STOP, ids.HOME_REFRESH, ids.HOME_INCIDENT} <= set(action_ids(view))
 
+    confirms = {"allow": 1, "confirm": 3, "confirm_sent": 1, "confirm_cancelled": 1, "confirm_none": 1}
+    split = json.dumps(build_admin_home("新座市", [], confirms, "本日"), ensure_ascii=False)
+    assert "本日の依頼: 4件" in split
+    assert "送信 1件・確認後に送信 1件・停止 0件、確認を求めた 3件のうち 取りやめ 1件・未回答 1件" in split
+
     calm = build_admin_home("松戸市", [], {}, "本日")
     assert "通常どおり利用できます" in json.dumps(calm, ensure_ascii=False)
     assert ids.HOME_RESUME not in action_ids(calm)
@@ -63,12 +68,12 @@ def test_staff_home_explains_the_rules_in_short() -> None:
 
 
 def test_staff_home_from_a_policy() -> None:
-    rule = {"id": "election", "kind": "election", "action": "block", "article": "新座 4(4)",
+    rule = {"id": "election", "name": "選挙運動", "kind": "election", "action": "block", "article": "新座 4(4)",
             "message": "選挙運動に当たる文書は作成できません。別の依頼にしてください。",
             "match": {"all_of": [["選挙"]]}}
     texts = {"reminder": "事実確認を", "reminder_article": "4", "provenance": "【{model}】", "publish_rule": "明記",
              "contact": "推進室"}
-    handling = {"action": "confirm", "article": "4", "message": "確認"}
+    handling = {"name": "個人情報", "action": "confirm", "article": "4", "message": "確認"}
     policy = Policy.model_validate({
         "id": "niiza", "name": "新座市", "guideline": "新座市生成AI利用ガイドライン", "version": "令和7年",
         "allowed_uses": ["要約"], "rules": [rule], "personal_data": handling, "credentials": handling, "texts": texts,

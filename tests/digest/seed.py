@@ -40,7 +40,7 @@ async def seed_fortnight(db: Database) -> None:
     await add(jst(11, 16), "U1", "総務課", "allow", "文章作成", masked_counts={"PERSON": 2},
               feedback="up", minutes=30, latency_ms=1000)
     await add(jst(11, 17), "U1", "総務課", "confirm", "要約", masked_counts={"PERSON": 1, "PHONE_NUMBER": 1},
-              feedback="down", latency_ms=2000)
+              feedback="down", latency_ms=2000, confirm_outcome="sent")
     await add(jst(11, 18), "U2", "総務課", "block", "文章作成", rule_ids=["election"])
     await add(jst(11, 19), "U4", "市民課", "allow", "翻訳", feedback="up", minutes=10, latency_ms=3000)
     await add(jst(11, 20), "U4", "市民課", "block", "その他", rule_ids=["credential", "my_number"])
@@ -50,3 +50,19 @@ async def seed_fortnight(db: Database) -> None:
     await add(jst(11, 23, 0, 0), "U1", "総務課", "allow", "要約", latency_ms=100)
     await add(jst(11, 15, 23, 0), "U1", "総務課", "allow", "要約", latency_ms=1500)
     await add(jst(11, 10), "U5", "市民課", "allow", "翻訳", feedback="down", latency_ms=2500)
+
+
+async def seed_confirmations(db: Database) -> None:
+    """新座 in 2026-W47: four previews asked for a confirmation — one sent, one cancelled, one never
+    answered (its outcome left empty, as when the process holding it went away), one recorded before
+    outcomes were kept — and one request sent without a preview."""
+    await seed_directory(db)
+    audit = AuditStore(db)
+    for day, outcome in [(16, "sent"), (17, "cancelled"), (18, None), (19, "unknown")]:
+        await audit.record(city="niiza", action="confirm", user_id="U1", department="総務課", use_category="要約",
+                           created_at=jst(11, day), masked_counts={"PERSON": 1}, rule_ids=["personal_data"],
+                           confirm_outcome=outcome)
+    await audit.record(city="niiza", action="allow", user_id="U2", department="総務課", use_category="翻訳",
+                       created_at=jst(11, 20))
+    await audit.record(city="niiza", action="block", user_id="U2", department="総務課", use_category="その他",
+                       created_at=jst(11, 20), rule_ids=["election.campaign"])

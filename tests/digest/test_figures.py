@@ -17,6 +17,7 @@ async def test_figures_per_department(db: Database) -> None:
     soumu, soumu_before = digest.department("総務課")
     assert soumu.requests == 5
     assert dict(soumu.actions) == {"allow": 3, "confirm": 1, "block": 1}
+    assert dict(soumu.decisions) == {"allow": 3, "confirm_sent": 1, "block": 1}
     assert dict(soumu.blocks_by_rule) == {"election": 1}
     assert dict(soumu.masked_by_type) == {"PERSON": 3, "PHONE_NUMBER": 1}
     assert dict(soumu.use_categories) == {"文章作成": 2, "要約": 1, "校正": 1, "アイデア": 1}

@@ -110,3 +110,20 @@ def test_a_key_written_twice_is_refused(policy_dir: Path) -> None:
         PolicyBook.load(policy_dir)
     assert "retention_days が2回書かれています" in str(caught.value)
     assert caught.value.line == line_of(path, "retention_days: 30")
+
+
+def test_every_rule_and_data_handling_section_has_a_japanese_name() -> None:
+    book = PolicyBook.load()
+    for city in book.cities:
+        names = book.get(city).rule_names()
+        assert {"personal_data", "credentials", "files.personal_data_bulk"} <= set(names)
+        assert all(name and not name.isascii() for name in names.values()), city
+    assert book.get("niiza").rule_names()["election.campaign"] == "選挙運動・政治的行為"
+
+
+def test_a_rule_without_a_name_is_refused(policy_dir: Path) -> None:
+    path = policy_dir / "shared" / "content.yaml"
+    edit(path, "    name: 選挙運動・政治的行為\n", "")
+    with pytest.raises(PolicyError) as caught:
+        PolicyBook.load(policy_dir)
+    assert "rules.0.name: 必須の項目がありません" in str(caught.value)

@@ -92,7 +92,7 @@ async def test_counts_by_action_and_sample_cover_only_the_period(db: Database) -
     await store.record(city="matsudo", action="allow", redacted_text=None, created_at=now)
 
     counts = await store.counts_by_action(now - timedelta(hours=1), now + timedelta(hours=1))
-    assert counts == {"allow": 3, "block": 1, "confirm": 1}
+    assert counts == {"allow": 3, "block": 1, "confirm": 1, "confirm_none": 1}  # the preview is not answered yet
 
     sample = await store.sample(10, now - timedelta(days=7), now + timedelta(hours=1))
     assert len(sample) == 4  # the record without text and last week's are not sampled

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import socket
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, inspect, pool
+from sqlalchemy import create_engine, inspect, pool, text
 from sqlmodel import SQLModel
 
 from bot.storage.database import sync_url
@@ -65,3 +66,24 @@ async def test_start_up_migration_can_be_turned_off(monkeypatch: pytest.MonkeyPa
     assert not (tmp_path / "off.sqlite3").exists()
     monkeypatch.setenv("AIGATE_AUTO_MIGRATE", "1")
     assert await migrate_at_startup(url) == head_revision()
+
+
+def test_confirm_records_from_before_outcomes_were_kept_become_unknown(database_url: str) -> None:
+    """0004 cannot know whether an older preview was sent: 'unknown', neither sent nor expired."""
+    command.downgrade(alembic_config(database_url), "0003")
+    engine = create_engine(sync_url(database_url), poolclass=pool.NullPool)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("DELETE FROM audit_records"))
+            for action in ("allow", "confirm"):
+                connection.execute(text(
+                    "INSERT INTO audit_records (created_at, city, platform, action, rule_ids, masked_counts,"
+                    " policy_version) VALUES (:at, 'niiza', 'slack', :action, '[]', '{}', '')"
+                ), {"at": datetime(2026, 11, 17, 1, 0), "action": action})
+        assert upgrade(database_url) == head_revision()
+        with engine.begin() as connection:
+            rows = connection.execute(text("SELECT action, confirm_outcome FROM audit_records ORDER BY action")).all()
+            connection.execute(text("DELETE FROM audit_records"))
+    finally:
+        engine.dispose()
+    assert [tuple(row) for row in rows] == [("allow", None), ("confirm", "unknown")]

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.admin.announcements import describe_suspension
+from bot.admin.announcements import describe_suspension, today_counts_text
 from bot.admin.views import ids
 from bot.admin.views.blocks import actions, button, context, divider, header, section
 from bot.storage.suspension import ActiveSuspension
@@ -34,8 +34,10 @@ class StaffHomeContent:
 
 
 def build_admin_home(
-    city_name: str, active: Sequence[ActiveSuspension], today: Mapping[str, int], today_label: str
+    city_name: str, active: Sequence[ActiveSuspension], today: Mapping[str, int], today_label: str,
+    block_reasons: str = "",
 ) -> dict[str, Any]:
+    """`block_reasons`: today's reasons for stopping, by rule name (announcements.block_reasons_text)."""
     blocks: list[dict[str, Any]] = [header(f"生成AIゲート 管理（{city_name}）")]
     if active:
         blocks.append(section(f":no_entry: *利用停止中: {len(active)}件*"))
@@ -47,13 +49,11 @@ def build_admin_home(
             })
     else:
         blocks.append(section(":white_check_mark: *通常どおり利用できます*（利用停止なし）"))
-    total = sum(today.values())
+    total, _, detail = today_counts_text(today).partition("（")
     blocks += [
         divider(),
-        section(
-            f"*{today_label}の依頼: {total}件*\n"
-            f"送信 {today.get('allow', 0)}件・確認後に送信 {today.get('confirm', 0)}件・停止 {today.get('block', 0)}件"
-        ),
+        section(f"*{today_label}の依頼: {total}*\n{detail.removesuffix('）')}"
+                + (f"\n停止の理由: {block_reasons}" if today.get("block") and block_reasons else "")),
         actions(
             button("利用を停止…", ids.HOME_STOP, style="danger"),
             button("最新の状態にする", ids.HOME_REFRESH),

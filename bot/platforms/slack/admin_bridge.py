@@ -16,7 +16,9 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.admin import AdminReply, Admins, AdminService
+from bot.admin.announcements import block_reasons_text
 from bot.admin.views.app_home_builder import build_admin_home, build_staff_home, staff_home_from_policy
+from bot.digest.labels import rule_labeler
 from bot.digest.week import JST
 from bot.gate.labels import ENTITY_LABELS_JA
 from bot.platforms.slack.services import SlackServices
@@ -124,11 +126,13 @@ async def publish_home(client: AsyncWebClient, services: SlackServices, user: st
         try:
             active = await admin.suspensions.active()
             today = await admin.audit.counts_by_action(*admin.today_bounds(), city=services.city)
+            reasons = await admin.audit.block_reasons(*admin.today_bounds(), city=services.city)
         except StorageUnavailable as exc:
             view: dict[str, Any] = {"type": "home", "blocks": notice_message(exc.message)["blocks"]}
         else:
             local = now.astimezone(JST)
-            view = build_admin_home(_city_name(services), active, today, f"本日（{local.month}月{local.day}日）")
+            view = build_admin_home(_city_name(services), active, today, f"本日（{local.month}月{local.day}日）",
+                                    block_reasons_text(reasons, rule_labeler(services.city)))
     else:
         policy = services.pipeline.gate.policies.get(services.city)
         masked = [label for kind, label in ENTITY_LABELS_JA.items() if kind not in set(policy.unmasked_entities)]

@@ -220,3 +220,53 @@ async def test_directory_command_over_slack(admin_bot: SlackBot) -> None:
     [shown] = await ephemeral(admin_bot, ADMIN)
     assert "<@U0NEW01> の所属を「財政課」にしました" in shown["text"]
     assert await Directory(admin_bot.records.db).department_of("U0NEW01") == "財政課"
+
+
+async def test_app_home_names_the_rules_and_counts_only_sent_confirmations(admin_bot: SlackBot) -> None:
+    audit = admin_bot.records.audit
+    await audit.record(city="iwamizawa", action="block", user_id=STAFF, rule_ids=["election.campaign"])
+    await audit.record(city="iwamizawa", action="block", user_id=STAFF, rule_ids=["files.personal_data_bulk"])
+    for outcome in ["sent", "cancelled"]:
+        await audit.record(city="iwamizawa", action="confirm", user_id=STAFF, confirm_outcome=outcome)
+    await admin_bot.sender.event({"type": "app_home_opened", "user": ADMIN, "channel": "D2", "tab": "home"})
+    [published] = await admin_bot.slack.wait_for(lambda: admin_bot.slack.calls_to("views.publish"))
+    view = json.dumps(published.args["view"], ensure_ascii=False)
+    assert "の依頼: 4件*" in view
+    assert "送信 0件・確認後に送信 1件・停止 2件、確認を求めた 2件のうち 取りやめ 1件" in view
+    assert "停止の理由: 多くの人の個人情報を含むファイル 1件、選挙運動・政治的行為 1件" in view
+    assert "election.campaign" not in view
+
+
+async def test_an_incident_report_reaches_the_reporters_manager_and_the_receipt_says_so(admin_bot: SlackBot) -> None:
+    manager = "UMANAGER1"
+    data = DirectoryData()
+    data.add(manager, "総務課", manager=True)
+    data.add(STAFF, "総務課")
+    await Directory(admin_bot.records.db).replace(data)
+    await admin_bot.sender.command("/aigate-incident", "", user_id=STAFF, channel_id="C7")
+    [opened] = await admin_bot.slack.wait_for(lambda: admin_bot.slack.calls_to("views.open"))
+    modal = opened.args["view"] if isinstance(opened.args["view"], dict) else json.loads(opened.args["view"])
+    assert "所属長と管理者に届きます" in json.dumps(modal, ensure_ascii=False)  # what the form promises
+
+    done = await admin_bot.sender.interaction(view_submission(
+        STAFF, modal, _incident_values("誤った金額を住民に案内した", datetime.now(UTC) - timedelta(hours=1))))
+    assert done.status == 200
+    [report] = await IncidentStore(admin_bot.records.db).recent()
+    [dm] = await admin_bot.slack.wait_for(lambda: posts_to(admin_bot, manager))
+    assert "総務課の職員から事故報告が届きました" in dm
+    assert f"【事故報告 #{report.id}】" in dm and "*経緯*: 誤った金額を住民に案内した" in dm
+    [receipt] = await admin_bot.slack.wait_for(lambda: posts_to(admin_bot, STAFF))
+    assert f"事故報告 #{report.id} を受け付けました。管理者と所属長（<@{manager}>）に届けました。" in receipt
+    assert "所属長にも状況をお伝えください" not in receipt
+
+
+async def test_an_incident_report_without_a_manager_on_the_list_says_whom_to_tell(admin_bot: SlackBot) -> None:
+    await Directory(admin_bot.records.db).set_department(STAFF, "財政課")
+    await admin_bot.sender.command("/aigate-incident", "", user_id=STAFF, channel_id="C7")
+    [opened] = await admin_bot.slack.wait_for(lambda: admin_bot.slack.calls_to("views.open"))
+    modal = opened.args["view"] if isinstance(opened.args["view"], dict) else json.loads(opened.args["view"])
+    await admin_bot.sender.interaction(view_submission(
+        STAFF, modal, _incident_values("誤送信した", datetime.now(UTC) - timedelta(hours=1))))
+    [receipt] = await admin_bot.slack.wait_for(lambda: posts_to(admin_bot, STAFF))
+    assert "管理者に届けました。" in receipt
+    assert "職員名簿に所属「財政課」の所属長が登録されていないため、所属長には届けていません。" in receipt

@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from sqlmodel import select
 
+from bot.storage.models import AuditRecord
 from tests.fakes.slack_requests import block_action, mention, message
 from tests.platforms.slack.conftest import SlackBot, message_text, start_bot, stop_bot
 
@@ -70,6 +72,7 @@ async def test_confirm_shows_the_masked_preview_and_sends_only_after_the_asker_c
                                               channel="C1", message_ts=preview.ts, thread_ts=ts))
     await asyncio.sleep(0.3)
     assert len(bot.llm.requests) == 1
+    assert await last_confirm_outcome(bot) == "sent"  # the digest counts it as 確認後に送信
 
 
 async def test_a_follow_up_after_confirming_carries_the_masked_question(nagareyama_bot: SlackBot) -> None:
@@ -103,6 +106,42 @@ async def test_cancel_sends_nothing(nagareyama_bot: SlackBot) -> None:
                                               channel="C1", message_ts=preview.ts, thread_ts=ts))
     await bot.slack.wait_for(lambda: "取りやめました" in bot.slack.bot_messages("C1", ts)[0].text)
     assert bot.llm.requests == []
+    assert await last_confirm_outcome(bot) == "cancelled"  # not counted as sent in the digest
+
+
+async def test_a_preview_left_unanswered_is_recorded_as_expired(nagareyama_bot: SlackBot) -> None:
+    bot = nagareyama_bot
+    ts = bot.slack.add_message("C1", "U1", WITH_NAME)
+    await bot.sender.event(mention("C1", "U1", WITH_NAME, ts=ts))
+    await bot.slack.wait_for(lambda: bot.slack.bot_messages("C1", ts))
+    first = await last_confirm_record(bot)
+    bot.runtime.services.pipeline.pending._ttl_s = 0.5  # the preview's lifetime, shortened for the test
+    await asyncio.sleep(0.7)
+    later = bot.slack.add_message("C2", "U1", WITH_NAME)
+    await bot.sender.event(mention("C2", "U1", WITH_NAME, ts=later))
+    await bot.slack.wait_for(lambda: bot.slack.bot_messages("C2", later))
+    await asyncio.sleep(0.3)
+    assert await confirm_outcome_of(bot, first) == "expired"  # counted as 確認されず失効, not as sent
+    assert await last_confirm_outcome(bot) is None  # the new preview is still waiting
+    assert bot.llm.requests == []
+
+
+async def last_confirm_record(bot: SlackBot) -> int:
+    async with bot.records.db.session() as session:
+        query = select(AuditRecord.id).where(AuditRecord.action == "confirm")
+        return int((await session.exec(query.order_by(AuditRecord.id.desc()))).first())  # type: ignore[union-attr,arg-type]
+
+
+async def confirm_outcome_of(bot: SlackBot, record_id: int) -> str | None:
+    record = await bot.records.audit.get(record_id)
+    assert record is not None
+    return record.confirm_outcome
+
+
+async def last_confirm_outcome(bot: SlackBot) -> str | None:
+    async with bot.records.db.session() as session:
+        query = select(AuditRecord.confirm_outcome).where(AuditRecord.action == "confirm")
+        return (await session.exec(query.order_by(AuditRecord.id.desc()))).first()  # type: ignore[union-attr]
 
 
 async def test_feedback_buttons_are_stored_on_the_answer_record(slack_bot: SlackBot) -> None:

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot.platforms.slack.doctor import diagnose, load_manifest, required_events, required_scopes
 from bot.platforms.slack.web_api import web_client
 from tests.fakes.slack_api import DEFAULT_SCOPES, FakeSlackAPI
@@ -71,3 +73,37 @@ async def test_the_doctor_command_prints_its_findings_and_fails(tmp_path: Path) 
         await slack.close()
     assert done.returncode == 1, done.stderr
     assert "Slackに接続できました" in done.stdout and "足りない権限" in done.stdout
+
+
+HIDE_FONT_PACKAGE = (
+    "import importlib.util, sys\n"
+    "find = importlib.util.find_spec\n"
+    "importlib.util.find_spec = lambda name, *a: None if name == 'japanize_matplotlib' else find(name, *a)\n"
+    "from bot.cli import main\n"
+    "sys.exit(main(['doctor']))\n"
+)
+
+
+@pytest.mark.parametrize("font_installed", [True, False])
+async def test_the_doctor_says_whether_the_charts_japanese_font_is_there(tmp_path: Path, font_installed: bool) -> None:
+    slack = FakeSlackAPI()
+    await slack.start()
+    ours = ("SLACK_", "LLM_", "AIGATE_", "OPENAI", "ANTHROPIC")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(ours)}
+    env.update({"SLACK_BOT_TOKEN": "xoxb-t", "SLACK_API_URL": slack.base_url, "AIGATE_CITY": "niiza",
+                "PYTHONPATH": str(ROOT)})
+    command = [sys.executable, "-m", "bot", "doctor"] if font_installed else [sys.executable, "-c", HIDE_FONT_PACKAGE]
+    try:
+        import asyncio
+
+        done = await asyncio.to_thread(
+            subprocess.run, command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+        )
+    finally:
+        await slack.close()
+    if font_installed:
+        assert "✓ 週次報告のグラフ用の日本語フォント（IPAexゴシック）" in done.stdout, done.stdout + done.stderr
+        assert "ipaexg.ttf" in done.stdout
+    else:
+        assert "✗ 週次報告のグラフ用の日本語フォント（IPAexゴシック）が見つかりません" in done.stdout
+        assert done.returncode == 1

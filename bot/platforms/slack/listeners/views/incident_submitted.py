@@ -1,4 +1,5 @@
-"""The incident modal submitted: store the report (様式3), post it to the admins, thank the reporter.
+"""The incident modal submitted: store the report (様式3), post it to the admins and the reporter's 所属長
+(a DM to each, from the staff list), and tell the reporter who received it.
 
 Storage is written before the ack, so a database fault keeps the modal open with the reporter's
 text and a Japanese message instead of losing the report.
@@ -14,6 +15,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.admin.announcements import incident_for_manager, incident_receipt
 from bot.admin.views import ids
 from bot.admin.views.incident_modal_builder import IncidentOrigin, read_incident_submission
 from bot.platforms.slack.admin_bridge import admin_channel, admin_service
@@ -31,8 +33,9 @@ async def handle_incident_submission(ack: Any, body: dict[str, Any], view: dict[
         await ack(response_action="errors", errors=fields)
         return
     reporter = body["user"]["id"]
+    service = admin_service(context[CONTEXT_KEY])
     try:
-        report, post = await admin_service(context[CONTEXT_KEY]).submit_incident(
+        report, post = await service.submit_incident(
             reporter, fields, IncidentOrigin.loads(view.get("private_metadata"))
         )
     except StorageUnavailable as exc:
@@ -49,10 +52,23 @@ async def handle_incident_submission(ack: Any, body: dict[str, Any], view: dict[
             log.error("incident %s not posted to the admins: %s", report.id, exc.response.get("error"))
     else:
         log.warning("AIGATE_ADMIN_CHANNEL is not set; incident %s is stored only", report.id)
-    thanks = f"事故報告 #{report.id} を受け付けました。" + (
-        "管理者に届けました。所属長にも状況をお伝えください。" if delivered
-        else "記録しましたが、管理者チャンネルへの投稿はできませんでした。管理者に直接お知らせください。"
-    )
+    # The form promises the report to the reporter's 所属長 too: a DM to each, from the staff list.
+    reached: list[str] = []
+    failed: list[str] = []
+    try:
+        managers, reporter_is_manager = await service.incident_managers(report)
+    except StorageUnavailable:
+        log.error("incident %s: the staff list could not be read; no 所属長 reached", report.id)
+        managers, reporter_is_manager = [], False
+    for manager in managers:
+        try:
+            await client.chat_postMessage(channel=manager, **notice_message(incident_for_manager(report, post)))
+            reached.append(manager)
+        except SlackApiError as exc:
+            log.error("incident %s not sent to a 所属長: %s", report.id, exc.response.get("error"))
+            failed.append(manager)
+    thanks = incident_receipt(report, admins_reached=delivered, managers_reached=reached, managers_failed=failed,
+                              reporter_is_manager=reporter_is_manager)
     await client.chat_postMessage(channel=reporter, **notice_message(thanks))
 
 
