@@ -53,11 +53,15 @@ class ClaudeMessagesAdapter(SDKStreamingAdapter):
         if system:
             body["system"] = system
         if self.temperature is not None:
-            body["temperature"] = self.temperature
+            # The SDK no longer lists sampling settings; the API still reads `temperature` in the body
+            # for the models that take it (a model that refuses it answers 400, which `doctor` shows).
+            body["extra_body"] = {"temperature": self.temperature}
         return body
 
     def request_body(self, messages: list[ChatMessage], limits: StreamLimits | None = None) -> dict[str, Any]:
-        return self.request(messages, limits or StreamLimits())
+        """The JSON body the server receives (`extra_body` merged in, as the SDK does)."""
+        request = self.request(messages, limits or StreamLimits())
+        return {**request, **request.pop("extra_body", {})}
 
     async def _open(self, request: dict[str, Any]) -> Any:
         return await self.client().messages.create(**request)

@@ -124,6 +124,7 @@ class FakeLLMServer:
         self.default = default or Reply()
         self.respond = respond  # computes the reply from the request body when the queue is empty
         self.requests: list[RecordedRequest] = []
+        self.hung_up = 0  # stalled streams whose client closed the connection (cancel, limit)
         self._queue: deque[Reply] = deque()
         self._stopping = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -244,7 +245,7 @@ class FakeLLMServer:
             await _write(response, reply, frame)
         for n, chunk in enumerate(reply.chunks):
             if n == reply.stall_after:
-                await self._wait_for_stop()
+                await self._wait_for_stop(request)
                 return
             if n == reply.close_after:
                 _drop_connection(request)
@@ -261,7 +262,7 @@ class FakeLLMServer:
             await _write(response, reply, frames.text(chunk))
         after = len(reply.chunks)
         if reply.stall_after is not None and reply.stall_after >= after:
-            await self._wait_for_stop()
+            await self._wait_for_stop(request)
             return
         if reply.close_after is not None and reply.close_after >= after:
             _drop_connection(request)
@@ -272,13 +273,20 @@ class FakeLLMServer:
         usage = (input_tokens, output_tokens) if reply.send_usage and usage_requested else None
         for n, frame in enumerate(frames.closing(reply.finish_reason, usage)):
             if reply.stall_after_finish and n == frames.after_finish:
-                await self._wait_for_stop()  # the answer is whole; only usage and the end marker are missing
+                await self._wait_for_stop(request)  # the answer is whole; only usage and the end marker are missing
                 return
             await _write(response, reply, frame)
         await response.write_eof()
 
-    async def _wait_for_stop(self) -> None:
-        await self._stopping.wait()
+    async def _wait_for_stop(self, request: web.Request) -> None:
+        """Stall like a hung model until the server stops; note it when the client hangs up meanwhile."""
+        while not self._stopping.is_set():
+            transport = request.transport
+            if transport is None or transport.is_closing():
+                self.hung_up += 1
+                return
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), 0.02)
 
     async def _stopped_during(self, seconds: float) -> bool:
         """Sleep like a slow model, but wake at once when the server stops."""
