@@ -116,10 +116,11 @@ def _needs_key(base_url: str) -> bool:
 def from_env(env: Mapping[str, str]) -> OpenAIChatAdapter:
     r = Reader(env)
     model = r.read(require, "LLM_MODEL", "LLM_PROVIDER=openai では使うモデル名（例: gpt-4.1-mini）を指定してください。")
-    base_url = r.read(url_value, "OPENAI_BASE_URL", "https://api.openai.com/v1 や http://localhost:11434/v1")
-    base_url = base_url or DEFAULT_BASE_URL
+    url = r.read(url_value, "OPENAI_BASE_URL", "https://api.openai.com/v1 や http://localhost:11434/v1")
+    base_url = url or DEFAULT_BASE_URL
+    url_refused = url is None and env_value(env, "OPENAI_BASE_URL") is not None  # already reported
     api_key = env_value(env, "OPENAI_API_KEY")
-    if api_key is None and _needs_key(base_url):
+    if api_key is None and _needs_key(base_url) and not url_refused:
         r.problem(
             "環境変数 OPENAI_API_KEY が設定されていません。"
             f"{urlsplit(base_url).hostname} を使うには API キーが必要です。"
