@@ -17,11 +17,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import anthropic
+from anthropic.types import Message, RawMessageStreamEvent
 
 from adapters.base import ChatMessage, StreamLimits, TextDelta
 from adapters.env import Reader, env_value, require, temperature, url_value
 from adapters.failures import error_in_stream
-from adapters.sdk_stream import SDKStreamingAdapter
+from adapters.sdk_stream import SDKStreamingAdapter, raw_events
 from adapters.streaming import AttemptEvent, Progress
 
 DEFAULT_BASE_URL = "https://api.anthropic.com"
@@ -53,43 +54,60 @@ class ClaudeMessagesAdapter(SDKStreamingAdapter):
         if system:
             body["system"] = system
         if self.temperature is not None:
-            # The SDK no longer lists sampling settings; the API still reads `temperature` in the body
-            # for the models that take it (a model that refuses it answers 400, which `doctor` shows).
-            body["extra_body"] = {"temperature": self.temperature}
+            # The SDK's `messages.create` no longer lists sampling settings; the API still reads
+            # `temperature` for the models that take it (one that refuses it answers 400: see `doctor`).
+            body["temperature"] = self.temperature
         return body
 
     def request_body(self, messages: list[ChatMessage], limits: StreamLimits | None = None) -> dict[str, Any]:
-        """The JSON body the server receives (`extra_body` merged in, as the SDK does)."""
-        request = self.request(messages, limits or StreamLimits())
-        return {**request, **request.pop("extra_body", {})}
+        return self.request(messages, limits or StreamLimits())
 
-    async def _open(self, request: dict[str, Any]) -> Any:
-        return await self.client().messages.create(**request)
+    async def _open(self, request: dict[str, Any], headers: dict[str, Any] | None = None) -> Any:
+        """POST the body as it is through the client's own `post` (the SDK's way to send any request).
+
+        The client still does what matters: the key, SigV4 signing and the /model/{id}/invoke-with-
+        response-stream path on Bedrock, the OAuth token and the :streamRawPredict path on Vertex,
+        the status errors, and the decoding of the answer (event-stream frames on Bedrock).
+        """
+        return await self.client().post(
+            "/v1/messages",
+            body=request,
+            cast_to=Message,
+            stream=True,
+            stream_cls=anthropic.AsyncStream[RawMessageStreamEvent],
+            options={"headers": headers or {}},
+        )
 
     async def _events(self, stream: Any) -> AsyncIterator[AttemptEvent]:
-        async for event in stream:
-            kind = event.type
+        async for event in raw_events(stream):
+            if event.event == "ping" or not event.data:
+                continue
+            data = event.json()  # ValueError on a broken event: LLMProtocolError
+            if not isinstance(data, dict):
+                continue
+            kind = data.get("type", event.event)
             if kind == "message_start":
-                message = event.message
-                usage = message.usage
-                yield Progress(model=message.model or None, input_tokens=usage.input_tokens if usage else None)
+                message = data.get("message") or {}
+                usage = message.get("usage") or {}
+                yield Progress(model=message.get("model") or None, input_tokens=usage.get("input_tokens"))
             elif kind == "content_block_delta":
-                delta = event.delta
-                if delta.type == "text_delta" and delta.text:
-                    yield TextDelta(delta.text)
+                delta = data.get("delta") or {}
+                if delta.get("type") == "text_delta" and delta.get("text"):
+                    yield TextDelta(delta["text"])
             elif kind == "message_delta":
-                stop = event.delta.stop_reason
-                usage = event.usage
+                stop = (data.get("delta") or {}).get("stop_reason")
+                usage = data.get("usage") or {}
                 yield Progress(
                     finish_reason=STOP_REASONS.get(stop, stop) if stop else None,
-                    input_tokens=getattr(usage, "input_tokens", None) if usage else None,
-                    output_tokens=getattr(usage, "output_tokens", None) if usage else None,
+                    input_tokens=usage.get("input_tokens"),
+                    output_tokens=usage.get("output_tokens"),
                 )
             elif kind == "message_stop":
                 yield Progress(done=True)
                 return
-            elif kind == "error":  # an SDK that passes the event through instead of raising
-                raise error_in_stream(getattr(event, "error", None), self._secrets)
+            elif kind == "error" or event.event == "error":
+                # overloaded_error mid-answer; on Bedrock an `exception` frame (throttlingException …)
+                raise error_in_stream(data.get("error") or data, self._secrets)
 
 
 class AnthropicMessagesAdapter(ClaudeMessagesAdapter):
@@ -118,9 +136,8 @@ class AnthropicMessagesAdapter(ClaudeMessagesAdapter):
             api_key=self._api_key or "no-key", base_url=self.base_url, max_retries=0, timeout=None
         )
 
-    async def _open(self, request: dict[str, Any]) -> Any:
-        extra = {} if self._api_key else {"extra_headers": {"Authorization": anthropic.omit}}
-        return await self.client().messages.create(**request, **extra)
+    async def _open(self, request: dict[str, Any], headers: dict[str, Any] | None = None) -> Any:
+        return await super()._open(request, {} if self._api_key else {"Authorization": anthropic.omit})
 
 
 def from_env(env: Mapping[str, str]) -> AnthropicMessagesAdapter:

@@ -25,7 +25,7 @@ import openai
 
 from adapters.env import Reader, env_value, installed, require, temperature, url_value
 from adapters.errors import LLMConfigError
-from adapters.openai_chat import OpenAIChatAdapter, stream_usage
+from adapters.openai_chat import OpenAIChatAdapter, post_chat_completions, stream_usage
 
 ENTRA_SCOPE = "https://cognitiveservices.azure.com/.default"
 _API_VERSION = re.compile(r"^\d{4}-\d{2}-\d{2}(-preview)?$")
@@ -92,7 +92,7 @@ class AzureOpenAIAdapter(OpenAIChatAdapter):
         )
 
     async def _open(self, request: dict[str, Any]) -> Any:
-        return await self.client().chat.completions.create(**request)
+        return await post_chat_completions(self.client(), request, {})
 
 
 def _entra_token_provider() -> TokenProvider:

@@ -19,11 +19,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import openai
+from openai.types.chat import ChatCompletionChunk
 
 from adapters.base import ChatMessage, StreamLimits, TextDelta
 from adapters.env import Reader, env_value, require, temperature, url_value
 from adapters.failures import error_in_stream
-from adapters.sdk_stream import SDKStreamingAdapter
+from adapters.sdk_stream import SDKStreamingAdapter, raw_events
 from adapters.streaming import AttemptEvent, Progress
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
@@ -83,29 +84,52 @@ class OpenAIChatAdapter(SDKStreamingAdapter):
         return self.request(messages, limits or StreamLimits())
 
     async def _open(self, request: dict[str, Any]) -> Any:
-        extra = {} if self._api_key else {"extra_headers": {"Authorization": openai.omit}}
-        return await self.client().chat.completions.create(**request, **extra)
+        headers = {} if self._api_key else {"Authorization": openai.omit}  # a key-less local server
+        return await post_chat_completions(self.client(), request, headers)
 
     async def _events(self, stream: Any) -> AsyncIterator[AttemptEvent]:
-        async for chunk in stream:
-            usage = chunk.usage
+        async for event in raw_events(stream):
+            if event.data.startswith("[DONE]"):
+                yield Progress(done=True)
+                return
+            chunk = event.json()  # ValueError on a broken event: LLMProtocolError
+            if not isinstance(chunk, dict):
+                continue
+            if chunk.get("error"):  # an error sent inside the stream (e.g. overloaded mid-answer)
+                raise error_in_stream(chunk["error"], self._secrets)
+            model = chunk.get("model")
+            usage = chunk.get("usage") or {}
             yield Progress(
-                model=chunk.model or None,
-                input_tokens=usage.prompt_tokens if usage else None,
-                output_tokens=usage.completion_tokens if usage else None,
+                model=model if isinstance(model, str) and model else None,
+                input_tokens=usage.get("prompt_tokens"),
+                output_tokens=usage.get("completion_tokens"),
             )
             # Azure sends a first chunk with no choices (prompt_filter_results); usage comes with none too.
-            for choice in chunk.choices or ():
-                if choice.index != 0:
+            for choice in chunk.get("choices") or ():
+                if choice.get("index", 0) != 0:
                     continue
-                text = choice.delta.content if choice.delta else None
+                text = (choice.get("delta") or {}).get("content")
                 if text:
                     yield TextDelta(text)
-                if choice.finish_reason:
-                    yield Progress(finish_reason=choice.finish_reason)
-            error = getattr(chunk, "error", None)  # some compatible servers put the error in a chunk
-            if error:
-                raise error_in_stream(error, self._secrets)
+                if choice.get("finish_reason"):
+                    yield Progress(finish_reason=choice["finish_reason"])
+
+
+async def post_chat_completions(client: openai.AsyncOpenAI, body: dict[str, Any], headers: dict[str, Any]) -> Any:
+    """POST the body as it is through the client's own `post` (the SDK's way to send any request).
+
+    `chat.completions.create` would walk the body against its typed parameters first — about a
+    millisecond per request for two messages — and the client still does everything that matters:
+    the key or Entra ID token, Azure's /deployments/{model} path and api-version, the status errors.
+    """
+    return await client.post(
+        "/chat/completions",
+        body=body,
+        cast_to=ChatCompletionChunk,
+        stream=True,
+        stream_cls=openai.AsyncStream[ChatCompletionChunk],
+        options={"headers": headers},
+    )
 
 
 def _needs_key(base_url: str) -> bool:
