@@ -34,6 +34,7 @@ class Mode(StrEnum):
     CONSOLE = "console"  # python -m bot chat (no Slack at all)
     DOCTOR = "doctor"  # python -m bot doctor (Slack token only)
     BRIDGE = "bridge"  # python -m bot serve --bridge-only (the webhook bridge, no Slack)
+    TOOL = "tool"  # python -m bot db / digest: no city, no model; the database (and Slack for --send)
 
 
 class ConfigError(Exception):
@@ -84,7 +85,9 @@ def load_settings(
     problems: list[str] = []
 
     city = env("AIGATE_CITY", default_city)
-    if not city:
+    if mode is Mode.TOOL:
+        pass  # the tools work on every city's records
+    elif not city:
         listed = f"（{', '.join(known_cities)} のいずれか）" if known_cities else ""
         problems.append(f"AIGATE_CITY が未設定です。この市のポリシー名を指定してください{listed}。")
     elif known_cities is not None and city not in known_cities:
@@ -93,7 +96,7 @@ def load_settings(
         )
 
     # The LLM settings have one rulebook, the adapters' own: what start-up will build is what is checked.
-    llm_problems = registry.problems(os.environ)
+    llm_problems = registry.problems(os.environ) if mode is not Mode.TOOL else []
     problems.extend(llm_problems)
     provider = registry.DEFAULT_PROVIDER if llm_problems else registry.provider_name(os.environ)
 

@@ -36,8 +36,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=lambda _args: (parser.print_help(sys.stderr), 2)[1])
 
 
+def _database_url() -> str:
+    """DATABASE_URL through Settings (checked like every other variable), or the default SQLite file."""
+    from bot.config import Mode
+    from bot.startup import StartupError, check_settings
+
+    try:
+        return configured_url(check_settings(Mode.TOOL).database_url)
+    except StartupError as exc:
+        print(str(exc), file=sys.stderr)
+        raise SystemExit(2) from None
+
+
 def _upgrade(_args: argparse.Namespace) -> int:
-    url = configured_url()
+    url = _database_url()
     try:
         revision = upgrade(url)
     except MigrationFailed as exc:
@@ -48,7 +60,7 @@ def _upgrade(_args: argparse.Namespace) -> int:
 
 
 def _current(_args: argparse.Namespace) -> int:
-    url = configured_url()
+    url = _database_url()
     try:
         revision = current_revision(url)
     except Exception as exc:
@@ -96,7 +108,7 @@ def _purge(args: argparse.Namespace) -> int:
 
 
 async def _run_purge(by_city: dict[str, int], days: int | None):  # type: ignore[no-untyped-def]
-    db = Database()
+    db = Database(_database_url())
     try:
         return await purge_expired(db, by_city, default_days=days)
     finally:
@@ -105,7 +117,7 @@ async def _run_purge(by_city: dict[str, int], days: int | None):  # type: ignore
 
 def _load_directory(args: argparse.Namespace) -> int:
     async def load() -> tuple[int, int]:
-        db = Database()
+        db = Database(_database_url())
         try:
             data = await Directory(db).load_file(args.file)
         finally:
