@@ -67,6 +67,7 @@ class AzureOpenAIAdapter(OpenAIChatAdapter):
         self.api_version = api_version
         self._ad_token = ad_token
         self._token_provider = token_provider
+        self._credential: Any = None  # azure-identity's credential, when this adapter made one
         self._secrets = (api_key, ad_token)
 
     def _where(self) -> str:
@@ -82,7 +83,7 @@ class AzureOpenAIAdapter(OpenAIChatAdapter):
         elif self._ad_token:
             credential = {"azure_ad_token": self._ad_token}
         else:
-            credential = {"azure_ad_token_provider": self._token_provider or _entra_token_provider()}
+            credential = {"azure_ad_token_provider": self._token_provider or self._entra_token_provider()}
         return openai.AsyncAzureOpenAI(
             azure_endpoint=self.endpoint,
             api_version=self.api_version,
@@ -91,14 +92,23 @@ class AzureOpenAIAdapter(OpenAIChatAdapter):
             **credential,
         )
 
+    def _entra_token_provider(self) -> TokenProvider:
+        """Microsoft Entra ID through azure-identity (managed identity, AZURE_CLIENT_ID/…, az login)."""
+        from azure.identity.aio import DefaultAzureCredential, get_bearer_token_provider
+
+        self._credential = DefaultAzureCredential()
+        return get_bearer_token_provider(self._credential, ENTRA_SCOPE)
+
     async def _open(self, request: dict[str, Any]) -> Any:
         return await post_chat_completions(self.client(), request, {})
 
+    async def aclose(self) -> None:
+        await super().aclose()
+        if self._credential is not None:
+            await self._credential.close()
+            self._credential = None
 
-def _entra_token_provider() -> TokenProvider:
-    from azure.identity.aio import DefaultAzureCredential, get_bearer_token_provider
 
-    return get_bearer_token_provider(DefaultAzureCredential(), ENTRA_SCOPE)
 
 
 def _api_version(env: Mapping[str, str]) -> str:
