@@ -1,10 +1,10 @@
 """What went wrong with a model call, as one typed `LLMError` whatever SDK or cloud reported it.
 
-The official SDKs raise their own exceptions (`openai.RateLimitError`, `anthropic.APIStatusError`
-for an error event inside a stream, `httpx2.ReadError` when a stream breaks, botocore's
-`NoCredentialsError` …). `translate` turns each into our typed errors, with the Japanese sentence
-for the employee and a detail for the operator that never holds a key. It knows nothing about
-time limits or retries (adapters/streaming.py owns those).
+The official SDKs raise their own exceptions (`openai.RateLimitError`, `anthropic.APIConnectionError`,
+`httpx2.ReadError` when a stream breaks, botocore's `NoCredentialsError` …). `translate` turns
+each into our typed errors, with the Japanese sentence for the employee and a detail for the
+operator that never holds a key. It knows nothing about time limits or retries
+(adapters/streaming.py owns those). httpx2 is the HTTP client both SDKs are built on.
 """
 
 from __future__ import annotations
@@ -14,6 +14,10 @@ import time
 from collections.abc import Mapping
 from email.utils import parsedate_to_datetime
 from typing import Any
+
+import anthropic
+import httpx2
+import openai
 
 from adapters.errors import (
     LLMAuthError,
@@ -139,30 +143,30 @@ def translate(
     """
     if isinstance(exc, LLMError):
         return exc
-    name = type(exc).__name__
-    status = getattr(exc, "status_code", None)
-    response = getattr(exc, "response", None)
-    if isinstance(status, int) and response is not None and status != 200:
+    if isinstance(exc, _STATUS_ERRORS):  # 4xx / 5xx, read by the SDK before it raised
         return error_for_status(
-            status, _body_text(exc), response.headers, model=model, secrets=secrets, auth_message=auth_message
+            exc.status_code,
+            _body_text(exc),
+            exc.response.headers,
+            model=model,
+            secrets=secrets,
+            auth_message=auth_message,
         )
-    if name in ("APIStatusError", "APIError") or (status == 200 and hasattr(exc, "body")):
-        # An error event inside a 200 stream (anthropic.APIStatusError / openai.APIError).
-        return error_in_stream(getattr(exc, "body", None) or str(exc), secrets)
+    name = type(exc).__name__
     detail = scrub_secrets(f"{name}: {exc}", secrets)
+    if isinstance(exc, _SDK_ERRORS) and not isinstance(exc, _CONNECTION_ERRORS):
+        return error_in_stream(getattr(exc, "body", None) or str(exc), secrets)  # an error inside a 200 stream
     if name in _CREDENTIAL_ERRORS or (isinstance(exc, RuntimeError) and "credentials" in str(exc).lower()):
-        return LLMAuthError(auth_message, detail=detail)
-    if name in ("APIConnectionError", "APITimeoutError", "ConnectError", "ConnectTimeout", "PoolTimeout"):
-        return LLMConnectionLost(detail=detail) if started and name == "APIConnectionError" else LLMUnavailable(
-            detail=detail
-        )
-    if name in ("RemoteProtocolError", "ReadError", "ReadTimeout", "IncompleteRead", "CloseError"):
-        return LLMConnectionLost(detail=detail)
-    if isinstance(exc, ValueError) and started:  # JSON that does not parse, a broken event-stream frame
-        return LLMProtocolError(detail=detail)
-    if any(base.__module__.startswith(("httpx", "httpcore")) for base in type(exc).__mro__):
-        return LLMConnectionLost(detail=detail) if started else LLMUnavailable(detail=detail)
-    if name.endswith(("ChecksumMismatch", "ParserError", "DuplicateHeader", "InvalidHeadersLength",
-                      "InvalidPayloadLength")):
-        return LLMProtocolError(detail=detail)  # botocore event-stream framing
+        return LLMAuthError(auth_message, detail=detail)  # botocore / google-auth could not find credentials
+    if isinstance(exc, (*_CONNECTION_ERRORS, httpx2.TransportError)):
+        if isinstance(exc, (httpx2.ConnectError, httpx2.ConnectTimeout, httpx2.PoolTimeout)) or not started:
+            return LLMUnavailable(detail=detail)
+        return LLMConnectionLost(detail=detail)  # the answer's stream broke
+    if started and (isinstance(exc, ValueError) or name.endswith(("ChecksumMismatch", "ParserError"))):
+        return LLMProtocolError(detail=detail)  # JSON that does not parse; a broken AWS event-stream frame
     return None
+
+
+_STATUS_ERRORS = (openai.APIStatusError, anthropic.APIStatusError)
+_CONNECTION_ERRORS = (openai.APIConnectionError, anthropic.APIConnectionError)
+_SDK_ERRORS = (openai.APIError, anthropic.APIError)
