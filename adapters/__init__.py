@@ -6,12 +6,16 @@ Only text the gate let through reaches an adapter; an adapter never sees raw per
     answer = await collect(adapter, [ChatMessage("user", redacted_text)], limits=limits_from_env())
     answer.text, answer.end.model, answer.end.partial, answer.end.error  # error.message is Japanese
 
+Providers: offline, openai (any OpenAI-compatible server), azure (Azure OpenAI deployments),
+anthropic, bedrock (Claude on Amazon Bedrock), vertex (Claude on Google Vertex AI), all but
+offline through the official `openai` and `anthropic` SDKs.
+
 Adding a provider: write `adapters/<name>.py` with a class satisfying `LLMAdapter` and a
-`from_env(env)` that raises `LLMConfigError` (Japanese) for bad settings; add one line to
-`registry.PROVIDERS`. A network adapter only describes one attempt (request body, how to read the
-provider's events into `TextDelta`/`Progress`) and hands it to `streaming.stream_with_limits`,
-which owns the time limits, the retries and the final `StreamEnd`; `http_sse.post_sse` does the
-HTTP, the event-stream parsing and the status-to-error mapping. Test it against
+`from_env(env)` that raises `LLMConfigError` (Japanese) for bad settings (adapters/env.py has the
+readers); add one line to `registry.PROVIDERS`. An SDK adapter (adapters/sdk_stream.py) only
+describes one attempt (the request, how to read the SDK's events into `TextDelta`/`Progress`);
+`streaming.stream_with_limits` owns the time limits, the retries and the final `StreamEnd`, and
+`failures.translate` turns SDK exceptions into typed errors. Test it against
 `tests/fakes/llm_server.py` (add a dialect there if the wire format is new).
 """
 

@@ -1,13 +1,12 @@
-"""Anthropic Messages API, streamed.
+"""Anthropic Messages, streamed through the official `anthropic` SDK (`AsyncAnthropic`).
 
     LLM_PROVIDER=anthropic  LLM_MODEL=claude-sonnet-4-5
     ANTHROPIC_BASE_URL  default https://api.anthropic.com (a gateway or proxy in front of it works too)
-    ANTHROPIC_API_KEY   required for api.anthropic.com
+    ANTHROPIC_API_KEY   required for api.anthropic.com; a proxy that adds the key itself may need none
 
-Plain HTTP through httpx rather than the `anthropic` SDK, for the reasons given in
-adapters/openai_chat.py: our limits are per stream (first token, idle gap, whole answer) and retries
-happen only before the first token, which the SDK's per-read timeouts and request-level retries do
-not express; the event stream itself is a handful of JSON event types.
+The same Messages events arrive from Amazon Bedrock and Google Vertex; adapters/bedrock.py and
+adapters/vertex.py reuse this reading with their own SDK clients. The client is built with
+`max_retries=0` and no read timeout: adapters/streaming.py owns the limits and the retries.
 """
 
 from __future__ import annotations
@@ -17,41 +16,25 @@ from collections.abc import AsyncIterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
+import anthropic
+from anthropic.types import Message, RawMessageStreamEvent
 
-from adapters.base import ChatMessage, StreamEvent, StreamLimits, TextDelta
-from adapters.errors import (
-    LLMBadRequest,
-    LLMConfigError,
-    LLMError,
-    LLMRateLimited,
-    LLMUnavailable,
-    scrub_secrets,
-)
-from adapters.http_sse import HttpStreamingAdapter, post_sse
-from adapters.streaming import AttemptEvent, Progress, stream_with_limits
+from adapters.base import ChatMessage, StreamLimits, TextDelta
+from adapters.env import Reader, env_value, require, temperature, url_value
+from adapters.failures import error_in_stream
+from adapters.sdk_stream import SDKStreamingAdapter, raw_events
+from adapters.streaming import AttemptEvent, Progress
 
 DEFAULT_BASE_URL = "https://api.anthropic.com"
-API_VERSION = "2023-06-01"
+DEFAULT_MAX_TOKENS = 4096  # the Messages API requires a value; LLM_MAX_TOKENS overrides it
 # Anthropic's stop reasons in the OpenAI vocabulary StreamEnd uses.
 STOP_REASONS = {"end_turn": "stop", "stop_sequence": "stop", "max_tokens": "length", "refusal": "content_filter"}
 
 
-class AnthropicMessagesAdapter(HttpStreamingAdapter):
-    name = "anthropic"
+class ClaudeMessagesAdapter(SDKStreamingAdapter):
+    """Everything the three Claude providers share: the request and the reading of the events."""
 
-    def __init__(
-        self,
-        *,
-        model: str,
-        base_url: str = DEFAULT_BASE_URL,
-        api_key: str | None = None,
-        client: httpx.AsyncClient | None = None,
-        rng: random.Random | None = None,
-    ) -> None:
-        super().__init__(model=model, base_url=base_url, api_key=api_key, client=client, rng=rng)
-
-    def request_body(self, messages: list[ChatMessage], *, max_tokens: int) -> dict[str, Any]:
+    def request(self, messages: list[ChatMessage], limits: StreamLimits) -> dict[str, Any]:
         """System messages go to `system`; consecutive turns of one role are joined into one turn."""
         system = "\n\n".join(m.content for m in messages if m.role == "system")
         turns: list[dict[str, str]] = []
@@ -62,33 +45,44 @@ class AnthropicMessagesAdapter(HttpStreamingAdapter):
                 turns[-1]["content"] += "\n\n" + m.content
             else:
                 turns.append({"role": m.role, "content": m.content})
-        body: dict[str, Any] = {"model": self.model, "max_tokens": max_tokens, "messages": turns, "stream": True}
+        body: dict[str, Any] = {
+            "model": self.model,
+            "max_tokens": limits.max_output_tokens or DEFAULT_MAX_TOKENS,
+            "messages": turns,
+            "stream": True,
+        }
         if system:
             body["system"] = system
+        if self.temperature is not None:
+            # The SDK's `messages.create` no longer lists sampling settings; the API still reads
+            # `temperature` for the models that take it (one that refuses it answers 400: see `doctor`).
+            body["temperature"] = self.temperature
         return body
 
-    def stream(self, messages: list[ChatMessage], *, limits: StreamLimits) -> AsyncIterator[StreamEvent]:
-        body = self.request_body(messages, max_tokens=limits.max_output_tokens)
-        return stream_with_limits(
-            lambda: self._attempt(body), configured_model=self.model, limits=limits, rng=self._rng
+    def request_body(self, messages: list[ChatMessage], limits: StreamLimits | None = None) -> dict[str, Any]:
+        return self.request(messages, limits or StreamLimits())
+
+    async def _open(self, request: dict[str, Any], headers: dict[str, Any] | None = None) -> Any:
+        """POST the body as it is through the client's own `post` (the SDK's way to send any request).
+
+        The client still does what matters: the key, SigV4 signing and the /model/{id}/invoke-with-
+        response-stream path on Bedrock, the OAuth token and the :streamRawPredict path on Vertex,
+        the status errors, and the decoding of the answer (event-stream frames on Bedrock).
+        """
+        return await self.client().post(
+            "/v1/messages",
+            body=request,
+            cast_to=Message,
+            stream=True,
+            stream_cls=anthropic.AsyncStream[RawMessageStreamEvent],
+            options={"headers": headers or {}},
         )
 
-    async def _attempt(self, body: dict[str, Any]) -> AsyncIterator[AttemptEvent]:
-        headers = {"Accept": "text/event-stream", "anthropic-version": API_VERSION}
-        if self._api_key:
-            headers["x-api-key"] = self._api_key
-        events = post_sse(
-            self._http(),
-            f"{self.base_url}/v1/messages",
-            headers=headers,
-            body=body,
-            model=self.model,
-            secrets=(self._api_key,),
-        )
-        async for event in events:
-            if event.event == "ping":
+    async def _events(self, stream: Any) -> AsyncIterator[AttemptEvent]:
+        async for event in raw_events(stream):
+            if event.event == "ping" or not event.data:
                 continue
-            data = event.json()
+            data = event.json()  # ValueError on a broken event: LLMProtocolError
             if not isinstance(data, dict):
                 continue
             kind = data.get("type", event.event)
@@ -111,36 +105,51 @@ class AnthropicMessagesAdapter(HttpStreamingAdapter):
             elif kind == "message_stop":
                 yield Progress(done=True)
                 return
-            elif kind == "error":
-                raise _stream_error(data.get("error") or {}, self._api_key)
+            elif kind == "error" or event.event == "error":
+                # overloaded_error mid-answer; on Bedrock an `exception` frame (throttlingException …)
+                raise error_in_stream(data.get("error") or data, self._secrets)
 
 
-def _stream_error(error: Any, api_key: str | None) -> LLMError:
-    """An `error` event after a 200, e.g. overloaded_error in the middle of an answer."""
-    detail = scrub_secrets(str(error)[:500], (api_key,))
-    kind = str(error.get("type", "")) if isinstance(error, dict) else ""
-    if kind == "rate_limit_error":
-        return LLMRateLimited(detail=detail)
-    if kind in ("invalid_request_error", "not_found_error"):
-        return LLMBadRequest(detail=detail)
-    return LLMUnavailable(detail=detail)
+class AnthropicMessagesAdapter(ClaudeMessagesAdapter):
+    name = "anthropic"
+
+    def __init__(
+        self,
+        *,
+        model: str,
+        base_url: str = DEFAULT_BASE_URL,
+        api_key: str | None = None,
+        temperature: float | None = None,
+        client: Any = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        super().__init__(model=model, secrets=(api_key,), temperature=temperature, client=client, rng=rng)
+        self.base_url = base_url.rstrip("/")
+        self._api_key = api_key
+
+    def _where(self) -> str:
+        return self.base_url
+
+    def _make_client(self) -> anthropic.AsyncAnthropic:
+        # A key-less proxy: the SDK wants some key, and the request then omits the header.
+        return anthropic.AsyncAnthropic(
+            api_key=self._api_key or "no-key", base_url=self.base_url, max_retries=0, timeout=None
+        )
+
+    async def _open(self, request: dict[str, Any], headers: dict[str, Any] | None = None) -> Any:
+        return await super()._open(request, {} if self._api_key else {"Authorization": anthropic.omit})
 
 
 def from_env(env: Mapping[str, str]) -> AnthropicMessagesAdapter:
-    from adapters.registry import env_value, require
-
-    model = require(
-        env, "LLM_MODEL", "LLM_PROVIDER=anthropic では使うモデル名（例: claude-sonnet-4-5）を指定してください。"
+    r = Reader(env)
+    model = r.read(
+        require, "LLM_MODEL", "LLM_PROVIDER=anthropic では使うモデル名（例: claude-sonnet-4-5）を指定してください。"
     )
-    base_url = env_value(env, "ANTHROPIC_BASE_URL") or DEFAULT_BASE_URL
-    parts = urlsplit(base_url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise LLMConfigError(
-            f"環境変数 ANTHROPIC_BASE_URL の値「{base_url}」は URL ではありません。例: https://api.anthropic.com"
-        )
+    base_url = r.read(url_value, "ANTHROPIC_BASE_URL", "https://api.anthropic.com") or DEFAULT_BASE_URL
     api_key = env_value(env, "ANTHROPIC_API_KEY")
-    if api_key is None and parts.hostname.lower() == "api.anthropic.com":
-        raise LLMConfigError(
-            "環境変数 ANTHROPIC_API_KEY が設定されていません。Anthropic の API キーを設定してください。"
-        )
-    return AnthropicMessagesAdapter(model=model, base_url=base_url, api_key=api_key)
+    if api_key is None and (urlsplit(base_url).hostname or "").lower() == "api.anthropic.com":
+        r.problem("環境変数 ANTHROPIC_API_KEY が設定されていません。Anthropic の API キーを設定してください。")
+    temp = r.read(temperature, maximum=1)
+    r.check()
+    assert model is not None
+    return AnthropicMessagesAdapter(model=model, base_url=base_url, api_key=api_key, temperature=temp)

@@ -64,7 +64,7 @@ class StreamLimits:
     first_token_s: float = 30.0
     idle_s: float = 20.0
     total_s: float = 180.0
-    max_output_tokens: int = 4096  # sent where the API requires it (Anthropic)
+    max_output_tokens: int | None = None  # LLM_MAX_TOKENS; None: the provider's default (Claude: 4096)
     retry: RetryPolicy = field(default_factory=RetryPolicy)
 
     def __post_init__(self) -> None:
@@ -114,7 +114,7 @@ StreamEvent = TextDelta | StreamEnd
 class LLMAdapter(Protocol):
     """One module per implementation (adapters/openai_chat.py, …), one line in adapters/registry.py."""
 
-    name: str  # provider name: "offline", "openai", "anthropic"
+    name: str  # provider name: "offline", "openai", "azure", "anthropic", "bedrock", "vertex"
     model: str  # the configured model ("offline-preview" for the offline adapter)
 
     def stream(self, messages: list[ChatMessage], *, limits: StreamLimits) -> AsyncIterator[StreamEvent]:

@@ -144,6 +144,13 @@ class LLMContentFiltered(LLMError):
 
 
 class LLMConfigError(LLMError):
-    """The adapter cannot be built from the environment (unknown provider, missing key, bad number)."""
+    """The adapter cannot be built from the environment (unknown provider, missing key, bad number).
+
+    `problems` lists every mistake found, one Japanese sentence each; the message joins them.
+    """
 
     default_message = "生成AIの接続設定に誤りがあります。管理者に連絡してください。"
+
+    def __init__(self, message: str | None = None, *, problems: list[str] | None = None) -> None:
+        self.problems = list(problems) if problems else [message or self.default_message]
+        super().__init__(message or "\n".join(self.problems))

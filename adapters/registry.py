@@ -1,81 +1,86 @@
-"""Build the configured adapter from the environment.
+"""Build the configured adapter from the environment — the one rulebook for the LLM settings.
 
-    LLM_PROVIDER  offline (default) | openai | anthropic
-    LLM_MODEL     the model name (required for openai and anthropic)
-    OPENAI_BASE_URL, OPENAI_API_KEY, ANTHROPIC_BASE_URL, ANTHROPIC_API_KEY   (see each adapter)
-    LLM_FIRST_TOKEN_TIMEOUT, LLM_IDLE_TIMEOUT, LLM_TOTAL_TIMEOUT (seconds), LLM_MAX_OUTPUT_TOKENS
+    LLM_PROVIDER  offline (default) | openai | azure | anthropic | bedrock | vertex
+    LLM_MODEL     the model (the deployment name on Azure, the model id / inference profile on Bedrock)
+    LLM_MAX_TOKENS     the longest answer, in tokens (all providers; Claude needs one: 4096 by default)
+    LLM_TEMPERATURE    0–2 for openai/azure, 0–1 for the Claude providers; unset: the provider's default
+    LLM_FIRST_TOKEN_TIMEOUT, LLM_IDLE_TIMEOUT, LLM_TOTAL_TIMEOUT   seconds
+    …and each provider's own variables, named as its SDK names them (see each adapter module).
 
 A new adapter is one module exposing `from_env(env) -> LLMAdapter` and one line in PROVIDERS.
-Every mistake is an `LLMConfigError` whose message names the variable and what to write, in Japanese.
+Every mistake is an `LLMConfigError` whose `problems` name the variable and what to write, in
+Japanese. `bot/config.py` asks `problems(env)` instead of keeping rules of its own.
 """
 
 from __future__ import annotations
 
 import importlib
-import math
 import os
 from collections.abc import Mapping
 
 from adapters.base import LLMAdapter, StreamLimits
+from adapters.env import Reader, env_value, positive_number
 from adapters.errors import LLMConfigError
 
 PROVIDERS: dict[str, str] = {
     "offline": "adapters.offline",
     "openai": "adapters.openai_chat",
+    "azure": "adapters.azure_openai",
     "anthropic": "adapters.anthropic_messages",
+    "bedrock": "adapters.bedrock",
+    "vertex": "adapters.vertex",
 }
 DEFAULT_PROVIDER = "offline"
 
 
-def env_value(env: Mapping[str, str], name: str) -> str | None:
-    """A variable's value with surrounding spaces removed; empty counts as unset."""
-    value = env.get(name)
-    if value is None:
-        return None
-    value = value.strip()
-    return value or None
-
-
-def require(env: Mapping[str, str], name: str, why: str) -> str:
-    value = env_value(env, name)
-    if value is None:
-        raise LLMConfigError(f"環境変数 {name} が設定されていません。{why}")
-    return value
+def provider_name(env: Mapping[str, str]) -> str:
+    """LLM_PROVIDER as the registry reads it: spaces removed, case ignored, offline when unset."""
+    provider = (env_value(env, "LLM_PROVIDER") or DEFAULT_PROVIDER).lower()
+    if provider not in PROVIDERS:
+        choices = "、".join(PROVIDERS)
+        raise LLMConfigError(
+            f"環境変数 LLM_PROVIDER の値「{provider}」は使えません。{choices} のいずれかを指定してください。"
+        )
+    return provider
 
 
 def build_adapter(env: Mapping[str, str] | None = None) -> LLMAdapter:
     """The adapter named by LLM_PROVIDER (offline when unset), configured from `env` (default: os.environ)."""
     env = os.environ if env is None else env
-    provider = (env_value(env, "LLM_PROVIDER") or DEFAULT_PROVIDER).lower()
-    module_name = PROVIDERS.get(provider)
-    if module_name is None:
-        choices = "、".join(PROVIDERS)
-        raise LLMConfigError(
-            f"環境変数 LLM_PROVIDER の値「{provider}」は使えません。{choices} のいずれかを指定してください。"
-        )
-    module = importlib.import_module(module_name)
+    module = importlib.import_module(PROVIDERS[provider_name(env)])
     return module.from_env(env)
 
 
 def limits_from_env(env: Mapping[str, str] | None = None) -> StreamLimits:
-    """StreamLimits with any of the four LLM_* limit variables applied; bad numbers are refused in Japanese."""
+    """StreamLimits with the LLM_* limit variables applied; every bad number is refused in Japanese."""
     env = os.environ if env is None else env
+    r = Reader(env)
     values: dict[str, float | int] = {}
     for var, field_name, cast in (
         ("LLM_FIRST_TOKEN_TIMEOUT", "first_token_s", float),
         ("LLM_IDLE_TIMEOUT", "idle_s", float),
         ("LLM_TOTAL_TIMEOUT", "total_s", float),
-        ("LLM_MAX_OUTPUT_TOKENS", "max_output_tokens", int),
+        ("LLM_MAX_TOKENS", "max_output_tokens", int),
+        ("LLM_MAX_OUTPUT_TOKENS", "max_output_tokens", int),  # the earlier name, still read
     ):
-        raw = env_value(env, var)
-        if raw is None:
-            continue
-        try:
-            number = cast(raw)
-        except ValueError:
-            number = 0
-        if not (number > 0 and math.isfinite(number)):
-            kind = "正の整数" if cast is int else "正の数（秒）"
-            raise LLMConfigError(f"環境変数 {var} の値「{raw}」は使えません。{kind}を指定してください。")
-        values[field_name] = number
+        number = r.read(positive_number, var, cast)
+        if number is not None:
+            values.setdefault(field_name, number)
+    r.check()
     return StreamLimits(**values)
+
+
+def problems(env: Mapping[str, str] | None = None) -> list[str]:
+    """Every mistake in the LLM settings, in Japanese; empty when the adapter can be built.
+
+    Builds the adapter exactly as start-up will (so the two can never disagree) and releases it;
+    building opens no connection.
+    """
+    env = os.environ if env is None else env
+    found: list[str] = []
+    for check in (build_adapter, limits_from_env):
+        try:
+            check(env)
+        except LLMConfigError as exc:
+            found.extend(exc.problems)
+    return found

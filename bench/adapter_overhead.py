@@ -1,35 +1,47 @@
-"""How much time the LLM adapter adds beyond the model's own latency, at 1 and at 50 concurrent answers.
+"""How much time the LLM adapter adds beyond the model's own latency, at 1 and at 50 concurrent answers —
+the SDK-based adapters ("after") against the raw-HTTP adapters they replaced ("before"), in the same run.
 
-    python bench/adapter_overhead.py [--dialect openai|anthropic] [--requests 200]
+    python bench/adapter_overhead.py [--dialect openai|azure|anthropic|bedrock|vertex] [--rounds 2]
 
 A fake model (tests/fakes/llm_server.py, real HTTP on 127.0.0.1) answers every request with a
-fixed first-token delay and a fixed delay per chunk. The adapter's added time is what was
-measured minus those delays: for the first token and for the whole answer. Prints p50/p95/max.
+fixed first-token delay and a fixed delay per chunk. The adapter's added time is what was measured
+minus those delays: for the first token and for the whole answer. Prints p50/p95/max per variant and
+the p95 difference after − before; the budget is 5 ms per answer.
+
+"before" is the adapters/ directory of the last commit that still had the raw-HTTP adapters
+(found with git: the parent of the commit that removed adapters/http_sse.py), extracted to a
+temporary directory and imported in its own process; it speaks only openai and anthropic. Each
+variant runs in a fresh process, alternating, `--rounds` times, and the samples are pooled.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import io
+import json
+import os
 import statistics
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from adapters import ChatMessage, StreamLimits, TextDelta
-from adapters.anthropic_messages import AnthropicMessagesAdapter
-from adapters.openai_chat import OpenAIChatAdapter
-from tests.fakes.llm_server import FakeLLMServer, Reply
-
+ROOT = Path(__file__).resolve().parent.parent
 FIRST_TOKEN_DELAY = 0.200
 CHUNK_DELAY = 0.010
 CHUNKS = 30
-PROMPT = [
-    ChatMessage("system", "あなたは市役所の職員を手伝うアシスタントです。"),
-    ChatMessage("user", "【氏名1】様あての、来月の説明会の案内文を300字程度で作ってください。" * 4),
-]
+BUDGET_MS = 5.0
+RAW_HTTP_DIALECTS = ("openai", "anthropic")
+FAKE_AWS = {
+    "AWS_ACCESS_KEY_ID": "AKIABENCH000000000",
+    "AWS_SECRET_ACCESS_KEY": "bench-secret-0000000000000000000000000",
+    "AWS_CONFIG_FILE": "/nonexistent",
+    "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
+    "AWS_EC2_METADATA_DISABLED": "true",
+}
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -37,18 +49,39 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-async def one_answer(adapter, limits: StreamLimits) -> tuple[float, float]:
-    start = time.perf_counter()
-    first = None
-    async for event in adapter.stream(PROMPT, limits=limits):
-        if isinstance(event, TextDelta) and first is None:
-            first = time.perf_counter() - start
-        elif not isinstance(event, TextDelta) and not event.complete:
-            raise RuntimeError(f"answer not complete: {event.error!r}")
-    return first or 0.0, time.perf_counter() - start
+# -- the worker: one variant, one concurrency, in its own process ------------------------------------
+def make_adapter(dialect: str, base_url: str):
+    if dialect == "openai":
+        from adapters.openai_chat import OpenAIChatAdapter
+
+        return OpenAIChatAdapter(model="bench", base_url=base_url, api_key="sk-bench-000000")
+    if dialect == "anthropic":
+        from adapters.anthropic_messages import AnthropicMessagesAdapter
+
+        return AnthropicMessagesAdapter(model="bench", base_url=base_url, api_key="sk-ant-bench-0000")
+    if dialect == "azure":
+        from adapters.azure_openai import AzureOpenAIAdapter
+
+        return AzureOpenAIAdapter(deployment="bench", endpoint=base_url, api_version="2024-10-21", api_key="k-bench")
+    if dialect == "bedrock":
+        from adapters.bedrock import BedrockAdapter
+
+        return BedrockAdapter(model="jp.anthropic.bench-v1:0", region="ap-northeast-1", base_url=base_url)
+    from adapters.vertex import VertexAdapter
+
+    return VertexAdapter(
+        model="bench@1", region="asia-northeast1", project_id="bench", base_url=base_url, access_token="ya29.bench"
+    )
 
 
-async def run(dialect: str, concurrency: int, requests: int) -> dict[str, list[float]]:
+async def measure(dialect: str, concurrency: int, requests: int) -> dict[str, list[float]]:
+    from adapters import ChatMessage, StreamLimits, TextDelta
+    from tests.fakes.llm_server import FakeLLMServer, Reply
+
+    prompt = [
+        ChatMessage("system", "あなたは市役所の職員を手伝うアシスタントです。"),
+        ChatMessage("user", "【氏名1】様あての、来月の説明会の案内文を300字程度で作ってください。" * 4),
+    ]
     reply = Reply(
         chunks=tuple(f"案内文の{i}番目の断片。" for i in range(CHUNKS)),
         first_token_delay=FIRST_TOKEN_DELAY,
@@ -56,11 +89,19 @@ async def run(dialect: str, concurrency: int, requests: int) -> dict[str, list[f
     )
     model_first = FIRST_TOKEN_DELAY
     model_total = FIRST_TOKEN_DELAY + (CHUNKS - 1) * CHUNK_DELAY
+
+    async def one_answer(adapter, limits) -> tuple[float, float]:
+        start = time.perf_counter()
+        first = None
+        async for event in adapter.stream(prompt, limits=limits):
+            if isinstance(event, TextDelta) and first is None:
+                first = time.perf_counter() - start
+            elif not isinstance(event, TextDelta) and not event.complete:
+                raise RuntimeError(f"answer not complete: {event.error!r}")
+        return first or 0.0, time.perf_counter() - start
+
     async with FakeLLMServer(dialect, default=reply) as server:
-        if dialect == "openai":
-            adapter = OpenAIChatAdapter(model="bench", base_url=server.base_url, api_key="sk-bench-000000")
-        else:
-            adapter = AnthropicMessagesAdapter(model="bench", base_url=server.base_url, api_key="sk-ant-bench-0000")
+        adapter = make_adapter(dialect, server.base_url)
         limits = StreamLimits(first_token_s=30, idle_s=30, total_s=60)
         gate = asyncio.Semaphore(concurrency)
         added_first: list[float] = []
@@ -72,31 +113,102 @@ async def run(dialect: str, concurrency: int, requests: int) -> dict[str, list[f
             added_first.append(first - model_first)
             added_total.append(total - model_total)
 
-        await one_answer(adapter, limits)  # warm the connection pool
+        await asyncio.gather(*(one_answer(adapter, limits) for _ in range(min(concurrency, 8))))  # warm up
+        cpu = time.process_time()
         await asyncio.gather(*(timed() for _ in range(requests)))
+        cpu_per_answer = (time.process_time() - cpu) / requests
         await adapter.aclose()
-        assert len(server.requests) == requests + 1, "lost or duplicated requests"
-    return {"first token": added_first, "whole answer": added_total}
+        assert len(server.requests) == requests + min(concurrency, 8), "lost or duplicated requests"
+    # CPU of the whole process (adapter and fake server) per answer: unlike the latencies, it does not
+    # depend on what else the machine is running.
+    return {"first token": added_first, "whole answer": added_total, "cpu": [cpu_per_answer]}
 
 
-async def main() -> None:
+def worker(args: argparse.Namespace) -> None:
+    if args.adapters_root:
+        sys.path.insert(0, args.adapters_root)  # "before": its adapters/ shadows the working tree's
+    os.environ.update(FAKE_AWS)
+    results = asyncio.run(measure(args.dialect, args.concurrency, args.requests))
+    print(json.dumps(results))
+
+
+# -- the driver ----------------------------------------------------------------------------------------
+def before_tree(ref: str | None) -> tuple[str, str]:
+    """Extract adapters/ of the last raw-HTTP commit; returns (commit, directory)."""
+    git = ["git", "-C", str(ROOT)]
+    if ref is None:
+        removed = subprocess.run(
+            [*git, "rev-list", "-1", "HEAD", "--", "adapters/http_sse.py"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        ref = f"{removed}^" if removed else "HEAD"
+    commit = subprocess.run([*git, "rev-parse", "--short", ref], capture_output=True, text=True, check=True).stdout
+    archive = subprocess.run([*git, "archive", ref, "adapters"], capture_output=True, check=True).stdout
+    directory = tempfile.mkdtemp(prefix="aigate-adapters-before-")
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(directory, filter="data")
+    return commit.strip(), directory
+
+
+def run_variant(dialect: str, concurrency: int, requests: int, root: str | None) -> dict[str, list[float]]:
+    command = [sys.executable, __file__, "--worker", "--dialect", dialect, "--concurrency", str(concurrency),
+               "--requests", str(requests)]
+    if root:
+        command += ["--adapters-root", root]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, check=False)
+    if done.returncode != 0:
+        raise SystemExit(done.stderr)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dialect", choices=["openai", "anthropic"], default="openai")
-    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--dialect", choices=["openai", "azure", "anthropic", "bedrock", "vertex"], default="openai")
+    parser.add_argument("--serial-requests", type=int, default=60, help="answers per round at concurrency 1")
+    parser.add_argument("--requests", type=int, default=200, help="answers per round at concurrency 50")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--before-ref", default=None, help="git ref of the raw-HTTP adapters (default: found)")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--concurrency", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--adapters-root", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.worker:
+        worker(args)
+        return
+
+    variants: list[tuple[str, str | None]] = [("after (SDK)", None)]
+    if args.dialect in RAW_HTTP_DIALECTS:
+        commit, directory = before_tree(args.before_ref)
+        variants.insert(0, (f"before ({commit})", directory))
     print(
-        f"fake {args.dialect} model: first token {FIRST_TOKEN_DELAY * 1000:.0f} ms, "
-        f"{CHUNKS} chunks {CHUNK_DELAY * 1000:.0f} ms apart; {args.requests} answers per run"
+        f"fake {args.dialect} model: first token {FIRST_TOKEN_DELAY * 1000:.0f} ms, {CHUNKS} chunks "
+        f"{CHUNK_DELAY * 1000:.0f} ms apart; {args.rounds} rounds per variant, alternating, in fresh processes"
     )
-    print(f"{'concurrency':>11}  {'added time':<13} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
-    for concurrency in (1, 50):
-        results = await run(args.dialect, concurrency, args.requests)
-        for label, values in results.items():
-            print(
-                f"{concurrency:>11}  {label:<13} {statistics.median(values) * 1000:>8.1f} "
-                f"{percentile(values, 0.95) * 1000:>8.1f} {max(values) * 1000:>8.1f}"
-            )
+    print(f"{'concurrency':>11}  {'variant':<20} {'added time':<13} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    for concurrency, requests in ((1, args.serial_requests), (50, args.requests)):
+        pooled: dict[str, dict[str, list[float]]] = {name: {} for name, _ in variants}
+        pooled_cpu: dict[str, list[float]] = {name: [] for name, _ in variants}
+        for _ in range(args.rounds):
+            for name, root in variants:
+                for label, values in run_variant(args.dialect, concurrency, requests, root).items():
+                    pooled[name].setdefault(label, []).extend(values)
+        for name, _ in variants:
+            cpu = pooled_cpu[name] = pooled[name].pop("cpu")
+            median_cpu = statistics.median(cpu) * 1000
+            print(f"{concurrency:>11}  {name:<20} {'CPU/answer':<13} {len(cpu):>5} {median_cpu:>8.2f}")
+            for label, values in pooled[name].items():
+                p50, p95, worst = (x * 1000 for x in (statistics.median(values), percentile(values, 0.95), max(values)))
+                row = f"{concurrency:>11}  {name:<20} {label:<13} {len(values):>5}"
+                print(f"{row} {p50:>8.1f} {p95:>8.1f} {worst:>8.1f}")
+        if len(variants) == 2:
+            before, after = (pooled[name]["whole answer"] for name, _ in variants)
+            delta = (percentile(after, 0.95) - percentile(before, 0.95)) * 1000
+            verdict = "within" if delta <= BUDGET_MS else "OVER"
+            budget = f"{verdict} the {BUDGET_MS:g} ms budget"
+            print(f"{concurrency:>11}  p95 whole answer, after − before: {delta:+.1f} ms ({budget})")
+            cpu_before, cpu_after = (statistics.median(pooled_cpu[name]) for name, _ in variants)
+            print(f"{concurrency:>11}  CPU per answer, after − before: {(cpu_after - cpu_before) * 1000:+.2f} ms")
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    main()

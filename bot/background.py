@@ -21,7 +21,6 @@ from bot.digest.scheduler import run_weekly_digest
 from bot.digest.sender import send_weekly_digest
 from bot.digest.slack_transport import SlackDigestTransport
 from bot.digest.week import IsoWeek
-from bot.settings import env
 from bot.storage.database import Database
 from bot.storage.purge_schedule import run_daily_purge
 
@@ -32,10 +31,12 @@ def start_background_jobs(
     city: str,
     policies: Any,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    admin_channel: str | None = None,
 ) -> list[asyncio.Task[None]]:
     """`policies` is the gate's PolicyBook: the city's name for the digest, every city's retention.
 
-    Without a Slack client (a bridge-only process) only the purge runs; a Slack process sends the digest.
+    Without a Slack client (a bridge-only process) only the purge runs; a Slack process sends the digest
+    (the city-wide one to `admin_channel`, Settings.admin_channel).
     """
     retention = {name: policies.get(name).retention_days for name in policies.cities}
     jobs = [asyncio.create_task(run_daily_purge(db, retention, now=now), name="aigate-daily-purge")]
@@ -44,7 +45,7 @@ def start_background_jobs(
         transport = SlackDigestTransport(client)
 
         async def send(week: IsoWeek) -> None:
-            await send_weekly_digest(db, week, transport, env("AIGATE_ADMIN_CHANNEL"), city=city,
+            await send_weekly_digest(db, week, transport, admin_channel, city=city,
                                      city_title=policy.name)
 
         jobs.append(asyncio.create_task(run_weekly_digest(send, now=now), name="aigate-weekly-digest"))

@@ -6,18 +6,21 @@ variable, what is wrong and what to write instead, so an operator fixes `.env` i
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from urllib.parse import urlparse
 
+from adapters import registry
 from bot.files.limits import FileLimits, FileLimitsError
 from bot.settings import env
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_PORT = 3000
-PROVIDERS = ("offline", "openai", "anthropic")
+DEFAULT_MAX_PROMPT_CHARS = 20_000
 _SLACK_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+_SLACK_GROUP_ID = re.compile(r"^S[A-Z0-9]{2,}$")
 # An employee coming through the webhook bridge: "<platform>:<user id>" (docs/bridge.md).
 _BRIDGE_USER_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,19}:\S+$")
 BRIDGE_SECRET_MIN_CHARS = 32
@@ -31,6 +34,7 @@ class Mode(StrEnum):
     CONSOLE = "console"  # python -m bot chat (no Slack at all)
     DOCTOR = "doctor"  # python -m bot doctor (Slack token only)
     BRIDGE = "bridge"  # python -m bot serve --bridge-only (the webhook bridge, no Slack)
+    TOOL = "tool"  # python -m bot db / digest: no city, no model; the database (and Slack for --send)
 
 
 class ConfigError(Exception):
@@ -48,17 +52,16 @@ class ConfigError(Exception):
 @dataclass(frozen=True)
 class Settings:
     city: str
-    llm_provider: str = "offline"
-    llm_model: str | None = None
+    llm_provider: str = "offline"  # the LLM settings themselves are the adapters' (adapters/registry.py)
     slack_bot_token: str | None = None
     slack_signing_secret: str | None = None
     slack_app_token: str | None = None
     slack_api_url: str = DEFAULT_SLACK_API_URL
     admins: tuple[str, ...] = field(default_factory=tuple)
-    openai_base_url: str | None = None
-    openai_api_key: str | None = None
-    anthropic_api_key: str | None = None
-    anthropic_base_url: str | None = None
+    admin_groups: tuple[str, ...] = field(default_factory=tuple)  # AIGATE_ADMIN_GROUPS: Slack user groups (S…)
+    admin_channel: str | None = None  # AIGATE_ADMIN_CHANNEL: incident reports and the weekly digest
+    announce_channel: str | None = None  # AIGATE_ANNOUNCE_CHANNEL: stops and resumes, told to staff
+    max_prompt_chars: int = DEFAULT_MAX_PROMPT_CHARS  # AIGATE_MAX_PROMPT_CHARS: longer prompts are refused
     database_url: str | None = None
     port: int = DEFAULT_PORT
     slack_native_streaming: bool = True  # chat.startStream; off: post, then chat.update ≤ 1/s
@@ -82,7 +85,9 @@ def load_settings(
     problems: list[str] = []
 
     city = env("AIGATE_CITY", default_city)
-    if not city:
+    if mode is Mode.TOOL:
+        pass  # the tools work on every city's records
+    elif not city:
         listed = f"（{', '.join(known_cities)} のいずれか）" if known_cities else ""
         problems.append(f"AIGATE_CITY が未設定です。この市のポリシー名を指定してください{listed}。")
     elif known_cities is not None and city not in known_cities:
@@ -90,25 +95,10 @@ def load_settings(
             f"AIGATE_CITY={city!r} のポリシーはありません。{', '.join(known_cities)} のいずれかを指定してください。"
         )
 
-    provider = (env("LLM_PROVIDER", "offline") or "offline").lower()
-    if provider not in PROVIDERS:
-        problems.append(
-            f"LLM_PROVIDER={provider!r} には対応していません。"
-            "offline / openai / anthropic のいずれかを指定してください。"
-        )
-    openai_base_url = env("OPENAI_BASE_URL")
-    anthropic_base_url = env("ANTHROPIC_BASE_URL")
-    for name, value in (("OPENAI_BASE_URL", openai_base_url), ("ANTHROPIC_BASE_URL", anthropic_base_url)):
-        if value and (problem := _url_problem(name, value)):
-            problems.append(problem)
-    if provider == "openai" and not env("OPENAI_API_KEY") and not openai_base_url:
-        problems.append(
-            "LLM_PROVIDER=openai には OPENAI_API_KEY が必要です（社内の互換サーバーなら OPENAI_BASE_URL も指定）。"
-        )
-    if provider == "anthropic" and not env("ANTHROPIC_API_KEY"):
-        problems.append("LLM_PROVIDER=anthropic には ANTHROPIC_API_KEY が必要です。")
-    if provider in ("openai", "anthropic") and not env("LLM_MODEL"):
-        problems.append(f"LLM_PROVIDER={provider} では LLM_MODEL（使うモデル名）を指定してください。")
+    # The LLM settings have one rulebook, the adapters' own: what start-up will build is what is checked.
+    llm_problems = registry.problems(os.environ) if mode is not Mode.TOOL else []
+    problems.extend(llm_problems)
+    provider = registry.DEFAULT_PROVIDER if llm_problems else registry.provider_name(os.environ)
 
     bot_token = env("SLACK_BOT_TOKEN")
     signing_secret = env("SLACK_SIGNING_SECRET")
@@ -151,6 +141,22 @@ def load_settings(
             "U で始まるID（プロフィールの「メンバーIDをコピー」）、またはブリッジ経由の職員なら"
             "「プラットフォーム名:ユーザーID」（例: logochat:12345）をカンマ区切りで指定してください。"
         )
+
+    admin_groups = tuple(g.strip() for g in (env("AIGATE_ADMIN_GROUPS") or "").split(",") if g.strip())
+    if bad_groups := [g for g in admin_groups if not _SLACK_GROUP_ID.match(g)]:
+        problems.append(
+            f"AIGATE_ADMIN_GROUPS の {', '.join(bad_groups)} はSlackのユーザーグループIDではありません。"
+            "S で始まるID をカンマ区切りで指定してください。"
+        )
+    prompt_text = env("AIGATE_MAX_PROMPT_CHARS", str(DEFAULT_MAX_PROMPT_CHARS)) or str(DEFAULT_MAX_PROMPT_CHARS)
+    max_prompt_chars = DEFAULT_MAX_PROMPT_CHARS
+    if not prompt_text.strip().isdigit() or int(prompt_text) < 1:
+        problems.append(
+            f"AIGATE_MAX_PROMPT_CHARS={prompt_text!r} は 1 以上の文字数にしてください"
+            f"（既定 {DEFAULT_MAX_PROMPT_CHARS}）。"
+        )
+    else:
+        max_prompt_chars = int(prompt_text)
 
     bridge_secret = env("AIGATE_BRIDGE_SECRET")
     if mode is Mode.BRIDGE and not bridge_secret:
@@ -206,16 +212,15 @@ def load_settings(
     return Settings(
         city=city or "",
         llm_provider=provider,
-        llm_model=env("LLM_MODEL"),
         slack_bot_token=bot_token,
         slack_signing_secret=signing_secret,
         slack_app_token=app_token,
         slack_api_url=slack_api_url,
         admins=admins,
-        openai_base_url=openai_base_url,
-        openai_api_key=env("OPENAI_API_KEY"),
-        anthropic_api_key=env("ANTHROPIC_API_KEY"),
-        anthropic_base_url=anthropic_base_url,
+        admin_groups=admin_groups,
+        admin_channel=env("AIGATE_ADMIN_CHANNEL"),
+        announce_channel=env("AIGATE_ANNOUNCE_CHANNEL"),
+        max_prompt_chars=max_prompt_chars,
         database_url=database_url,
         port=port,
         slack_native_streaming=streaming_text in {"1", "true", "yes", "on"},

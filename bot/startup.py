@@ -65,7 +65,7 @@ async def build_parts(mode: Mode, default_city: str | None = None, gate: Any = N
         from bot.gate import load_gate
 
         try:
-            gate = await asyncio.to_thread(load_gate)
+            gate = await asyncio.to_thread(load_gate, max_prompt_chars=settings.max_prompt_chars)
         except Exception as exc:
             await adapter.aclose()
             await records.close()

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.settings import env
-
 REFUSAL = (
     "このコマンドは生成AIゲートの管理者だけが使えます。"
     "利用の停止・再開が必要なときは、情報政策担当（管理者）にご相談ください。"
@@ -15,10 +13,6 @@ REFUSAL = (
 @dataclass(frozen=True, slots=True)
 class Admins:
     user_ids: frozenset[str]
-
-    @classmethod
-    def from_env(cls) -> Admins:
-        return cls.parse(env("AIGATE_ADMINS", "") or "")
 
     @classmethod
     def parse(cls, text: str) -> Admins:

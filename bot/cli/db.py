@@ -37,8 +37,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=lambda _args: (parser.print_help(sys.stderr), 2)[1])
 
 
+def _database_url() -> str:
+    """DATABASE_URL through Settings (checked like every other variable), or the default SQLite file."""
+    from bot.config import Mode
+    from bot.startup import StartupError, check_settings
+
+    try:
+        return configured_url(check_settings(Mode.TOOL).database_url)
+    except StartupError as exc:
+        print(str(exc), file=sys.stderr)
+        raise SystemExit(2) from None
+
+
 def _upgrade(_args: argparse.Namespace) -> int:
-    url = configured_url()
+    url = _database_url()
     try:
         revision = upgrade(url)
     except MigrationFailed as exc:
@@ -49,7 +61,7 @@ def _upgrade(_args: argparse.Namespace) -> int:
 
 
 def _current(_args: argparse.Namespace) -> int:
-    url = configured_url()
+    url = _database_url()
     try:
         revision = current_revision(url)
     except Exception as exc:
@@ -80,12 +92,12 @@ def _purge(args: argparse.Namespace) -> int:
     if args.days is not None and args.days < 1:
         print("--days には1以上の日数を指定してください。", file=sys.stderr)
         return 2
-    if not schema_ready():
+    if not schema_ready(_database_url()):
         return 1
     try:
         result = asyncio.run(_run_purge(by_city, args.days))
     except StorageUnavailable as exc:
-        print(storage_problem(exc), file=sys.stderr)
+        print(storage_problem(exc, _database_url()), file=sys.stderr)
         return 1
     names = _city_names()
     for city, count in result.audit_records.items():
@@ -111,7 +123,7 @@ def _city_names() -> dict[str, str]:
 
 
 async def _run_purge(by_city: dict[str, int], days: int | None):  # type: ignore[no-untyped-def]
-    db = Database()
+    db = Database(_database_url())
     try:
         return await purge_expired(db, by_city, default_days=days)
     finally:
@@ -120,13 +132,13 @@ async def _run_purge(by_city: dict[str, int], days: int | None):  # type: ignore
 
 def _load_directory(args: argparse.Namespace) -> int:
     async def load() -> DirectoryData:
-        db = Database()
+        db = Database(_database_url())
         try:
             return await Directory(db).load_file(args.file)
         finally:
             await db.dispose()
 
-    if not schema_ready():
+    if not schema_ready(_database_url()):
         return 1
     try:
         data = asyncio.run(load())
@@ -134,7 +146,7 @@ def _load_directory(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 2
     except StorageUnavailable as exc:
-        print(storage_problem(exc), file=sys.stderr)
+        print(storage_problem(exc, _database_url()), file=sys.stderr)
         return 1
     departments = len(set(data.departments.values()))
     with_manager = sum(1 for managers in data.managers.values() if managers)

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.cli.schema import schema_ready, storage_problem
+from bot.config import Settings
 from bot.digest.chart import render_digest_chart
 from bot.digest.csv_export import write_digest_csv
 from bot.digest.figures import Period
@@ -21,8 +22,7 @@ from bot.digest.sender import SendReport, send_weekly_digest
 from bot.digest.slack_transport import SlackDigestTransport, SlackNotConfigured
 from bot.digest.week import IsoWeek, WeekError
 from bot.gate.policy import PolicyBook, PolicyError, UnknownCityError
-from bot.settings import env
-from bot.storage.database import Database
+from bot.storage.database import Database, configured_url
 from bot.storage.digest_marks import CITY_SCOPE
 from bot.storage.errors import StorageUnavailable
 
@@ -57,19 +57,27 @@ def run(args: argparse.Namespace) -> int:
     if args.send and isinstance(week, Month):
         print("--send は週次報告（--week）だけに使えます。月次は --csv で書き出してください。", file=sys.stderr)
         return 2
+    from bot.config import Mode
+    from bot.startup import StartupError, check_settings
+
+    try:
+        settings = check_settings(Mode.TOOL)
+    except StartupError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
     transport = None
     if args.send:
         try:
-            transport = SlackDigestTransport.from_env()
+            transport = SlackDigestTransport.connect(settings.slack_bot_token, settings.slack_api_url)
         except SlackNotConfigured as exc:
             print(exc, file=sys.stderr)
             return 1
-    if not schema_ready():
+    if not schema_ready(configured_url(settings.database_url)):
         return 1
     try:
-        digest, report = asyncio.run(_collect(week, args.city, transport, title))
+        digest, report = asyncio.run(_collect(week, args.city, transport, title, settings))
     except StorageUnavailable as exc:
-        print(storage_problem(exc), file=sys.stderr)
+        print(storage_problem(exc, configured_url(settings.database_url)), file=sys.stderr)
         return 1
     print(_render_all(digest, title, rule_labeler(args.city)))
     if args.csv:
@@ -79,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         args.png.write_bytes(render_digest_chart(title, *digest.city(), digest.week))
         print(f"グラフを書き出しました: {args.png}")
     if report is not None:
-        print("\n" + _describe(report, title))
+        print("\n" + _describe(report, title, settings.admin_channel))
         return 1 if report.failed else 0
     return 0
 
@@ -92,15 +100,19 @@ def _city_title(city: str | None) -> str:
 
 
 async def _collect(
-    week: Period, city: str | None, transport: SlackDigestTransport | None, title: str
+    week: Period,
+    city: str | None,
+    transport: SlackDigestTransport | None,
+    title: str,
+    settings: Settings,
 ) -> tuple[WeeklyDigest, SendReport | None]:
-    db = Database()
+    db = Database(settings.database_url)
     try:
         digest = await build_weekly_digest(db, week, city)
         report = None
         if transport is not None:
             assert isinstance(week, IsoWeek)
-            report = await send_weekly_digest(db, week, transport, env("AIGATE_ADMIN_CHANNEL"), city, title)
+            report = await send_weekly_digest(db, week, transport, settings.admin_channel, city, title)
         return digest, report
     finally:
         await db.dispose()
@@ -113,7 +125,7 @@ def _render_all(digest: WeeklyDigest, title: str, rule_label: Callable[[str], st
     return "\n\n".join(parts)
 
 
-def _describe(report: SendReport, title: str = CITY_TITLE) -> str:
+def _describe(report: SendReport, title: str, admin_channel: str | None) -> str:
     def names(scopes: list[str]) -> str:
         return "、".join(title if s == CITY_SCOPE else s for s in scopes) or "なし"
 
@@ -122,6 +134,6 @@ def _describe(report: SendReport, title: str = CITY_TITLE) -> str:
         lines.append(f"所属長が名簿にないため送れません: {names(report.without_manager)}")
     if report.failed:
         lines.append(f"送信に失敗しました（次回の実行で再送します）: {names(report.failed)}")
-    if not env("AIGATE_ADMIN_CHANNEL"):
+    if not admin_channel:
         lines.append("AIGATE_ADMIN_CHANNEL が未設定のため、市全体の報告は送っていません。")
     return "\n".join(lines)

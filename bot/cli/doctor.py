@@ -1,4 +1,4 @@
-"""`python -m bot doctor`: check the settings and the Slack app's scopes and events."""
+"""`python -m bot doctor`: check the settings, the chosen model, and the Slack app's scopes and events."""
 
 from __future__ import annotations
 
@@ -10,8 +10,14 @@ import sys
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "doctor",
-        help="設定とSlackアプリの権限・イベントを確認します",
-        description="環境変数を確認し、Slackの auth.test を呼んで、足りない権限（スコープ）とイベントを表示します。",
+        help="設定・生成AIへの接続・Slackアプリの権限とイベントを確認します",
+        description=(
+            "環境変数を確認し、選んだ生成AI（LLM_PROVIDER）に短い確認用の依頼（個人情報を含まない定型文）を送って"
+            "接続・認証・モデル名を確かめ、Slackの auth.test を呼んで足りない権限（スコープ）とイベントを表示します。"
+        ),
+    )
+    parser.add_argument(
+        "--llm-only", action="store_true", help="生成AIの確認だけを行います（Slackのトークンは不要です）"
     )
     parser.set_defaults(func=run)
 
@@ -22,13 +28,30 @@ def run(args: argparse.Namespace) -> int:
 
     font_ok = _check_font()
     try:
-        settings = check_settings(Mode.DOCTOR)
+        settings = check_settings(Mode.CONSOLE if args.llm_only else Mode.DOCTOR)
     except StartupError as exc:
         print(str(exc), file=sys.stderr)
         return 2
     print(f"✓ 設定を読み込みました（市: {settings.city}、生成AI: {settings.llm_provider}）")
+    model_ok = asyncio.run(_check_model())
+    if args.llm_only:
+        return 0 if model_ok and font_ok else 1
     slack = asyncio.run(_check_slack(settings.slack_bot_token or "", settings.slack_api_url))
-    return slack or (0 if font_ok else 1)
+    return slack or (0 if model_ok and font_ok else 1)
+
+
+async def _check_model() -> bool:
+    from adapters.doctor import check_model
+    from adapters.registry import build_adapter
+
+    adapter = build_adapter()  # the settings were checked by the same rules just now
+    try:
+        result = await check_model(adapter)
+    finally:
+        await adapter.aclose()
+    for line in result.lines:
+        print(line)
+    return result.ok
 
 
 def _check_font() -> bool:

@@ -8,20 +8,20 @@ from __future__ import annotations
 
 import sys
 
-from bot.storage.database import configured_url, describe
+from bot.storage.database import describe
 from bot.storage.errors import StorageUnavailable
 from bot.storage.migrate import MigrationFailed, ensure_schema, explain_database_error
 
 
-def schema_ready() -> bool:
+def schema_ready(url: str) -> bool:
     """Migrate as `serve` does (unless AIGATE_AUTO_MIGRATE=0: then say to run `db upgrade`); False on failure."""
     try:
-        ensure_schema(configured_url())
+        ensure_schema(url)
     except MigrationFailed as exc:
         print(exc, file=sys.stderr)
         return False
     return True
 
 
-def storage_problem(exc: StorageUnavailable) -> str:
-    return f"データベース {describe(configured_url())} を使えません: {explain_database_error(exc.detail)}。"
+def storage_problem(exc: StorageUnavailable, url: str) -> str:
+    return f"データベース {describe(url)} を使えません: {explain_database_error(exc.detail)}。"

@@ -87,6 +87,9 @@ async def open_server(parts: Any, *, mode: Any, host: str, port: int) -> Running
             records=parts.records,
             limits=parts.limits,
             admins=settings.admins,
+            admin_groups=settings.admin_groups,
+            admin_channel=settings.admin_channel,
+            announce_channel=settings.announce_channel,
             file_limits=settings.file_limits,
             native_streaming=settings.slack_native_streaming,
         )
@@ -127,7 +130,8 @@ async def serve(*, socket_mode: bool, host: str, bridge_only: bool = False) -> i
 
         # Monday 09:00 JST weekly digest (needs Slack) and the 03:00 JST retention purge, safe in every process.
         slack_client = running.slack.client if running.slack is not None else None
-        jobs = start_background_jobs(parts.records.db, slack_client, settings.city, parts.gate.policies)
+        jobs = start_background_jobs(parts.records.db, slack_client, settings.city, parts.gate.policies,
+                                     admin_channel=settings.admin_channel)
         where = f"（市: {settings.city}、モデル: {parts.adapter.model}）"
         if running.bridge is not None:
             print(f"Webhookブリッジを起動しました: http://{host}:{running.port}/bridge/v1/messages {where}", flush=True)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.settings import env
-
 NOT_CONFIGURED = (
     "Slack が設定されていないため送信できません。SLACK_BOT_TOKEN（必要なら SLACK_API_URL）を設定してください。"
 )
@@ -21,15 +19,13 @@ class SlackDigestTransport:
         self.client = client
 
     @classmethod
-    def from_env(cls) -> SlackDigestTransport:
-        token = env("SLACK_BOT_TOKEN")
+    def connect(cls, token: str | None, api_url: str) -> SlackDigestTransport:
+        """From Settings.slack_bot_token and .slack_api_url (SLACK_BOT_TOKEN, SLACK_API_URL)."""
         if not token:
             raise SlackNotConfigured()
-        base_url = env("SLACK_API_URL", "https://slack.com/api/")
-        assert base_url is not None
         from bot.platforms.slack.web_api import web_client  # retries on 429 and 5xx
 
-        return cls(web_client(token, base_url.rstrip("/") + "/"))
+        return cls(web_client(token, api_url.rstrip("/") + "/"))
 
     async def send_to_user(self, user_id: str, text: str, png: bytes, filename: str) -> None:
         opened = await self.client.conversations_open(users=user_id)

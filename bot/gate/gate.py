@@ -32,17 +32,22 @@ from bot.gate.types import Action, Decision, Finding, GateError, Request
 
 log = logging.getLogger(__name__)
 
-MAX_PROMPT_CHARS = int(os.environ.get("AIGATE_MAX_PROMPT_CHARS", "20000"))
+MAX_PROMPT_CHARS = 20_000  # the default; AIGATE_MAX_PROMPT_CHARS is read by bot/config.py (Settings)
 # Characters around a placeholder analysed again after redaction (recognizers look this far at most).
 REANALYSIS_MARGIN = 80
 
 
 class Gate:
     def __init__(
-        self, analyzer: JapanesePiiAnalyzer, policies: PolicyBook, intent: IntentModel | None = None
+        self,
+        analyzer: JapanesePiiAnalyzer,
+        policies: PolicyBook,
+        intent: IntentModel | None = None,
+        max_prompt_chars: int = MAX_PROMPT_CHARS,
     ) -> None:
         self.analyzer = analyzer
         self.policies = policies
+        self.max_prompt_chars = max_prompt_chars
         # The learned rule layer, loaded once; IntentModelError (Japanese) if it cannot load: fail closed.
         self.intent = intent if intent is not None else load_intent_model()
         # spaCy runs one text at a time; one worker thread keeps the event loop free.
@@ -54,9 +59,9 @@ class Gate:
         text = request.text
         if not text or not text.strip():
             raise GateError("入力が空です。生成AIに頼みたい内容を書いてください。")
-        if len(text) > MAX_PROMPT_CHARS:
+        if len(text) > self.max_prompt_chars:
             raise GateError(
-                f"入力が長すぎます（{len(text):,}文字）。{MAX_PROMPT_CHARS:,}文字以内に分けて送ってください。"
+                f"入力が長すぎます（{len(text):,}文字）。{self.max_prompt_chars:,}文字以内に分けて送ってください。"
             )
         try:
             findings = self._findings(text, policy)
@@ -171,8 +176,10 @@ def ner_mode_from_env() -> NerMode:
         raise GateError(f"AIGATE_NER={value!r} は使えません。full または off を指定してください。") from None
 
 
-def load_gate(policy_dir: Path | None = None, ner_mode: NerMode | None = None) -> Gate:
+def load_gate(
+    policy_dir: Path | None = None, ner_mode: NerMode | None = None, max_prompt_chars: int = MAX_PROMPT_CHARS
+) -> Gate:
     """Load the policies (validated) and the Japanese analyzer. Once per process: seconds, ~450 MB."""
     policies = PolicyBook.load(policy_dir or POLICY_DIR)  # PolicyError: file, line, reason in Japanese
     analyzer = JapanesePiiAnalyzer(ner_mode or ner_mode_from_env())
-    return Gate(analyzer, policies)
+    return Gate(analyzer, policies, max_prompt_chars=max_prompt_chars)

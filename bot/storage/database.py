@@ -20,7 +20,6 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.settings import env
 from bot.storage.errors import StorageUnavailable
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -42,9 +41,8 @@ def to_naive_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None)
 
 
-def configured_url() -> str:
-    """`DATABASE_URL`, or the default SQLite file (its folder is created on demand)."""
-    url = env("DATABASE_URL")
+def configured_url(url: str | None = None) -> str:
+    """`url` (Settings.database_url, from DATABASE_URL), or the default SQLite file (its folder created on demand)."""
     if url:
         return url
     DEFAULT_SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
@@ -118,7 +116,7 @@ class Database:
     """One async engine per process; every store takes one of these."""
 
     def __init__(self, url: str | URL | None = None) -> None:
-        self.url = _parse(url or configured_url())
+        self.url = _parse(url or configured_url())  # None: the default SQLite file
         self.engine = create_engine_for(self.url)
 
     @property

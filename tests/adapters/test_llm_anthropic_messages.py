@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import anthropic._constants
+
 from adapters import ChatMessage, LLMAnswerTruncated, LLMUnavailable, StreamLimits, collect
 from tests.fakes.llm_server import FAKE_ANTHROPIC_KEY, Reply
 
@@ -32,9 +34,8 @@ async def test_sends_system_apart_and_joins_consecutive_turns(fake_anthropic, an
         ],
         "stream": True,
     }
-    assert request.headers["x-api-key"] == FAKE_ANTHROPIC_KEY
-    assert request.headers["anthropic-version"] == "2023-06-01"
-    assert "Authorization" not in request.headers
+    assert request.headers["Authorization"] == f"Bearer {FAKE_ANTHROPIC_KEY}"  # how the SDK sends the key
+    assert request.headers["anthropic-version"] == anthropic._constants.ANTHROPIC_API_VERSION  # the SDK's own
 
 
 async def test_streams_text_and_reports_model_and_tokens(fake_anthropic, anthropic_adapter):

@@ -6,7 +6,7 @@ import pytest
 
 from adapters import LLMRateLimited, LLMTimeout
 from adapters.errors import scrub_secrets
-from adapters.http_sse import parse_retry_after
+from adapters.failures import parse_retry_after
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""Faults every network adapter must survive the same way, run against both fake providers.
+"""Faults every network adapter must survive the same way, run against every provider's fake server
+(OpenAI, Azure OpenAI, Anthropic, Bedrock, Vertex) through the official SDK clients.
 
 Retries happen only before the first token; after text was shown the answer is marked partial
 and ends with a typed error carrying the Japanese message the employee will read.
@@ -27,7 +28,8 @@ from adapters import (
     collect,
 )
 from adapters.streaming import backoff_delay
-from tests.fakes.llm_server import FAKE_ANTHROPIC_KEY, FAKE_OPENAI_KEY, Reply
+from tests.adapters.conftest import SECRET_OF
+from tests.fakes.llm_server import Reply
 
 ASK = [ChatMessage("user", "議事録を要約してください。")]
 AUTH_FAILED = "生成AIの認証に失敗しました（APIキーの設定を確認する必要があります）。管理者に連絡してください。"
@@ -114,6 +116,8 @@ async def test_client_errors_are_not_retried(provider, fast_limits, status, erro
     answer = await collect(adapter, ASK, limits=fast_limits)
     assert len(server.requests) == 1
     assert type(answer.end.error) is error_type
+    if error_type is LLMAuthError:  # Azure, Bedrock and Vertex say which credentials to check
+        message = adapter.auth_message or message
     assert answer.end.error.message == message.format(model=adapter.model)
 
 
@@ -213,7 +217,7 @@ async def test_unreachable_server_is_unavailable_after_retries(provider, fast_li
 
 async def test_api_key_never_appears_in_errors_or_logs(provider, fast_limits, caplog):
     server, adapter = provider
-    key = FAKE_OPENAI_KEY if adapter.name == "openai" else FAKE_ANTHROPIC_KEY
+    key = SECRET_OF[adapter.name]
     echo = f"Incorrect API key provided: {key}. Authorization: Bearer {key}"
     server.enqueue(Reply.status_code(500, message=echo), Reply.status_code(401, message=echo))
     with caplog.at_level(logging.DEBUG):

@@ -18,10 +18,10 @@ from tests.digest.fake_slack import FakeSlack
 async def test_the_bot_process_sends_last_weeks_city_digest_and_keeps_waiting(
     db: Database, fake_slack: FakeSlack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("AIGATE_ADMIN_CHANNEL", "CADMIN")
     client = AsyncWebClient(token="xoxb-test", base_url=f"{fake_slack.base_url}/api/")
     wednesday = datetime(2026, 11, 25, 12, 0, tzinfo=JST)  # after Monday 09:00: last week is due
-    jobs = start_background_jobs(db, client, "matsudo", PolicyBook.load(), now=lambda: wednesday)
+    jobs = start_background_jobs(db, client, "matsudo", PolicyBook.load(), now=lambda: wednesday,
+                                 admin_channel="CADMIN")
     try:
         for _ in range(200):
             if fake_slack.calls_to("chat.postMessage"):

@@ -1,4 +1,15 @@
-"""A recording fake LLM server speaking OpenAI Chat Completions or Anthropic Messages, streamed.
+"""A recording fake LLM server speaking every wire protocol the official SDKs speak, streamed:
+
+- "openai": OpenAI Chat Completions (POST /v1/chat/completions, server-sent events),
+- "azure": Azure OpenAI's deployment form (POST /openai/deployments/{deployment}/chat/completions
+  ?api-version=…; refused without api-version, as Azure does), with Azure's first chunk that holds
+  only prompt_filter_results,
+- "anthropic": Anthropic Messages (POST /v1/messages, server-sent events),
+- "bedrock": Amazon Bedrock's POST /model/{modelId}/invoke-with-response-stream, answered in AWS
+  event-stream binary frames whose JSON payload carries each Messages event base64-encoded in
+  `bytes`; errors as Bedrock sends them (x-amzn-ErrorType, `exception` frames),
+- "vertex": Google Vertex AI's POST /projects/{p}/locations/{r}/publishers/anthropic/models/{m}
+  :streamRawPredict, answered with Anthropic's server-sent events; errors in Google's shape.
 
 Real HTTP on 127.0.0.1 (port 0), so adapters are tested through their real network code. Every
 request body is recorded, which is how tests prove what a model received (only redacted text).
@@ -19,9 +30,12 @@ The fixed latencies (`first_token_delay`, `chunk_delay`) make it the "model" of 
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import json
+import struct
 import time
+import zlib
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -29,7 +43,8 @@ from typing import Any, ClassVar, Literal
 
 from aiohttp import web
 
-Dialect = Literal["openai", "anthropic"]
+Dialect = Literal["openai", "azure", "anthropic", "bedrock", "vertex"]
+DIALECTS: tuple[str, ...] = ("openai", "azure", "anthropic", "bedrock", "vertex")
 
 # Key-shaped strings for tests that prove keys are sent where they belong and nowhere else.
 FAKE_OPENAI_KEY = "sk-test-openai-0123456789abcdef"
@@ -89,6 +104,8 @@ class RecordedRequest:
     headers: dict[str, str]
     body: Any
     received_at: float  # time.monotonic()
+    query: dict[str, str] = field(default_factory=dict)
+    model: str = ""  # from the body, or from the path (azure deployment, bedrock, vertex)
 
 
 class FakeLLMServer:
@@ -98,13 +115,16 @@ class FakeLLMServer:
         *,
         default: Reply | None = None,
         respond: Callable[[Any], Reply] | None = None,
+        models: set[str] | None = None,
     ) -> None:
-        if dialect not in ("openai", "anthropic"):
+        if dialect not in DIALECTS:
             raise ValueError(dialect)
         self.dialect = dialect
+        self.models = models  # when set, any other model (deployment) gets the dialect's 404
         self.default = default or Reply()
         self.respond = respond  # computes the reply from the request body when the queue is empty
         self.requests: list[RecordedRequest] = []
+        self.hung_up = 0  # stalled streams whose client closed the connection (cancel, limit)
         self._queue: deque[Reply] = deque()
         self._stopping = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -116,8 +136,15 @@ class FakeLLMServer:
         if self.dialect == "openai":
             app.router.add_post("/v1/chat/completions", self._handle)
             app.router.add_post("/chat/completions", self._handle)
-        else:
+        elif self.dialect == "azure":
+            app.router.add_post("/openai/deployments/{model}/chat/completions", self._handle)
+        elif self.dialect == "anthropic":
             app.router.add_post("/v1/messages", self._handle)
+        elif self.dialect == "bedrock":
+            app.router.add_post("/model/{model}/invoke-with-response-stream", self._handle)
+        else:
+            vertex = "/v1/projects/{project}/locations/{region}/publishers/anthropic/models/{tail}"
+            app.router.add_post(vertex, self._handle)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -141,7 +168,7 @@ class FakeLLMServer:
     @property
     def base_url(self) -> str:
         root = f"http://127.0.0.1:{self.port}"
-        return f"{root}/v1" if self.dialect == "openai" else root
+        return f"{root}/v1" if self.dialect in ("openai", "vertex") else root
 
     # -- scripting --------------------------------------------------------------------------
     def enqueue(self, *replies: Reply) -> None:
@@ -164,40 +191,67 @@ class FakeLLMServer:
             body: Any = json.loads(raw)
         except ValueError:
             body = raw.decode("utf-8", "replace")
-        self.requests.append(RecordedRequest(request.path, dict(request.headers), body, time.monotonic()))
-        reply = self._next_reply(body)
+        model = request.match_info.get("model", "")
+        if self.dialect == "vertex":
+            model, _, verb = request.match_info["tail"].partition(":")
+            if verb != "streamRawPredict":
+                return web.json_response(self._error_body(Reply.status_code(404, message=verb)), status=404)
+        elif not model and isinstance(body, dict):
+            model = str(body.get("model", ""))
+        self.requests.append(
+            RecordedRequest(
+                request.path, dict(request.headers), body, time.monotonic(), dict(request.query), model
+            )
+        )
+        if self.dialect == "azure" and "api-version" not in request.query:
+            reply = Reply.status_code(404, message="Resource not found (api-version is missing)")
+        elif self.models is not None and model not in self.models:
+            reply = Reply.status_code(404, message=f"The model {model} does not exist")
+        else:
+            reply = self._next_reply(body)
         if reply.status != 200:
-            return web.json_response(self._error_body(reply), status=reply.status, headers=reply.headers)
+            return web.json_response(
+                self._error_body(reply), status=reply.status, headers={**self._error_headers(reply), **reply.headers}
+            )
         if not isinstance(body, dict):
             return web.json_response(self._error_body(replace(reply, error_message="body is not JSON")), status=400)
+        content_type = "application/vnd.amazon.eventstream" if self.dialect == "bedrock" else "text/event-stream"
         response = web.StreamResponse(
-            headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache", **reply.headers}
+            headers={"Content-Type": content_type, "Cache-Control": "no-cache", **reply.headers}
         )
         await response.prepare(request)
         with contextlib.suppress(ConnectionError):
-            await self._stream(request, response, reply, body)
+            await self._stream(request, response, reply, body, model)
         return response
 
-    async def _stream(self, request: web.Request, response: web.StreamResponse, reply: Reply, body: dict) -> None:
-        model = reply.model or str(body.get("model", ""))
+    async def _stream(
+        self, request: web.Request, response: web.StreamResponse, reply: Reply, body: dict, requested: str
+    ) -> None:
+        model = reply.model or requested
         input_tokens = reply.input_tokens
         if input_tokens is None:
             input_tokens = _count_chars(body)
         output_tokens = reply.output_tokens if reply.output_tokens is not None else len(reply.chunks)
-        frames = _OpenAIFrames(model) if self.dialect == "openai" else _AnthropicFrames(model)
-        usage_requested = self.dialect == "anthropic" or bool((body.get("stream_options") or {}).get("include_usage"))
+        frames = {
+            "openai": _OpenAIFrames,
+            "azure": _AzureFrames,
+            "bedrock": _BedrockFrames,
+        }.get(self.dialect, _AnthropicFrames)(model)
+        usage_requested = not isinstance(frames, _OpenAIFrames) or bool(
+            (body.get("stream_options") or {}).get("include_usage")
+        )
 
         for frame in frames.opening(input_tokens if reply.send_usage else None):
             await _write(response, reply, frame)
         for n, chunk in enumerate(reply.chunks):
             if n == reply.stall_after:
-                await self._wait_for_stop()
+                await self._wait_for_stop(request)
                 return
             if n == reply.close_after:
                 _drop_connection(request)
                 return
             if n == reply.malformed_after:
-                await response.write(b"data: {broken json\n\n")
+                await response.write(frames.malformed())
                 return
             if n == reply.error_event_after:
                 await _write(response, reply, frames.error(reply.error_message))
@@ -208,7 +262,7 @@ class FakeLLMServer:
             await _write(response, reply, frames.text(chunk))
         after = len(reply.chunks)
         if reply.stall_after is not None and reply.stall_after >= after:
-            await self._wait_for_stop()
+            await self._wait_for_stop(request)
             return
         if reply.close_after is not None and reply.close_after >= after:
             _drop_connection(request)
@@ -219,13 +273,20 @@ class FakeLLMServer:
         usage = (input_tokens, output_tokens) if reply.send_usage and usage_requested else None
         for n, frame in enumerate(frames.closing(reply.finish_reason, usage)):
             if reply.stall_after_finish and n == frames.after_finish:
-                await self._wait_for_stop()  # the answer is whole; only usage and the end marker are missing
+                await self._wait_for_stop(request)  # the answer is whole; only usage and the end marker are missing
                 return
             await _write(response, reply, frame)
         await response.write_eof()
 
-    async def _wait_for_stop(self) -> None:
-        await self._stopping.wait()
+    async def _wait_for_stop(self, request: web.Request) -> None:
+        """Stall like a hung model until the server stops; note it when the client hangs up meanwhile."""
+        while not self._stopping.is_set():
+            transport = request.transport
+            if transport is None or transport.is_closing():
+                self.hung_up += 1
+                return
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), 0.02)
 
     async def _stopped_during(self, seconds: float) -> bool:
         """Sleep like a slow model, but wake at once when the server stops."""
@@ -233,7 +294,19 @@ class FakeLLMServer:
             await asyncio.wait_for(self._stopping.wait(), seconds)
         return self._stopping.is_set()
 
+    def _error_headers(self, reply: Reply) -> dict[str, str]:
+        if self.dialect != "bedrock":
+            return {}
+        fallback = "InternalServerException" if reply.status >= 500 else "ValidationException"
+        kind = _BEDROCK_ERRORS.get(reply.status, fallback)
+        return {"x-amzn-ErrorType": f"{kind}:http://internal.amazon.com/coral/com.amazon.bedrock/"}
+
     def _error_body(self, reply: Reply) -> dict[str, Any]:
+        if self.dialect == "bedrock":
+            return {"message": reply.error_message}
+        if self.dialect == "vertex":
+            status = _GOOGLE_STATUS.get(reply.status, "INTERNAL" if reply.status >= 500 else "INVALID_ARGUMENT")
+            return {"error": {"code": reply.status, "message": reply.error_message, "status": status}}
         if self.dialect == "anthropic":
             kind = {
                 429: "rate_limit_error",
@@ -309,6 +382,9 @@ class _OpenAIFrames:
     def error(self, message: str) -> bytes:
         return _sse({"error": {"message": message, "type": "server_error"}})
 
+    def malformed(self) -> bytes:
+        return b"data: {broken json\n\n"
+
     def closing(self, finish_reason: str, usage: tuple[int, int] | None) -> list[bytes]:
         frames = [self._chunk({}, finish_reason)]
         if usage is not None:
@@ -339,10 +415,13 @@ class _AnthropicFrames:
     def __init__(self, model: str) -> None:
         self.model = model
 
+    def encode(self, data: Any, event: str) -> bytes:
+        return _sse(data, event)
+
     def opening(self, input_tokens: int | None) -> list[bytes]:
         usage = {"input_tokens": input_tokens, "output_tokens": 1} if input_tokens is not None else {}
         return [
-            _sse(
+            self.encode(
                 {
                     "type": "message_start",
                     "message": {
@@ -358,27 +437,30 @@ class _AnthropicFrames:
                 },
                 "message_start",
             ),
-            _sse(
+            self.encode(
                 {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}},
                 "content_block_start",
             ),
-            _sse({"type": "ping"}, "ping"),
+            self.encode({"type": "ping"}, "ping"),
         ]
 
     def text(self, chunk: str) -> bytes:
-        return _sse(
+        return self.encode(
             {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": chunk}},
             "content_block_delta",
         )
 
     def error(self, message: str) -> bytes:
-        return _sse({"type": "error", "error": {"type": "overloaded_error", "message": message}}, "error")
+        return self.encode({"type": "error", "error": {"type": "overloaded_error", "message": message}}, "error")
+
+    def malformed(self) -> bytes:
+        return b"event: content_block_delta\ndata: {broken json\n\n"
 
     def closing(self, finish_reason: str, usage: tuple[int, int] | None) -> list[bytes]:
         delta_usage = {"output_tokens": usage[1]} if usage is not None else {}
         return [
-            _sse({"type": "content_block_stop", "index": 0}, "content_block_stop"),
-            _sse(
+            self.encode({"type": "content_block_stop", "index": 0}, "content_block_stop"),
+            self.encode(
                 {
                     "type": "message_delta",
                     "delta": {
@@ -389,8 +471,79 @@ class _AnthropicFrames:
                 },
                 "message_delta",
             ),
-            _sse({"type": "message_stop"}, "message_stop"),
+            self.encode({"type": "message_stop"}, "message_stop"),
         ]
+
+
+
+class _AzureFrames(_OpenAIFrames):
+    """Azure's stream: first a chunk with no choices and the prompt's content-filter results."""
+
+    def opening(self, input_tokens: int | None) -> list[bytes]:
+        filters = {"hate": {"filtered": False, "severity": "safe"}, "violence": {"filtered": False, "severity": "safe"}}
+        first = _sse(
+            {
+                "id": "",
+                "object": "",
+                "created": 0,
+                "model": "",
+                "choices": [],
+                "prompt_filter_results": [{"prompt_index": 0, "content_filter_results": filters}],
+            }
+        )
+        return [first, *super().opening(input_tokens)]
+
+
+_BEDROCK_ERRORS = {
+    429: "ThrottlingException",
+    400: "ValidationException",
+    403: "AccessDeniedException",
+    401: "UnrecognizedClientException",
+    404: "ResourceNotFoundException",
+    503: "ServiceUnavailableException",
+    529: "ServiceUnavailableException",
+}
+_GOOGLE_STATUS = {
+    429: "RESOURCE_EXHAUSTED",
+    400: "INVALID_ARGUMENT",
+    401: "UNAUTHENTICATED",
+    403: "PERMISSION_DENIED",
+    404: "NOT_FOUND",
+    503: "UNAVAILABLE",
+}
+
+
+def event_stream_message(headers: dict[str, str], payload: bytes) -> bytes:
+    """One AWS event-stream message: prelude (total and header lengths, CRC32), string headers, payload, CRC32."""
+    encoded = b"".join(
+        len(name).to_bytes(1, "big") + name.encode() + b"\x07" + len(value.encode()).to_bytes(2, "big") + value.encode()
+        for name, value in headers.items()
+    )
+    prelude = struct.pack(">II", 12 + len(encoded) + len(payload) + 4, len(encoded))
+    message = prelude + struct.pack(">I", zlib.crc32(prelude)) + encoded + payload
+    return message + struct.pack(">I", zlib.crc32(message))
+
+
+class _BedrockFrames(_AnthropicFrames):
+    """The Messages events, each base64-encoded in the `bytes` of an event-stream `chunk` event."""
+
+    def encode(self, data: Any, event: str) -> bytes:
+        raw = json.dumps(data, ensure_ascii=False).encode()
+        payload = json.dumps({"bytes": base64.b64encode(raw).decode(), "p": "abcdefgh"}).encode()
+        headers = {":event-type": "chunk", ":content-type": "application/json", ":message-type": "event"}
+        return event_stream_message(headers, payload)
+
+    def error(self, message: str) -> bytes:
+        headers = {
+            ":exception-type": "serviceUnavailableException",
+            ":content-type": "application/json",
+            ":message-type": "exception",
+        }
+        return event_stream_message(headers, json.dumps({"message": message}).encode())
+
+    def malformed(self) -> bytes:
+        good = self.text("壊れた")
+        return good[:-4] + bytes(4)  # a frame whose checksum does not match
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -400,8 +553,8 @@ def main(argv: list[str] | None = None) -> None:
     """
     import argparse
 
-    parser = argparse.ArgumentParser(description="録画型の偽 LLM サーバー（OpenAI 互換 / Anthropic）")
-    parser.add_argument("--dialect", choices=["openai", "anthropic"], default="openai")
+    parser = argparse.ArgumentParser(description="録画型の偽 LLM サーバー（OpenAI・Azure・Anthropic・Bedrock・Vertex）")
+    parser.add_argument("--dialect", choices=DIALECTS, default="openai")
     parser.add_argument("--answer", default="これは偽の生成AIサーバーからの回答です。")
     parser.add_argument("--chunk-size", type=int, default=4)
     parser.add_argument("--first-token-delay", type=float, default=0.0)

@@ -23,7 +23,6 @@ from bot.digest.week import JST
 from bot.gate.labels import ENTITY_LABELS_JA
 from bot.platforms.slack.services import SlackServices
 from bot.platforms.slack.views.block_builder import notice_message
-from bot.settings import env
 from bot.storage import StorageUnavailable
 
 log = logging.getLogger("aigate.slack")
@@ -31,23 +30,23 @@ log = logging.getLogger("aigate.slack")
 _ATTRIBUTE = "_aigate_admin_service"
 
 
-def announcement_channel() -> str | None:
-    """Where stops and resumes are announced to staff (新座 8, 流山 9: 職員へ周知)."""
-    return env("AIGATE_ANNOUNCE_CHANNEL")
+def announcement_channel(services: SlackServices) -> str | None:
+    """Where stops and resumes are announced to staff (新座 8, 流山 9: 職員へ周知): AIGATE_ANNOUNCE_CHANNEL."""
+    return services.announce_channel
 
 
-def admin_channel() -> str | None:
-    """Where incident reports (and the city's weekly digest) go."""
-    return env("AIGATE_ADMIN_CHANNEL")
+def admin_channel(services: SlackServices) -> str | None:
+    """Where incident reports (and the city's weekly digest) go: AIGATE_ADMIN_CHANNEL."""
+    return services.admin_channel
 
 
-ADMIN_GROUPS_ENV = "AIGATE_ADMIN_GROUPS"  # Slack user group ids (S…), comma separated
 GROUP_TTL_S = 60.0
 _group_members: dict[str, tuple[float, frozenset[str]]] = {}
 
 
-def admin_group_ids() -> list[str]:
-    return [g.strip() for g in (env(ADMIN_GROUPS_ENV, "") or "").split(",") if g.strip()]
+def admin_group_ids(services: SlackServices) -> list[str]:
+    """AIGATE_ADMIN_GROUPS: Slack user group ids (S…)."""
+    return list(services.admin_groups)
 
 
 async def _members(client: AsyncWebClient, group: str) -> frozenset[str]:
@@ -69,7 +68,7 @@ async def refresh_admins(client: AsyncWebClient, services: SlackServices) -> Adm
     """The AdminService with today's admins: AIGATE_ADMINS plus the members of AIGATE_ADMIN_GROUPS."""
     service = admin_service(services)
     ids = set(services.admins)
-    for group in admin_group_ids():
+    for group in admin_group_ids(services):
         ids |= await _members(client, group)
     service.admins = Admins(frozenset(ids))
     return service
@@ -98,9 +97,9 @@ async def tell(client: AsyncWebClient, channel: str | None, user: str, text: str
         await respond(text=text, response_type="ephemeral")
 
 
-async def announce(client: AsyncWebClient, announcement: str) -> str | None:
+async def announce(client: AsyncWebClient, services: SlackServices, announcement: str) -> str | None:
     """Post to the announcement channel; returns a Japanese warning for the admin if it could not."""
-    target = announcement_channel()
+    target = announcement_channel(services)
     if not target:
         return "⚠️ 周知チャンネル（AIGATE_ANNOUNCE_CHANNEL）が未設定のため、職員へのお知らせは投稿していません。"
     try:
@@ -111,11 +110,11 @@ async def announce(client: AsyncWebClient, announcement: str) -> str | None:
     return None
 
 
-async def deliver(client: AsyncWebClient, reply: AdminReply, channel: str | None, user: str,
+async def deliver(client: AsyncWebClient, services: SlackServices, reply: AdminReply, channel: str | None, user: str,
                   respond: Any = None) -> None:
     """The admin's reply, and the announcement to staff when there is one."""
     text = reply.text
-    if reply.announcement and (warning := await announce(client, reply.announcement)):
+    if reply.announcement and (warning := await announce(client, services, reply.announcement)):
         text += "\n" + warning
     await tell(client, channel, user, text, respond)
 

@@ -48,6 +48,9 @@ async def create_runtime(
     native_streaming: bool = True,
     admins: tuple[str, ...] = (),
     file_limits: FileLimits | None = None,
+    admin_groups: tuple[str, ...] = (),
+    admin_channel: str | None = None,
+    announce_channel: str | None = None,
 ) -> SlackRuntime:
     # One HTTP session for every Web API call of the process (Bolt's per-request clients share it).
     session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=SLACK_API_TIMEOUT_S))
@@ -56,6 +59,7 @@ async def create_runtime(
     services = SlackServices(
         pipeline=pipeline, records=records, city=city, streaming=StreamingSupport(native_streaming), admins=admins,
         files=SlackFileDownloader(session, token, api_url, client),
+        admin_groups=admin_groups, admin_channel=admin_channel, announce_channel=announce_channel,
     )
     return SlackRuntime(app=build_app(client, signing_secret, services), client=client, services=services,
                         session=session)

@@ -19,4 +19,7 @@ class SlackServices:
     city: str
     streaming: StreamingSupport = field(default_factory=StreamingSupport)
     admins: tuple[str, ...] = ()
+    admin_groups: tuple[str, ...] = ()  # Settings.admin_groups: Slack user groups whose members are admins
+    admin_channel: str | None = None  # Settings.admin_channel: incident reports
+    announce_channel: str | None = None  # Settings.announce_channel: stops and resumes, told to staff
     files: SlackFileDownloader | None = None  # attached files; None: files are refused, never ignored

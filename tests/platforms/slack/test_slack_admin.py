@@ -37,9 +37,9 @@ async def records(tmp_path: Path) -> AsyncIterator[DatabaseRecords]:
 
 @pytest.fixture
 def admin_bot(slack_bot: SlackBot, monkeypatch: pytest.MonkeyPatch) -> SlackBot:
-    monkeypatch.setenv("AIGATE_ANNOUNCE_CHANNEL", ANNOUNCE)
-    monkeypatch.setenv("AIGATE_ADMIN_CHANNEL", ADMINS_CHANNEL)
-    slack_bot.runtime.services.admins = (ADMIN,)  # as `python -m bot serve` passes AIGATE_ADMINS
+    services = slack_bot.runtime.services  # as `python -m bot serve` passes them from Settings
+    services.announce_channel, services.admin_channel = ANNOUNCE, ADMINS_CHANNEL  # AIGATE_*_CHANNEL
+    services.admins = (ADMIN,)  # AIGATE_ADMINS
     return slack_bot
 
 
@@ -193,7 +193,7 @@ async def test_stop_from_the_app_home_modal_and_resume_with_its_button(admin_bot
 
 
 async def test_members_of_the_admin_user_group_are_admins(admin_bot: SlackBot, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("AIGATE_ADMIN_GROUPS", "S0ADMINS1")
+    admin_bot.runtime.services.admin_groups = ("S0ADMINS1",)  # AIGATE_ADMIN_GROUPS
     admin_bot.slack.usergroups["S0ADMINS1"] = ["UGROUP01"]
     await admin_bot.sender.command("/aigate-status", "", user_id="UGROUP01", channel_id="C1")
     [shown] = await ephemeral(admin_bot, "UGROUP01")
@@ -206,7 +206,7 @@ async def test_members_of_the_admin_user_group_are_admins(admin_bot: SlackBot, m
 
 
 async def test_an_unreadable_admin_group_grants_nothing(admin_bot: SlackBot, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("AIGATE_ADMIN_GROUPS", "S0MISSING")
+    admin_bot.runtime.services.admin_groups = ("S0MISSING",)
     await admin_bot.sender.command("/aigate-status", "", user_id="UGROUP02", channel_id="C1")
     [refused] = await ephemeral(admin_bot, "UGROUP02")
     assert "管理者だけが使えます" in refused["text"]

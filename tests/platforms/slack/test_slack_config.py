@@ -9,7 +9,8 @@ from bot.config import ConfigError, Mode, load_settings
 CITIES = ["iwamizawa", "maebashi", "matsudo", "nagareyama", "niiza"]
 ALL_VARS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL", "AIGATE_CITY",
             "AIGATE_ADMINS", "LLM_PROVIDER", "LLM_MODEL", "OPENAI_BASE_URL", "OPENAI_API_KEY", "ANTHROPIC_API_KEY",
-            "ANTHROPIC_BASE_URL", "DATABASE_URL", "PORT", "SLACK_NATIVE_STREAMING")
+            "ANTHROPIC_BASE_URL", "DATABASE_URL", "PORT", "SLACK_NATIVE_STREAMING", "AIGATE_ADMIN_GROUPS",
+            "AIGATE_ADMIN_CHANNEL", "AIGATE_ANNOUNCE_CHANNEL", "AIGATE_MAX_PROMPT_CHARS")
 
 
 @pytest.fixture(autouse=True)
@@ -42,7 +43,8 @@ def test_http_mode_lists_every_missing_value(monkeypatch: pytest.MonkeyPatch) ->
         ("LLM_PROVIDER", "gemini", "gemini"),
         ("DATABASE_URL", "mysql://x/y", "DATABASE_URL は"),
         ("PORT", "eighty", "1〜65535"),
-        ("OPENAI_BASE_URL", "localhost:8000", "OPENAI_BASE_URL は http://"),
+        ("AIGATE_ADMIN_GROUPS", "S0ADMINS1,admins", "admins はSlackのユーザーグループIDではありません"),
+        ("AIGATE_MAX_PROMPT_CHARS", "many", "1 以上の文字数"),
         ("SLACK_NATIVE_STREAMING", "maybe", "1（使う）か 0（使わない）"),
     ],
 )
@@ -62,6 +64,53 @@ def test_providers_need_their_keys_and_model(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("LLM_PROVIDER", "anthropic")
     found = problems(Mode.CONSOLE)
     assert any("ANTHROPIC_API_KEY" in p for p in found) and any("LLM_MODEL" in p for p in found)
+
+
+@pytest.mark.parametrize(
+    ("env", "refused"),
+    [
+        # The three environments on which bot/config.py and adapters/registry.py used to disagree.
+        ({"LLM_PROVIDER": "anthropic", "ANTHROPIC_BASE_URL": "http://proxy.local", "LLM_MODEL": "c"}, None),
+        ({"LLM_PROVIDER": "openai", "OPENAI_BASE_URL": "https://api.openai.com/v1", "LLM_MODEL": "m"},
+         "OPENAI_API_KEY"),
+        ({"LLM_PROVIDER": " openai ", "OPENAI_BASE_URL": "http://127.0.0.1:8000/v1", "LLM_MODEL": "m"}, None),
+        ({"LLM_PROVIDER": "openai", "OPENAI_BASE_URL": "localhost:8000", "LLM_MODEL": "m"},
+         "OPENAI_BASE_URL の値「localhost:8000」は URL ではありません"),
+        ({"LLM_PROVIDER": "bedrock", "LLM_MODEL": "jp.anthropic.claude-x-v1:0"}, "AWS_REGION"),
+    ],
+)
+def test_the_llm_settings_follow_the_adapters_rules_only(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], refused: str | None
+) -> None:
+    from adapters.registry import build_adapter
+
+    monkeypatch.setenv("AIGATE_CITY", "niiza")
+    for name in ("AWS_REGION", "AWS_DEFAULT_REGION"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    if refused is None:
+        settings = load_settings(Mode.CONSOLE, known_cities=CITIES)
+        assert settings.llm_provider == build_adapter().name  # what start-up builds is what was checked
+    else:
+        found = problems(Mode.CONSOLE)
+        assert len(found) == 1 and refused in found[0], found
+
+
+def test_every_variable_the_app_reads_is_in_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in {
+        "AIGATE_ADMIN_GROUPS": "S0ADMINS1, S0ADMINS2",
+        "AIGATE_ADMIN_CHANNEL": "C0ADMIN",
+        "AIGATE_ANNOUNCE_CHANNEL": "C0ALL",
+        "AIGATE_MAX_PROMPT_CHARS": "5000",
+        "DATABASE_URL": "sqlite:///var/x.sqlite3",
+    }.items():
+        monkeypatch.setenv(name, value)
+    settings = load_settings(Mode.CONSOLE, known_cities=CITIES, default_city="niiza")
+    assert settings.admin_groups == ("S0ADMINS1", "S0ADMINS2")
+    assert (settings.admin_channel, settings.announce_channel) == ("C0ADMIN", "C0ALL")
+    assert settings.max_prompt_chars == 5000
+    assert settings.database_url == "sqlite:///var/x.sqlite3"
 
 
 def test_socket_mode_needs_an_app_token(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -29,7 +29,7 @@ async def handle_home_resume(ack: Any, body: dict[str, Any], action: dict[str, A
     admin = await refresh_admins(client, context[CONTEXT_KEY])
     reply = await admin.handle(user, "/aigate-resume", target.command_token)
     text = reply.text
-    if reply.announcement and (warning := await announce(client, reply.announcement)):
+    if reply.announcement and (warning := await announce(client, context[CONTEXT_KEY], reply.announcement)):
         text += "\n" + warning
     if reply.announcement is None or text != reply.text:
         await tell(client, user, user, text)

@@ -22,4 +22,4 @@ async def handle_admin_command(ack: Any, command: dict[str, Any], client: AsyncW
         modal = build_incident_modal(datetime.now(UTC), reply.open_incident.background, IncidentOrigin(channel=channel))
         await client.views_open(trigger_id=command["trigger_id"], view=modal)
         return
-    await deliver(client, reply, channel, user, respond)
+    await deliver(client, context[CONTEXT_KEY], reply, channel, user, respond)

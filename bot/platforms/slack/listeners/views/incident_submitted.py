@@ -42,7 +42,7 @@ async def handle_incident_submission(ack: Any, body: dict[str, Any], view: dict[
         await ack(response_action="errors", errors={ids.BACKGROUND: exc.message[:150]})
         return
     await ack()
-    channel = admin_channel()
+    channel = admin_channel(context[CONTEXT_KEY])
     delivered = False
     if channel:
         try:

@@ -24,7 +24,7 @@ async def handle_stop_submission(ack: Any, body: dict[str, Any], view: dict[str,
         await ack(response_action="errors", errors={ids.STOP_TARGET: reply.text.splitlines()[0][:150]})
         return
     await ack()
-    warning = await announce(client, reply.announcement)
+    warning = await announce(client, context[CONTEXT_KEY], reply.announcement)
     if warning:
         await tell(client, user, user, warning)  # the admin's DM with the app
     await publish_home(client, context[CONTEXT_KEY], user, datetime.now(UTC))
