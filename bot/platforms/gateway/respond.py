@@ -9,6 +9,7 @@ preview and the 利用停止 message are ordinary answers, so chat UIs show them
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from aiohttp import web
@@ -48,24 +49,32 @@ async def until_done(run: Run) -> Done:
             return event
 
 
+async def answer_figures(run: Run) -> None:
+    """Until the model's token figures are known (or the turn ended without them)."""
+    figures = asyncio.ensure_future(run.records.answered.wait())
+    try:
+        await asyncio.wait({figures, run.task}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        figures.cancel()
+
+
 async def respond_json(run: Run, chat: ChatRequest) -> web.Response:
     cid = completion.completion_id()
-    pieces: list[str] = []
     answer = None
     notice: Notice | None = None
     while True:
         event = await run.sink.events.get()
-        if isinstance(event, Piece):
-            pieces.append(event.text)
-        elif isinstance(event, Finished):
+        if isinstance(event, Finished):
             answer = event.answer
-        elif isinstance(event, Notice):
+            break  # the answer's record is completed after the response; only its figures are awaited
+        if isinstance(event, Notice):
             notice = notice or event
-        else:
+        elif isinstance(event, Done):
             outcome = event.outcome
             break
     if answer is not None:
-        headers = headers_for(run, str(outcome))
+        await answer_figures(run)
+        headers = headers_for(run, "partial" if answer.partial else "answered")
         content = answer.text
         body_extra: dict[str, Any] = {}
         if run.key.footer:
@@ -109,23 +118,15 @@ async def respond_stream(request: web.Request, run: Run, chat: ChatRequest) -> w
     response = await _open(request, headers)
     await response.write(completion.chunk(cid, model, role=True, content=""))
     event = first
-    while True:
+    while not isinstance(event, Done):
         if isinstance(event, Piece):
             await response.write(completion.chunk(cid, model, content=event.text))
         elif isinstance(event, Finished):
-            footer = event.answer.footer
-            if run.key.footer:
-                await response.write(completion.chunk(cid, model, content=render.footer_text(footer)))
-            extra = None if run.key.footer else {"aigate_notice": footer.lines()}
-            await response.write(completion.chunk(cid, model, finish_reason="stop", extra=extra))
-        elif isinstance(event, Notice):
+            await _finish(response, run, chat, cid, model, event)
+            break  # the answer's record is completed after the response
+        else:
             # The model failed after part of the answer was shown: OpenAI's in-stream error.
             await response.write(completion.sse(errors.upstream_failed(event.text).body()))
-        else:
-            tokens = completion.usage(*run.records.tokens)
-            if chat.include_usage and tokens is not None:
-                await response.write(completion.chunk(cid, model, tokens=tokens, no_choice=True))
-            break
         event = await run.sink.events.get()
     await response.write(completion.DONE)
     return response
@@ -138,3 +139,17 @@ async def _open(request: web.Request, headers: dict[str, str]) -> web.StreamResp
     await response.prepare(request)
     return response
 
+
+
+async def _finish(response: web.StreamResponse, run: Run, chat: ChatRequest, cid: str, model: str,
+                  finished: Finished) -> None:
+    footer = finished.answer.footer
+    if run.key.footer:
+        await response.write(completion.chunk(cid, model, content=render.footer_text(footer)))
+    extra = None if run.key.footer else {"aigate_notice": footer.lines()}
+    await response.write(completion.chunk(cid, model, finish_reason="stop", extra=extra))
+    if chat.include_usage:
+        await answer_figures(run)
+        tokens = completion.usage(*run.records.tokens)
+        if tokens is not None:
+            await response.write(completion.chunk(cid, model, tokens=tokens, no_choice=True))

@@ -53,6 +53,8 @@ class RequestRecords:
     def __init__(self, records: ConversationRecords) -> None:
         self._records = records
         self.tokens: tuple[int | None, int | None] = (None, None)
+        # Set when the answer's figures are known: the response need not wait for their database write.
+        self.answered = asyncio.Event()
 
     async def claim_event(self, event_id: str) -> bool:
         return await self._records.claim_event(event_id)
@@ -71,6 +73,7 @@ class RequestRecords:
     async def record_answer(self, record_id: int, *, model: str, tokens_in: int | None, tokens_out: int | None,
                             latency_ms: int) -> None:
         self.tokens = (tokens_in, tokens_out)
+        self.answered.set()
         await self._records.record_answer(record_id, model=model, tokens_in=tokens_in, tokens_out=tokens_out,
                                           latency_ms=latency_ms)
 
