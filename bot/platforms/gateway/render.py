@@ -29,7 +29,7 @@ def footer_text(footer: AnswerFooter) -> str:
 
 def footer_header(footer: AnswerFooter) -> str:
     """The footer for the X-Aigate-Notice header: UTF-8, percent-encoded (headers are ASCII)."""
-    return quote(" / ".join(footer.lines()), safe=" /:()（）")
+    return quote(" / ".join(footer.lines()), safe=" /:()")
 
 
 def blocked_text(notice: BlockNotice) -> str:

@@ -10,6 +10,7 @@ preview and the 利用停止 message are ordinary answers, so chat UIs show them
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 from aiohttp import web
@@ -21,6 +22,8 @@ from bot.platforms.gateway.errors import GatewayError, dumps
 from bot.platforms.gateway.protocol import ChatRequest
 from bot.platforms.gateway.service import Run
 from bot.platforms.gateway.sink import Done, Event, Finished, Notice, Piece
+
+log = logging.getLogger("aigate.gateway")
 
 FINISH_BY_KIND = {"blocked": "content_filter", "confirm": "stop", "notice": "stop"}
 
@@ -116,19 +119,23 @@ async def respond_stream(request: web.Request, run: Run, chat: ChatRequest) -> w
         early = compose_footer(run.policy, run.sink.decision, model=model)
         headers["X-Aigate-Notice"] = render.footer_header(early)
     response = await _open(request, headers)
-    await response.write(completion.chunk(cid, model, role=True, content=""))
-    event = first
-    while not isinstance(event, Done):
-        if isinstance(event, Piece):
-            await response.write(completion.chunk(cid, model, content=event.text))
-        elif isinstance(event, Finished):
-            await _finish(response, run, chat, cid, model, event)
-            break  # the answer's record is completed after the response
-        else:
-            # The model failed after part of the answer was shown: OpenAI's in-stream error.
-            await response.write(completion.sse(errors.upstream_failed(event.text).body()))
-        event = await run.sink.events.get()
-    await response.write(completion.DONE)
+    try:
+        await response.write(completion.chunk(cid, model, role=True, content=""))
+        event = first
+        while not isinstance(event, Done):
+            if isinstance(event, Piece):
+                await response.write(completion.chunk(cid, model, content=event.text))
+            elif isinstance(event, Finished):
+                await _finish(response, run, chat, cid, model, event)
+                break  # the answer's record is completed after the response
+            else:
+                # The model failed after part of the answer was shown: OpenAI's in-stream error.
+                await response.write(completion.sse(errors.upstream_failed(event.text).body()))
+            event = await run.sink.events.get()
+        await response.write(completion.DONE)
+    except ConnectionResetError:
+        # The client hung up while the answer streamed; the turn goes on and completes its record.
+        log.info("gateway: the client (%s) hung up while the answer streamed", run.key.label)
     return response
 
 

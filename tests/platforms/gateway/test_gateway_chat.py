@@ -164,3 +164,34 @@ async def test_models_lists_the_alias_and_the_adapters_model(gateway: Gateway) -
     models = await client.models.list()
     await client.close()
     assert [m.id for m in models.data] == ["aigate", "gpt-test"]
+
+
+async def test_an_answer_cut_by_the_model_says_so(gateway: Gateway) -> None:
+    long = "".join(f"{i}文目です。\n" for i in range(30))
+    gateway.llm.enqueue(Reply.text(long, chunk_size=4, close_after=5, chunk_delay=0.01))
+    client = gateway.client()
+    stream = await client.chat.completions.create(model="aigate", messages=[{"role": "user", "content": "要約して"}],
+                                                  stream=True)
+    text = "".join([c.choices[0].delta.content or "" async for c in stream if c.choices])
+    await client.close()
+    assert text.startswith("0文目です。\n1文目です。\n") and "✂️ この回答は途中までです" in text
+    assert "20文目" not in text
+
+
+async def test_a_client_hanging_up_mid_stream_still_completes_the_record(gateway: Gateway, caplog) -> None:
+    caplog.set_level(logging.INFO)
+    long = "".join(f"{i}文目です。\n" for i in range(20))
+    gateway.llm.enqueue(Reply.text(long, chunk_size=6, chunk_delay=0.02))
+    client = gateway.client()
+    stream = await client.chat.completions.create(model="aigate", messages=[{"role": "user", "content": WITH_NAME}],
+                                                  stream=True)
+    async for chunk in stream:
+        if chunk.choices and chunk.choices[0].delta.content:
+            break
+    await stream.close()
+    await client.close()
+    await gateway.settle()
+    rows = await gateway.audit()
+    assert len(rows) == 1 and rows[0][7] == "gpt-test"  # the answer's figures were written
+    assert "Traceback" not in caplog.text
+    assert_nothing_raw(caplog.text)
