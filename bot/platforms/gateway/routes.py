@@ -113,8 +113,31 @@ async def dify_moderation(request: web.Request, gateway: GatewayHTTP, key: Gatew
     return web.json_response(await gateway.dify.handle(key, body), dumps=dumps)
 
 
+PREFIXES = ("/v1/", "/dify/")
+
+
+@web.middleware
+async def openai_not_found(request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+                           ) -> web.StreamResponse:
+    """Unknown gateway paths and methods get OpenAI's error shape, so clients show the Japanese message."""
+    try:
+        return await handler(request)
+    except web.HTTPNotFound:
+        if not request.path.startswith(PREFIXES):
+            raise
+        return GatewayError(404, "unknown_url", f"{request.path} はありません。このゲートウェイで使えるのは "
+                            "/v1/chat/completions・/v1/models・/dify/moderation です（docs/gateway.md）。").response()
+    except web.HTTPMethodNotAllowed as exc:
+        if not request.path.startswith(PREFIXES):
+            raise
+        allowed = ", ".join(sorted(exc.allowed_methods))
+        return GatewayError(405, "method_not_allowed",
+                            f"このURLでは {request.method} は使えません（使えるのは {allowed}）。").response()
+
+
 def add_gateway_routes(app: web.Application, gateway: GatewayHTTP) -> None:
     app[GATEWAY_KEY] = gateway
+    app.middlewares.append(openai_not_found)
     app.router.add_get("/v1/models", guarded(list_models, counted=False))
     app.router.add_post("/v1/chat/completions", guarded(chat_completions, counted=True))
     app.router.add_post("/dify/moderation", guarded(dify_moderation, counted=False))
