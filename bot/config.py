@@ -26,6 +26,7 @@ _BRIDGE_USER_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,19}:\S+$")
 BRIDGE_SECRET_MIN_CHARS = 32
 BRIDGE_CALLBACK_PREFIX = "AIGATE_BRIDGE_CALLBACK_URL"
 BRIDGE_MAX_BODY_BYTES = 256 * 1024
+GATEWAY_DEFAULT_RATE = 60
 
 
 class Mode(StrEnum):
@@ -35,6 +36,7 @@ class Mode(StrEnum):
     DOCTOR = "doctor"  # python -m bot doctor (Slack token only)
     BRIDGE = "bridge"  # python -m bot serve --bridge-only (the webhook bridge, no Slack)
     TOOL = "tool"  # python -m bot db / digest: no city, no model; the database (and Slack for --send)
+    GATEWAY = "gateway"  # python -m bot serve --gateway-only (the OpenAI-compatible gateway, no Slack)
 
 
 class ConfigError(Exception):
@@ -69,6 +71,8 @@ class Settings:
     bridge_callback_urls: dict[str, str] = field(default_factory=dict)  # platform ("" = any) → URL
     bridge_max_body_bytes: int = BRIDGE_MAX_BODY_BYTES  # AIGATE_BRIDGE_MAX_BODY_BYTES: raise it for attached files
     file_limits: FileLimits = field(default_factory=FileLimits)  # AIGATE_FILE_MAX_BYTES / _TIMEOUT / _MAX_CHARS
+    gateway_keys_file: str | None = None  # AIGATE_GATEWAY_KEYS: the gateway (/v1/…, /dify/…) is served when set
+    gateway_rate: int = GATEWAY_DEFAULT_RATE  # AIGATE_GATEWAY_RATE: requests per minute per gateway key
 
 
 def _url_problem(name: str, value: str) -> str | None:
@@ -207,6 +211,8 @@ def load_settings(
     except FileLimitsError as exc:
         problems.append(str(exc))
 
+    gateway_keys_file, gateway_rate = gateway_settings_from_env(mode, known_cities, problems)
+
     if problems:
         raise ConfigError(problems)
     return Settings(
@@ -228,6 +234,8 @@ def load_settings(
         bridge_callback_urls=bridge_callback_urls,
         bridge_max_body_bytes=bridge_max_body_bytes,
         file_limits=file_limits,
+        gateway_keys_file=gateway_keys_file,
+        gateway_rate=gateway_rate,
     )
 
 
@@ -246,3 +254,30 @@ def bridge_callbacks_from_env() -> dict[str, str]:
         if name.startswith(BRIDGE_CALLBACK_PREFIX + "_") and (value := env(name)):
             urls[name[len(BRIDGE_CALLBACK_PREFIX) + 1:].lower().replace("_", "-")] = value
     return urls
+
+
+def gateway_settings_from_env(
+    mode: Mode, known_cities: list[str] | None, problems: list[str]
+) -> tuple[str | None, int]:
+    """AIGATE_GATEWAY_KEYS (the key file, read and checked now) and AIGATE_GATEWAY_RATE (per key, per minute)."""
+    keys_file = env("AIGATE_GATEWAY_KEYS")
+    if mode is Mode.GATEWAY and not keys_file:
+        problems.append(
+            "AIGATE_GATEWAY_KEYS が未設定です。ゲートウェイのAPIキーを書いたYAMLファイルのパスを指定してください"
+            "（書き方は docs/gateway.md）。"
+        )
+    elif keys_file:
+        from bot.platforms.gateway.keys import KeyFileError, load_keys
+
+        try:
+            load_keys(keys_file, known_cities)
+        except KeyFileError as exc:
+            problems.append(str(exc))
+    rate_text = (env("AIGATE_GATEWAY_RATE", str(GATEWAY_DEFAULT_RATE)) or "").strip()
+    if not rate_text.isdigit():
+        problems.append(
+            f"AIGATE_GATEWAY_RATE={rate_text!r} は、キーごとの1分あたりの上限回数（0 は無制限）を数字で指定してください"
+            f"（既定 {GATEWAY_DEFAULT_RATE}）。"
+        )
+        return keys_file, GATEWAY_DEFAULT_RATE
+    return keys_file, int(rate_text)

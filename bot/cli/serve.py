@@ -1,8 +1,10 @@
-"""`python -m bot serve [--socket | --bridge-only]`: Slack and the webhook bridge in one process.
+"""`python -m bot serve [--socket | --bridge-only | --gateway-only]`: Slack, the bridge and the gateway in one process.
 
 HTTP mode (default) serves `POST /slack/events` and, when AIGATE_BRIDGE_SECRET is set, the
 bridge's `/bridge/v1/…` on the same port. `--socket` takes Slack over Socket Mode (and still
 serves the bridge over HTTP when it is configured). `--bridge-only` needs no Slack settings.
+AIGATE_GATEWAY_KEYS adds the OpenAI-compatible gateway (`/v1/…`, `/dify/moderation`, docs/gateway.md);
+`--gateway-only` serves only that.
 """
 
 from __future__ import annotations
@@ -33,6 +35,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--bridge-only", action="store_true",
         help="Slackを使わず、Webhookブリッジだけを起動する（AIGATE_BRIDGE_SECRET が必要、Slackの設定は不要）",
     )
+    modes.add_argument(
+        "--gateway-only", action="store_true",
+        help="Slackを使わず、OpenAI互換ゲートウェイ（/v1/chat/completions, /dify/moderation）だけを起動する"
+             "（AIGATE_GATEWAY_KEYS が必要）",
+    )
     parser.add_argument("--host", default="0.0.0.0", help="HTTPで待ち受けるアドレス（既定: 0.0.0.0）")
     parser.set_defaults(func=run)
 
@@ -43,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
     from bot.startup import StartupError
 
     try:
-        return asyncio.run(serve(socket_mode=args.socket, bridge_only=args.bridge_only, host=args.host))
+        return asyncio.run(serve(socket_mode=args.socket, bridge_only=args.bridge_only, host=args.host,
+                                 gateway_only=args.gateway_only))
     except StartupError as exc:
         print(str(exc), file=sys.stderr)
         return 2
@@ -58,6 +66,7 @@ class RunningServer:
     port: int | None
     slack: Any = None  # SlackRuntime
     bridge: Any = None  # BridgeHTTP
+    gateway: Any = None  # GatewayHTTP
     closers: list[Callable[[], Awaitable[Any]]] = field(default_factory=list)
 
     async def aclose(self) -> None:
@@ -74,7 +83,7 @@ async def open_server(parts: Any, *, mode: Any, host: str, port: int) -> Running
     settings = parts.settings
     running = RunningServer(port=None)
     pipeline: ConversationPipeline | None = None
-    if mode is not Mode.BRIDGE:
+    if mode not in (Mode.BRIDGE, Mode.GATEWAY):
         from bot.platforms.slack.runtime import create_runtime
 
         running.slack = await create_runtime(
@@ -107,19 +116,36 @@ async def open_server(parts: Any, *, mode: Any, host: str, port: int) -> Running
             max_body_bytes=settings.bridge_max_body_bytes,
         )
         running.closers.append(running.bridge.service.aclose)
+    if settings.gateway_keys_file:
+        running.gateway = open_gateway(parts)
+        running.closers.append(running.gateway.service.aclose)
     slack_over_http = running.slack.app if running.slack is not None and mode is Mode.HTTP else None
-    if slack_over_http is not None or running.bridge is not None:
-        runner, running.port = await start_server(build_server(slack=slack_over_http, bridge=running.bridge),
-                                                  host, port)
+    if slack_over_http is not None or running.bridge is not None or running.gateway is not None:
+        server = build_server(slack=slack_over_http, bridge=running.bridge, gateway=running.gateway)
+        runner, running.port = await start_server(server, host, port)
         running.closers.append(runner.cleanup)
     return running
 
 
-async def serve(*, socket_mode: bool, host: str, bridge_only: bool = False) -> int:
+def open_gateway(parts: Any) -> Any:
+    """The gateway on the shared gate, adapter and records, with the keys of AIGATE_GATEWAY_KEYS."""
+    from bot.platforms.gateway.keys import load_keys
+    from bot.platforms.gateway.runtime import create_gateway
+
+    settings = parts.settings
+    return create_gateway(
+        gate=parts.gate, adapter=parts.adapter, records=parts.records,
+        keys=load_keys(settings.gateway_keys_file, parts.gate.policies.cities),
+        rate_per_minute=settings.gateway_rate, limits=parts.limits, file_limits=settings.file_limits,
+    )
+
+
+async def serve(*, socket_mode: bool, host: str, bridge_only: bool = False, gateway_only: bool = False) -> int:
     from bot.config import Mode
     from bot.startup import build_parts
 
-    mode = Mode.BRIDGE if bridge_only else Mode.SOCKET if socket_mode else Mode.HTTP
+    mode = (Mode.BRIDGE if bridge_only else Mode.GATEWAY if gateway_only else Mode.SOCKET if socket_mode
+            else Mode.HTTP)
     parts = await build_parts(mode)
     settings = parts.settings
     running: RunningServer | None = None
@@ -133,6 +159,9 @@ async def serve(*, socket_mode: bool, host: str, bridge_only: bool = False) -> i
         jobs = start_background_jobs(parts.records.db, slack_client, settings.city, parts.gate.policies,
                                      admin_channel=settings.admin_channel)
         where = f"（市: {settings.city}、モデル: {parts.adapter.model}）"
+        if running.gateway is not None:
+            print(f"OpenAI互換ゲートウェイを起動しました: http://{host}:{running.port}/v1/chat/completions {where}",
+                  flush=True)
         if running.bridge is not None:
             print(f"Webhookブリッジを起動しました: http://{host}:{running.port}/bridge/v1/messages {where}", flush=True)
         if mode is Mode.HTTP:

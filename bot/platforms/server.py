@@ -1,4 +1,4 @@
-"""The one aiohttp server of `python -m bot serve`: Slack's events, the webhook bridge, `/healthz`.
+"""The one aiohttp server of `python -m bot serve`: Slack's events, the webhook bridge, the gateway, `/healthz`.
 
 Either platform may be left out: a city without Slack serves only the bridge (`--bridge-only`),
 a city without a relay only Slack. Both share one process, one pipeline and one database.
@@ -14,13 +14,16 @@ if TYPE_CHECKING:
     from slack_bolt.async_app import AsyncApp
 
     from bot.platforms.bridge.routes import BridgeHTTP
+    from bot.platforms.gateway.routes import GatewayHTTP
 
 
 async def healthz(_request: web.Request) -> web.Response:
     return web.json_response({"ok": True})
 
 
-def build_server(*, slack: AsyncApp | None = None, bridge: BridgeHTTP | None = None) -> web.Application:
+def build_server(
+    *, slack: AsyncApp | None = None, bridge: BridgeHTTP | None = None, gateway: GatewayHTTP | None = None
+) -> web.Application:
     web_app = web.Application()
     web_app.router.add_get("/healthz", healthz)
     if slack is not None:
@@ -31,6 +34,10 @@ def build_server(*, slack: AsyncApp | None = None, bridge: BridgeHTTP | None = N
         from bot.platforms.bridge.routes import add_bridge_routes
 
         add_bridge_routes(web_app, bridge)
+    if gateway is not None:
+        from bot.platforms.gateway.routes import add_gateway_routes
+
+        add_gateway_routes(web_app, gateway)
     return web_app
 
 

@@ -1,0 +1,71 @@
+"""A client's whole conversation as the pipeline's Turn: the new question and every earlier message.
+
+Chat UIs send the whole conversation each time. The client's system prompt and earlier turns go
+through the gate like the question (the pipeline gates each earlier message with the request's one
+placeholder book and keeps only allowed ones). The gateway's own notices (block, confirm, 利用停止)
+are left out, and the footer it appended to an earlier answer is cut off before it goes back.
+
+When the new user message is only a confirmation code, the question is the user message before it
+(the one the confirm preview was shown for), with the conversation before that as its context.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from bot.conversation.turn import Author, EarlierMessage, Turn
+from bot.platforms.gateway import render
+from bot.platforms.gateway.confirmation import code_in
+from bot.platforms.gateway.keys import GatewayKey
+from bot.platforms.gateway.protocol import ClientMessage
+
+PLATFORM = "gateway"
+AUTHORS = {"system": Author.ASKER, "user": Author.ASKER, "assistant": Author.BOT, "tool": Author.OTHER}
+
+
+class NoQuestionForCode(Exception):
+    """A confirmation code was sent, but there is no earlier question it could confirm."""
+
+
+@dataclass(frozen=True, slots=True)
+class GatewayTurn:
+    turn: Turn
+    approved_code: str | None  # the new message was this confirmation code
+
+
+def build_turn(key: GatewayKey, messages: tuple[ClientMessage, ...], *, channel: str = PLATFORM) -> GatewayTurn:
+    question_at = len(messages) - 1
+    code = code_in(messages[-1].text)
+    if code is not None:
+        question_at = next((n for n in range(len(messages) - 2, -1, -1) if messages[n].role == "user"), -1)
+        if question_at < 0:
+            raise NoQuestionForCode()
+    earlier = [
+        EarlierMessage(key=str(n), author=AUTHORS[m.role], text=_earlier_text(m), author_id=key.user_key)
+        for n, m in enumerate(messages[:question_at])
+        if _kept(m)
+    ]
+    turn = Turn(
+        text=messages[question_at].text,
+        city=key.city,
+        user_id=key.user_key,
+        thread_id=f"{PLATFORM}:{uuid.uuid4().hex}",  # one placeholder book per request
+        platform=PLATFORM,
+        channel=channel,
+        department=key.department,
+        earlier=earlier,
+    )
+    return GatewayTurn(turn, code)
+
+
+def _kept(message: ClientMessage) -> bool:
+    if not message.text.strip():
+        return False
+    if message.role == "assistant" and render.is_notice(message.text):
+        return False
+    return not (message.role == "user" and code_in(message.text) is not None)
+
+
+def _earlier_text(message: ClientMessage) -> str:
+    return render.without_footer(message.text) if message.role == "assistant" else message.text
