@@ -59,6 +59,9 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     ("流山市の利根運河と江戸川の魅力を紹介する文章", ()),
     ("松戸市の二十世紀が丘と常盤平について教えて", ()),
     ("渋沢栄一が新一万円札の肖像になった理由を教えて", ("渋沢栄一",)),  # not 新一万 (a prefix and a number)
+    ("一文目です。\n二文目です。", ()),  # Sudachi tags 一文 as a given name; before 目 it counts sentences
+    ("三郎目線で書いて", ()),
+    ("佐藤一郎さんの件", ("佐藤一郎",)),
 ]
 
 

@@ -122,7 +122,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
         i = 0
         while i < len(doc):
             token = doc[i]
-            if not _is_name_tag(token) or token.text in NOT_NAMES:
+            if not _is_name_tag(token) or token.text in NOT_NAMES or _numeral_with_counter(doc, i):
                 i += 1
                 continue
             j = i + 1
@@ -470,3 +470,12 @@ def _merge(spans: list[_Span]) -> list[_Span]:
         else:
             merged.append(_Span(span.start, span.end, span.score, span.why))
     return merged
+
+
+_KANJI_NUMERALS = "一二三四五六七八九十"
+_ORDINAL_SUFFIXES = ("目", "回", "番")
+
+
+def _numeral_with_counter(doc: list[_Tok], i: int) -> bool:
+    """一文 in 一文目 (the first sentence): Sudachi may tag it 人名, but a numeral before 目/回/番 counts."""
+    return doc[i].text[0] in _KANJI_NUMERALS and i + 1 < len(doc) and doc[i + 1].text.startswith(_ORDINAL_SUFFIXES)
