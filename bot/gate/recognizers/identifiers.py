@@ -28,6 +28,12 @@ class MyNumberRecognizer(JapanesePatternRecognizer):
         "12桁",
         "番号確認",
         "番号法",
+        # forms that carry it by law: 扶養控除等申告書, 年末調整, 源泉徴収票, 確定申告書
+        "扶養控除",
+        "扶養親族",
+        "年末調整",
+        "源泉徴収",
+        "確定申告",
         "my number",
         "mynumber",
     )
