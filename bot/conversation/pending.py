@@ -10,9 +10,8 @@ import secrets
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any
 
-from adapters.base import ChatMessage
+from bot.conversation.question import ReadyQuestion
 
 CONFIRM_TTL_S = 30 * 60
 MAX_PENDING = 2000
@@ -20,16 +19,15 @@ MAX_PENDING = 2000
 
 @dataclass(frozen=True, slots=True)
 class PendingQuestion:
+    question: ReadyQuestion  # what the model will receive once the asker presses 送信する
     asker_id: str
-    city: str
-    thread_id: str
-    messages: list[ChatMessage]  # what the model will receive, all redacted
-    decision: Any  # bot.gate.types.Decision
-    record_id: int | None
     created_at: float
-    file_notes: tuple[str, ...] = ()  # shown under the answer once it is sent
     key: str | None = None  # the message's key in the thread: once sent, follow-ups carry it
     follow_up_text: str = ""  # what follow-ups carry of it (redacted; with a file, the start of its extract)
+
+    @property
+    def record_id(self) -> int | None:
+        return self.question.record_id
 
 
 class PendingConfirmations:

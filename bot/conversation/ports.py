@@ -1,17 +1,42 @@
-"""What the pipeline needs from its surroundings: a place to reply, and the records.
+"""What the pipeline needs from its surroundings: the gate, a place to reply, and the records.
 
-A platform implements `ReplySink` (Slack: thread messages, ephemeral notices, buttons; console:
-printed lines). `ConversationRecords` is the database side (bot/storage), kept to the few calls
-the pipeline makes so the console and the tests can use the same real storage.
+`GatePort` is what the pipeline asks of the gate (`bot.gate.gate.Gate`): the cities' policies, the
+check of a message, the check of the model's output. A platform implements `ReplySink` (Slack:
+thread messages, ephemeral notices, buttons; console: printed lines). `ConversationRecords` is the
+database side (bot/storage), kept to the few calls the pipeline makes so the console and the tests
+can use the same real storage.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.conversation.composer import AnswerFooter, BlockNotice, ConfirmPrompt
-from bot.gate.types import Decision, Request
+from bot.gate.types import Decision, Finding, Request
+
+if TYPE_CHECKING:
+    from bot.gate.placeholders import PlaceholderBook
+    from bot.gate.policy import PolicyBook
+
+
+class GatePort(Protocol):
+    """The gate as the pipeline uses it; `bot.gate.gate.Gate` is the one implementation."""
+
+    @property
+    def policies(self) -> PolicyBook:
+        """Every city's policy; `get(city)` raises `UnknownCityError` with a Japanese message."""
+        ...
+
+    async def acheck(self, request: Request, placeholders: PlaceholderBook | None = None) -> Decision:
+        """Redaction and the city's rules for one message; raises `GateError` when they cannot run."""
+        ...
+
+    async def ascan_output(
+        self, text: str, city: str, placeholders: PlaceholderBook | None = None
+    ) -> tuple[str, list[Finding]]:
+        """The model's text with the personal data it wrote masked, and what was found."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from bot.files.types import AttachedFile
+from bot.gate.types import Request
 
 
 class Author(StrEnum):
@@ -24,7 +25,7 @@ class EarlierMessage:
     author_id: str | None = None
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Turn:
     """One message to answer. `text` is raw: it goes to the gate and nowhere else."""
 
@@ -39,3 +40,14 @@ class Turn:
     event_id: str | None = None  # the platform's delivery id: a retry with the same id is answered once
     files: list[AttachedFile] = field(default_factory=list)  # read, extracted and gated; never sent as files
     key: str | None = None  # this message's key as an EarlierMessage in later turns (Slack's ts)
+
+    def request(self) -> Request:
+        """This message as the gate and the audit record see it (`department` as the platform gave it)."""
+        return Request(text=self.text, city=self.city, user_id=self.user_id, department=self.department,
+                       channel=self.channel, thread_id=self.thread_id, platform=self.platform)
+
+    def earlier_request(self, message: EarlierMessage) -> Request:
+        """An earlier message of the thread as the gate sees it; this bot's own answers have no author."""
+        author_id = message.author_id if message.author is not Author.BOT else None
+        return Request(text=message.text, city=self.city, user_id=author_id, channel=self.channel,
+                       thread_id=self.thread_id, platform=self.platform)

@@ -80,6 +80,9 @@ class RequestRecords:
     async def set_feedback(self, record_id: int, feedback: str) -> None:
         await self._records.set_feedback(record_id, feedback)
 
+    async def record_confirmation(self, record_id: int, outcome: str) -> None:
+        await self._records.record_confirmation(record_id, outcome)
+
 
 @dataclass
 class Run:
