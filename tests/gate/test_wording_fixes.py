@@ -62,6 +62,7 @@ def test_confidentiality_explained_in_general_passes_and_nda_material_does_not(
         ("メルカリの出品文を売れるように直して。自分の私物です", Action.CONFIRM),
         ("自宅のWi-Fiがつながりにくいので直し方を教えて", Action.CONFIRM),
         ("庁舎のWi-Fiがつながりにくいときの職員向け案内を作って", Action.ALLOW),
+        ("OSをバージョン 24.04 にアップデートする手順書を作って", Action.ALLOW),  # デート inside アップデート
     ],
 )
 def test_plainly_private_requests_ask_first(gate: Gate, text: str, expected: Action) -> None:
