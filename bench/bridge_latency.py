@@ -34,7 +34,7 @@ from adapters.base import StreamLimits  # noqa: E402
 from adapters.openai_chat import OpenAIChatAdapter  # noqa: E402
 from bot.conversation.pipeline import ConversationPipeline  # noqa: E402
 from bot.conversation.records import DatabaseRecords  # noqa: E402
-from bot.gate import load_gate  # noqa: E402
+from bot.gate.gate import load_gate  # noqa: E402
 from bot.platforms.bridge.runtime import create_bridge  # noqa: E402
 from bot.platforms.server import build_server, start_server  # noqa: E402
 from bot.storage import Database  # noqa: E402

@@ -46,7 +46,7 @@ import aiohttp  # noqa: E402
 from adapters.base import StreamLimits  # noqa: E402
 from adapters.openai_chat import OpenAIChatAdapter  # noqa: E402
 from bot.conversation.records import DatabaseRecords  # noqa: E402
-from bot.gate import load_gate  # noqa: E402
+from bot.gate.gate import load_gate  # noqa: E402
 from bot.platforms.slack.runtime import create_runtime  # noqa: E402
 from bot.platforms.slack.server import EVENTS_PATH, start_http  # noqa: E402
 from bot.storage import Database  # noqa: E402

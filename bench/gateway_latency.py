@@ -33,7 +33,7 @@ from openai import AsyncOpenAI  # noqa: E402
 from adapters.base import StreamLimits  # noqa: E402
 from adapters.openai_chat import OpenAIChatAdapter  # noqa: E402
 from bot.conversation.records import DatabaseRecords  # noqa: E402
-from bot.gate import load_gate  # noqa: E402
+from bot.gate.gate import load_gate  # noqa: E402
 from bot.platforms.gateway.keys import GatewayKey, GatewayKeys, key_digest  # noqa: E402
 from bot.platforms.gateway.runtime import create_gateway  # noqa: E402
 from bot.platforms.server import build_server, start_server  # noqa: E402

@@ -62,7 +62,7 @@ async def build_parts(mode: Mode, default_city: str | None = None, gate: Any = N
         raise StartupError(str(exc)) from exc
     records = DatabaseRecords(Database(settings.database_url))
     if gate is None:
-        from bot.gate import load_gate
+        from bot.gate.gate import load_gate
 
         try:
             gate = await asyncio.to_thread(load_gate, max_prompt_chars=settings.max_prompt_chars)
