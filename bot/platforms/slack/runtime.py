@@ -12,8 +12,9 @@ import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.admin import Admins, AdminService
 from bot.conversation.pipeline import ConversationPipeline
-from bot.conversation.ports import ConversationRecords
+from bot.conversation.records import DatabaseRecords
 from bot.platforms.slack.app import build_app
 from bot.platforms.slack.files import SlackFileDownloader
 from bot.platforms.slack.reply_sink import StreamingSupport
@@ -39,7 +40,7 @@ async def create_runtime(
     api_url: str,
     city: str,
     pipeline: ConversationPipeline,
-    records: ConversationRecords,
+    records: DatabaseRecords,
     native_streaming: bool = True,
     admins: tuple[str, ...] = (),
     admin_groups: tuple[str, ...] = (),
@@ -49,8 +50,11 @@ async def create_runtime(
     # One HTTP session for every Web API call of the process (Bolt's per-request clients share it).
     session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=SLACK_API_TIMEOUT_S))
     client = web_client(token, api_url, session)
+    # The records' SuspensionStore: a stop made through Slack is seen by this process's next message at once.
+    admin = AdminService(records.db, Admins(frozenset(admins)), suspensions=records.suspensions, city=city)
     services = SlackServices(
-        pipeline=pipeline, records=records, city=city, streaming=StreamingSupport(native_streaming), admins=admins,
+        pipeline=pipeline, records=records, admin=admin, city=city, streaming=StreamingSupport(native_streaming),
+        admins=admins,
         files=SlackFileDownloader(session, token, api_url, client),
         admin_groups=admin_groups, admin_channel=admin_channel, announce_channel=announce_channel,
     )
