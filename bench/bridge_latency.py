@@ -34,7 +34,7 @@ from adapters.base import StreamLimits  # noqa: E402
 from adapters.openai_chat import OpenAIChatAdapter  # noqa: E402
 from bot.conversation.pipeline import ConversationPipeline  # noqa: E402
 from bot.conversation.records import DatabaseRecords  # noqa: E402
-from bot.gate import load_gate  # noqa: E402
+from bot.gate.gate import load_gate  # noqa: E402
 from bot.platforms.bridge.runtime import create_bridge  # noqa: E402
 from bot.platforms.server import build_server, start_server  # noqa: E402
 from bot.storage import Database  # noqa: E402
@@ -124,7 +124,7 @@ async def main() -> None:
     pipeline = ConversationPipeline(gate, adapter, records, limits=StreamLimits())
     http = create_bridge(pipeline=pipeline, records=records, secret=SECRET, city="iwamizawa",
                          callback_urls={"": receiver.url})
-    runner, port = await start_server(build_server(bridge=http), "127.0.0.1", 0)
+    runner, port = await start_server(build_server(http), "127.0.0.1", 0)
     relay = Relay(f"http://127.0.0.1:{port}")
     print(f"database: {url.split('://')[0]}   model: first token {FIRST_TOKEN_S * 1000:.0f} ms + "
           f"{len(ANSWER_CHUNKS)} chunks ({MODEL_TIME_S * 1000:.0f} ms in all)")

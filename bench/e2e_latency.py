@@ -45,10 +45,12 @@ import aiohttp  # noqa: E402
 
 from adapters.base import StreamLimits  # noqa: E402
 from adapters.openai_chat import OpenAIChatAdapter  # noqa: E402
+from bot.conversation.pipeline import ConversationPipeline  # noqa: E402
 from bot.conversation.records import DatabaseRecords  # noqa: E402
-from bot.gate import load_gate  # noqa: E402
+from bot.gate.gate import load_gate  # noqa: E402
+from bot.platforms.server import build_server, start_server  # noqa: E402
 from bot.platforms.slack.runtime import create_runtime  # noqa: E402
-from bot.platforms.slack.server import EVENTS_PATH, start_http  # noqa: E402
+from bot.platforms.slack.server import EVENTS_PATH, SlackHTTP  # noqa: E402
 from bot.storage import Database  # noqa: E402
 from bot.storage.migrate import upgrade  # noqa: E402
 from tests.fakes.llm_server import FAKE_OPENAI_KEY, FakeLLMServer, Reply  # noqa: E402
@@ -269,14 +271,13 @@ async def bot_in_process(
         signing_secret=SECRET,
         api_url=slack.base_url,
         city="iwamizawa",
-        gate=gate,
-        adapter=adapter,
+        pipeline=ConversationPipeline(gate, adapter, records, limits=StreamLimits(first_token_s=30, idle_s=30,
+                                                                                  total_s=60)),
         records=records,
-        limits=StreamLimits(first_token_s=30, idle_s=30, total_s=60),
         native_streaming=native,
     )
     stack.push_async_callback(runtime.aclose)
-    runner, port = await start_http(runtime.app, "127.0.0.1", 0)
+    runner, port = await start_server(build_server(SlackHTTP(runtime.app)), "127.0.0.1", 0)
     stack.push_async_callback(runner.cleanup)
     return f"http://127.0.0.1:{port}{EVENTS_PATH}"
 

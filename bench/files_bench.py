@@ -30,7 +30,8 @@ if str(ROOT) not in sys.path:
 from bot.files.limits import FileLimits  # noqa: E402
 from bot.files.reading import extract_bytes  # noqa: E402
 from bot.files.screening import screen_files  # noqa: E402
-from bot.gate import PlaceholderBook, load_gate  # noqa: E402
+from bot.gate import PlaceholderBook  # noqa: E402
+from bot.gate.gate import load_gate  # noqa: E402
 from bot.gate.types import Request  # noqa: E402
 from tests.files import samples  # noqa: E402
 

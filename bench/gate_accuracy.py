@@ -54,7 +54,7 @@ Check = Callable[[str, str], Any]  # (text, city) -> bot.gate.types.Decision
 
 def load_check(ner_mode: str | None = None) -> Check:
     try:
-        from bot.gate import load_gate
+        from bot.gate.gate import load_gate
         from bot.gate.nlp_engine import NerMode
     except ImportError as exc:
         raise SystemExit(f"the gate (bot.gate.load_gate) is not importable: {exc}") from exc

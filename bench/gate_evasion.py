@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", type=int, default=3, help="examples of misses to print per type")
     args = parser.parse_args(argv)
 
-    from bot.gate import load_gate
+    from bot.gate.gate import load_gate
     from bot.gate.recognizers.identifiers import MyNumberRecognizer
     from bot.gate.types import Action, Request
 

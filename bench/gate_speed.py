@@ -71,7 +71,7 @@ import json, resource, sys, time
 t0 = time.perf_counter()
 engine = sys.argv[1]
 if engine.startswith("gate"):  # gate-off / gate-full: the NER mode comes in AIGATE_NER
-    from bot.gate import load_gate
+    from bot.gate.gate import load_gate
     from bot.gate.types import Request
     gate = load_gate()
     run = lambda text: gate.check(Request(text=text, city="niiza"))
@@ -136,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     try:
-        from bot.gate import load_gate
+        from bot.gate.gate import load_gate
         from bot.gate.nlp_engine import NerMode
     except ImportError as exc:
         raise SystemExit(f"the gate (bot.gate.load_gate) is not importable: {exc}") from exc

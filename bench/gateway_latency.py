@@ -33,7 +33,7 @@ from openai import AsyncOpenAI  # noqa: E402
 from adapters.base import StreamLimits  # noqa: E402
 from adapters.openai_chat import OpenAIChatAdapter  # noqa: E402
 from bot.conversation.records import DatabaseRecords  # noqa: E402
-from bot.gate import load_gate  # noqa: E402
+from bot.gate.gate import load_gate  # noqa: E402
 from bot.platforms.gateway.keys import GatewayKey, GatewayKeys, key_digest  # noqa: E402
 from bot.platforms.gateway.runtime import create_gateway  # noqa: E402
 from bot.platforms.server import build_server, start_server  # noqa: E402
@@ -116,7 +116,7 @@ async def main() -> None:
                      department="総務課", label="bench")
     http = create_gateway(gate=gate, adapter=adapter, records=records, keys=GatewayKeys([key]), rate_per_minute=0,
                           limits=StreamLimits())
-    runner, port = await start_server(build_server(gateway=http), "127.0.0.1", 0)
+    runner, port = await start_server(build_server(http), "127.0.0.1", 0)
     direct = AsyncOpenAI(api_key=FAKE_OPENAI_KEY, base_url=llm.base_url, max_retries=0)
     through = AsyncOpenAI(api_key=BENCH_KEY, base_url=f"http://127.0.0.1:{port}/v1", max_retries=0)
     model_ms = (FIRST_TOKEN_S + CHUNK_DELAY_S * (len(ANSWER_CHUNKS) - 1)) * 1000

@@ -1,4 +1,7 @@
-"""What every long-running command builds at start-up: settings, database, gate, model adapter.
+"""What every long-running command builds at start-up: settings, database, gate, model adapter, pipeline.
+
+The conversation pipeline is built here once and handed to every platform of the process (Slack,
+the webhook bridge, the console), so they share one thread memory and one set of confirm previews.
 
 Each failure stops start-up with one Japanese message that says what to fix; nothing half-starts.
 """
@@ -7,11 +10,15 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
-from adapters.base import StreamLimits
+from adapters.base import LLMAdapter, StreamLimits
 from bot.config import ConfigError, Mode, Settings, load_settings
 from bot.conversation.records import DatabaseRecords
+
+if TYPE_CHECKING:
+    from bot.conversation.pipeline import ConversationPipeline
+    from bot.gate.gate import Gate
 
 
 class StartupError(Exception):
@@ -21,10 +28,11 @@ class StartupError(Exception):
 @dataclass
 class Parts:
     settings: Settings
-    gate: Any
-    adapter: Any
+    gate: Gate
+    adapter: LLMAdapter
     records: DatabaseRecords
     limits: StreamLimits
+    pipeline: ConversationPipeline
 
     async def aclose(self) -> None:
         await self.adapter.aclose()
@@ -44,7 +52,7 @@ def check_settings(mode: Mode, default_city: str | None = None) -> Settings:
         raise StartupError(str(exc)) from exc
 
 
-async def build_parts(mode: Mode, default_city: str | None = None, gate: Any = None) -> Parts:
+async def build_parts(mode: Mode, default_city: str | None = None, gate: Gate | None = None) -> Parts:
     from adapters.errors import LLMConfigError
     from adapters.registry import build_adapter, limits_from_env
     from bot.storage import Database, MigrationFailed, migrate_at_startup
@@ -62,7 +70,7 @@ async def build_parts(mode: Mode, default_city: str | None = None, gate: Any = N
         raise StartupError(str(exc)) from exc
     records = DatabaseRecords(Database(settings.database_url))
     if gate is None:
-        from bot.gate import load_gate
+        from bot.gate.gate import load_gate
 
         try:
             gate = await asyncio.to_thread(load_gate, max_prompt_chars=settings.max_prompt_chars)
@@ -70,4 +78,7 @@ async def build_parts(mode: Mode, default_city: str | None = None, gate: Any = N
             await adapter.aclose()
             await records.close()
             raise StartupError(f"個人情報チェック（ゲート）を準備できませんでした: {exc}") from exc
-    return Parts(settings=settings, gate=gate, adapter=adapter, records=records, limits=limits)
+    from bot.conversation.pipeline import ConversationPipeline
+
+    pipeline = ConversationPipeline(gate, adapter, records, limits=limits, file_limits=settings.file_limits)
+    return Parts(settings=settings, gate=gate, adapter=adapter, records=records, limits=limits, pipeline=pipeline)

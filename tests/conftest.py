@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.gate import Gate, load_gate
+from bot.gate.gate import Gate, load_gate
 from bot.gate.policy import PolicyBook
 
 

@@ -43,7 +43,6 @@ async def chat(city: str | None) -> int:
     import os
 
     from bot.config import Mode
-    from bot.conversation.pipeline import ConversationPipeline
     from bot.platforms.console.session import ConsoleSession
     from bot.startup import build_parts
 
@@ -55,7 +54,6 @@ async def chat(city: str | None) -> int:
         policy = parts.gate.policies.get(parts.settings.city)
         print(f"{policy.name}（{policy.guideline}）のルールで動いています。", flush=True)
         print(f"生成AI: {parts.adapter.name} / {parts.adapter.model}", flush=True)
-        pipeline = ConversationPipeline(parts.gate, parts.adapter, parts.records, limits=parts.limits)
-        return await ConsoleSession(pipeline, parts.settings.city).run()
+        return await ConsoleSession(parts.pipeline, parts.settings.city).run()
     finally:
         await parts.aclose()

@@ -11,7 +11,7 @@ import json
 import sys
 from typing import IO, Any
 
-from bot.gate.gate import MAX_PROMPT_CHARS
+from bot.config import DEFAULT_MAX_PROMPT_CHARS as MAX_PROMPT_CHARS  # the gate's default too
 from bot.gate.labels import label_ja, masked_summary_ja
 from bot.gate.policy import POLICY_DIR, PolicyBook, PolicyError, UnknownCityError
 from bot.gate.types import Action, Decision, GateError, Request

@@ -15,9 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from bot.files.limits import FileLimits, FileLimitsError
-from bot.files.local import local_attachment
-from bot.files.reading import read_attachment
-from bot.files.screening import count_summary, screen_files
 from bot.files.types import FileContent, FileUnreadable
 from bot.gate.placeholders import PlaceholderBook
 from bot.gate.policy import POLICY_DIR, PolicyBook, PolicyError, UnknownCityError
@@ -60,6 +57,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _check(city: str, paths: list[Path], limits: FileLimits, *, policy_name: str) -> dict[str, Any]:
+    # The extractors (pypdf, openpyxl, docx) and the screening behind the gate load only when a file is checked.
+    from bot.files.local import local_attachment
+    from bot.files.reading import read_attachment
+    from bot.files.screening import count_summary, screen_files
+
     read: list[FileContent | FileUnreadable] = []
     for path in paths:
         try:

@@ -15,7 +15,14 @@ import logging
 import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.config import Mode
+    from bot.platforms.bridge.routes import BridgeHTTP
+    from bot.platforms.gateway.routes import GatewayHTTP
+    from bot.platforms.slack.runtime import SlackRuntime
+    from bot.startup import Parts
 
 log = logging.getLogger("aigate.serve")
 
@@ -64,9 +71,9 @@ class RunningServer:
     """What `open_server` started: the HTTP port (None in pure Socket Mode) and how to stop it all."""
 
     port: int | None
-    slack: Any = None  # SlackRuntime
-    bridge: Any = None  # BridgeHTTP
-    gateway: Any = None  # GatewayHTTP
+    slack: SlackRuntime | None = None
+    bridge: BridgeHTTP | None = None
+    gateway: GatewayHTTP | None = None
     closers: list[Callable[[], Awaitable[Any]]] = field(default_factory=list)
 
     async def aclose(self) -> None:
@@ -74,61 +81,63 @@ class RunningServer:
             await close()
 
 
-async def open_server(parts: Any, *, mode: Any, host: str, port: int) -> RunningServer:
-    """Start Slack (unless bridge-only) and the bridge (when configured) on one aiohttp server."""
+async def open_server(parts: Parts, *, mode: Mode, host: str, port: int) -> RunningServer:
+    """Start Slack (unless bridge-only) and the bridge (when configured) on one aiohttp server.
+
+    Every platform gets the one pipeline of `parts`: one thread memory and one set of previews.
+    """
     from bot.config import Mode
-    from bot.conversation.pipeline import ConversationPipeline
-    from bot.platforms.server import build_server, start_server
+    from bot.platforms.server import Routes, build_server, start_server
 
     settings = parts.settings
     running = RunningServer(port=None)
-    pipeline: ConversationPipeline | None = None
+    routes: list[Routes] = []
     if mode not in (Mode.BRIDGE, Mode.GATEWAY):
         from bot.platforms.slack.runtime import create_runtime
+        from bot.platforms.slack.server import SlackHTTP
 
         running.slack = await create_runtime(
             token=settings.slack_bot_token or "",
             signing_secret=settings.slack_signing_secret or "socket-mode-does-not-sign",
             api_url=settings.slack_api_url,
             city=settings.city,
-            gate=parts.gate,
-            adapter=parts.adapter,
+            pipeline=parts.pipeline,
             records=parts.records,
-            limits=parts.limits,
             admins=settings.admins,
             admin_groups=settings.admin_groups,
             admin_channel=settings.admin_channel,
             announce_channel=settings.announce_channel,
-            file_limits=settings.file_limits,
             native_streaming=settings.slack_native_streaming,
         )
         running.closers.append(running.slack.aclose)
-        pipeline = running.slack.services.pipeline  # one thread memory and one set of previews for both
+        if mode is Mode.HTTP:
+            routes.append(SlackHTTP(running.slack.app))
     if settings.bridge_secret:
         from bot.platforms.bridge.runtime import create_bridge
 
-        if pipeline is None:
-            pipeline = ConversationPipeline(parts.gate, parts.adapter, parts.records, limits=parts.limits,
-                                            file_limits=settings.file_limits)
         running.bridge = create_bridge(
-            pipeline=pipeline, records=parts.records, secret=settings.bridge_secret, city=settings.city,
+            pipeline=parts.pipeline, records=parts.records, secret=settings.bridge_secret, city=settings.city,
             admins=settings.admins, callback_urls=settings.bridge_callback_urls,
             max_body_bytes=settings.bridge_max_body_bytes,
         )
         running.closers.append(running.bridge.service.aclose)
+        routes.append(running.bridge)
     if settings.gateway_keys_file:
         running.gateway = open_gateway(parts)
         running.closers.append(running.gateway.service.aclose)
-    slack_over_http = running.slack.app if running.slack is not None and mode is Mode.HTTP else None
-    if slack_over_http is not None or running.bridge is not None or running.gateway is not None:
-        server = build_server(slack=slack_over_http, bridge=running.bridge, gateway=running.gateway)
-        runner, running.port = await start_server(server, host, port)
+        routes.append(running.gateway)
+    if routes:
+        runner, running.port = await start_server(build_server(*routes), host, port)
         running.closers.append(runner.cleanup)
     return running
 
 
-def open_gateway(parts: Any) -> Any:
-    """The gateway on the shared gate, adapter and records, with the keys of AIGATE_GATEWAY_KEYS."""
+def open_gateway(parts: Parts) -> GatewayHTTP:
+    """The gateway on the shared gate, adapter and records, with the keys of AIGATE_GATEWAY_KEYS.
+
+    It builds a pipeline per request (its own placeholder book and token figures, bot/platforms/gateway/service.py)
+    from the same gate, adapter and records as `parts.pipeline`.
+    """
     from bot.platforms.gateway.keys import load_keys
     from bot.platforms.gateway.runtime import create_gateway
 
@@ -166,7 +175,7 @@ async def serve(*, socket_mode: bool, host: str, bridge_only: bool = False, gate
             print(f"Webhookブリッジを起動しました: http://{host}:{running.port}/bridge/v1/messages {where}", flush=True)
         if mode is Mode.HTTP:
             print(f"HTTPモードで起動しました: http://{host}:{running.port}/slack/events {where}", flush=True)
-        if mode is Mode.SOCKET:
+        if mode is Mode.SOCKET and running.slack is not None:
             from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 
             handler = AsyncSocketModeHandler(running.slack.app, settings.slack_app_token,

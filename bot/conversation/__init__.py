@@ -5,10 +5,11 @@
          → confirm: masked preview, sent only when the asker confirms
          → block: why, with the rule and the article, to the asker only
 
-Platforms give a `Turn` and a `ReplySink`; nothing here knows about Slack.
+Platforms give a `Turn` and a `ReplySink`; nothing here knows about Slack. The pipeline itself is
+`bot.conversation.pipeline.ConversationPipeline`; this package re-exports only light types, so that
+importing a `Turn` does not load the gate and the file extractors behind the pipeline.
 """
 
-from bot.conversation.pipeline import ConversationPipeline
 from bot.conversation.turn import EarlierMessage, Turn
 
-__all__ = ["ConversationPipeline", "EarlierMessage", "Turn"]
+__all__ = ["EarlierMessage", "Turn"]

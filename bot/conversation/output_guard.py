@@ -19,9 +19,12 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bot.gate.placeholders import PlaceholderBook, redact
+
+if TYPE_CHECKING:
+    from bot.gate.gate import Gate
 
 # Where a piece ends: a line break or the end of a Japanese/English sentence. ASCII . ! ? only before a
 # space: inside a token they belong to it (Niiza2025!Wifi, https://…/form?id=1, 3.5).
@@ -68,7 +71,8 @@ def last_soft_boundary(text: str) -> int:
 
 
 class OutputGuard:
-    def __init__(self, gate: Any, city: str, placeholders: Any, *, interval_s: float = RELEASE_INTERVAL_S) -> None:
+    def __init__(self, gate: Gate, city: str, placeholders: PlaceholderBook, *,
+                 interval_s: float = RELEASE_INTERVAL_S) -> None:
         self._gate = gate
         self._city = city
         self._placeholders = placeholders

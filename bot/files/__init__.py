@@ -3,15 +3,16 @@
 Platform-free. A platform hands over `AttachedFile`s whose `fetch` downloads the bytes (Slack:
 `url_private_download` with the bot token); everything after the download is here:
 
-    content = await read_attachment(attached, limits)      # FileUnreadable: a Japanese reason
-    screened = await screen_files([content], gate=..., policy=..., book=..., limits=...)
+    content = await read_attachment(attached, limits)      # bot.files.reading; FileUnreadable: a Japanese reason
+    screened = await screen_files([content], gate=..., policy=..., book=..., limits=...)  # bot.files.screening
 
 The model only ever receives the gate's redacted text of what was extracted, never a file.
+
+This package re-exports only light types: `import bot.config` reaches `bot.files.limits`, and must
+not pull in the extractors (pypdf, openpyxl, docx) or the gate (Presidio, spaCy) behind it.
 """
 
 from bot.files.limits import FileLimits
-from bot.files.reading import read_attachment
-from bot.files.screening import ScreenedFiles, screen_files
 from bot.files.types import AttachedFile, FileContent, FileKind, FileUnreadable, TablePart, TextPart
 
 __all__ = [
@@ -20,9 +21,6 @@ __all__ = [
     "FileKind",
     "FileLimits",
     "FileUnreadable",
-    "ScreenedFiles",
     "TablePart",
     "TextPart",
-    "read_attachment",
-    "screen_files",
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.files.limits import FileLimits
 from bot.files.reading import read_attachment
@@ -26,6 +26,9 @@ from bot.files.types import AttachedFile, FileContent, FileUnreadable
 from bot.gate.placeholders import PlaceholderBook
 from bot.gate.policy import Policy
 from bot.gate.types import Decision, Request, Violation
+
+if TYPE_CHECKING:
+    from bot.gate.gate import Gate
 
 # Files with no words: the employee most likely wants them summarised; the gate reads this too.
 FILES_ONLY_QUESTION = "添付ファイルの内容を要約してください。"
@@ -71,7 +74,7 @@ async def attach_files(
     read: list[FileContent | FileUnreadable],
     decision: Decision,
     *,
-    gate: Any,
+    gate: Gate,
     policy: Policy,
     book: PlaceholderBook,
     max_chars: int,

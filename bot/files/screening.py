@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.files.rendering import RenderedFile, budget_note, render, take_budget
 from bot.files.types import FileContent, FileUnreadable
@@ -24,6 +24,9 @@ from bot.gate.placeholders import PLACEHOLDER_RE, PlaceholderBook
 from bot.gate.policy import Policy
 from bot.gate.rules import CREDENTIAL_TYPES, data_handling_violations
 from bot.gate.types import Action, Finding, Request, Violation
+
+if TYPE_CHECKING:
+    from bot.gate.gate import Gate
 
 # The gate refuses very long inputs; files are checked in pieces cut at line ends.
 GATE_CHUNK_CHARS = 8_000
@@ -76,7 +79,7 @@ def unreadable_audit(problem: FileUnreadable) -> dict[str, Any]:
 async def screen_files(
     contents: list[FileContent],
     *,
-    gate: Any,
+    gate: Gate,
     policy: Policy,
     book: PlaceholderBook,
     max_chars: int,
@@ -151,7 +154,7 @@ async def screen_files(
 
 
 async def _through_gate(
-    gate: Any, request: Request, text: str, book: PlaceholderBook
+    gate: Gate, request: Request, text: str, book: PlaceholderBook
 ) -> tuple[str, list[Finding], list[Violation]]:
     redacted: list[str] = []
     findings: list[Finding] = []

@@ -10,7 +10,7 @@ from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResu
 from bot.gate.canonical import canonicalize
 from bot.gate.nlp_engine import JapaneseNlpEngine, NerMode
 from bot.gate.placeholders import merge_overlapping
-from bot.gate.recognizers import all_recognizers
+from bot.gate.recognizers.catalog import all_recognizers
 from bot.gate.types import Finding
 
 log = logging.getLogger(__name__)

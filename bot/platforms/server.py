@@ -2,42 +2,34 @@
 
 Either platform may be left out: a city without Slack serves only the bridge (`--bridge-only`),
 a city without a relay only Slack. Both share one process, one pipeline and one database.
+
+The dependency runs one way, as in slack_bolt's `AsyncSlackAppServer`: each platform hands over an
+object that installs its own routes (`SlackHTTP`, `BridgeHTTP`, `GatewayHTTP`); this module never
+imports a platform.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from aiohttp import web
 
-if TYPE_CHECKING:
-    from slack_bolt.async_app import AsyncApp
 
-    from bot.platforms.bridge.routes import BridgeHTTP
-    from bot.platforms.gateway.routes import GatewayHTTP
+class Routes(Protocol):
+    """A platform's HTTP surface: adds its routes (and any middleware) to the shared application."""
+
+    def add_routes(self, web_app: web.Application) -> None: ...
 
 
 async def healthz(_request: web.Request) -> web.Response:
     return web.json_response({"ok": True})
 
 
-def build_server(
-    *, slack: AsyncApp | None = None, bridge: BridgeHTTP | None = None, gateway: GatewayHTTP | None = None
-) -> web.Application:
+def build_server(*platforms: Routes) -> web.Application:
     web_app = web.Application()
     web_app.router.add_get("/healthz", healthz)
-    if slack is not None:
-        from bot.platforms.slack.server import add_slack_routes
-
-        add_slack_routes(web_app, slack)
-    if bridge is not None:
-        from bot.platforms.bridge.routes import add_bridge_routes
-
-        add_bridge_routes(web_app, bridge)
-    if gateway is not None:
-        from bot.platforms.gateway.routes import add_gateway_routes
-
-        add_gateway_routes(web_app, gateway)
+    for platform in platforms:
+        platform.add_routes(web_app)
     return web_app
 
 

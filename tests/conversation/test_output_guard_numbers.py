@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.conversation.output_guard import OutputGuard
-from bot.gate import Gate
+from bot.gate.gate import Gate
 from bot.gate.placeholders import PlaceholderBook
 
 ANSWER = "承知しました。\n連絡先は090-1234\n5678です。\nカードは4111 1111\n1111 1111。\n以上です。\n"

@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.identifiers import EVASION_TYPES, GENERATORS, KANJI_DIGITS, to_fullwidth
-from bot.gate import Gate, Request
+from bot.gate import Request
+from bot.gate.gate import Gate
 from bot.gate.types import Action
 
 SETTINGS = settings(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.gate import Action, Gate, Request
+from bot.gate import Action, Request
+from bot.gate.gate import Gate
 
 CITIES = ["iwamizawa", "niiza", "nagareyama", "maebashi", "matsudo"]
 A, C, B = Action.ALLOW, Action.CONFIRM, Action.BLOCK

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from bench.intent_corpus import generate
-from bot.gate import Gate
+from bot.gate.gate import Gate
 from bot.gate.intent import ARTIFACT_PATH, IntentModel, IntentModelError, load_intent_model
 from bot.gate.intent import train as trainer
 from bot.gate.intent.model import FORMAT, read_artifact

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.gate import Gate
+from bot.gate.gate import Gate
 from bot.gate.types import Action, Request
 
 # (kind, city, prohibited request, harmless near-miss)

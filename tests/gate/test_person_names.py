@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.gate import Gate, Request
+from bot.gate import Request
+from bot.gate.gate import Gate
 from bot.gate.recognizers.wordlists import words
 
 CASES: list[tuple[str, tuple[str, ...]]] = [

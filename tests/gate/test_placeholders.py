@@ -1,4 +1,5 @@
-from bot.gate import Gate, PlaceholderBook, Request
+from bot.gate import PlaceholderBook, Request
+from bot.gate.gate import Gate
 from bot.gate.placeholders import redact
 from bot.gate.types import Finding
 

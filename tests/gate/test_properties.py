@@ -8,7 +8,8 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.gate import Gate, Request
+from bot.gate import Request
+from bot.gate.gate import Gate
 from bot.gate.normalize import normalize_width
 from bot.gate.placeholders import PLACEHOLDER_RE
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.gate import Gate
+from bot.gate.gate import Gate
 
 
 def found(gate: Gate, text: str, entity_type: str) -> list[str]:

@@ -1,4 +1,5 @@
-from bot.gate import Action, Gate, Request
+from bot.gate import Action, Request
+from bot.gate.gate import Gate
 
 
 def test_harmless_greeting_passes_untouched(gate: Gate) -> None:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.admin.announcements import describe_suspension, today_counts_text
 from bot.admin.views import ids
 from bot.admin.views.blocks import actions, button, context, divider, header, section
 from bot.storage.suspension import ActiveSuspension
+
+if TYPE_CHECKING:
+    from bot.gate.policy import Policy
 
 TIPS = (
     "依頼は「目的・前提・出力の形」を具体的に（例: 「住民向けに、A4一枚、やさしい日本語で」）。",
@@ -92,7 +95,7 @@ def build_staff_home(content: StaffHomeContent) -> dict[str, Any]:
     }
 
 
-def staff_home_from_policy(policy: Any, masked_labels: Sequence[str]) -> StaffHomeContent:
+def staff_home_from_policy(policy: Policy, masked_labels: Sequence[str]) -> StaffHomeContent:
     """Pick the short texts out of a city's Policy (bot.gate.policy.Policy)."""
     prohibited = []
     for rule in policy.resolved_rules:

@@ -1,4 +1,8 @@
-"""Tiny helpers for Block Kit dicts, so the builders read as the layout they make."""
+"""Tiny helpers for Block Kit dicts, so the builders read as the layout they make.
+
+The one helper style of every builder: the App Home and modals here (bot/admin/views/) and the
+answers, previews and notices in bot/platforms/slack/blocks/.
+"""
 
 from __future__ import annotations
 
@@ -19,8 +23,9 @@ def section(markdown: str) -> Block:
     return {"type": "section", "text": {"type": "mrkdwn", "text": markdown[:3000]}}
 
 
-def context(markdown: str) -> Block:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": markdown[:3000]}]}
+def context(*markdown: str) -> Block:
+    """One context block; each line one element (Slack takes at most 10)."""
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": line[:3000]} for line in markdown]}
 
 
 def divider() -> Block:

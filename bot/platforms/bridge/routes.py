@@ -38,6 +38,10 @@ class BridgeHTTP:
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     tolerance_s: int = signing.TOLERANCE_S
 
+    def add_routes(self, web_app: web.Application) -> None:
+        """Install this surface on the shared server (`bot.platforms.server.build_server`)."""
+        add_bridge_routes(web_app, self)
+
 
 SERVICE_KEY: web.AppKey[BridgeHTTP] = web.AppKey("aigate_bridge", BridgeHTTP)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.conversation.composer import compose_block, gate_failed_message, masked_summary, suspended_message
 from bot.conversation.ports import ConversationRecords, RecordsUnavailable
@@ -26,6 +26,9 @@ from bot.gate.types import Action, Decision, GateError, Request
 from bot.platforms.gateway import errors, render
 from bot.platforms.gateway.keys import GatewayKey
 from bot.platforms.gateway.turns import PLATFORM
+
+if TYPE_CHECKING:
+    from bot.gate.gate import Gate
 
 log = logging.getLogger("aigate.gateway")
 
@@ -42,7 +45,7 @@ class Checked:
 
 
 class DifyModeration:
-    def __init__(self, gate: Any, records: ConversationRecords) -> None:
+    def __init__(self, gate: Gate, records: ConversationRecords) -> None:
         self.gate = gate
         self.records = records
 

@@ -40,6 +40,10 @@ class GatewayHTTP:
     limiter: RateLimiter
     max_body_bytes: int = protocol.MAX_BODY_BYTES
 
+    def add_routes(self, web_app: web.Application) -> None:
+        """Install this surface on the shared server (`bot.platforms.server.build_server`)."""
+        add_gateway_routes(web_app, self)
+
 
 GATEWAY_KEY: web.AppKey[GatewayHTTP] = web.AppKey("aigate_gateway", GatewayHTTP)
 

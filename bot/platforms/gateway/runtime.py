@@ -6,7 +6,7 @@ serves nothing else. Tests call this with the one gate, a fake model and a test 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from adapters.base import StreamLimits
 from bot.conversation.ports import ConversationRecords
@@ -18,13 +18,17 @@ from bot.platforms.gateway.ratelimit import RateLimiter
 from bot.platforms.gateway.routes import GatewayHTTP
 from bot.platforms.gateway.service import GatewayService
 
+if TYPE_CHECKING:
+    from adapters.base import LLMAdapter
+    from bot.gate.gate import Gate
+
 DEFAULT_RATE_PER_MINUTE = 60
 
 
 def create_gateway(
     *,
-    gate: Any,
-    adapter: Any,
+    gate: Gate,
+    adapter: LLMAdapter,
     records: ConversationRecords,
     keys: GatewayKeys,
     rate_per_minute: int = DEFAULT_RATE_PER_MINUTE,

@@ -13,7 +13,7 @@ import asyncio
 import logging
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from adapters.base import StreamLimits
 from bot.conversation.pending import PendingConfirmations
@@ -27,6 +27,12 @@ from bot.platforms.gateway.keys import GatewayKey
 from bot.platforms.gateway.protocol import ChatRequest
 from bot.platforms.gateway.sink import GatewaySink, PreviewChanged
 from bot.platforms.gateway.turns import build_turn
+
+if TYPE_CHECKING:
+    from adapters.base import LLMAdapter
+    from bot.conversation.turn import Turn
+    from bot.gate.gate import Gate
+    from bot.gate.policy import Policy
 
 log = logging.getLogger("aigate.gateway")
 
@@ -90,13 +96,13 @@ class Run:
     sink: GatewaySink
     records: RequestRecords
     model: str  # the adapter's model, for the chunks before the answer says which model wrote it
-    policy: Any  # the key's city's Policy
+    policy: Policy  # the key's city's
     task: asyncio.Task[Outcome] = field(repr=False)
 
 
 class GatewayService:
-    def __init__(self, gate: Any, adapter: Any, records: ConversationRecords, *, limits: StreamLimits | None = None,
-                 file_limits: FileLimits | None = None) -> None:
+    def __init__(self, gate: Gate, adapter: LLMAdapter, records: ConversationRecords, *,
+                 limits: StreamLimits | None = None, file_limits: FileLimits | None = None) -> None:
         self.gate = gate
         self.adapter = adapter
         self.records = records
@@ -123,7 +129,7 @@ class GatewayService:
         task.add_done_callback(self._tasks.discard)
         return Run(key, sink, records, self.model, self.gate.policies.get(key.city), task)
 
-    async def _run(self, pipeline: ConversationPipeline, turn: Any, sink: GatewaySink, *, confirmed: bool) -> Outcome:
+    async def _run(self, pipeline: ConversationPipeline, turn: Turn, sink: GatewaySink, *, confirmed: bool) -> Outcome:
         outcome = Outcome.FAILED
         try:
             outcome = await pipeline.handle(turn, sink, confirmed=confirmed)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from slack_bolt.async_app import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.conversation.ports import RecordsUnavailable
@@ -17,10 +18,10 @@ from bot.conversation.turn import Turn
 from bot.files.attaching import FILES_ONLY_QUESTION
 from bot.files.limits import FileLimits
 from bot.files.types import AttachedFile, FileUnreadable
+from bot.platforms.slack.blocks.block_builder import notice_message
 from bot.platforms.slack.reply_sink import SlackReplySink
-from bot.platforms.slack.services import CONTEXT_KEY, SlackServices
+from bot.platforms.slack.services import SlackServices, services_of
 from bot.platforms.slack.thread_history import BotIdentity, earlier_messages, fetch_thread, strip_mentions
-from bot.platforms.slack.views.block_builder import notice_message
 
 log = logging.getLogger("aigate.slack")
 
@@ -28,7 +29,7 @@ EMPTY_QUESTION = "ℹ️ 質問や依頼の内容を、メンションに続け�
 INTERNAL_ERROR = "処理中に問題が発生しました。もう一度お試しください。続く場合は管理者に連絡してください。"
 
 
-def bot_identity(context: Any) -> BotIdentity:
+def bot_identity(context: AsyncBoltContext) -> BotIdentity:
     return BotIdentity(user_id=context.get("bot_user_id"), bot_id=context.get("bot_id"))
 
 
@@ -80,13 +81,13 @@ async def _cannot_download(limits: FileLimits) -> bytes:
 
 async def answer_event(
     client: AsyncWebClient,
-    context: Any,
+    context: AsyncBoltContext,
     body: dict[str, Any],
     event: dict[str, Any],
     *,
     thread: list[dict[str, Any]] | None = None,
 ) -> None:
-    services: SlackServices = context[CONTEXT_KEY]
+    services = services_of(context)
     bot = bot_identity(context)
     channel, user, ts = event["channel"], event["user"], event["ts"]
     thread_ts = event.get("thread_ts") or ts

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable, Callable
 
-from slack_bolt.async_app import AsyncApp
+from slack_bolt import BoltResponse
+from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.platforms.slack.listeners import register_listeners
@@ -17,7 +18,7 @@ def build_app(client: AsyncWebClient, signing_secret: str, services: SlackServic
     app = AsyncApp(client=client, signing_secret=signing_secret, process_before_response=False)
 
     @app.middleware
-    async def provide_services(context: dict[str, Any], next: Any) -> Any:
+    async def provide_services(context: AsyncBoltContext, next: Callable[[], Awaitable[BoltResponse]]) -> BoltResponse:
         context[CONTEXT_KEY] = services
         return await next()
 

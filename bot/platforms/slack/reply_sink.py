@@ -10,9 +10,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.conversation.composer import BlockNotice, ConfirmPrompt
 from bot.conversation.ports import FinishedAnswer
 from bot.gate.types import Decision
+from bot.platforms.slack.blocks.block_builder import block_notice_message, notice_message
+from bot.platforms.slack.blocks.confirm_builder import confirm_message
 from bot.platforms.slack.streaming import AnswerWriter, NativeStream, UpdatingMessage
-from bot.platforms.slack.views.block_builder import block_notice_message, notice_message
-from bot.platforms.slack.views.confirm_builder import confirm_message
 
 log = logging.getLogger("aigate.slack")
 

@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 
-from bot.platforms.server import build_server, start_server
-
 EVENTS_PATH = "/slack/events"
 
 
-def add_slack_routes(web_app: web.Application, app: AsyncApp) -> None:
-    async def slack_events(request: web.Request) -> web.Response:
-        bolt_response = await app.async_dispatch(await to_bolt_request(request))
-        return await to_aiohttp_response(bolt_response)
+@dataclass(frozen=True)
+class SlackHTTP:
+    """The Bolt app's HTTP surface, handed to `build_server` like the bridge's and the gateway's."""
 
-    web_app.router.add_post(EVENTS_PATH, slack_events)
+    app: AsyncApp
 
+    def add_routes(self, web_app: web.Application) -> None:
+        app = self.app
 
-def build_web_app(app: AsyncApp) -> web.Application:
-    return build_server(slack=app)
+        async def slack_events(request: web.Request) -> web.Response:
+            bolt_response = await app.async_dispatch(await to_bolt_request(request))
+            return await to_aiohttp_response(bolt_response)
 
-
-async def start_http(app: AsyncApp, host: str, port: int) -> tuple[web.AppRunner, int]:
-    """Start Slack alone; returns the runner (to clean up) and the bound port (port 0: any free one)."""
-    return await start_server(build_web_app(app), host, port)
+        web_app.router.add_post(EVENTS_PATH, slack_events)

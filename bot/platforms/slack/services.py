@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from slack_bolt.async_app import AsyncBoltContext
+
+from bot.admin import AdminService
 from bot.conversation.pipeline import ConversationPipeline
 from bot.conversation.ports import ConversationRecords
 from bot.platforms.slack.files import SlackFileDownloader
@@ -16,6 +19,7 @@ CONTEXT_KEY = "aigate"
 class SlackServices:
     pipeline: ConversationPipeline
     records: ConversationRecords
+    admin: AdminService  # shares the records' SuspensionStore: a stop made here applies here at once
     city: str
     streaming: StreamingSupport = field(default_factory=StreamingSupport)
     admins: tuple[str, ...] = ()
@@ -23,3 +27,9 @@ class SlackServices:
     admin_channel: str | None = None  # Settings.admin_channel: incident reports
     announce_channel: str | None = None  # Settings.announce_channel: stops and resumes, told to staff
     files: SlackFileDownloader | None = None  # attached files; None: files are refused, never ignored
+
+
+def services_of(context: AsyncBoltContext) -> SlackServices:
+    """The services `app.py`'s middleware put into this request's context."""
+    services: SlackServices = context[CONTEXT_KEY]
+    return services

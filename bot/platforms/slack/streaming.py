@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.conversation.composer import AnswerFooter
-from bot.platforms.slack.views.answer_builder import (
+from bot.platforms.slack.blocks.answer_builder import (
     PAGE_CHARS,
     PROGRESS_TEXT,
     error_message,

@@ -15,7 +15,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.conversation.turn import Author, EarlierMessage
 from bot.files.attaching import FILES_ONLY_QUESTION
-from bot.platforms.slack.views.answer_builder import NOTICE_MARKERS
+from bot.platforms.slack.blocks.answer_builder import NOTICE_MARKERS
 
 MAX_THREAD_MESSAGES = 200
 _MENTION = re.compile(r"<@[A-Z0-9]+>\s*")

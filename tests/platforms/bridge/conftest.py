@@ -254,7 +254,7 @@ async def start_bridge(gate, llm, records, receiver) -> AsyncIterator[StartBridg
             pipeline=pipeline, records=used, secret=SECRET, city=city, admins=(f"{PLATFORM}:{ADMIN}",),
             callback_urls=urls, retry=FAST_RETRY, max_body_bytes=max_body_bytes,
         )
-        runner, port = await start_server(build_server(bridge=http), "127.0.0.1", 0)
+        runner, port = await start_server(build_server(http), "127.0.0.1", 0)
         base_url = f"http://127.0.0.1:{port}"
         bridge = Bridge(Relay(base_url), receiver, llm, used, http, base_url)
         started.append((bridge, runner, adapter))

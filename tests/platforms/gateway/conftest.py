@@ -159,7 +159,7 @@ async def start_gateway(gate, llm, records, keys_file) -> AsyncIterator[StartGat
         http = create_gateway(gate=gate, adapter=adapter, records=used,
                               keys=load_keys(keys_file, gate.policies.cities), rate_per_minute=rate_per_minute,
                               limits=TEST_LIMITS, **extra)
-        runner, port = await start_server(build_server(gateway=http), "127.0.0.1", 0)
+        runner, port = await start_server(build_server(http), "127.0.0.1", 0)
         gateway = Gateway(f"http://127.0.0.1:{port}", llm, used, http)
         started.append((gateway, runner, adapter))
         return gateway

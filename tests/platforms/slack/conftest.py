@@ -22,10 +22,12 @@ from aiohttp import web
 
 from adapters.base import RetryPolicy, StreamLimits
 from adapters.openai_chat import OpenAIChatAdapter
+from bot.conversation.pipeline import ConversationPipeline
 from bot.conversation.records import DatabaseRecords
 from bot.files.limits import FileLimits
+from bot.platforms.server import build_server, start_server
 from bot.platforms.slack.runtime import SlackRuntime, create_runtime
-from bot.platforms.slack.server import EVENTS_PATH, start_http
+from bot.platforms.slack.server import EVENTS_PATH, SlackHTTP
 from bot.storage import Database
 from bot.storage.migrate import upgrade
 from tests.fakes.llm_server import FAKE_OPENAI_KEY, FakeLLMServer, Reply
@@ -121,12 +123,12 @@ async def start_bot(
     file_limits: FileLimits | None = None,
 ) -> tuple[SlackBot, web.AppRunner]:
     adapter = OpenAIChatAdapter(model="gpt-test", base_url=llm.base_url, api_key=FAKE_OPENAI_KEY, rng=random.Random(0))
+    pipeline = ConversationPipeline(gate, adapter, records, limits=limits, file_limits=file_limits or FileLimits())
     runtime = await create_runtime(
         token=BOT_TOKEN, signing_secret=SIGNING_SECRET, api_url=slack_api.base_url, city=city,
-        gate=gate, adapter=adapter, records=records, limits=limits, native_streaming=native_streaming,
-        file_limits=file_limits or FileLimits(),
+        pipeline=pipeline, records=records, native_streaming=native_streaming,
     )
-    runner, port = await start_http(runtime.app, "127.0.0.1", 0)
+    runner, port = await start_server(build_server(SlackHTTP(runtime.app)), "127.0.0.1", 0)
     url = f"http://127.0.0.1:{port}{EVENTS_PATH}"
     bot = SlackBot(slack=slack_api, llm=llm, runtime=runtime, sender=SlackSender(url, SIGNING_SECRET),
                    records=records, url=url)

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from bot.conversation.composer import AnswerFooter, BlockNotice, ConfirmPrompt
 from bot.gate.types import Action, Violation
-from bot.platforms.slack.views.answer_builder import (
+from bot.platforms.slack.blocks.answer_builder import (
     PAGE_CHARS,
     SECTION_CHARS,
     answer_pages,
@@ -16,8 +16,8 @@ from bot.platforms.slack.views.answer_builder import (
     last_page_message,
     split_text,
 )
-from bot.platforms.slack.views.block_builder import block_notice_message
-from bot.platforms.slack.views.confirm_builder import confirm_message, parse_confirm_value
+from bot.platforms.slack.blocks.block_builder import block_notice_message
+from bot.platforms.slack.blocks.confirm_builder import confirm_message, parse_confirm_value
 
 FOOTER = AnswerFooter(
     reminder="⚠️ 事実を確認してください（第10条第1号）", provenance="この回答は【gpt-test】により作成されました。",

@@ -1,27 +1,20 @@
-"""Listeners by Slack surface; each folder registers every handler module it holds.
+"""Listeners by Slack surface: events/, actions/, commands/, views/, each listing its registrations.
 
-Adding a handler is adding a file with a `register(app)` function to the right folder
-(events/, actions/, commands/, views/): nobody else's file needs editing.
+Bolt runs only the **first** listener that matches a request (`AsyncApp.async_dispatch` returns on
+the first match), so the order of registration is written out, here and in each surface's
+`__init__.py`, never derived from file names. Adding a handler is adding its callback in a file of
+the right folder and one line in that folder's `register`.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-from collections.abc import Iterable
-
 from slack_bolt.async_app import AsyncApp
 
-SURFACES = ("events", "actions", "commands", "views")
-
-
-def register_package(app: AsyncApp, package: str, path: Iterable[str]) -> None:
-    for module in sorted(pkgutil.iter_modules(path), key=lambda m: m.name):
-        if module.name.startswith("_"):
-            continue
-        importlib.import_module(f"{package}.{module.name}").register(app)
+from bot.platforms.slack.listeners import actions, commands, events, views
 
 
 def register_listeners(app: AsyncApp) -> None:
-    for surface in SURFACES:
-        importlib.import_module(f"{__name__}.{surface}").register(app)
+    events.register(app)
+    actions.register(app)
+    commands.register(app)
+    views.register(app)

@@ -10,29 +10,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt.async_app import AsyncApp
+from slack_bolt.async_app import AsyncAck, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.conversation.pipeline import CONFIRM_EXPIRED, NOT_ASKER, Outcome
 from bot.conversation.ports import RecordsUnavailable
 from bot.platforms.slack.answering import bot_identity, slack_turn
-from bot.platforms.slack.pressed import pressed
-from bot.platforms.slack.reply_sink import SlackReplySink
-from bot.platforms.slack.services import CONTEXT_KEY, SlackServices
-from bot.platforms.slack.thread_history import fetch_thread
-from bot.platforms.slack.views.block_builder import notice_message
-from bot.platforms.slack.views.confirm_builder import (
+from bot.platforms.slack.blocks.block_builder import notice_message
+from bot.platforms.slack.blocks.confirm_builder import (
     ACTION_CONFIRM_CANCEL,
-    ACTION_CONFIRM_SEND,
     confirm_done_message,
     parse_confirm_value,
 )
+from bot.platforms.slack.pressed import pressed
+from bot.platforms.slack.reply_sink import SlackReplySink
+from bot.platforms.slack.services import services_of
+from bot.platforms.slack.thread_history import fetch_thread
 
 
-async def handle_confirm_button(ack: Any, body: dict[str, Any], action: dict[str, Any], context: Any,
+async def handle_confirm_button(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], context: AsyncBoltContext,
                                 client: AsyncWebClient) -> None:
     await ack()
-    services: SlackServices = context[CONTEXT_KEY]
+    services = services_of(context)
     where = pressed(body)
     user, channel, preview_ts, thread_ts = where.user, where.channel, where.message_ts, where.thread_ts
     pending_id, origin_ts = parse_confirm_value(str(action.get("value") or ""))
@@ -75,8 +74,3 @@ async def handle_confirm_button(ack: Any, body: dict[str, Any], action: dict[str
                       thread_ts=thread_ts, text=str(original.get("text") or ""), thread=thread, event_id=None,
                       files=list(original.get("files") or []))
     await services.pipeline.handle(turn, sink, confirmed=True)
-
-
-def register(app: AsyncApp) -> None:
-    app.action(ACTION_CONFIRM_SEND)(handle_confirm_button)
-    app.action(ACTION_CONFIRM_CANCEL)(handle_confirm_button)

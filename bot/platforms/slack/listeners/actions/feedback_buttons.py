@@ -5,15 +5,15 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt.async_app import AsyncApp
+from slack_bolt.async_app import AsyncAck, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.conversation.composer import FEEDBACK_THANKS
 from bot.conversation.ports import RecordsUnavailable
+from bot.platforms.slack.blocks.answer_builder import ACTION_FEEDBACK_UP
+from bot.platforms.slack.blocks.block_builder import notice_message
 from bot.platforms.slack.pressed import pressed
-from bot.platforms.slack.services import CONTEXT_KEY, SlackServices
-from bot.platforms.slack.views.answer_builder import ACTION_FEEDBACK_DOWN, ACTION_FEEDBACK_UP
-from bot.platforms.slack.views.block_builder import notice_message
+from bot.platforms.slack.services import services_of
 
 log = logging.getLogger("aigate.slack")
 
@@ -23,10 +23,10 @@ THANKS = {
 }
 
 
-async def handle_feedback(ack: Any, body: dict[str, Any], action: dict[str, Any], context: Any,
+async def handle_feedback(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], context: AsyncBoltContext,
                           client: AsyncWebClient) -> None:
     await ack()
-    services: SlackServices = context[CONTEXT_KEY]
+    services = services_of(context)
     feedback = "up" if action["action_id"] == ACTION_FEEDBACK_UP else "down"
     where = pressed(body)
     try:
@@ -41,8 +41,3 @@ async def handle_feedback(ack: Any, body: dict[str, Any], action: dict[str, Any]
         text = exc.message
     await client.chat_postEphemeral(channel=where.channel, user=where.user, thread_ts=where.thread_ts,
                                     **notice_message(text))
-
-
-def register(app: AsyncApp) -> None:
-    app.action(ACTION_FEEDBACK_UP)(handle_feedback)
-    app.action(ACTION_FEEDBACK_DOWN)(handle_feedback)

@@ -5,17 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from slack_bolt.async_app import AsyncApp
+from slack_bolt.async_app import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.admin.views import ids
 from bot.admin.views.incident_modal_builder import build_incident_modal
 
 
-async def handle_home_incident(ack: Any, body: dict[str, Any], client: AsyncWebClient) -> None:
+async def handle_home_incident(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
     await ack()
     await client.views_open(trigger_id=body["trigger_id"], view=build_incident_modal(datetime.now(UTC)))
-
-
-def register(app: AsyncApp) -> None:
-    app.action(ids.HOME_INCIDENT)(handle_home_incident)

@@ -9,15 +9,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from slack_bolt.async_app import AsyncApp
+from slack_bolt.async_app import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.admin.views.incident_modal_builder import IncidentOrigin, build_incident_modal
 from bot.platforms.slack.pressed import pressed
-from bot.platforms.slack.views.answer_builder import ACTION_REPORT
 
 
-async def handle_report_button(ack: Any, body: dict[str, Any], action: dict[str, Any],
+async def handle_report_button(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any],
                                client: AsyncWebClient) -> None:
     await ack()
     value = str(action.get("value") or "")
@@ -28,7 +27,3 @@ async def handle_report_button(ack: Any, body: dict[str, Any], action: dict[str,
         thread_id=f"{where.channel}:{where.thread_ts}",
     )
     await client.views_open(trigger_id=body["trigger_id"], view=build_incident_modal(datetime.now(UTC), origin=origin))
-
-
-def register(app: AsyncApp) -> None:
-    app.action(ACTION_REPORT)(handle_report_button)

@@ -1,9 +1,10 @@
-"""Slack commands listeners: one handler per module, each with `register(app)`."""
+"""Slack commands: every /aigate-* command goes to the one admin-command handler (see its table)."""
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.platforms.slack.listeners import register_package
+from bot.platforms.slack.listeners.commands.admin_commands import ADMIN_COMMANDS, handle_admin_command
 
 
 def register(app: AsyncApp) -> None:
-    register_package(app, __name__, __path__)
+    for command in ADMIN_COMMANDS:
+        app.command(command)(handle_admin_command)

@@ -5,18 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from slack_bolt.async_app import AsyncApp
+from slack_bolt.async_app import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.platforms.slack.admin_bridge import publish_home
-from bot.platforms.slack.services import CONTEXT_KEY
+from bot.platforms.slack.admin_replies import publish_home
+from bot.platforms.slack.services import services_of
 
 
-async def handle_app_home_opened(event: dict[str, Any], context: Any, client: AsyncWebClient) -> None:
+async def handle_app_home_opened(event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient) -> None:
     if event.get("tab", "home") != "home":
         return
-    await publish_home(client, context[CONTEXT_KEY], event["user"], datetime.now(UTC))
-
-
-def register(app: AsyncApp) -> None:
-    app.event("app_home_opened")(handle_app_home_opened)
+    await publish_home(client, services_of(context), event["user"], datetime.now(UTC))

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt.async_app import AsyncApp
+from slack_bolt.async_app import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.platforms.slack.answering import answer_event, bot_identity, is_human_message
 from bot.platforms.slack.thread_history import bot_answered, fetch_thread
 
 
-async def handle_message(event: dict[str, Any], body: dict[str, Any], context: Any, client: AsyncWebClient) -> None:
+async def handle_message(event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext,
+                         client: AsyncWebClient) -> None:
     bot = bot_identity(context)
     if not is_human_message(event, bot):
         return
@@ -29,7 +30,3 @@ async def handle_message(event: dict[str, Any], body: dict[str, Any], context: A
     thread = await fetch_thread(client, event["channel"], thread_ts)
     if bot_answered(thread, bot):
         await answer_event(client, context, body, event, thread=thread)
-
-
-def register(app: AsyncApp) -> None:
-    app.event("message")(handle_message)

@@ -1,9 +1,12 @@
-"""Slack views listeners: one handler per module, each with `register(app)`."""
+"""Slack view submissions: the incident report modal and the App Home's stop modal."""
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.platforms.slack.listeners import register_package
+from bot.admin.views import ids
+from bot.platforms.slack.listeners.views.incident_submitted import handle_incident_submission
+from bot.platforms.slack.listeners.views.stop_submitted import handle_stop_submission
 
 
 def register(app: AsyncApp) -> None:
-    register_package(app, __name__, __path__)
+    app.view(ids.INCIDENT_CALLBACK_ID)(handle_incident_submission)
+    app.view(ids.STOP_CALLBACK_ID)(handle_stop_submission)

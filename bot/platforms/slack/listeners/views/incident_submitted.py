@@ -11,29 +11,29 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-from slack_bolt.async_app import AsyncApp
+from slack_bolt.async_app import AsyncAck, AsyncBoltContext
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.admin.announcements import incident_for_manager, incident_receipt
 from bot.admin.views import ids
 from bot.admin.views.incident_modal_builder import IncidentOrigin, read_incident_submission
-from bot.platforms.slack.admin_bridge import admin_channel, admin_service
-from bot.platforms.slack.services import CONTEXT_KEY
-from bot.platforms.slack.views.block_builder import notice_message
+from bot.platforms.slack.blocks.block_builder import notice_message
+from bot.platforms.slack.services import services_of
 from bot.storage import StorageUnavailable
 
 log = logging.getLogger("aigate.slack")
 
 
-async def handle_incident_submission(ack: Any, body: dict[str, Any], view: dict[str, Any], context: Any,
-                                     client: AsyncWebClient) -> None:
+async def handle_incident_submission(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any],
+                                     context: AsyncBoltContext, client: AsyncWebClient) -> None:
     fields = read_incident_submission(view["state"]["values"], datetime.now(UTC))
     if isinstance(fields, dict):
         await ack(response_action="errors", errors=fields)
         return
     reporter = body["user"]["id"]
-    service = admin_service(context[CONTEXT_KEY])
+    services = services_of(context)
+    service = services.admin
     try:
         report, post = await service.submit_incident(
             reporter, fields, IncidentOrigin.loads(view.get("private_metadata"))
@@ -42,7 +42,7 @@ async def handle_incident_submission(ack: Any, body: dict[str, Any], view: dict[
         await ack(response_action="errors", errors={ids.BACKGROUND: exc.message[:150]})
         return
     await ack()
-    channel = admin_channel(context[CONTEXT_KEY])
+    channel = services.admin_channel  # AIGATE_ADMIN_CHANNEL
     delivered = False
     if channel:
         try:
@@ -70,7 +70,3 @@ async def handle_incident_submission(ack: Any, body: dict[str, Any], view: dict[
     thanks = incident_receipt(report, admins_reached=delivered, managers_reached=reached, managers_failed=failed,
                               reporter_is_manager=reporter_is_manager)
     await client.chat_postMessage(channel=reporter, **notice_message(thanks))
-
-
-def register(app: AsyncApp) -> None:
-    app.view(ids.INCIDENT_CALLBACK_ID)(handle_incident_submission)

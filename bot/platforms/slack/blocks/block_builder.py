@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.admin.views.blocks import Block, context, section
 from bot.conversation.composer import BlockNotice
 
 SECTION_CHARS = 2_900
 
 
 def block_notice_message(notice: BlockNotice) -> dict[str, Any]:
-    blocks: list[dict[str, Any]] = [{"type": "section", "text": {"type": "mrkdwn", "text": f"*{notice.headline}*"}}]
+    blocks: list[Block] = [section(f"*{notice.headline}*")]
     lines = [notice.headline]
     for violation in notice.violations:
         body = f"• {violation.message}\n根拠: {violation.article}"
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": body[:SECTION_CHARS]}})
+        blocks.append(section(body[:SECTION_CHARS]))
         lines.append(body)
-    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": f"お問い合わせ: {notice.contact}"}]})
+    blocks.append(context(f"お問い合わせ: {notice.contact}"))
     return {"text": "\n".join(lines)[:3000], "blocks": blocks}
 
 
 def notice_message(text: str) -> dict[str, Any]:
-    return {"text": text, "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text[:SECTION_CHARS]}}]}
+    return {"text": text, "blocks": [section(text[:SECTION_CHARS])]}

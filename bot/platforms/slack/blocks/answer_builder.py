@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.admin.views.blocks import Block, actions, button, context, divider, section
 from bot.conversation.composer import AnswerFooter
 
 PAGE_CHARS = 11_000  # per message; also under the 12,000 characters of one native-stream call
@@ -44,35 +45,25 @@ def split_text(text: str, limit: int) -> list[str]:
     return pieces
 
 
-def answer_sections(page: str) -> list[dict[str, Any]]:
-    return [
-        {"type": "section", "text": {"type": "mrkdwn", "text": part}}
-        for part in split_text(page, SECTION_CHARS)
-        if part.strip()
-    ]
+def answer_sections(page: str) -> list[Block]:
+    return [section(part) for part in split_text(page, SECTION_CHARS) if part.strip()]
 
 
 def footer_blocks(footer: AnswerFooter, record_id: int | None) -> list[dict[str, Any]]:
     """The footer every answer carries, then 👍 / 👎 / 報告 (values: the audit record id)."""
-    elements = [{"type": "mrkdwn", "text": line[:CONTEXT_CHARS]} for line in footer.lines()]
-    blocks: list[dict[str, Any]] = [{"type": "divider"}]
+    lines = [line[:CONTEXT_CHARS] for line in footer.lines()]
+    blocks: list[Block] = [divider()]
     # A context block takes at most 10 elements.
-    for start in range(0, len(elements), 10):
-        blocks.append({"type": "context", "elements": elements[start:start + 10]})
+    for start in range(0, len(lines), 10):
+        blocks.append(context(*lines[start:start + 10]))
     value = str(record_id) if record_id is not None else ""
     blocks.append(
-        {
-            "type": "actions",
-            "block_id": "answer_feedback",
-            "elements": [
-                {"type": "button", "action_id": ACTION_FEEDBACK_UP, "value": value,
-                 "text": {"type": "plain_text", "text": "👍", "emoji": True}},
-                {"type": "button", "action_id": ACTION_FEEDBACK_DOWN, "value": value,
-                 "text": {"type": "plain_text", "text": "👎", "emoji": True}},
-                {"type": "button", "action_id": ACTION_REPORT, "value": value,
-                 "text": {"type": "plain_text", "text": "報告", "emoji": True}},
-            ],
-        }
+        actions(
+            button("👍", ACTION_FEEDBACK_UP, value),
+            button("👎", ACTION_FEEDBACK_DOWN, value),
+            button("報告", ACTION_REPORT, value),
+            block_id="answer_feedback",
+        )
     )
     return blocks
 
@@ -97,5 +88,5 @@ def error_message(text_so_far: str, message: str) -> dict[str, Any]:
     return {"text": f"⚠️ {message}", "blocks": [_plain(f"⚠️ {message}")]}
 
 
-def _plain(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:SECTION_CHARS]}}
+def _plain(text: str) -> Block:
+    return section(text[:SECTION_CHARS])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bot.admin.views.blocks import Block, actions, button, context, section
 from bot.conversation.composer import ConfirmPrompt
 
 ACTION_CONFIRM_SEND = "confirm_send"
@@ -33,26 +34,19 @@ def confirm_message(prompt: ConfirmPrompt, origin_ts: str | None = None) -> dict
     if len(preview) > PREVIEW_CHARS:
         preview = preview[:PREVIEW_CHARS] + f"\n…（以下 {len(prompt.preview) - PREVIEW_CHARS} 文字省略）"
     quoted = "\n".join("> " + line for line in preview.splitlines() or [""])
-    blocks: list[dict[str, Any]] = [
-        {"type": "section", "text": {"type": "mrkdwn", "text": f"<@{prompt.asker_id}> {prompt.headline}"}},
-        {"type": "section", "text": {"type": "mrkdwn", "text": quoted}},
-    ]
-    context = [f"{v.message}（{v.article}）" for v in prompt.reasons] + [prompt.masked_line]
-    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": line[:1900]} for line in context[:10]]})
-    blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": prompt.pledge}})
+    reasons = [f"{v.message}（{v.article}）" for v in prompt.reasons] + [prompt.masked_line]
     value = confirm_value(prompt.pending_id, origin_ts)
-    blocks.append(
-        {
-            "type": "actions",
-            "block_id": "confirm_buttons",
-            "elements": [
-                {"type": "button", "action_id": ACTION_CONFIRM_SEND, "style": "primary", "value": value,
-                 "text": {"type": "plain_text", "text": "送信する"}},
-                {"type": "button", "action_id": ACTION_CONFIRM_CANCEL, "value": value,
-                 "text": {"type": "plain_text", "text": "やめる"}},
-            ],
-        }
-    )
+    blocks: list[Block] = [
+        section(f"<@{prompt.asker_id}> {prompt.headline}"),
+        section(quoted),
+        context(*(line[:1900] for line in reasons[:10])),
+        section(prompt.pledge),
+        actions(
+            button("送信する", ACTION_CONFIRM_SEND, value, style="primary"),
+            button("やめる", ACTION_CONFIRM_CANCEL, value),
+            block_id="confirm_buttons",
+        ),
+    ]
     return {"text": prompt.headline, "blocks": blocks}
 
 
@@ -62,4 +56,4 @@ def confirm_done_message(sent: bool) -> dict[str, Any]:
         if sent
         else "↩️ 送信を取りやめました。生成AIには何も送信していません。"
     )
-    return {"text": text, "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]}
+    return {"text": text, "blocks": [section(text)]}

@@ -1,8 +1,9 @@
-"""What the administration listeners share: the AdminService for this app, replies, announcements, App Home.
+"""What the administration listeners share: today's admins, replies, announcements, App Home.
 
-The admin logic itself is platform-free (bot/admin); this module only adapts it to Slack. The
-service shares the pipeline's SuspensionStore, so a stop made in this process applies here at
-once, and in every other process within the store's cache time.
+The admin logic itself is platform-free (bot/admin); this module only adapts its replies to Slack.
+(Not to be confused with bot/platforms/bridge/, the webhook bridge.) The AdminService is a field of
+`SlackServices`, built in runtime.py on the pipeline's SuspensionStore, so a stop made in this
+process applies here at once, and in every other process within the store's cache time.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import time
 from datetime import datetime
 from typing import Any
 
+from slack_bolt.async_app import AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -21,32 +23,14 @@ from bot.admin.views.app_home_builder import build_admin_home, build_staff_home,
 from bot.digest.labels import rule_labeler
 from bot.digest.week import JST
 from bot.gate.labels import ENTITY_LABELS_JA
+from bot.platforms.slack.blocks.block_builder import notice_message
 from bot.platforms.slack.services import SlackServices
-from bot.platforms.slack.views.block_builder import notice_message
 from bot.storage import StorageUnavailable
 
 log = logging.getLogger("aigate.slack")
 
-_ATTRIBUTE = "_aigate_admin_service"
-
-
-def announcement_channel(services: SlackServices) -> str | None:
-    """Where stops and resumes are announced to staff (新座 8, 流山 9: 職員へ周知): AIGATE_ANNOUNCE_CHANNEL."""
-    return services.announce_channel
-
-
-def admin_channel(services: SlackServices) -> str | None:
-    """Where incident reports (and the city's weekly digest) go: AIGATE_ADMIN_CHANNEL."""
-    return services.admin_channel
-
-
 GROUP_TTL_S = 60.0
 _group_members: dict[str, tuple[float, frozenset[str]]] = {}
-
-
-def admin_group_ids(services: SlackServices) -> list[str]:
-    """AIGATE_ADMIN_GROUPS: Slack user group ids (S…)."""
-    return list(services.admin_groups)
 
 
 async def _members(client: AsyncWebClient, group: str) -> frozenset[str]:
@@ -65,27 +49,17 @@ async def _members(client: AsyncWebClient, group: str) -> frozenset[str]:
 
 
 async def refresh_admins(client: AsyncWebClient, services: SlackServices) -> AdminService:
-    """The AdminService with today's admins: AIGATE_ADMINS plus the members of AIGATE_ADMIN_GROUPS."""
-    service = admin_service(services)
+    """The AdminService with today's admins: AIGATE_ADMINS plus the members of AIGATE_ADMIN_GROUPS (S…)."""
+    service = services.admin
     ids = set(services.admins)
-    for group in admin_group_ids(services):
+    for group in services.admin_groups:
         ids |= await _members(client, group)
     service.admins = Admins(frozenset(ids))
     return service
 
 
-def admin_service(services: SlackServices) -> AdminService:
-    existing = getattr(services, _ATTRIBUTE, None)
-    if existing is None:
-        records: Any = services.records  # DatabaseRecords: the app's one Database and SuspensionStore
-        existing = AdminService(
-            records.db, Admins(frozenset(services.admins)), suspensions=records.suspensions, city=services.city
-        )
-        setattr(services, _ATTRIBUTE, existing)
-    return existing
-
-
-async def tell(client: AsyncWebClient, channel: str | None, user: str, text: str, respond: Any = None) -> None:
+async def tell(client: AsyncWebClient, channel: str | None, user: str, text: str,
+               respond: AsyncRespond | None = None) -> None:
     """An ephemeral reply; through response_url when the bot is not in that channel."""
     try:
         if not channel:
@@ -98,8 +72,10 @@ async def tell(client: AsyncWebClient, channel: str | None, user: str, text: str
 
 
 async def announce(client: AsyncWebClient, services: SlackServices, announcement: str) -> str | None:
-    """Post to the announcement channel; returns a Japanese warning for the admin if it could not."""
-    target = announcement_channel(services)
+    """Post to the announcement channel (AIGATE_ANNOUNCE_CHANNEL; 新座 8, 流山 9: 職員へ周知).
+
+    Returns a Japanese warning for the admin if it could not."""
+    target = services.announce_channel
     if not target:
         return "⚠️ 周知チャンネル（AIGATE_ANNOUNCE_CHANNEL）が未設定のため、職員へのお知らせは投稿していません。"
     try:
@@ -111,7 +87,7 @@ async def announce(client: AsyncWebClient, services: SlackServices, announcement
 
 
 async def deliver(client: AsyncWebClient, services: SlackServices, reply: AdminReply, channel: str | None, user: str,
-                  respond: Any = None) -> None:
+                  respond: AsyncRespond | None = None) -> None:
     """The admin's reply, and the announcement to staff when there is one."""
     text = reply.text
     if reply.announcement and (warning := await announce(client, services, reply.announcement)):
