@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.gate import Gate, Request
+from bot.gate import Request
+from bot.gate.gate import Gate
 from bot.gate.types import Action
 
 CITIES = ("iwamizawa", "niiza", "nagareyama", "maebashi", "matsudo")
