@@ -20,6 +20,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.config import BRIDGE_MAX_BODY_BYTES
+from bot.platforms.body import read_limited_body
 from bot.platforms.bridge import errors, protocol, signing
 from bot.platforms.bridge.errors import BridgeError, dumps
 from bot.platforms.bridge.render import API_PREFIX
@@ -51,17 +52,7 @@ def json_response(body: dict[str, Any], status: int = 200) -> web.Response:
 
 
 async def read_body(request: web.Request, limit: int) -> bytes:
-    """The body, refused as soon as it passes the limit (a declared length is refused unread)."""
-    if request.content_length is not None and request.content_length > limit:
-        raise errors.body_too_large(limit)
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.content.iter_chunked(64 * 1024):
-        size += len(chunk)
-        if size > limit:
-            raise errors.body_too_large(limit)
-        chunks.append(chunk)
-    return b"".join(chunks)
+    return await read_limited_body(request, limit, errors.body_too_large)
 
 
 async def signed_body(request: web.Request, bridge: BridgeHTTP) -> bytes:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
+from bot.platforms.body import read_limited_body
 from bot.platforms.gateway import errors, protocol, respond
 from bot.platforms.gateway.dify import DifyModeration
 from bot.platforms.gateway.errors import GatewayError, dumps
@@ -80,17 +81,7 @@ def guarded(handler: Handler, *, counted: bool) -> Callable[[web.Request], Await
 
 
 async def read_body(request: web.Request, limit: int) -> bytes:
-    """The body, refused as soon as it passes the limit (a declared length is refused unread)."""
-    if request.content_length is not None and request.content_length > limit:
-        raise errors.body_too_large(limit)
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.content.iter_chunked(64 * 1024):
-        size += len(chunk)
-        if size > limit:
-            raise errors.body_too_large(limit)
-        chunks.append(chunk)
-    return b"".join(chunks)
+    return await read_limited_body(request, limit, errors.body_too_large)
 
 
 async def list_models(_request: web.Request, gateway: GatewayHTTP, _key: GatewayKey) -> web.StreamResponse:
