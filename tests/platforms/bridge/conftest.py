@@ -40,9 +40,6 @@ from bot.storage import Database
 from bot.storage.migrate import upgrade
 from bot.storage.models import ALL_TABLES
 from tests.fakes.llm_server import FAKE_OPENAI_KEY, FakeLLMServer, Reply
-from tests.storage.databases import postgresql_url
-
-__all__ = ["postgresql_url"]  # the session's PostgreSQL database, for the several-processes tests
 
 SECRET = "bridge-test-secret-0123456789abcdef"
 CITY = "iwamizawa"  # masks personal data and forwards it (第8条第3号ただし書)

@@ -31,9 +31,6 @@ from bot.storage.migrate import upgrade
 from tests.fakes.llm_server import FAKE_OPENAI_KEY, FakeLLMServer, Reply
 from tests.fakes.slack_api import FakeSlackAPI, Message
 from tests.fakes.slack_requests import SlackSender
-from tests.storage.databases import database_url, postgresql_url, sqlite_url
-
-__all__ = ["database_url", "postgresql_url", "sqlite_url"]  # real SQLite and PostgreSQL, migrated
 
 SIGNING_SECRET = "test-signing-secret-0123456789"
 BOT_TOKEN = "xoxb-test-token"
