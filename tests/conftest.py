@@ -11,7 +11,7 @@ from bot.gate import Gate, load_gate
 from bot.gate.policy import PolicyBook
 
 # Fixture modules every test folder may use, registered once here instead of re-exported by conftests.
-pytest_plugins = ["tests.fixtures.databases"]
+pytest_plugins = ["tests.fixtures.databases", "tests.fixtures.slack"]
 
 
 @pytest.fixture(scope="session")

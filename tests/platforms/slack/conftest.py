@@ -80,14 +80,6 @@ def message_text(message: Message) -> str:
 
 
 @pytest.fixture
-async def slack_api() -> AsyncIterator[FakeSlackAPI]:
-    api = FakeSlackAPI()
-    await api.start()
-    yield api
-    await api.close()
-
-
-@pytest.fixture
 async def llm() -> AsyncIterator[FakeLLMServer]:
     server = FakeLLMServer("openai", default=Reply.text("承知しました。文案は次のとおりです。\nご確認ください。"))
     await server.start()
