@@ -10,6 +10,9 @@ import pytest
 from bot.gate.gate import Gate, load_gate
 from bot.gate.policy import PolicyBook
 
+# Fixture modules every test folder may use, registered once here instead of re-exported by conftests.
+pytest_plugins = ["tests.fixtures.databases", "tests.fixtures.slack"]
+
 
 @pytest.fixture(scope="session")
 def gate() -> Gate:

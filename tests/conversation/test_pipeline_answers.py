@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import random
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
@@ -17,11 +16,8 @@ from adapters.base import RetryPolicy, StreamLimits
 from adapters.openai_chat import OpenAIChatAdapter
 from bot.conversation.pipeline import ConversationPipeline, Outcome
 from bot.conversation.ports import FinishedAnswer
-from bot.conversation.records import DatabaseRecords
 from bot.conversation.turn import Author, EarlierMessage, Turn
 from bot.platforms.console.sink import ConsoleSink
-from bot.storage import Database
-from bot.storage.migrate import upgrade
 from tests.fakes.llm_server import FAKE_OPENAI_KEY, FakeLLMServer, Reply
 
 pytestmark = pytest.mark.slow
@@ -48,15 +44,6 @@ class RecordingSink(ConsoleSink):
     def finished(self) -> FinishedAnswer:
         assert self.answer is not None, self.shown
         return self.answer
-
-
-@pytest.fixture
-async def records(tmp_path: Path) -> AsyncIterator[DatabaseRecords]:
-    url = f"sqlite:///{tmp_path}/pipeline.sqlite3"
-    upgrade(url)
-    records = DatabaseRecords(Database(url))
-    yield records
-    await records.close()
 
 
 @pytest.fixture

@@ -4,12 +4,15 @@ It is an aiohttp server on 127.0.0.1 (port 0) that the bot's `AsyncWebClient` re
 `SLACK_API_URL`. It keeps channel and thread state, so a test can read what a person would see in
 the thread, records every call, enforces the limits that bit real bots (text over 40,000
 characters, a section over 3,000, more than 50 blocks, native streaming without a recipient in a
-channel), and injects faults: 429 with Retry-After, 5xx, `ok: false` errors, slow responses.
+channel), and injects faults: 429 with Retry-After, 5xx, `ok: false` errors, slow responses. It also
+opens DMs (conversations.open) and takes uploads the way files_upload_v2 sends them (getUploadURLExternal,
+a POST of the bytes, completeUploadExternal), for the weekly digest.
 
     slack = FakeSlackAPI()
     await slack.start()                      # slack.base_url -> "http://127.0.0.1:PORT/api/"
     ts = slack.add_message("C1", "U1", "前のメッセージ")
     slack.fail_next("chat.update", status=429, retry_after=1)
+    slack.fail_next("chat.postMessage", error="channel_not_found", channel="D-U4")  # only for that channel
     info = slack.add_file("名簿.csv", data)   # a Slack file object; its url_private_download is served here
     await slack.wait_for(lambda: slack.calls_to("chat.update"))
     await slack.close()
@@ -78,6 +81,7 @@ class Fault:
     retry_after: int | None = None
     delay: float = 0.0
     remaining: int = 1  # how many calls it affects; -1 for every call
+    channel: str | None = None  # only calls for this channel (args `channel` or `channel_id`); None: any
 
 
 @dataclass
@@ -136,6 +140,7 @@ class FakeSlackAPI:
         self.views: list[dict[str, Any]] = []
         self.files: dict[str, HostedFile] = {}
         self.downloads: list[RecordedCall] = []  # file downloads: method is the file id
+        self.uploads: dict[str, bytes] = {}  # files_upload_v2: file id → the bytes posted to its upload URL
         self._faults: dict[str, list[Fault]] = {}
         self._clock = itertools.count(1)
         self._runner: web.AppRunner | None = None
@@ -152,6 +157,7 @@ class FakeSlackAPI:
         app.router.add_get("/socket", self._socket)
         app.router.add_get("/files-pri/{team_file}/download/{name}", self._download)
         app.router.add_get("/files-pri/{team_file}/{name}", self._download)
+        app.router.add_post("/upload/{file_id}", self._upload)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -240,21 +246,25 @@ class FakeSlackAPI:
         retry_after: int | None = None,
         delay: float = 0.0,
         times: int = 1,
+        channel: str | None = None,
     ) -> None:
-        """Make the next `times` calls of `method` fail (HTTP status or `ok: false`) or be slow (times=-1: all)."""
+        """Make the next `times` calls of `method` fail (HTTP status or `ok: false`) or be slow (times=-1: all).
+
+        `channel`: only calls for that channel count and fail; calls for other channels pass.
+        """
         self._faults.setdefault(method, []).append(
-            Fault(status=status, error=error, retry_after=retry_after, delay=delay, remaining=times)
+            Fault(status=status, error=error, retry_after=retry_after, delay=delay, remaining=times, channel=channel)
         )
 
     def slow(self, method: str, seconds: float, times: int = -1) -> None:
         self.fail_next(method, delay=seconds, times=times)
 
-    def _take_fault(self, method: str) -> Fault | None:
-        queue = self._faults.get(method) or []
-        while queue:
-            fault = queue[0]
-            if fault.remaining == 0:
-                queue.pop(0)
+    def _take_fault(self, method: str, args: dict[str, Any]) -> Fault | None:
+        queue = self._faults.setdefault(method, [])
+        queue[:] = [fault for fault in queue if fault.remaining != 0]
+        channel = args.get("channel") or args.get("channel_id")
+        for fault in queue:
+            if fault.channel is not None and fault.channel != channel:
                 continue
             if fault.remaining > 0:
                 fault.remaining -= 1
@@ -269,7 +279,7 @@ class FakeSlackAPI:
         auth = request.headers.get("Authorization", "")
         token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else args.pop("token", None)
         self.calls.append(RecordedCall(method=method, args=args, token=token, at=time.monotonic()))
-        fault = self._take_fault(method)
+        fault = self._take_fault(method, args)
         if fault is not None:
             if fault.delay:
                 await asyncio.sleep(fault.delay)
@@ -306,6 +316,14 @@ class FakeSlackAPI:
         if hosted.delay:
             await asyncio.sleep(hosted.delay)
         return web.Response(body=hosted.data, content_type=hosted.content_type)
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        """The upload URL of files.getUploadURLExternal: takes the file's bytes, as files.slack.com does."""
+        file_id = request.match_info["file_id"]
+        if file_id not in self.uploads:
+            return web.Response(status=404, text="upload URL not issued")
+        self.uploads[file_id] = await request.read()
+        return web.Response(text="OK - " + str(len(self.uploads[file_id])))
 
     # ---- Socket Mode -----------------------------------------------------------------------
 
@@ -536,6 +554,29 @@ class FakeSlackAPI:
             return {"ok": False, "error": "invalid_trigger_id"}
         self.views.append({"kind": "modal", **args})
         return {"ok": True, "view": {"id": f"V{len(self.views)}", **(args.get("view") or {})}}
+
+    def _m_conversations_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        users = str(args.get("users") or "")
+        if not users:
+            return {"ok": False, "error": "users_list_not_supplied"}
+        return {"ok": True, "channel": {"id": f"D-{users}"}}
+
+    # files_upload_v2: get an upload URL, post the bytes there, then share the uploaded files in a channel.
+    def _m_files_getUploadURLExternal(self, args: dict[str, Any]) -> dict[str, Any]:
+        if not args.get("filename") or not args.get("length"):
+            return {"ok": False, "error": "invalid_arguments"}
+        file_id = f"F{next(self._clock):08d}"
+        self.uploads[file_id] = b""
+        upload_url = f"{self.base_url.removesuffix('/api/')}/upload/{file_id}"
+        return {"ok": True, "file_id": file_id, "upload_url": upload_url}
+
+    def _m_files_completeUploadExternal(self, args: dict[str, Any]) -> dict[str, Any]:
+        files = args.get("files") or []
+        if isinstance(files, str):
+            files = json.loads(files)
+        if not files or any(not self.uploads.get(f.get("id", "")) for f in files):
+            return {"ok": False, "error": "file_not_found"}  # never issued, or nothing was uploaded
+        return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
 
     def _m_files_info(self, args: dict[str, Any]) -> dict[str, Any]:
         hosted = self.files.get(str(args.get("file", "")))

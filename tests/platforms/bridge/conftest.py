@@ -7,8 +7,9 @@
 
 Everything is real and local: the bot's server on 127.0.0.1 (port 0) built by the same
 `build_server` as `python -m bot serve`, the shared pipeline with the one gate from
-tests/conftest.py, the OpenAI adapter talking to the recording `FakeLLMServer`, a migrated
-SQLite database, and a relay's callback receiver (aiohttp on port 0) that checks signatures.
+tests/conftest.py, the OpenAI adapter talking to the recording `FakeLLMServer`, the migrated
+SQLite database of `records` (tests/fixtures/databases.py, emptied for each test),
+and a relay's callback receiver (aiohttp on port 0) that checks signatures.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import random
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -36,13 +36,7 @@ from bot.platforms.bridge.routes import BridgeHTTP
 from bot.platforms.bridge.runtime import create_bridge
 from bot.platforms.bridge.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, signed_headers, verify
 from bot.platforms.server import build_server, start_server
-from bot.storage import Database
-from bot.storage.migrate import upgrade
-from bot.storage.models import ALL_TABLES
 from tests.fakes.llm_server import FAKE_OPENAI_KEY, FakeLLMServer, Reply
-from tests.storage.databases import postgresql_url
-
-__all__ = ["postgresql_url"]  # the session's PostgreSQL database, for the several-processes tests
 
 SECRET = "bridge-test-secret-0123456789abcdef"
 CITY = "iwamizawa"  # masks personal data and forwards it (第8条第3号ただし書)
@@ -197,25 +191,6 @@ class Bridge:
 
     def model_saw(self) -> str:
         return json.dumps(self.llm.bodies(), ensure_ascii=False)
-
-
-@pytest.fixture(scope="session")
-def bridge_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path: Path = tmp_path_factory.mktemp("bridge-db") / "aigate.sqlite3"
-    url = f"sqlite:///{path}"
-    upgrade(url)
-    return url
-
-
-@pytest.fixture
-async def records(bridge_database_url: str) -> AsyncIterator[DatabaseRecords]:
-    db = Database(bridge_database_url)
-    async with db.engine.begin() as conn:  # every test starts from empty tables
-        for model in reversed(ALL_TABLES):
-            await conn.execute(text(f"DELETE FROM {model.__tablename__}"))  # type: ignore[attr-defined]
-    records = DatabaseRecords(db)
-    yield records
-    await records.close()
 
 
 @pytest.fixture

@@ -70,9 +70,9 @@ async def confirm_with_text(bridge: Bridge, message_id: str, user: str, text: st
 
 
 async def test_a_confirm_reaching_another_process_is_sent_when_the_preview_is_the_same(
-    start_bridge, bridge_database_url: str
+    start_bridge, sqlite_url: str
 ) -> None:
-    other_connection = DatabaseRecords(Database(bridge_database_url))
+    other_connection = DatabaseRecords(Database(sqlite_url))
     try:
         shown_here = await start_bridge("nagareyama")
         elsewhere = await start_bridge("nagareyama", database=other_connection)
@@ -95,9 +95,9 @@ async def test_a_confirm_reaching_another_process_is_sent_when_the_preview_is_th
         await other_connection.close()
 
 
-async def test_a_confirm_whose_text_gives_another_preview_sends_nothing(start_bridge, bridge_database_url: str
+async def test_a_confirm_whose_text_gives_another_preview_sends_nothing(start_bridge, sqlite_url: str
                                                                        ) -> None:
-    other_connection = DatabaseRecords(Database(bridge_database_url))
+    other_connection = DatabaseRecords(Database(sqlite_url))
     try:
         shown_here = await start_bridge("nagareyama")
         elsewhere = await start_bridge("nagareyama", database=other_connection)

@@ -28,8 +28,8 @@ async def test_an_unusable_database_refuses_the_message_and_sends_nothing(start_
         await broken.close()
 
 
-async def test_two_processes_on_one_database_answer_a_message_once(start_bridge, bridge_database_url: str) -> None:
-    other_connection = DatabaseRecords(Database(bridge_database_url))
+async def test_two_processes_on_one_database_answer_a_message_once(start_bridge, sqlite_url: str) -> None:
+    other_connection = DatabaseRecords(Database(sqlite_url))
     try:
         first = await start_bridge()
         second = await start_bridge(database=other_connection)

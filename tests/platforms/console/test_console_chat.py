@@ -3,25 +3,12 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 
 from adapters.offline import OfflineAdapter
 from bot.conversation.pipeline import ConversationPipeline
-from bot.conversation.records import DatabaseRecords
 from bot.platforms.console.session import ConsoleSession
-from bot.storage import Database
-from bot.storage.migrate import upgrade
-
-
-@pytest.fixture
-async def records(tmp_path: Path):
-    url = f"sqlite:///{tmp_path}/console.sqlite3"
-    upgrade(url)
-    records = DatabaseRecords(Database(url))
-    yield records
-    await records.close()
 
 
 async def run_console(gate, records, city: str, lines: list[str]) -> str:

@@ -7,9 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.files import samples
-from tests.platforms.console.test_console_chat import records, run_console
-
-__all__ = ["records"]
+from tests.platforms.console.test_console_chat import run_console
 
 pytestmark = pytest.mark.slow
 

@@ -2,7 +2,8 @@
 
 Everything is real and local: the server built by the same `build_server` as `python -m bot serve`,
 the shared pipeline pieces with the one gate from tests/conftest.py, the OpenAI adapter talking to
-the recording `FakeLLMServer` (what the model received), a migrated SQLite database, and the key
+the recording `FakeLLMServer` (what the model received), the migrated SQLite database of `records`
+(tests/fixtures/databases.py, emptied for each test), and the key
 file read by the same loader as start-up.
 """
 
@@ -28,8 +29,6 @@ from bot.platforms.gateway.keys import load_keys
 from bot.platforms.gateway.routes import GatewayHTTP
 from bot.platforms.gateway.runtime import create_gateway
 from bot.platforms.server import build_server, start_server
-from bot.storage import Database
-from bot.storage.migrate import upgrade
 from bot.storage.models import ALL_TABLES
 from tests.fakes.llm_server import FAKE_OPENAI_KEY, FakeLLMServer, Reply
 from tests.platforms.bridge.conftest import TEST_LIMITS
@@ -107,25 +106,6 @@ class Gateway:
         tasks = list(self.http.service._tasks)
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
-
-
-@pytest.fixture(scope="session")
-def gateway_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path: Path = tmp_path_factory.mktemp("gateway-db") / "aigate.sqlite3"
-    url = f"sqlite:///{path}"
-    upgrade(url)
-    return url
-
-
-@pytest.fixture
-async def records(gateway_database_url: str) -> AsyncIterator[DatabaseRecords]:
-    db = Database(gateway_database_url)
-    async with db.engine.begin() as conn:  # every test starts from empty tables
-        for model in reversed(ALL_TABLES):
-            await conn.execute(text(f"DELETE FROM {model.__tablename__}"))  # type: ignore[attr-defined]
-    records = DatabaseRecords(db)
-    yield records
-    await records.close()
 
 
 @pytest.fixture

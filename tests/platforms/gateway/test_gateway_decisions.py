@@ -56,7 +56,7 @@ async def test_a_block_is_an_assistant_message_with_content_filter(gateway: Gate
 
 
 async def test_a_confirm_is_sent_only_after_its_code_even_from_another_process(
-    start_gateway: StartGateway, gateway_database_url: str, caplog
+    start_gateway: StartGateway, sqlite_url: str, caplog
 ) -> None:
     caplog.set_level(logging.INFO)
     here = await start_gateway()
@@ -70,7 +70,7 @@ async def test_a_confirm_is_sent_only_after_its_code_even_from_another_process(
     await client.close()
 
     # The code reaches another process (its own database connection), as a plain chat UI sends it.
-    other_records = DatabaseRecords(Database(gateway_database_url))
+    other_records = DatabaseRecords(Database(sqlite_url))
     elsewhere = await start_gateway(database=other_records)
     other = elsewhere.client(NIIZA_KEY)
     conversation = [user(WITH_NAME), assistant(shown), user(f"確認コード：{code.lower()}")]

@@ -102,7 +102,7 @@ async def test_a_failing_model_is_a_502_in_japanese(gateway: Gateway, stream: bo
     assert "山田" not in str(gateway.llm.bodies())
 
 
-async def test_records_down_sends_nothing(start_gateway: StartGateway, gateway_database_url: str, tmp_path) -> None:
+async def test_records_down_sends_nothing(start_gateway: StartGateway, tmp_path) -> None:
     from bot.conversation.records import DatabaseRecords
     from bot.storage import Database
 

@@ -7,7 +7,8 @@
 
 Everything is real and local: the bot's aiohttp server on 127.0.0.1 (port 0), Bolt's signature
 check, the slack_sdk Web API client talking to `FakeSlackAPI`, the OpenAI adapter talking to the
-recording `FakeLLMServer`, and a migrated SQLite database. The one gate comes from tests/conftest.py.
+recording `FakeLLMServer`, and the migrated SQLite database of `records` (tests/fixtures/databases.py, emptied
+for each test). The one gate comes from tests/conftest.py.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from __future__ import annotations
 import random
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from aiohttp import web
@@ -28,14 +28,9 @@ from bot.files.limits import FileLimits
 from bot.platforms.server import build_server, start_server
 from bot.platforms.slack.runtime import SlackRuntime, create_runtime
 from bot.platforms.slack.server import EVENTS_PATH, SlackHTTP
-from bot.storage import Database
-from bot.storage.migrate import upgrade
 from tests.fakes.llm_server import FAKE_OPENAI_KEY, FakeLLMServer, Reply
 from tests.fakes.slack_api import FakeSlackAPI, Message
 from tests.fakes.slack_requests import SlackSender
-from tests.storage.databases import database_url, postgresql_url, sqlite_url
-
-__all__ = ["database_url", "postgresql_url", "sqlite_url"]  # real SQLite and PostgreSQL, migrated
 
 SIGNING_SECRET = "test-signing-secret-0123456789"
 BOT_TOKEN = "xoxb-test-token"
@@ -84,29 +79,6 @@ def message_text(message: Message) -> str:
         elif block.get("type") == "context":
             parts.extend(e.get("text", "") for e in block["elements"])
     return "\n".join(parts)
-
-
-@pytest.fixture(scope="session")
-def slack_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path: Path = tmp_path_factory.mktemp("slack-db") / "aigate.sqlite3"
-    url = f"sqlite:///{path}"
-    upgrade(url)
-    return url
-
-
-@pytest.fixture
-async def records(slack_database_url: str) -> AsyncIterator[DatabaseRecords]:
-    records = DatabaseRecords(Database(slack_database_url))
-    yield records
-    await records.close()
-
-
-@pytest.fixture
-async def slack_api() -> AsyncIterator[FakeSlackAPI]:
-    api = FakeSlackAPI()
-    await api.start()
-    yield api
-    await api.close()
 
 
 @pytest.fixture

@@ -7,32 +7,19 @@ migrated SQLite database (suspensions must not leak into the other Slack tests).
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.admin.views import ids
 from bot.admin.views.stop_modal_builder import build_stop_modal
-from bot.conversation.records import DatabaseRecords
-from bot.storage import AdminLog, Database, Directory, DirectoryData, IncidentStore
-from bot.storage.migrate import upgrade
+from bot.storage import AdminLog, Directory, DirectoryData, IncidentStore
 from tests.fakes.slack_requests import mention
 from tests.platforms.slack.conftest import SlackBot
 
 ADMIN, STAFF = "UADMIN01", "USTAFF01"
 ANNOUNCE, ADMINS_CHANNEL = "CANNOUNCE", "CADMINS"
-
-
-@pytest.fixture
-async def records(tmp_path: Path) -> AsyncIterator[DatabaseRecords]:
-    url = f"sqlite:///{tmp_path / 'admin.sqlite3'}"
-    upgrade(url)
-    records = DatabaseRecords(Database(url))
-    yield records
-    await records.close()
 
 
 @pytest.fixture

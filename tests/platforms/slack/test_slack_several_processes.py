@@ -17,7 +17,10 @@ from tests.platforms.slack.conftest import start_bot, stop_bot
 QUESTION = "<@UBOT> 防災訓練のお知らせ文を作ってください。"
 
 
-async def test_a_retry_delivered_to_another_process_is_not_answered_again(gate, slack_api, llm, database_url) -> None:
+async def test_a_retry_delivered_to_another_process_is_not_answered_again(
+    gate, slack_api, llm, database_url, db
+) -> None:
+    """`db` empties the shared database first; each bot then opens its own connection to it."""
     records_a = DatabaseRecords(Database(database_url))
     records_b = DatabaseRecords(Database(database_url))
     bot_a, runner_a = await start_bot(gate, slack_api, llm, records_a)
@@ -48,8 +51,9 @@ async def test_a_retry_delivered_to_another_process_is_not_answered_again(gate, 
 
 
 async def test_a_preview_shown_by_one_process_can_be_confirmed_through_another(
-    gate, slack_api, llm, database_url
+    gate, slack_api, llm, database_url, db
 ) -> None:
+    """`db` empties the shared database first; each bot then opens its own connection to it."""
     records_a = DatabaseRecords(Database(database_url))
     records_b = DatabaseRecords(Database(database_url))
     bot_a, runner_a = await start_bot(gate, slack_api, llm, records_a, city="nagareyama")
