@@ -109,8 +109,6 @@ class AzureOpenAIAdapter(OpenAIChatAdapter):
             self._credential = None
 
 
-
-
 def _api_version(env: Mapping[str, str]) -> str:
     value = require(env, "OPENAI_API_VERSION", "Azure OpenAI の API バージョン（例: 2024-10-21）を指定してください。")
     if not _API_VERSION.match(value):

@@ -44,9 +44,7 @@ class BedrockAdapter(ClaudeMessagesAdapter):
         client: Any = None,
         rng: random.Random | None = None,
     ) -> None:
-        super().__init__(
-            model=model, secrets=(*secrets, api_key), temperature=temperature, client=client, rng=rng
-        )
+        super().__init__(model=model, secrets=(*secrets, api_key), temperature=temperature, client=client, rng=rng)
         self.region = region
         self.base_url = (base_url or f"https://bedrock-runtime.{region}.amazonaws.com").rstrip("/")
         self._api_key = api_key
@@ -82,9 +80,7 @@ def from_env(env: Mapping[str, str]) -> BedrockAdapter:
         "（例: jp.anthropic.claude-sonnet-4-5-20250929-v1:0）を指定してください。",
     )
     region = r.read(_region)
-    base_url = r.read(
-        url_value, "ANTHROPIC_BEDROCK_BASE_URL", "https://bedrock-runtime.ap-northeast-1.amazonaws.com"
-    )
+    base_url = r.read(url_value, "ANTHROPIC_BEDROCK_BASE_URL", "https://bedrock-runtime.ap-northeast-1.amazonaws.com")
     r.read(require_package, "botocore", "bedrock", "bedrock")
     temp = r.read(temperature, maximum=1)
     r.check()

@@ -51,8 +51,7 @@ MODEL = {
     "azure": "LLM_MODEL がデプロイ名（モデル名ではなく、Azure ポータルの「デプロイ」に表示される名前）か、"
     "OPENAI_API_VERSION がそのリソースで使えるか",
     "anthropic": "LLM_MODEL のモデル名（例: claude-sonnet-4-5）",
-    "bedrock": "LLM_MODEL のモデルID・推論プロファイルID が AWS_REGION で使えるか"
-    "（例: jp.anthropic.… は東京・大阪）",
+    "bedrock": "LLM_MODEL のモデルID・推論プロファイルID が AWS_REGION で使えるか（例: jp.anthropic.… は東京・大阪）",
     "vertex": "LLM_MODEL（例: claude-sonnet-4-5@20250929）が CLOUD_ML_REGION で提供されているか",
 }
 

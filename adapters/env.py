@@ -21,10 +21,10 @@ T = TypeVar("T")
 class Reader:
     """Reads several settings and keeps going after a mistake, so every problem is reported at once.
 
-        r = Reader(env)
-        model = r.read(require, "LLM_MODEL", "…")
-        region = r.read(require, "AWS_REGION", "…")
-        r.check()  # raises one LLMConfigError listing every problem
+    r = Reader(env)
+    model = r.read(require, "LLM_MODEL", "…")
+    region = r.read(require, "AWS_REGION", "…")
+    r.check()  # raises one LLMConfigError listing every problem
     """
 
     def __init__(self, env: Mapping[str, str]) -> None:

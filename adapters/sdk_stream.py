@@ -92,9 +92,7 @@ class SDKStreamingAdapter:
         )
 
     def _translate(self, exc: BaseException, *, started: bool) -> BaseException:
-        error = translate(
-            exc, model=self.model, secrets=self._secrets, started=started, auth_message=self.auth_message
-        )
+        error = translate(exc, model=self.model, secrets=self._secrets, started=started, auth_message=self.auth_message)
         return error if error is not None else exc
 
     async def _attempt(self, request: dict[str, Any]) -> AsyncIterator[AttemptEvent]:

@@ -81,9 +81,7 @@ def from_env(env: Mapping[str, str]) -> VertexAdapter:
         "ANTHROPIC_VERTEX_PROJECT_ID",
         "Google Cloud のプロジェクトID（例: city-genai-prod）を指定してください。",
     )
-    base_url = r.read(
-        url_value, "ANTHROPIC_VERTEX_BASE_URL", "https://asia-northeast1-aiplatform.googleapis.com/v1"
-    )
+    base_url = r.read(url_value, "ANTHROPIC_VERTEX_BASE_URL", "https://asia-northeast1-aiplatform.googleapis.com/v1")
     r.read(require_package, "google.auth", "vertex", "vertex")
     temp = r.read(temperature, maximum=1)
     r.check()

@@ -150,8 +150,17 @@ def before_tree(ref: str | None) -> tuple[str, str]:
 
 
 def run_variant(dialect: str, concurrency: int, requests: int, root: str | None) -> dict[str, list[float]]:
-    command = [sys.executable, __file__, "--worker", "--dialect", dialect, "--concurrency", str(concurrency),
-               "--requests", str(requests)]
+    command = [
+        sys.executable,
+        __file__,
+        "--worker",
+        "--dialect",
+        dialect,
+        "--concurrency",
+        str(concurrency),
+        "--requests",
+        str(requests),
+    ]
     if root:
         command += ["--adapters-root", root]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

@@ -56,19 +56,23 @@ def pct(values: list[float], q: float) -> float:
 
 def line(label: str, values: list[float]) -> str:
     ms = [v * 1000 for v in values]
-    return (f"  {label:<9} p50 {statistics.median(ms):7.1f} ms   p95 {pct(ms, 0.95):7.1f} ms   "
-            f"max {max(ms):7.1f} ms")
+    return f"  {label:<9} p50 {statistics.median(ms):7.1f} ms   p95 {pct(ms, 0.95):7.1f} ms   max {max(ms):7.1f} ms"
 
 
-async def one_round(relay: Relay, receiver: CallbackReceiver, concurrency: int, prefix: str, *, twice: bool
-                    ) -> tuple[list[float], list[float], int]:
+async def one_round(
+    relay: Relay, receiver: CallbackReceiver, concurrency: int, prefix: str, *, twice: bool
+) -> tuple[list[float], list[float], int]:
     arrived: dict[str, float] = {}
     before = len(receiver.delivered)
 
     async def send(i: int) -> tuple[str, float, float]:
         message_id = f"{prefix}-{i}"
-        body = message(message_id, f"{NAMES[i % len(NAMES)]}さんへの会議の案内文を書いてください（{i}）。",
-                       user=f"u{i}", conversation=f"room-{i % 7}")
+        body = message(
+            message_id,
+            f"{NAMES[i % len(NAMES)]}さんへの会議の案内文を書いてください（{i}）。",
+            user=f"u{i}",
+            conversation=f"room-{i % 7}",
+        )
         start = time.monotonic()
         replies = await asyncio.gather(*(relay.send_message(body) for _ in range(2 if twice else 1)))
         decided = time.monotonic()
@@ -114,20 +118,23 @@ async def main() -> None:
     url = args.database_url or f"sqlite:///{tempfile.mkdtemp(prefix='bridge-bench-')}/aigate.sqlite3"
     upgrade(url)
     records = DatabaseRecords(Database(url))
-    llm = FakeLLMServer("openai", default=Reply(chunks=ANSWER_CHUNKS, first_token_delay=FIRST_TOKEN_S,
-                                                chunk_delay=CHUNK_DELAY_S))
+    llm = FakeLLMServer(
+        "openai", default=Reply(chunks=ANSWER_CHUNKS, first_token_delay=FIRST_TOKEN_S, chunk_delay=CHUNK_DELAY_S)
+    )
     await llm.start()
     receiver = TimedReceiver()
     await receiver.start()
-    adapter = OpenAIChatAdapter(model="gpt-bench", base_url=llm.base_url, api_key=FAKE_OPENAI_KEY,
-                                rng=random.Random(0))
+    adapter = OpenAIChatAdapter(model="gpt-bench", base_url=llm.base_url, api_key=FAKE_OPENAI_KEY, rng=random.Random(0))
     pipeline = ConversationPipeline(gate, adapter, records, limits=StreamLimits())
-    http = create_bridge(pipeline=pipeline, records=records, secret=SECRET, city="iwamizawa",
-                         callback_urls={"": receiver.url})
+    http = create_bridge(
+        pipeline=pipeline, records=records, secret=SECRET, city="iwamizawa", callback_urls={"": receiver.url}
+    )
     runner, port = await start_server(build_server(http), "127.0.0.1", 0)
     relay = Relay(f"http://127.0.0.1:{port}")
-    print(f"database: {url.split('://')[0]}   model: first token {FIRST_TOKEN_S * 1000:.0f} ms + "
-          f"{len(ANSWER_CHUNKS)} chunks ({MODEL_TIME_S * 1000:.0f} ms in all)")
+    print(
+        f"database: {url.split('://')[0]}   model: first token {FIRST_TOKEN_S * 1000:.0f} ms + "
+        f"{len(ANSWER_CHUNKS)} chunks ({MODEL_TIME_S * 1000:.0f} ms in all)"
+    )
     try:
         await one_round(relay, receiver, 2, "warmup", twice=False)
         for concurrency in args.concurrency:
@@ -137,8 +144,7 @@ async def main() -> None:
             model_calls_before = len(llm.requests)
             deliveries_before = len(receiver.delivered)
             for r in range(args.rounds):
-                d, c, lost_now = await one_round(relay, receiver, concurrency, f"c{concurrency}-r{r}",
-                                                 twice=r == 0)
+                d, c, lost_now = await one_round(relay, receiver, concurrency, f"c{concurrency}-r{r}", twice=r == 0)
                 decisions += d
                 callbacks += c
                 lost += lost_now
@@ -146,8 +152,10 @@ async def main() -> None:
             messages = concurrency * args.rounds
             dup_model = len(llm.requests) - model_calls_before - messages
             dup_callbacks = len(receiver.delivered) - deliveries_before - messages
-            print(f"\n{concurrency} concurrent × {args.rounds} rounds ({messages} messages, "
-                  f"the first round sent twice at once)")
+            print(
+                f"\n{concurrency} concurrent × {args.rounds} rounds ({messages} messages, "
+                f"the first round sent twice at once)"
+            )
             print(line("decision", decisions))
             print(line("callback", callbacks))
             print(line("added", [c - MODEL_TIME_S for c in callbacks]))

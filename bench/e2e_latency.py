@@ -271,8 +271,9 @@ async def bot_in_process(
         signing_secret=SECRET,
         api_url=slack.base_url,
         city="iwamizawa",
-        pipeline=ConversationPipeline(gate, adapter, records, limits=StreamLimits(first_token_s=30, idle_s=30,
-                                                                                  total_s=60)),
+        pipeline=ConversationPipeline(
+            gate, adapter, records, limits=StreamLimits(first_token_s=30, idle_s=30, total_s=60)
+        ),
         records=records,
         native_streaming=native,
     )

@@ -56,7 +56,11 @@ def timed(fn, repeat: int) -> tuple[float, object]:
 
 async def screen(gate, content, city: str, max_chars: int):
     return await screen_files(
-        [content], gate=gate, policy=gate.policies.get(city), book=PlaceholderBook(), max_chars=max_chars,
+        [content],
+        gate=gate,
+        policy=gate.policies.get(city),
+        book=PlaceholderBook(),
+        max_chars=max_chars,
         request=Request(text="", city=city, platform="bench"),
     )
 
@@ -72,8 +76,10 @@ def main() -> None:
 
     started = time.perf_counter()
     gate = load_gate()
-    print(f"gate loaded in {time.perf_counter() - started:.1f} s; budget {budget:,} characters; "
-          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
+    print(
+        f"gate loaded in {time.perf_counter() - started:.1f} s; budget {budget:,} characters; "
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}"
+    )
 
     files = {
         f"名簿 CSV（Shift_JIS, {args.rows:,} rows）": ("名簿.csv", samples.csv_bytes(samples.roster_rows(args.rows))),
@@ -83,8 +89,9 @@ def main() -> None:
     asyncio.run(_warm(gate))
     for label, (name, data) in files.items():
         extract_s, content = timed(lambda name=name, data=data: extract_bytes(name, data), args.repeat)
-        total_chars = sum(len(getattr(p, "text", "")) or sum(len("\t".join(r)) + 1 for r in p.rows)
-                          for p in content.parts)
+        total_chars = sum(
+            len(getattr(p, "text", "")) or sum(len("\t".join(r)) + 1 for r in p.rows) for p in content.parts
+        )
         print(f"\n{label}: {len(data) / 1024:,.0f} KB, about {total_chars:,} characters of text")
         print(f"  extract                    {extract_s * 1000:8.0f} ms")
         runs = [("iwamizawa", budget), ("maebashi", budget)]
@@ -101,8 +108,10 @@ def main() -> None:
             screen_s[(city, max_chars)] = seconds
             what = "whole file" if max_chars > budget else f"{budget:,}-char budget"
             found = "、".join(f"{k} {v:,}" for k, v in sorted(screened.found_counts.items())) or "none"
-            print(f"  screen {city:<10} {what:<18} {seconds * 1000:8.0f} ms  -> {screened.action}; "
-                  f"used {screened.audit[0]['used_chars']:,} chars; found: {found}")
+            print(
+                f"  screen {city:<10} {what:<18} {seconds * 1000:8.0f} ms  -> {screened.action}; "
+                f"used {screened.audit[0]['used_chars']:,} chars; found: {found}"
+            )
         total_ms = (extract_s + screen_s[("iwamizawa", budget)]) * 1000
         print(f"  extract + screen (岩見沢, within the budget) {total_ms:8.0f} ms")
     loop.close()

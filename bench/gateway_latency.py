@@ -73,8 +73,9 @@ async def one(client: AsyncOpenAI, i: int, stream: bool) -> tuple[float, float]:
     return first, time.monotonic() - start
 
 
-async def measure(client: AsyncOpenAI, concurrency: int, requests: int, stream: bool
-                  ) -> tuple[list[float], list[float]]:
+async def measure(
+    client: AsyncOpenAI, concurrency: int, requests: int, stream: bool
+) -> tuple[list[float], list[float]]:
     firsts: list[float] = []
     totals: list[float] = []
     for offset in range(0, requests, concurrency):
@@ -87,8 +88,10 @@ async def measure(client: AsyncOpenAI, concurrency: int, requests: int, stream: 
 def row(label: str, direct: list[float], through: list[float]) -> str:
     d50, d95 = pct(direct, 0.5) * 1000, pct(direct, 0.95) * 1000
     g50, g95 = pct(through, 0.5) * 1000, pct(through, 0.95) * 1000
-    return (f"  {label:<12} model p50 {d50:7.1f}  p95 {d95:7.1f} | gateway p50 {g50:7.1f}  p95 {g95:7.1f} | "
-            f"added p50 {g50 - d50:6.1f} ms  p95 {g95 - d95:6.1f} ms")
+    return (
+        f"  {label:<12} model p50 {d50:7.1f}  p95 {d95:7.1f} | gateway p50 {g50:7.1f}  p95 {g95:7.1f} | "
+        f"added p50 {g50 - d50:6.1f} ms  p95 {g95 - d95:6.1f} ms"
+    )
 
 
 async def main() -> None:
@@ -107,21 +110,25 @@ async def main() -> None:
     url = args.database_url or f"sqlite:///{tempfile.mkdtemp(prefix='gateway-bench-')}/aigate.sqlite3"
     upgrade(url)
     records = DatabaseRecords(Database(url))
-    llm = FakeLLMServer("openai", default=Reply(chunks=ANSWER_CHUNKS, first_token_delay=FIRST_TOKEN_S,
-                                                chunk_delay=CHUNK_DELAY_S))
+    llm = FakeLLMServer(
+        "openai", default=Reply(chunks=ANSWER_CHUNKS, first_token_delay=FIRST_TOKEN_S, chunk_delay=CHUNK_DELAY_S)
+    )
     await llm.start()
-    adapter = OpenAIChatAdapter(model="gpt-bench", base_url=llm.base_url, api_key=FAKE_OPENAI_KEY,
-                                rng=random.Random(0))
-    key = GatewayKey(key_id="bench", digest=key_digest(BENCH_KEY), city="iwamizawa", user="bench",
-                     department="総務課", label="bench")
-    http = create_gateway(gate=gate, adapter=adapter, records=records, keys=GatewayKeys([key]), rate_per_minute=0,
-                          limits=StreamLimits())
+    adapter = OpenAIChatAdapter(model="gpt-bench", base_url=llm.base_url, api_key=FAKE_OPENAI_KEY, rng=random.Random(0))
+    key = GatewayKey(
+        key_id="bench", digest=key_digest(BENCH_KEY), city="iwamizawa", user="bench", department="総務課", label="bench"
+    )
+    http = create_gateway(
+        gate=gate, adapter=adapter, records=records, keys=GatewayKeys([key]), rate_per_minute=0, limits=StreamLimits()
+    )
     runner, port = await start_server(build_server(http), "127.0.0.1", 0)
     direct = AsyncOpenAI(api_key=FAKE_OPENAI_KEY, base_url=llm.base_url, max_retries=0)
     through = AsyncOpenAI(api_key=BENCH_KEY, base_url=f"http://127.0.0.1:{port}/v1", max_retries=0)
     model_ms = (FIRST_TOKEN_S + CHUNK_DELAY_S * (len(ANSWER_CHUNKS) - 1)) * 1000
-    print(f"database: {url.split('://')[0]}   model: first token {FIRST_TOKEN_S * 1000:.0f} ms + "
-          f"{len(ANSWER_CHUNKS)} chunks ({model_ms:.0f} ms in all)")
+    print(
+        f"database: {url.split('://')[0]}   model: first token {FIRST_TOKEN_S * 1000:.0f} ms + "
+        f"{len(ANSWER_CHUNKS)} chunks ({model_ms:.0f} ms in all)"
+    )
     try:
         for stream in (False, True):  # warm-up: connections, the gate's first calls
             await measure(through, 2, 4, stream)

@@ -721,8 +721,10 @@ def perturb_number(rng: random.Random, value: str, how: str) -> str:
     if how == "spaced-random":
         return _insert_between(rng, value, lambda: " ", rng.randint(1, 3))
     if how == "dotted":
-        return "".join("." if ch in " -－" else ch for ch in value) if any(c in value for c in " -－") else (
-            _insert_between(rng, value, lambda: ".", rng.randint(1, 3))
+        return (
+            "".join("." if ch in " -－" else ch for ch in value)
+            if any(c in value for c in " -－")
+            else (_insert_between(rng, value, lambda: ".", rng.randint(1, 3)))
         )
     if how == "line-break":
         return _insert_between(rng, value, lambda: "\n", 1)

@@ -45,8 +45,7 @@ def start_background_jobs(
         transport = SlackDigestTransport(client)
 
         async def send(week: IsoWeek) -> None:
-            await send_weekly_digest(db, week, transport, admin_channel, city=city,
-                                     city_title=policy.name)
+            await send_weekly_digest(db, week, transport, admin_channel, city=city, city_title=policy.name)
 
         jobs.append(asyncio.create_task(run_weekly_digest(send, now=now), name="aigate-weekly-digest"))
     return jobs

@@ -82,9 +82,7 @@ def _url_problem(name: str, value: str) -> str | None:
     return None
 
 
-def load_settings(
-    mode: Mode, known_cities: list[str] | None = None, default_city: str | None = None
-) -> Settings:
+def load_settings(mode: Mode, known_cities: list[str] | None = None, default_city: str | None = None) -> Settings:
     """Read and check every variable the mode needs; raise ConfigError listing every problem."""
     problems: list[str] = []
 
@@ -252,7 +250,7 @@ def bridge_callbacks_from_env() -> dict[str, str]:
         urls[""] = default
     for name in sorted(os.environ):
         if name.startswith(BRIDGE_CALLBACK_PREFIX + "_") and (value := env(name)):
-            urls[name[len(BRIDGE_CALLBACK_PREFIX) + 1:].lower().replace("_", "-")] = value
+            urls[name[len(BRIDGE_CALLBACK_PREFIX) + 1 :].lower().replace("_", "-")] = value
     return urls
 
 

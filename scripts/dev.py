@@ -60,9 +60,7 @@ def ensure_postgres() -> None:
     if not versions:
         print("注意: PostgreSQL が見つかりません。PostgreSQL のテストは CI 以外では省略されます。", flush=True)
         return
-    subprocess.run(
-        ["pg_ctlcluster", "--skip-systemctl-redirect", versions[-1], "main", "start"], check=False
-    )
+    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", versions[-1], "main", "start"], check=False)
 
 
 def run_tests(extra: list[str]) -> int:

@@ -80,14 +80,22 @@ def today_counts_text(today: Mapping[str, int]) -> str:
     `today` is AuditStore.counts_by_action: a confirm preview counts as sent only once the asker sent it.
     """
     total = sum(today.get(action, 0) for action in ("allow", "confirm", "block"))
-    text = (f"{total}件（送信 {today.get('allow', 0)}件・確認後に送信 {today.get('confirm_sent', 0)}件・"
-            f"停止 {today.get('block', 0)}件")
+    text = (
+        f"{total}件（送信 {today.get('allow', 0)}件・確認後に送信 {today.get('confirm_sent', 0)}件・"
+        f"停止 {today.get('block', 0)}件"
+    )
     asked = today.get("confirm", 0)
     if asked:
-        rest = [f"{label} {today[key]}件" for key, label in (
-            ("confirm_cancelled", "取りやめ"), ("confirm_none", "未回答"), ("confirm_expired", "失効"),
-            ("confirm_unknown", "結果不明"),
-        ) if today.get(key)]
+        rest = [
+            f"{label} {today[key]}件"
+            for key, label in (
+                ("confirm_cancelled", "取りやめ"),
+                ("confirm_none", "未回答"),
+                ("confirm_expired", "失効"),
+                ("confirm_unknown", "結果不明"),
+            )
+            if today.get(key)
+        ]
         if rest:
             text += f"、確認を求めた {asked}件のうち " + "・".join(rest)
     return text + "）"
@@ -114,24 +122,32 @@ def sample_text(records: Sequence[AuditRecord], asked: int, rule_label: Callable
 
 def incident_post(report: IncidentReport) -> str:
     """The report as posted to the admins' channel, in the order of 様式3 障害発生報告書."""
-    return "\n".join([
-        f"*【事故報告 #{report.id}】* 報告者 <@{report.reporter}>（{report.department or '所属未設定'}）",
-        f"*発生日時*: {_jst(report.occurred_at)}",
-        f"*経緯*: {report.background}",
-        f"*原因*: {report.cause or '（未記入）'}",
-        f"*今後の対応と見通し*: {report.outlook or '（未記入）'}",
-        f"*備考*: {report.notes or '（なし）'}",
-    ])
+    return "\n".join(
+        [
+            f"*【事故報告 #{report.id}】* 報告者 <@{report.reporter}>（{report.department or '所属未設定'}）",
+            f"*発生日時*: {_jst(report.occurred_at)}",
+            f"*経緯*: {report.background}",
+            f"*原因*: {report.cause or '（未記入）'}",
+            f"*今後の対応と見通し*: {report.outlook or '（未記入）'}",
+            f"*備考*: {report.notes or '（なし）'}",
+        ]
+    )
 
 
 def incident_for_manager(report: IncidentReport, post: str) -> str:
     """The report as the reporter's 所属長 receives it (a DM)."""
-    return (f"{report.department or '所属'}の職員から事故報告が届きました。"
-            f"内容を確認し、必要な対応をお願いします。\n\n{post}")
+    return (
+        f"{report.department or '所属'}の職員から事故報告が届きました。"
+        f"内容を確認し、必要な対応をお願いします。\n\n{post}"
+    )
 
 
 def incident_receipt(
-    report: IncidentReport, *, admins_reached: bool, managers_reached: list[str], managers_failed: list[str],
+    report: IncidentReport,
+    *,
+    admins_reached: bool,
+    managers_reached: list[str],
+    managers_failed: list[str],
     reporter_is_manager: bool = False,
 ) -> str:
     """What the reporter is told: who received the report, and whom they must still tell themselves."""
@@ -140,16 +156,22 @@ def incident_receipt(
         reached.append("管理者")
     if managers_reached:
         reached.append("所属長（" + "、".join(f"<@{m}>" for m in managers_reached) + "）")
-    lines = [f"事故報告 #{report.id} を受け付けました。"
-             + (f"{'と'.join(reached)}に届けました。" if reached else "記録しました。")]
+    lines = [
+        f"事故報告 #{report.id} を受け付けました。"
+        + (f"{'と'.join(reached)}に届けました。" if reached else "記録しました。")
+    ]
     if not admins_reached:
         lines.append("管理者チャンネルへの投稿はできませんでした。管理者に直接お知らせください。")
     if managers_failed:
-        lines.append("所属長（" + "、".join(f"<@{m}>" for m in managers_failed)
-                     + "）には送れませんでした。直接お知らせください。")
+        lines.append(
+            "所属長（"
+            + "、".join(f"<@{m}>" for m in managers_failed)
+            + "）には送れませんでした。直接お知らせください。"
+        )
     elif not managers_reached and not reporter_is_manager:
         known = report.department and report.department != "未設定"
         where = f"所属「{report.department}」" if known else "あなたの所属"
-        lines.append(f"職員名簿に{where}の所属長が登録されていないため、所属長には届けていません。"
-                     "所属長に直接お知らせください。")
+        lines.append(
+            f"職員名簿に{where}の所属長が登録されていないため、所属長には届けていません。所属長に直接お知らせください。"
+        )
     return "\n".join(lines)

@@ -116,8 +116,10 @@ def parse_command(command: str, text: str) -> AdminCommand:
         return Incident(text.strip())
     if name == "aigate-directory":
         return _parse_directory(text)
-    raise CommandError(f"知らないコマンドです: /{name}", "使えるコマンド: /aigate-stop /aigate-resume /aigate-status "
-                       "/aigate-sample /aigate-incident /aigate-directory")
+    raise CommandError(
+        f"知らないコマンドです: /{name}",
+        "使えるコマンド: /aigate-stop /aigate-resume /aigate-status /aigate-sample /aigate-incident /aigate-directory",
+    )
 
 
 def _user(token: str) -> str:

@@ -22,8 +22,12 @@ async def run_directory_command(
             await log.record(actor, "directory_manager", command.user_id, detail={"department": command.department})
             return f"<@{command.user_id}> を「{command.department}」の所属長にしました（週次報告が届きます）。"
         removed = await directory.remove_manager(command.department, command.user_id)
-        await log.record(actor, "directory_manager_removed", command.user_id,
-                         detail={"department": command.department, "removed": removed})
+        await log.record(
+            actor,
+            "directory_manager_removed",
+            command.user_id,
+            detail={"department": command.department, "removed": removed},
+        )
         if not removed:
             return f"<@{command.user_id}> は「{command.department}」の所属長として登録されていません。"
         return f"<@{command.user_id}> を「{command.department}」の所属長から外しました。"
@@ -31,8 +35,10 @@ async def run_directory_command(
     staff = await directory.staff_by_department()
     managers = await directory.managers_by_department()
     if not staff and not managers:
-        return "職員名簿はまだ空です。`python -m bot db load-directory 名簿.csv` で読み込むか、" \
-               "`/aigate-directory @職員 所属名` で登録してください。"
+        return (
+            "職員名簿はまだ空です。`python -m bot db load-directory 名簿.csv` で読み込むか、"
+            "`/aigate-directory @職員 所属名` で登録してください。"
+        )
     names = sorted(set(staff) | set(managers))
     lines = [f"*職員名簿*: {len(names)} 所属・{sum(len(s) for s in staff.values())} 人"]
     for name in names[:SHOW_LIMIT]:

@@ -46,8 +46,13 @@ from bot.storage.suspension import Scope
 
 # The slash command each parsed command comes from: refused attempts are logged under this name.
 COMMAND_NAMES: dict[type, str] = {
-    Stop: "aigate-stop", Resume: "aigate-resume", Status: "aigate-status", Sample: "aigate-sample",
-    Incident: "aigate-incident", DirectoryShow: "aigate-directory", DirectorySet: "aigate-directory",
+    Stop: "aigate-stop",
+    Resume: "aigate-resume",
+    Status: "aigate-status",
+    Sample: "aigate-sample",
+    Incident: "aigate-incident",
+    DirectoryShow: "aigate-directory",
+    DirectorySet: "aigate-directory",
     DirectoryManager: "aigate-directory",
 }
 
@@ -124,8 +129,10 @@ class AdminService:
             return None
         known = await self.directory.departments()
         if not known:
-            return (f"所属「{target.value}」を確認できません。職員名簿が読み込まれていません"
-                    "（python -m bot db load-directory 名簿.csv）。")
+            return (
+                f"所属「{target.value}」を確認できません。職員名簿が読み込まれていません"
+                "（python -m bot db load-directory 名簿.csv）。"
+            )
         return f"所属「{target.value}」は職員名簿にありません。名簿の所属: {'、'.join(known)}"
 
     async def _stop(self, actor: str, command: Stop) -> AdminReply:
@@ -147,8 +154,11 @@ class AdminService:
         await self.log.record(actor, "resume", t.display, detail={"reason": command.reason, "lifted": lifted})
         if not lifted:
             active = await self.suspensions.active()
-            hint = "現在の停止: " + "、".join(announcements.describe_suspension(s) for s in active) if active else \
-                "現在、停止中の対象はありません。"
+            hint = (
+                "現在の停止: " + "、".join(announcements.describe_suspension(s) for s in active)
+                if active
+                else "現在、停止中の対象はありません。"
+            )
             return AdminReply(f"{t.display} は停止されていません。{hint}")
         return AdminReply(
             f"{t.display} の利用を再開しました。",
@@ -171,11 +181,21 @@ class AdminService:
         """Store the report and return it with the text for the admins' channel (raises StorageUnavailable)."""
         origin = origin or IncidentOrigin()
         department = await self.directory.department_of(reporter)
-        report = await self.incidents.create(IncidentInput(
-            reporter=reporter, occurred_at=fields.occurred_at, background=fields.background, cause=fields.cause,
-            outlook=fields.outlook, notes=fields.notes, city=self.city or "", department=department,
-            audit_record_id=origin.audit_record_id, channel=origin.channel, thread_id=origin.thread_id,
-        ))
+        report = await self.incidents.create(
+            IncidentInput(
+                reporter=reporter,
+                occurred_at=fields.occurred_at,
+                background=fields.background,
+                cause=fields.cause,
+                outlook=fields.outlook,
+                notes=fields.notes,
+                city=self.city or "",
+                department=department,
+                audit_record_id=origin.audit_record_id,
+                channel=origin.channel,
+                thread_id=origin.thread_id,
+            )
+        )
         await self.log.record(reporter, "incident", str(report.id))
         return report, announcements.incident_post(report)
 

@@ -32,7 +32,6 @@ class Target:
             return f"<#{self.value}>"
         return f"所属「{self.value}」"
 
-
     @property
     def command_token(self) -> str:
         """The target as it is written after /aigate-stop or /aigate-resume (parse_target's inverse)."""

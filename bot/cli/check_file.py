@@ -76,8 +76,12 @@ async def _check(city: str, paths: list[Path], limits: FileLimits, *, policy_nam
     gate = load_gate()
     try:
         screened = await screen_files(
-            [r for r in read if isinstance(r, FileContent)], gate=gate, policy=gate.policies.get(city),
-            book=PlaceholderBook(), max_chars=limits.max_chars, request=Request(text="", city=city, platform="cli"),
+            [r for r in read if isinstance(r, FileContent)],
+            gate=gate,
+            policy=gate.policies.get(city),
+            book=PlaceholderBook(),
+            max_chars=limits.max_chars,
+            request=Request(text="", city=city, platform="cli"),
         )
     finally:
         gate.close()

@@ -150,8 +150,10 @@ def _load_directory(args: argparse.Namespace) -> int:
         return 1
     departments = len(set(data.departments.values()))
     with_manager = sum(1 for managers in data.managers.values() if managers)
-    print(f"名簿を読み込みました: 職員 {len(data.departments)} 人、所属 {departments}"
-          f"（うち所属長のいる所属 {with_manager}）。")
+    print(
+        f"名簿を読み込みました: 職員 {len(data.departments)} 人、所属 {departments}"
+        f"（うち所属長のいる所属 {with_manager}）。"
+    )
     for warning in data.warnings():
         print(warning, file=sys.stderr)
     return 0

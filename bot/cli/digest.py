@@ -42,8 +42,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         week: Period = (
-            Month.parse(args.month) if args.month
-            else IsoWeek.parse(args.week) if args.week
+            Month.parse(args.month)
+            if args.month
+            else IsoWeek.parse(args.week)
+            if args.week
             else IsoWeek.last_completed(datetime.now(UTC))
         )
     except WeekError as exc:

@@ -39,13 +39,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     modes = parser.add_mutually_exclusive_group()
     modes.add_argument("--socket", action="store_true", help="ソケットモードで起動する（SLACK_APP_TOKEN が必要）")
     modes.add_argument(
-        "--bridge-only", action="store_true",
+        "--bridge-only",
+        action="store_true",
         help="Slackを使わず、Webhookブリッジだけを起動する（AIGATE_BRIDGE_SECRET が必要、Slackの設定は不要）",
     )
     modes.add_argument(
-        "--gateway-only", action="store_true",
+        "--gateway-only",
+        action="store_true",
         help="Slackを使わず、OpenAI互換ゲートウェイ（/v1/chat/completions, /dify/moderation）だけを起動する"
-             "（AIGATE_GATEWAY_KEYS が必要）",
+        "（AIGATE_GATEWAY_KEYS が必要）",
     )
     parser.add_argument("--host", default="0.0.0.0", help="HTTPで待ち受けるアドレス（既定: 0.0.0.0）")
     parser.set_defaults(func=run)
@@ -57,8 +59,9 @@ def run(args: argparse.Namespace) -> int:
     from bot.startup import StartupError
 
     try:
-        return asyncio.run(serve(socket_mode=args.socket, bridge_only=args.bridge_only, host=args.host,
-                                 gateway_only=args.gateway_only))
+        return asyncio.run(
+            serve(socket_mode=args.socket, bridge_only=args.bridge_only, host=args.host, gateway_only=args.gateway_only)
+        )
     except StartupError as exc:
         print(str(exc), file=sys.stderr)
         return 2
@@ -116,8 +119,12 @@ async def open_server(parts: Parts, *, mode: Mode, host: str, port: int) -> Runn
         from bot.platforms.bridge.runtime import create_bridge
 
         running.bridge = create_bridge(
-            pipeline=parts.pipeline, records=parts.records, secret=settings.bridge_secret, city=settings.city,
-            admins=settings.admins, callback_urls=settings.bridge_callback_urls,
+            pipeline=parts.pipeline,
+            records=parts.records,
+            secret=settings.bridge_secret,
+            city=settings.city,
+            admins=settings.admins,
+            callback_urls=settings.bridge_callback_urls,
             max_body_bytes=settings.bridge_max_body_bytes,
         )
         running.closers.append(running.bridge.service.aclose)
@@ -143,9 +150,13 @@ def open_gateway(parts: Parts) -> GatewayHTTP:
 
     settings = parts.settings
     return create_gateway(
-        gate=parts.gate, adapter=parts.adapter, records=parts.records,
+        gate=parts.gate,
+        adapter=parts.adapter,
+        records=parts.records,
         keys=load_keys(settings.gateway_keys_file, parts.gate.policies.cities),
-        rate_per_minute=settings.gateway_rate, limits=parts.limits, file_limits=settings.file_limits,
+        rate_per_minute=settings.gateway_rate,
+        limits=parts.limits,
+        file_limits=settings.file_limits,
     )
 
 
@@ -153,8 +164,7 @@ async def serve(*, socket_mode: bool, host: str, bridge_only: bool = False, gate
     from bot.config import Mode
     from bot.startup import build_parts
 
-    mode = (Mode.BRIDGE if bridge_only else Mode.GATEWAY if gateway_only else Mode.SOCKET if socket_mode
-            else Mode.HTTP)
+    mode = Mode.BRIDGE if bridge_only else Mode.GATEWAY if gateway_only else Mode.SOCKET if socket_mode else Mode.HTTP
     parts = await build_parts(mode)
     settings = parts.settings
     running: RunningServer | None = None
@@ -165,12 +175,15 @@ async def serve(*, socket_mode: bool, host: str, bridge_only: bool = False, gate
 
         # Monday 09:00 JST weekly digest (needs Slack) and the 03:00 JST retention purge, safe in every process.
         slack_client = running.slack.client if running.slack is not None else None
-        jobs = start_background_jobs(parts.records.db, slack_client, settings.city, parts.gate.policies,
-                                     admin_channel=settings.admin_channel)
+        jobs = start_background_jobs(
+            parts.records.db, slack_client, settings.city, parts.gate.policies, admin_channel=settings.admin_channel
+        )
         where = f"（市: {settings.city}、モデル: {parts.adapter.model}）"
         if running.gateway is not None:
-            print(f"OpenAI互換ゲートウェイを起動しました: http://{host}:{running.port}/v1/chat/completions {where}",
-                  flush=True)
+            print(
+                f"OpenAI互換ゲートウェイを起動しました: http://{host}:{running.port}/v1/chat/completions {where}",
+                flush=True,
+            )
         if running.bridge is not None:
             print(f"Webhookブリッジを起動しました: http://{host}:{running.port}/bridge/v1/messages {where}", flush=True)
         if mode is Mode.HTTP:
@@ -178,8 +191,9 @@ async def serve(*, socket_mode: bool, host: str, bridge_only: bool = False, gate
         if mode is Mode.SOCKET and running.slack is not None:
             from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 
-            handler = AsyncSocketModeHandler(running.slack.app, settings.slack_app_token,
-                                             web_client=running.slack.client)
+            handler = AsyncSocketModeHandler(
+                running.slack.app, settings.slack_app_token, web_client=running.slack.client
+            )
             print(f"ソケットモードで起動しました{where}。", flush=True)
             await handler.start_async()
             return 0

@@ -71,8 +71,9 @@ def last_soft_boundary(text: str) -> int:
 
 
 class OutputGuard:
-    def __init__(self, gate: Gate, city: str, placeholders: PlaceholderBook, *,
-                 interval_s: float = RELEASE_INTERVAL_S) -> None:
+    def __init__(
+        self, gate: Gate, city: str, placeholders: PlaceholderBook, *, interval_s: float = RELEASE_INTERVAL_S
+    ) -> None:
         self._gate = gate
         self._city = city
         self._placeholders = placeholders
@@ -117,10 +118,7 @@ class OutputGuard:
         return min(len(buffer), FORCE_RELEASE_CHARS + LOOKAHEAD_CHARS), True
 
     def ready(self) -> bool:
-        return (
-            self._next_piece(final=False) is not None
-            and time.monotonic() - self._last_release >= self._interval_s
-        )
+        return self._next_piece(final=False) is not None and time.monotonic() - self._last_release >= self._interval_s
 
     async def release(self, *, everything: bool = False) -> str:
         """Check and return every complete piece ("" if none); `everything` at the end of the stream."""

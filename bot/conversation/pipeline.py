@@ -105,9 +105,14 @@ class Prepared:
         return self.files.audited(self.decision) if self.files else self.decision
 
     def ready(self, turn: Turn, record_id: int) -> ReadyQuestion:
-        return ReadyQuestion(city=turn.city, thread_id=turn.thread_id, messages=self.messages,
-                             decision=self.decision, record_id=record_id,
-                             file_notes=self.files.notes if self.files else ())
+        return ReadyQuestion(
+            city=turn.city,
+            thread_id=turn.thread_id,
+            messages=self.messages,
+            decision=self.decision,
+            record_id=record_id,
+            file_notes=self.files.notes if self.files else (),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,16 +226,18 @@ class ConversationPipeline:
             follow_up_text=self._follow_up_text(turn, prepared.decision),
         )
         pending_id = self.pending.add(held)
-        await sink.confirm(compose_confirm(prepared.policy, prepared.decision, pending_id=pending_id,
-                                           asker_id=turn.user_id))
+        await sink.confirm(
+            compose_confirm(prepared.policy, prepared.decision, pending_id=pending_id, asker_id=turn.user_id)
+        )
         await self._record_expired()
         return Outcome.CONFIRMING
 
     async def _record(self, prepared: Prepared) -> int:
         """The audit record, written before anything is shown of the answer or sent to the model."""
         return await self._audit_write(
-            self.records.record_decision(prepared.request, prepared.audited,
-                                         files=prepared.files.audit if prepared.files else None),
+            self.records.record_decision(
+                prepared.request, prepared.audited, files=prepared.files.audit if prepared.files else None
+            ),
             "audit record",
         )
 
@@ -262,7 +269,8 @@ class ConversationPipeline:
         reading = asyncio.ensure_future(read_all(turn.files, self.file_limits)) if turn.files else None
         try:
             stop, gated = await asyncio.gather(
-                self._suspension(turn, request), self._gate_turn(turn, request, policy, reading),
+                self._suspension(turn, request),
+                self._gate_turn(turn, request, policy, reading),
                 return_exceptions=True,
             )
         finally:
@@ -310,8 +318,13 @@ class ConversationPipeline:
                     memory.verdicts[turn.key] = EarlierVerdict(decision.action, decision.redacted_text)
                 return earlier, decision, None
             attached = await attach_files(
-                await reading, decision, gate=self.gate, policy=policy, book=memory.book,
-                max_chars=self.file_limits.max_chars, request=request,
+                await reading,
+                decision,
+                gate=self.gate,
+                policy=policy,
+                book=memory.book,
+                max_chars=self.file_limits.max_chars,
+                request=request,
             )
             if turn.key and attached.screened is not None:
                 # Follow-ups in the thread see the file's extract (shortened), not just the words.
@@ -467,8 +480,9 @@ class ConversationPipeline:
             file_notes=question.file_notes,
         )
         await sink.finish(
-            FinishedAnswer(text=guard.text, footer=footer, record_id=question.record_id, model=end.model,
-                           partial=error is not None)
+            FinishedAnswer(
+                text=guard.text, footer=footer, record_id=question.record_id, model=end.model, partial=error is not None
+            )
         )
         return Outcome.PARTIAL if error is not None else Outcome.ANSWERED
 

@@ -43,11 +43,24 @@ class Turn:
 
     def request(self) -> Request:
         """This message as the gate and the audit record see it (`department` as the platform gave it)."""
-        return Request(text=self.text, city=self.city, user_id=self.user_id, department=self.department,
-                       channel=self.channel, thread_id=self.thread_id, platform=self.platform)
+        return Request(
+            text=self.text,
+            city=self.city,
+            user_id=self.user_id,
+            department=self.department,
+            channel=self.channel,
+            thread_id=self.thread_id,
+            platform=self.platform,
+        )
 
     def earlier_request(self, message: EarlierMessage) -> Request:
         """An earlier message of the thread as the gate sees it; this bot's own answers have no author."""
         author_id = message.author_id if message.author is not Author.BOT else None
-        return Request(text=message.text, city=self.city, user_id=author_id, channel=self.channel,
-                       thread_id=self.thread_id, platform=self.platform)
+        return Request(
+            text=message.text,
+            city=self.city,
+            user_id=author_id,
+            channel=self.channel,
+            thread_id=self.thread_id,
+            platform=self.platform,
+        )

@@ -21,16 +21,42 @@ from bot.digest.figures import Figures, Period
 from bot.digest.fonts import register_japanese_font
 from bot.digest.labels import DECISION_LABELS_JA
 
-_CJK_FONT_HINTS = ("Noto Sans CJK", "Noto Sans JP", "IPAexGothic", "IPAGothic", "TakaoGothic", "VL Gothic",
-                   "Source Han Sans", "Hiragino", "Yu Gothic", "Meiryo", "MS Gothic")
+_CJK_FONT_HINTS = (
+    "Noto Sans CJK",
+    "Noto Sans JP",
+    "IPAexGothic",
+    "IPAGothic",
+    "TakaoGothic",
+    "VL Gothic",
+    "Source Han Sans",
+    "Hiragino",
+    "Yu Gothic",
+    "Meiryo",
+    "MS Gothic",
+)
 
 _ENGLISH = {
-    "送信": "Allowed", "確認後に\n送信": "Confirmed", "確認後に\n取りやめ": "Cancelled", "確認されず\n失効": "Expired",
+    "送信": "Allowed",
+    "確認後に\n送信": "Confirmed",
+    "確認後に\n取りやめ": "Cancelled",
+    "確認されず\n失効": "Expired",
     "停止": "Blocked",
-    "要約": "Summary", "翻訳": "Translation", "文章作成": "Writing", "校正": "Proofreading",
-    "整理": "Organising", "アイデア": "Ideas", "Excel/マクロ": "Excel/macro", "手続確認": "Procedures",
-    "その他": "Other", "今週": "This week", "前週": "Last week", "判定": "Decisions", "用途": "Use",
-    "件数": "Requests", "前月": "Last month", "今月": "This month",
+    "要約": "Summary",
+    "翻訳": "Translation",
+    "文章作成": "Writing",
+    "校正": "Proofreading",
+    "整理": "Organising",
+    "アイデア": "Ideas",
+    "Excel/マクロ": "Excel/macro",
+    "手続確認": "Procedures",
+    "その他": "Other",
+    "今週": "This week",
+    "前週": "Last week",
+    "判定": "Decisions",
+    "用途": "Use",
+    "件数": "Requests",
+    "前月": "Last month",
+    "今月": "This month",
 }
 
 
@@ -66,16 +92,28 @@ def render_digest_chart(title: str, now: Figures, before: Figures, period: Perio
         figure = Figure(figsize=(11, 4.8), dpi=100)
         FigureCanvasAgg(figure)
         decisions, uses = figure.subplots(1, 2)
-        labels = [label.replace("確認後に", "確認後に\n").replace("確認されず", "確認されず\n")
-                  for label in DECISION_LABELS_JA.values()]
+        labels = [
+            label.replace("確認後に", "確認後に\n").replace("確認されず", "確認されず\n")
+            for label in DECISION_LABELS_JA.values()
+        ]
         positions = range(len(labels))
         width = 0.38
         earlier = "前月" if period is not None and period.kind_ja == "月次" else "前週"
         this = "今月" if earlier == "前月" else "今週"
-        decisions.bar([p - width / 2 for p in positions], [before.decisions.get(a, 0) for a in DECISION_LABELS_JA],
-                      width, label=_label(earlier, japanese), color="#b0b7c3")
-        decisions.bar([p + width / 2 for p in positions], [now.decisions.get(a, 0) for a in DECISION_LABELS_JA],
-                      width, label=_label(this, japanese), color="#2f6fb3")
+        decisions.bar(
+            [p - width / 2 for p in positions],
+            [before.decisions.get(a, 0) for a in DECISION_LABELS_JA],
+            width,
+            label=_label(earlier, japanese),
+            color="#b0b7c3",
+        )
+        decisions.bar(
+            [p + width / 2 for p in positions],
+            [now.decisions.get(a, 0) for a in DECISION_LABELS_JA],
+            width,
+            label=_label(this, japanese),
+            color="#2f6fb3",
+        )
         decisions.set_xticks(list(positions), [_label(t, japanese) for t in labels])
         decisions.yaxis.set_major_locator(MaxNLocator(integer=True))
         decisions.set_title(_label("判定", japanese))

@@ -22,9 +22,19 @@ CITY_ROW_LABEL = "（全体）"
 USE_PREFIX, RULE_PREFIX, MASKED_PREFIX = "用途: ", "停止の理由: ", "匿名加工: "
 
 BASE_HEADERS = [
-    "期間", "所属", "依頼件数", "前の期間の依頼件数", "利用した職員数", "未利用の職員数", "名簿の人数",
-    *ALL_DECISION_LABELS_JA.values(), "👍", "👎", "削減時間（分）",
-    "応答時間 中央値（ミリ秒）", "応答時間 95%（ミリ秒）",
+    "期間",
+    "所属",
+    "依頼件数",
+    "前の期間の依頼件数",
+    "利用した職員数",
+    "未利用の職員数",
+    "名簿の人数",
+    *ALL_DECISION_LABELS_JA.values(),
+    "👍",
+    "👎",
+    "削減時間（分）",
+    "応答時間 中央値（ミリ秒）",
+    "応答時間 95%（ミリ秒）",
 ]
 
 
@@ -50,12 +60,21 @@ def headers(uses: list[str], rules: list[str], masked: list[str], rule_label: Ca
     ]
 
 
-def _row(week: str, scope: str, now: Figures, before: Figures,
-         uses: list[str], rules: list[str], masked: list[str]) -> list[object]:
+def _row(
+    week: str, scope: str, now: Figures, before: Figures, uses: list[str], rules: list[str], masked: list[str]
+) -> list[object]:
     return [
-        week, scope, now.requests, before.requests, now.active_staff, now.inactive_staff, len(now.staff),
+        week,
+        scope,
+        now.requests,
+        before.requests,
+        now.active_staff,
+        now.inactive_staff,
+        len(now.staff),
         *(now.decisions.get(key, 0) for key in ALL_DECISION_LABELS_JA),
-        now.thumbs_up, now.thumbs_down, now.minutes_saved,
+        now.thumbs_up,
+        now.thumbs_down,
+        now.minutes_saved,
         "" if now.latency_p50_ms is None else now.latency_p50_ms,
         "" if now.latency_p95_ms is None else now.latency_p95_ms,
         *(now.use_categories.get(u, 0) for u in uses),

@@ -47,8 +47,15 @@ async def weekly_figures(
         else_=AuditRecord.confirm_outcome,
     )
     query = select(
-        AuditRecord.department, AuditRecord.action, AuditRecord.use_category, AuditRecord.feedback,
-        AuditRecord.rule_ids, AuditRecord.masked_counts, outcome, AuditRecord.user_id, AuditRecord.latency_ms,
+        AuditRecord.department,
+        AuditRecord.action,
+        AuditRecord.use_category,
+        AuditRecord.feedback,
+        AuditRecord.rule_ids,
+        AuditRecord.masked_counts,
+        outcome,
+        AuditRecord.user_id,
+        AuditRecord.latency_ms,
         AuditRecord.minutes_saved,
     ).where(AuditRecord.created_at >= start, AuditRecord.created_at < end)
     if city is not None:

@@ -66,7 +66,8 @@ def render_digest_text(
         f"• 依頼件数: {now.requests:,}件{_delta(now.requests, before.requests, before_label)}",
         f"• 利用した職員: {now.active_staff:,}人{_delta(now.active_staff, before.active_staff, before_label)}"
         + (f"　未利用: {now.inactive_staff:,}人（名簿 {len(now.staff):,}人）" if now.staff else ""),
-        "• 判定: " + "・".join(
+        "• 判定: "
+        + "・".join(
             f"{DECISION_LABELS_JA[key]} {a.get(key, 0):,}件{_delta(a.get(key, 0), b.get(key, 0), before_label)}"
             for key in SHOWN_DECISIONS
         ),

@@ -77,8 +77,10 @@ async def send_weekly_digest(
             now, before = digest.city()
             try:
                 await transport.send_to_channel(
-                    admin_channel, render_digest_text(city_title, week, now, before, rule_label),
-                    render_digest_chart(city_title, now, before, week), filename,
+                    admin_channel,
+                    render_digest_text(city_title, week, now, before, rule_label),
+                    render_digest_chart(city_title, now, before, week),
+                    filename,
                 )
             except Exception:
                 log.exception("週次報告（市全体）を送れませんでした")

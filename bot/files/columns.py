@@ -18,8 +18,10 @@ HEADER_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("JP_MY_NUMBER", re.compile(r".{0,8}(?:個人番号|マイナンバー)(?:カード番号)?")),
     ("DATE_OF_BIRTH", re.compile(r".{0,6}(?:生年月日|誕生日|生まれ)")),
     ("EMAIL_ADDRESS", re.compile(r".{0,8}(?:メール(?:アドレス)?|e-?mail|mail(?:address)?)", re.IGNORECASE)),
-    ("PHONE_NUMBER", re.compile(r".{0,8}(?:電話(?:番号)?|携帯(?:番号)?|tel|fax|ファックス|連絡先)(?:番号)?",
-                                re.IGNORECASE)),
+    (
+        "PHONE_NUMBER",
+        re.compile(r".{0,8}(?:電話(?:番号)?|携帯(?:番号)?|tel|fax|ファックス|連絡先)(?:番号)?", re.IGNORECASE),
+    ),
     ("JP_BANK_ACCOUNT", re.compile(r".{0,8}口座(?:番号|名義)?")),
     ("JP_POSTAL_CODE", re.compile(r".{0,6}(?:郵便番号|〒)")),
     ("LOCATION", re.compile(r".{0,6}(?:住所|居所|現住所|住居表示)")),

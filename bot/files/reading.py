@@ -35,8 +35,10 @@ async def read_attachment(attached: AttachedFile, limits: FileLimits) -> FileCon
     if len(data) > limits.max_bytes:
         raise FileUnreadable(attached.name, too_large_reason(limits), kind="too_large", size=len(data))
     too_slow = FileUnreadable(
-        attached.name, f"ファイルの読み取りが {limits.timeout_s:g} 秒以内に終わらなかったため、中止しました。",
-        kind="extract_timeout", size=len(data),
+        attached.name,
+        f"ファイルの読み取りが {limits.timeout_s:g} 秒以内に終わらなかったため、中止しました。",
+        kind="extract_timeout",
+        size=len(data),
     )
     started = time.monotonic()
     try:
@@ -59,6 +61,8 @@ def extract_bytes(name: str, data: bytes) -> FileContent:
         raise
     except Exception as exc:  # a parser's own surprise: the file cannot be checked, so it is not sent
         raise FileUnreadable(
-            name, f"{kind.label}ファイルを読み取れませんでした（壊れている可能性があります）。", kind=str(kind),
+            name,
+            f"{kind.label}ファイルを読み取れませんでした（壊れている可能性があります）。",
+            kind=str(kind),
             size=len(data),
         ) from exc

@@ -112,27 +112,33 @@ async def screen_files(
         people = max(people, item.people_in_tables, _distinct_people(redacted))
         leaked = leaked or _raw_value_left(redacted, item)
         texts.append(redacted)
-        audit.append({
-            "kind": str(item.content.kind),
-            "bytes": item.content.size,
-            "chars": item.total_chars,
-            "used_chars": item.used_chars,
-            "findings": dict(sorted(file_counts.items())),
-        })
+        audit.append(
+            {
+                "kind": str(item.content.kind),
+                "bytes": item.content.size,
+                "chars": item.total_chars,
+                "used_chars": item.used_chars,
+                "findings": dict(sorted(file_counts.items())),
+            }
+        )
 
     rules = policy.file_rules
     personal_allowed = policy.personal_data.action is Action.ALLOW
     summary = count_summary(dict(found))
     if leaked:
         violations[RULE_UNMASKED] = Violation(
-            RULE_UNMASKED, Action.BLOCK, policy.personal_data.article,
+            RULE_UNMASKED,
+            Action.BLOCK,
+            policy.personal_data.article,
             "添付ファイルの個人情報をすべて伏せることができなかったため、送信していません。"
             "個人情報の列や記載を削除してから添付してください。",
         )
     if found and not personal_allowed:
         if people >= rules.many_people:
             violations[RULE_MANY_PEOPLE] = Violation(
-                RULE_MANY_PEOPLE, Action.BLOCK, rules.article,
+                RULE_MANY_PEOPLE,
+                Action.BLOCK,
+                rules.article,
                 f"{rules.message}（見つかった個人情報: {summary}。約{people:,}人分）",
             )
         else:
@@ -163,8 +169,15 @@ async def _through_gate(
         if not chunk.strip():
             redacted.append(chunk)
             continue
-        piece = Request(text=chunk, city=request.city, user_id=request.user_id, department=request.department,
-                        channel=request.channel, thread_id=request.thread_id, platform=request.platform)
+        piece = Request(
+            text=chunk,
+            city=request.city,
+            user_id=request.user_id,
+            department=request.department,
+            channel=request.channel,
+            thread_id=request.thread_id,
+            platform=request.platform,
+        )
         decision = await gate.acheck(piece, placeholders=book)
         redacted.append(decision.redacted_text)
         findings.extend(decision.findings)

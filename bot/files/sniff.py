@@ -77,7 +77,8 @@ def detect_kind(name: str, data: bytes) -> FileKind:
             name,
             "画像ファイルは内容（写っている文字や人）を確認できないため、生成AIに送信しません。"
             "文字で書ける内容は本文に書いてください。",
-            kind="image", size=size,
+            kind="image",
+            size=size,
         )
     if content == "encrypted":
         raise FileUnreadable(
@@ -88,21 +89,24 @@ def detect_kind(name: str, data: bytes) -> FileKind:
             name,
             "圧縮ファイル（zip など）は中身を確認できないため、送信しません。"
             "必要なファイルを展開して個別に添付してください。",
-            kind="archive", size=size,
+            kind="archive",
+            size=size,
         )
     if claimed is None:
         raise FileUnreadable(
             name,
             f"この形式のファイル（{('.' + ext) if ext else '拡張子なし'}）には対応していません。"
             f"対応している形式: {SUPPORTED}。",
-            kind=content or ext or "unknown", size=size,
+            kind=content or ext or "unknown",
+            size=size,
         )
     if content in {"doc", "xls", "ppt"}:
         raise FileUnreadable(
             name,
             f"ファイル名は .{ext} ですが、中身は{_CONTENT_LABELS[content]}形式です。"
             "古い形式は確認できないため、.xlsx / .docx で保存し直して添付してください。",
-            kind=content, size=size,
+            kind=content,
+            size=size,
         )
     if claimed in _TEXT_KINDS:
         if content is not None:
@@ -139,7 +143,8 @@ def _mismatch(name: str, ext: str, content: str | None, size: int) -> FileUnread
         name,
         f"ファイル名は .{ext} ですが、中身は{what}です。"
         "中身と名前が一致しないファイルは確認できないため、送信しません。",
-        kind=f"mismatch:{content or 'unknown'}", size=size,
+        kind=f"mismatch:{content or 'unknown'}",
+        size=size,
     )
 
 

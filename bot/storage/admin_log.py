@@ -25,7 +25,11 @@ class AdminLog:
         detail: Mapping[str, Any] | None = None,
     ) -> int:
         row = AdminAction(
-            at=utcnow(), actor=actor, action=action, target=target, allowed=allowed,
+            at=utcnow(),
+            actor=actor,
+            action=action,
+            target=target,
+            allowed=allowed,
             detail=canonical_json(dict(detail or {})),
         )
         async with self.db.session() as session:

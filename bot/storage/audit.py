@@ -168,9 +168,7 @@ class AuditStore:
         tokens_out: int | None = None,
         latency_ms: int | None = None,
     ) -> None:
-        await self._update(
-            record_id, model=model, tokens_in=tokens_in, tokens_out=tokens_out, latency_ms=latency_ms
-        )
+        await self._update(record_id, model=model, tokens_in=tokens_in, tokens_out=tokens_out, latency_ms=latency_ms)
 
     async def set_feedback(
         self, record_id: int, *, feedback: str | None = None, minutes_saved: int | None = None
@@ -231,8 +229,11 @@ class AuditStore:
         """Blocked requests per rule id in [start, end) (a request broken by two rules counts for both)."""
         query = (
             select(AuditRecord.rule_ids, func.count())
-            .where(AuditRecord.created_at >= to_naive_utc(start), AuditRecord.created_at < to_naive_utc(end),
-                   AuditRecord.action == "block")
+            .where(
+                AuditRecord.created_at >= to_naive_utc(start),
+                AuditRecord.created_at < to_naive_utc(end),
+                AuditRecord.action == "block",
+            )
             .group_by(AuditRecord.rule_ids)
         )
         if city is not None:
@@ -245,9 +246,7 @@ class AuditStore:
                 reasons[rule_id] = reasons.get(rule_id, 0) + int(count)
         return reasons
 
-    async def sample(
-        self, n: int, start: datetime, end: datetime, city: str | None = None
-    ) -> list[AuditRecord]:
+    async def sample(self, n: int, start: datetime, end: datetime, city: str | None = None) -> list[AuditRecord]:
         """N random interactions in [start, end) that kept their redacted text (松戸 第3章1-1 サンプルチェック)."""
         query = (
             select(AuditRecord)

@@ -88,8 +88,14 @@ class BridgeMessageStore:
                 self.db,
                 BridgeMessage,
                 {
-                    "key": key, "platform": platform, "message_id": message_id, "user_key": user_key,
-                    "status": "received", "route": canonical_json(route), "created_at": now, "updated_at": now,
+                    "key": key,
+                    "platform": platform,
+                    "message_id": message_id,
+                    "user_key": user_key,
+                    "status": "received",
+                    "route": canonical_json(route),
+                    "created_at": now,
+                    "updated_at": now,
                     "callback_attempts": 0,
                 },
             )
@@ -151,9 +157,7 @@ class BridgeMessageStore:
         async with self._writing(), self.db.session() as session:
             await session.exec(delete(BridgeMessage).where(col(BridgeMessage.key) == key))  # type: ignore[call-overload]
 
-    async def record_delivery(
-        self, key: str, *, attempts: int, delivered: bool, error: str | None = None
-    ) -> None:
+    async def record_delivery(self, key: str, *, attempts: int, delivered: bool, error: str | None = None) -> None:
         values: dict[str, Any] = {
             "callback_attempts": attempts,
             "delivered_at": utcnow() if delivered else None,

@@ -25,9 +25,11 @@ class Directory:
             await session.exec(delete(DepartmentManager))  # type: ignore[call-overload]
             await session.exec(delete(DirectoryUser))  # type: ignore[call-overload]
             for user_id, department in data.departments.items():
-                session.add(DirectoryUser(
-                    user_id=user_id, department=department, display_name=data.names.get(user_id), updated_at=now
-                ))
+                session.add(
+                    DirectoryUser(
+                        user_id=user_id, department=department, display_name=data.names.get(user_id), updated_at=now
+                    )
+                )
             for department, managers in data.managers.items():
                 for manager in managers:
                     session.add(DepartmentManager(department=department, manager_user_id=manager))

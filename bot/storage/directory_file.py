@@ -30,10 +30,19 @@ from pathlib import Path
 import yaml
 
 _HEADER_ALIASES = {
-    "user_id": "user_id", "ユーザーid": "user_id", "職員id": "user_id", "slack_id": "user_id",
-    "department": "department", "所属": "department", "所属名": "department",
-    "name": "name", "氏名": "name", "表示名": "name",
-    "manager": "manager", "所属長": "manager", "is_manager": "manager",
+    "user_id": "user_id",
+    "ユーザーid": "user_id",
+    "職員id": "user_id",
+    "slack_id": "user_id",
+    "department": "department",
+    "所属": "department",
+    "所属名": "department",
+    "name": "name",
+    "氏名": "name",
+    "表示名": "name",
+    "manager": "manager",
+    "所属長": "manager",
+    "is_manager": "manager",
 }
 _TRUE = {"1", "true", "yes", "y", "○", "〇", "はい", "◯", "✓", "✔"}
 _FALSE = {"", "0", "false", "no", "n", "×", "✕", "-", "ー", "いいえ"}

@@ -106,8 +106,9 @@ def explain_database_error(exc: BaseException | str) -> str:
     text = exc if isinstance(exc, str) else str(exc)
     # The driver's own words only: no exception class names ("OperationalError: (psycopg.OperationalError) …").
     first = _CLASS_PREFIX.sub("", text.splitlines()[0] if text else "")[:200]
-    reason = next((r for pattern, r in _REASONS if re.search(pattern, text, re.IGNORECASE)),
-                  "原因を特定できない接続エラーです")
+    reason = next(
+        (r for pattern, r in _REASONS if re.search(pattern, text, re.IGNORECASE)), "原因を特定できない接続エラーです"
+    )
     return f"{reason}（{first}）" if first else reason
 
 

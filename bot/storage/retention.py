@@ -31,8 +31,13 @@ class PurgeResult:
 
     @property
     def total(self) -> int:
-        return (sum(self.audit_records.values()) + self.admin_actions + self.digest_marks + self.processed_events
-                + self.bridge_messages)
+        return (
+            sum(self.audit_records.values())
+            + self.admin_actions
+            + self.digest_marks
+            + self.processed_events
+            + self.bridge_messages
+        )
 
 
 async def purge_expired(

@@ -54,9 +54,7 @@ def _active(row: Suspension) -> ActiveSuspension:
 
 
 class SuspensionStore:
-    def __init__(
-        self, db: Database, ttl_s: float = DEFAULT_TTL_S, clock: Callable[[], float] = time.monotonic
-    ) -> None:
+    def __init__(self, db: Database, ttl_s: float = DEFAULT_TTL_S, clock: Callable[[], float] = time.monotonic) -> None:
         self.db = db
         self.ttl_s = ttl_s
         self._clock = clock

@@ -43,7 +43,6 @@ def fake_aws(monkeypatch):
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
 
 
-
 @pytest.fixture
 async def fake_openai():
     async with FakeLLMServer("openai") as server:

@@ -84,7 +84,11 @@ async def test_the_doctor_command_checks_the_chosen_provider(tmp_path: Path):
         def doctor(model: str) -> subprocess.CompletedProcess[str]:
             return subprocess.run(
                 [sys.executable, "-m", "bot", "doctor", "--llm-only"],
-                cwd=tmp_path, env={**env, "LLM_MODEL": model}, capture_output=True, text=True, timeout=60,
+                cwd=tmp_path,
+                env={**env, "LLM_MODEL": model},
+                capture_output=True,
+                text=True,
+                timeout=60,
             )
 
         wrong = await asyncio.to_thread(doctor, "gpt-4o")

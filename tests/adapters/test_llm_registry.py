@@ -226,7 +226,9 @@ def test_temperature_applies_to_every_provider_within_its_range(env, maximum):
 
 
 def test_provider_name_is_read_with_spaces_and_case_ignored():
-    adapter = build_adapter({"LLM_PROVIDER": " OpenAI ", "LLM_MODEL": "m", "OPENAI_BASE_URL": "http://127.0.0.1:8000/v1"})
+    adapter = build_adapter(
+        {"LLM_PROVIDER": " OpenAI ", "LLM_MODEL": "m", "OPENAI_BASE_URL": "http://127.0.0.1:8000/v1"}
+    )
     assert isinstance(adapter, OpenAIChatAdapter)
 
 

@@ -25,11 +25,17 @@ from bot.storage.suspension import Scope
     ("command", "text", "expected"),
     [
         ("/aigate-stop", "全体 規約変更を確認するため", Stop(Target(Scope.ALL, ""), "規約変更を確認するため")),
-        ("/aigate-stop", "<@U0123ABC|tanaka> 個人情報の入力が続いたため",
-         Stop(Target(Scope.USER, "U0123ABC"), "個人情報の入力が続いたため")),
+        (
+            "/aigate-stop",
+            "<@U0123ABC|tanaka> 個人情報の入力が続いたため",
+            Stop(Target(Scope.USER, "U0123ABC"), "個人情報の入力が続いたため"),
+        ),
         ("/aigate-stop", "<@W0123ABC> 調査中", Stop(Target(Scope.USER, "W0123ABC"), "調査中")),
-        ("/aigate-stop", "<#C0456DEF|soumu-ai> 誤った使い方が続いたため",
-         Stop(Target(Scope.CHANNEL, "C0456DEF"), "誤った使い方が続いたため")),
+        (
+            "/aigate-stop",
+            "<#C0456DEF|soumu-ai> 誤った使い方が続いたため",
+            Stop(Target(Scope.CHANNEL, "C0456DEF"), "誤った使い方が続いたため"),
+        ),
         ("/aigate-stop", "総務課\u3000確認のため", Stop(Target(Scope.DEPARTMENT, "総務課"), "確認のため")),
         ("aigate-resume", "全体", Resume(Target(Scope.ALL, ""), "")),
         ("/aigate-resume", "<#C0456DEF> 確認済み", Resume(Target(Scope.CHANNEL, "C0456DEF"), "確認済み")),

@@ -88,8 +88,14 @@ async def test_status_counts_today_in_japan_time(db: Database) -> None:
 async def test_sample_shows_redacted_text_of_the_past_week(db: Database) -> None:
     audit = AuditStore(db)
     now = datetime.now(UTC)
-    await audit.record(city="matsudo", action="allow", department="総務課", use_category="要約",
-                       redacted_text="【氏名1】さんの議事録を要約して", created_at=now - timedelta(days=1))
+    await audit.record(
+        city="matsudo",
+        action="allow",
+        department="総務課",
+        use_category="要約",
+        redacted_text="【氏名1】さんの議事録を要約して",
+        created_at=now - timedelta(days=1),
+    )
     await audit.record(city="matsudo", action="allow", redacted_text="古い依頼", created_at=now - timedelta(days=9))
     text = (await service(db).handle(ADMIN, "/aigate-sample", "3")).text
     assert "無作為に 1件*（指定 3件）" in text

@@ -57,27 +57,57 @@ def test_admin_home_shows_stops_with_resume_buttons_and_todays_counts() -> None:
 
 def test_staff_home_explains_the_rules_in_short() -> None:
     content = StaffHomeContent(
-        city_name="新座市", guideline="新座市生成AI利用ガイドライン", allowed_uses=["文章の要約", "翻訳"],
-        prohibited=["選挙運動や政治的な文書の作成はできません。"], masked=["氏名", "電話番号"],
-        reminder="回答は必ず事実確認してください。", contact="デジタル市役所推進室",
+        city_name="新座市",
+        guideline="新座市生成AI利用ガイドライン",
+        allowed_uses=["文章の要約", "翻訳"],
+        prohibited=["選挙運動や政治的な文書の作成はできません。"],
+        masked=["氏名", "電話番号"],
+        reminder="回答は必ず事実確認してください。",
+        contact="デジタル市役所推進室",
     )
     text = json.dumps(build_staff_home(content), ensure_ascii=False)
-    for expected in ["生成AIゲート（新座市）", "• 文章の要約", "選挙運動", "氏名、電話番号", "上手な使い方",
-                     "お問い合わせ: デジタル市役所推進室"]:
+    for expected in [
+        "生成AIゲート（新座市）",
+        "• 文章の要約",
+        "選挙運動",
+        "氏名、電話番号",
+        "上手な使い方",
+        "お問い合わせ: デジタル市役所推進室",
+    ]:
         assert expected in text
 
 
 def test_staff_home_from_a_policy() -> None:
-    rule = {"id": "election", "name": "選挙運動", "kind": "election", "action": "block", "article": "新座 4(4)",
-            "message": "選挙運動に当たる文書は作成できません。別の依頼にしてください。",
-            "match": {"all_of": [["選挙"]]}}
-    texts = {"reminder": "事実確認を", "reminder_article": "4", "provenance": "【{model}】", "publish_rule": "明記",
-             "contact": "推進室"}
+    rule = {
+        "id": "election",
+        "name": "選挙運動",
+        "kind": "election",
+        "action": "block",
+        "article": "新座 4(4)",
+        "message": "選挙運動に当たる文書は作成できません。別の依頼にしてください。",
+        "match": {"all_of": [["選挙"]]},
+    }
+    texts = {
+        "reminder": "事実確認を",
+        "reminder_article": "4",
+        "provenance": "【{model}】",
+        "publish_rule": "明記",
+        "contact": "推進室",
+    }
     handling = {"name": "個人情報", "action": "confirm", "article": "4", "message": "確認"}
-    policy = Policy.model_validate({
-        "id": "niiza", "name": "新座市", "guideline": "新座市生成AI利用ガイドライン", "version": "令和7年",
-        "allowed_uses": ["要約"], "rules": [rule], "personal_data": handling, "credentials": handling, "texts": texts,
-    })
+    policy = Policy.model_validate(
+        {
+            "id": "niiza",
+            "name": "新座市",
+            "guideline": "新座市生成AI利用ガイドライン",
+            "version": "令和7年",
+            "allowed_uses": ["要約"],
+            "rules": [rule],
+            "personal_data": handling,
+            "credentials": handling,
+            "texts": texts,
+        }
+    )
     policy = policy.model_copy(update={"resolved_rules": tuple(policy.rules)})
     content = staff_home_from_policy(policy, ["氏名"])
     assert content.prohibited == ["選挙運動に当たる文書は作成できません。"]
@@ -119,6 +149,8 @@ def test_reading_an_incident_submission() -> None:
 def test_stop_modal() -> None:
     modal = build_stop_modal()
     assert modal["callback_id"] == ids.STOP_CALLBACK_ID
-    values = {ids.STOP_TARGET: {ids.STOP_TARGET: {"value": " 総務課 "}},
-              ids.STOP_REASON: {ids.STOP_REASON: {"value": "確認のため"}}}
+    values = {
+        ids.STOP_TARGET: {ids.STOP_TARGET: {"value": " 総務課 "}},
+        ids.STOP_REASON: {ids.STOP_REASON: {"value": "確認のため"}},
+    }
     assert read_stop_submission(values) == ("総務課", "確認のため")

@@ -14,7 +14,7 @@ async def test_concurrent_claims_are_won_once_per_event_across_record_stores(dat
         ids = [f"EvRecords-{database_url[-10:]}-{n}" for n in range(20)]
         attempts = [store.claim_event(event_id) for event_id in ids for store in (first, second, first)]
         results = await asyncio.gather(*attempts)
-        per_event = [results[i:i + 3] for i in range(0, len(results), 3)]
+        per_event = [results[i : i + 3] for i in range(0, len(results), 3)]
         assert all(sum(won) == 1 for won in per_event)  # one winner per event, the rest are retries
         assert await first.claim_event(ids[0]) is False
     finally:

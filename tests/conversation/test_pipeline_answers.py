@@ -54,15 +54,22 @@ async def llm() -> AsyncIterator[FakeLLMServer]:
 
 @pytest.fixture
 async def pipeline(gate, llm, records) -> AsyncIterator[ConversationPipeline]:
-    adapter = OpenAIChatAdapter(model="gpt-test", base_url=llm.base_url, api_key=FAKE_OPENAI_KEY,
-                                rng=random.Random(0))
+    adapter = OpenAIChatAdapter(model="gpt-test", base_url=llm.base_url, api_key=FAKE_OPENAI_KEY, rng=random.Random(0))
     yield ConversationPipeline(gate, adapter, records, limits=LIMITS)
     await adapter.aclose()
 
 
 def turn(text: str, city: str, *, key: str, earlier: list[EarlierMessage] | None = None) -> Turn:
-    return Turn(text=text, city=city, user_id="U1", thread_id="T1", platform="console", channel="C1",
-                earlier=list(earlier or []), key=key)
+    return Turn(
+        text=text,
+        city=city,
+        user_id="U1",
+        thread_id="T1",
+        platform="console",
+        channel="C1",
+        earlier=list(earlier or []),
+        key=key,
+    )
 
 
 def slow(answer: str) -> Reply:
@@ -104,14 +111,16 @@ def sent_messages(llm: FakeLLMServer, call: int) -> list[dict[str, str]]:
     return llm.requests[call].body["messages"]
 
 
-
-@pytest.mark.parametrize(("city", "article"), [
-    ("nagareyama", "（流山市生成AI利用ガイドライン 8.3(3)「虚偽の個人情報・名誉毀損等」）"),
-    ("niiza", "（新座市生成AI利用ガイドライン 7(2)「生成物が個人等に関する虚偽情報を含む可能性」）"),
-    ("matsudo", "（松戸市職員生成AI利活用ルール 第2章6-2(3)「虚偽の個人情報・名誉毀損等」）"),
-    ("iwamizawa", ""),
-    ("maebashi", ""),
-])
+@pytest.mark.parametrize(
+    ("city", "article"),
+    [
+        ("nagareyama", "（流山市生成AI利用ガイドライン 8.3(3)「虚偽の個人情報・名誉毀損等」）"),
+        ("niiza", "（新座市生成AI利用ガイドライン 7(2)「生成物が個人等に関する虚偽情報を含む可能性」）"),
+        ("matsudo", "（松戸市職員生成AI利活用ルール 第2章6-2(3)「虚偽の個人情報・名誉毀損等」）"),
+        ("iwamizawa", ""),
+        ("maebashi", ""),
+    ],
+)
 async def test_the_note_on_masked_invented_data_cites_the_citys_own_article_or_none(
     pipeline, llm, city: str, article: str
 ) -> None:
@@ -119,8 +128,10 @@ async def test_the_note_on_masked_invented_data_cites_the_citys_own_article_or_n
     sink = RecordingSink()
     assert await pipeline.handle(turn("問い合わせ先の書き方を教えて", city, key="q0"), sink) is Outcome.ANSWERED
     note = sink.finished.footer.output_note
-    assert note == ("🔒 回答に個人情報とみられる記載（氏名1件・電話番号1件）があったため伏せました。"
-                    f"生成AIが作った架空の情報の可能性があります{article}。")
+    assert note == (
+        "🔒 回答に個人情報とみられる記載（氏名1件・電話番号1件）があったため伏せました。"
+        f"生成AIが作った架空の情報の可能性があります{article}。"
+    )
     assert note in sink.shown
 
 
@@ -132,9 +143,15 @@ MASKED = "【氏名1】さん（【電話番号1】）への案内文を書い�
 
 def history(*texts: str) -> list[EarlierMessage]:
     """Earlier messages as a platform passes them: the asker's raw words and the bot's answers, alternating."""
-    return [EarlierMessage(key=f"q{i // 2}" if i % 2 == 0 else f"a{i // 2}",
-                           author=Author.ASKER if i % 2 == 0 else Author.BOT, text=text, author_id="U1")
-            for i, text in enumerate(texts)]
+    return [
+        EarlierMessage(
+            key=f"q{i // 2}" if i % 2 == 0 else f"a{i // 2}",
+            author=Author.ASKER if i % 2 == 0 else Author.BOT,
+            text=text,
+            author_id="U1",
+        )
+        for i, text in enumerate(texts)
+    ]
 
 
 def model_saw(llm: FakeLLMServer, call: int) -> str:
@@ -169,8 +186,9 @@ async def test_a_cancelled_question_stays_out_of_the_thread(pipeline, llm) -> No
 async def test_a_question_confirmed_in_another_process_is_carried_too(pipeline, llm) -> None:
     # The preview was shown elsewhere: the message is sent again with `confirmed`, as Slack and the bridge do.
     llm.enqueue(Reply.text("案内文です。"), Reply.text("短くしました。"))
-    assert await pipeline.handle(turn(CONFIRMED, "matsudo", key="q0"), RecordingSink(), confirmed=True) \
-        is Outcome.ANSWERED
+    assert (
+        await pipeline.handle(turn(CONFIRMED, "matsudo", key="q0"), RecordingSink(), confirmed=True) is Outcome.ANSWERED
+    )
     follow_up = turn("短くしてください。", "matsudo", key="q1", earlier=history(CONFIRMED, "案内文です。"))
     assert await pipeline.handle(follow_up, RecordingSink()) is Outcome.ANSWERED
     assert llm.requests[1].body["messages"][1]["content"] == MASKED and "山田" not in model_saw(llm, 1)

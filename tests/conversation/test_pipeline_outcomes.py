@@ -51,8 +51,16 @@ CAUTION = Violation(
 
 def decision(action: Action, redacted: str) -> Decision:
     violations = {Action.ALLOW: (), Action.CONFIRM: (CAUTION,), Action.BLOCK: (RULE,)}[action]
-    return Decision(action=action, redacted_text=redacted, findings=(), violations=violations,
-                    use_category=UseCategory.WRITING, policy_id=CITY, policy_version="test", city_name="流山市")
+    return Decision(
+        action=action,
+        redacted_text=redacted,
+        findings=(),
+        violations=violations,
+        use_category=UseCategory.WRITING,
+        policy_id=CITY,
+        policy_version="test",
+        city_name="流山市",
+    )
 
 
 class StubGate:
@@ -146,20 +154,28 @@ async def llm() -> AsyncIterator[FakeLLMServer]:
 
 @pytest.fixture
 async def adapter(llm: FakeLLMServer) -> AsyncIterator[OpenAIChatAdapter]:
-    adapter = OpenAIChatAdapter(model="gpt-test", base_url=llm.base_url, api_key=FAKE_OPENAI_KEY,
-                                rng=random.Random(0))
+    adapter = OpenAIChatAdapter(model="gpt-test", base_url=llm.base_url, api_key=FAKE_OPENAI_KEY, rng=random.Random(0))
     yield adapter
     await adapter.aclose()
 
 
-def pipeline_with(gate: GatePort, adapter: OpenAIChatAdapter, database: Database,
-                  records: type[DatabaseRecords] = DatabaseRecords) -> ConversationPipeline:
+def pipeline_with(
+    gate: GatePort, adapter: OpenAIChatAdapter, database: Database, records: type[DatabaseRecords] = DatabaseRecords
+) -> ConversationPipeline:
     return ConversationPipeline(gate, adapter, records(database), limits=LIMITS)
 
 
 def turn(text: str, *, user: str = "U1", event_id: str | None = None) -> Turn:
-    return Turn(text=text, city=CITY, user_id=user, thread_id="T1", platform="console", channel="C1",
-                event_id=event_id, key="q0")
+    return Turn(
+        text=text,
+        city=CITY,
+        user_id=user,
+        thread_id="T1",
+        platform="console",
+        channel="C1",
+        event_id=event_id,
+        key="q0",
+    )
 
 
 async def audit_rows(database: Database) -> list[tuple[str, str | None, str | None]]:

@@ -29,18 +29,42 @@ async def seed_fortnight(db: Database) -> None:
     async def add(when: datetime, user: str, department: str | None, action: str, category: str, **extra) -> None:  # type: ignore[no-untyped-def]
         feedback, minutes = extra.pop("feedback", None), extra.pop("minutes", None)
         record_id = await audit.record(
-            city="matsudo", action=action, user_id=user, department=department, use_category=category,
-            created_at=when, redacted_text="（匿名加工済みの依頼）", **extra,
+            city="matsudo",
+            action=action,
+            user_id=user,
+            department=department,
+            use_category=category,
+            created_at=when,
+            redacted_text="（匿名加工済みの依頼）",
+            **extra,
         )
         if feedback or minutes:
             await audit.set_feedback(record_id, feedback=feedback, minutes_saved=minutes)
 
     # 2026-W47 (Mon 16 – Sun 22 November, JST)
     await add(jst(11, 16, 0, 0), "U3", "総務課", "allow", "アイデア", latency_ms=700)  # the very first minute
-    await add(jst(11, 16), "U1", "総務課", "allow", "文章作成", masked_counts={"PERSON": 2},
-              feedback="up", minutes=30, latency_ms=1000)
-    await add(jst(11, 17), "U1", "総務課", "confirm", "要約", masked_counts={"PERSON": 1, "PHONE_NUMBER": 1},
-              feedback="down", latency_ms=2000, confirm_outcome="sent")
+    await add(
+        jst(11, 16),
+        "U1",
+        "総務課",
+        "allow",
+        "文章作成",
+        masked_counts={"PERSON": 2},
+        feedback="up",
+        minutes=30,
+        latency_ms=1000,
+    )
+    await add(
+        jst(11, 17),
+        "U1",
+        "総務課",
+        "confirm",
+        "要約",
+        masked_counts={"PERSON": 1, "PHONE_NUMBER": 1},
+        feedback="down",
+        latency_ms=2000,
+        confirm_outcome="sent",
+    )
     await add(jst(11, 18), "U2", "総務課", "block", "文章作成", rule_ids=["election"])
     await add(jst(11, 19), "U4", "市民課", "allow", "翻訳", feedback="up", minutes=10, latency_ms=3000)
     await add(jst(11, 20), "U4", "市民課", "block", "その他", rule_ids=["credential", "my_number"])
@@ -59,10 +83,26 @@ async def seed_confirmations(db: Database) -> None:
     await seed_directory(db)
     audit = AuditStore(db)
     for day, outcome in [(16, "sent"), (17, "cancelled"), (18, None), (19, "unknown")]:
-        await audit.record(city="niiza", action="confirm", user_id="U1", department="総務課", use_category="要約",
-                           created_at=jst(11, day), masked_counts={"PERSON": 1}, rule_ids=["personal_data"],
-                           confirm_outcome=outcome)
-    await audit.record(city="niiza", action="allow", user_id="U2", department="総務課", use_category="翻訳",
-                       created_at=jst(11, 20))
-    await audit.record(city="niiza", action="block", user_id="U2", department="総務課", use_category="その他",
-                       created_at=jst(11, 20), rule_ids=["election.campaign"])
+        await audit.record(
+            city="niiza",
+            action="confirm",
+            user_id="U1",
+            department="総務課",
+            use_category="要約",
+            created_at=jst(11, day),
+            masked_counts={"PERSON": 1},
+            rule_ids=["personal_data"],
+            confirm_outcome=outcome,
+        )
+    await audit.record(
+        city="niiza", action="allow", user_id="U2", department="総務課", use_category="翻訳", created_at=jst(11, 20)
+    )
+    await audit.record(
+        city="niiza",
+        action="block",
+        user_id="U2",
+        department="総務課",
+        use_category="その他",
+        created_at=jst(11, 20),
+        rule_ids=["election.campaign"],
+    )

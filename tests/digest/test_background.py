@@ -20,8 +20,9 @@ async def test_the_bot_process_sends_last_weeks_city_digest_and_keeps_waiting(
 ) -> None:
     client = AsyncWebClient(token="xoxb-test", base_url=slack_api.base_url)
     wednesday = datetime(2026, 11, 25, 12, 0, tzinfo=JST)  # after Monday 09:00: last week is due
-    jobs = start_background_jobs(db, client, "matsudo", PolicyBook.load(), now=lambda: wednesday,
-                                 admin_channel="CADMIN")
+    jobs = start_background_jobs(
+        db, client, "matsudo", PolicyBook.load(), now=lambda: wednesday, admin_channel="CADMIN"
+    )
     try:
         for _ in range(200):
             if slack_api.calls_to("chat.postMessage"):

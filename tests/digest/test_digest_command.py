@@ -18,8 +18,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def bot(*args: str, **environment: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
-    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, env={**env, **environment},
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=ROOT,
+        env={**env, **environment},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def seeded_database(tmp_path: Path) -> str:
@@ -82,12 +88,19 @@ async def test_only_sent_confirmations_count_as_sent(db: Database, tmp_path: Pat
     assert city_part.startswith("*生成AIゲート 週次利用状況 — 新座市*")  # the city asked for, not 市全体
     assert "• 依頼件数: 6件" in city_part
     assert "• 判定: 送信 1件（前週 0、+1）・確認後に送信 1件（前週 0、+1）・停止 1件（前週 0、+1）" in city_part
-    assert ("• 確認を求めたもの: 4件（送信 1件・取りやめ 1件・未回答のまま失効 1件・確認結果不明（記録開始前） 1件）"
-            in city_part)
+    assert (
+        "• 確認を求めたもの: 4件（送信 1件・取りやめ 1件・未回答のまま失効 1件・確認結果不明（記録開始前） 1件）"
+        in city_part
+    )
     rows = list(csv.DictReader(csv_path.read_text(encoding="utf-8-sig").splitlines()))
     city = rows[0]
     assert (city["送信"], city["確認後に送信"], city["確認後に取りやめ"], city["確認されず失効"], city["停止"]) == (
-        "1", "1", "1", "1", "1")
+        "1",
+        "1",
+        "1",
+        "1",
+        "1",
+    )
     assert city["確認結果不明（記録開始前）"] == "1" and city["確認待ち"] == "0"
     # block reasons by the rule's Japanese name, in the text and the CSV
     assert "• 停止の理由（規則）: 選挙運動・政治的行為 1件" in city_part

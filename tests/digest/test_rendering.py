@@ -52,14 +52,23 @@ async def test_csv_opens_in_excel(db: Database, tmp_path: Path) -> None:
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
     rows = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
-    assert list(rows[0])[:len(BASE_HEADERS)] == BASE_HEADERS
+    assert list(rows[0])[: len(BASE_HEADERS)] == BASE_HEADERS
     city = rows[0]
     assert (city["所属"], city["依頼件数"], city["前の期間の依頼件数"], city["停止"]) == ("（全体）", "8", "2", "2")
     soumu = next(r for r in rows if r["所属"] == "総務課")
     # one numeric column per use, per rule and per kind of masked data: Excel can sum and pivot them
     uses = {k.removeprefix("用途: "): v for k, v in soumu.items() if k.startswith("用途: ")}
     assert list(uses)[:9] == [
-        "要約", "翻訳", "文章作成", "校正", "整理", "アイデア", "Excel/マクロ", "手続確認", "その他"]
+        "要約",
+        "翻訳",
+        "文章作成",
+        "校正",
+        "整理",
+        "アイデア",
+        "Excel/マクロ",
+        "手続確認",
+        "その他",
+    ]
     assert {k: v for k, v in uses.items() if v != "0"} == {"文章作成": "2", "アイデア": "1", "校正": "1", "要約": "1"}
     assert (soumu["匿名加工: 氏名"], soumu["匿名加工: 電話番号"], soumu["匿名加工: 住所"]) == ("3", "1", "0")
     assert (soumu["停止の理由: election"], city["停止の理由: credential"]) == ("1", "1")
@@ -103,4 +112,5 @@ async def test_the_chart_is_drawn_in_the_shipped_japanese_font(db: Database) -> 
         png = render_digest_chart("総務課", *digest.department("総務課"), W47)
     assert png.startswith(b"\x89PNG") and not [w for w in caught if "missing from font" in str(w.message)]
     assert chart_module.chart_title("総務課", W47) == (
-        "生成AIゲート 週次利用状況 — 総務課\n2026年第47週（11月16日〜11月22日）")
+        "生成AIゲート 週次利用状況 — 総務課\n2026年第47週（11月16日〜11月22日）"
+    )

@@ -47,10 +47,9 @@ async def test_several_processes_send_each_digest_once(
     await seed_fortnight(db)
     others = [Database(database_url) for _ in range(2)]
     try:
-        reports = await asyncio.gather(*(
-            send_weekly_digest(engine, W47, transport_for(slack_api), "CADMIN")
-            for engine in [db, *others]
-        ))
+        reports = await asyncio.gather(
+            *(send_weekly_digest(engine, W47, transport_for(slack_api), "CADMIN") for engine in [db, *others])
+        )
     finally:
         for engine in others:
             await engine.dispose()

@@ -199,9 +199,7 @@ class FakeLLMServer:
         elif not model and isinstance(body, dict):
             model = str(body.get("model", ""))
         self.requests.append(
-            RecordedRequest(
-                request.path, dict(request.headers), body, time.monotonic(), dict(request.query), model
-            )
+            RecordedRequest(request.path, dict(request.headers), body, time.monotonic(), dict(request.query), model)
         )
         if self.dialect == "azure" and "api-version" not in request.query:
             reply = Reply.status_code(404, message="Resource not found (api-version is missing)")
@@ -473,7 +471,6 @@ class _AnthropicFrames:
             ),
             self.encode({"type": "message_stop"}, "message_stop"),
         ]
-
 
 
 class _AzureFrames(_OpenAIFrames):

@@ -67,8 +67,14 @@ class HostedFile:
     def as_slack(self, root: str) -> dict[str, Any]:
         path = f"files-pri/T0001-{self.id}"
         return {
-            "id": self.id, "name": self.name, "title": self.name, "mimetype": self.mimetype,
-            "filetype": self.filetype, "size": self.size, "mode": "hosted", "is_external": False,
+            "id": self.id,
+            "name": self.name,
+            "title": self.name,
+            "mimetype": self.mimetype,
+            "filetype": self.filetype,
+            "size": self.size,
+            "mode": "hosted",
+            "is_external": False,
             "url_private": f"{root}/{path}/{quote(self.name)}",
             "url_private_download": f"{root}/{path}/download/{quote(self.name)}",
         }
@@ -179,14 +185,27 @@ class FakeSlackAPI:
         return f"1700000000.{next(self._clock):06d}"
 
     def add_message(
-        self, channel: str, user: str, text: str, *, thread_ts: str | None = None, bot_id: str | None = None,
+        self,
+        channel: str,
+        user: str,
+        text: str,
+        *,
+        thread_ts: str | None = None,
+        bot_id: str | None = None,
         files: list[dict[str, Any]] | None = None,
     ) -> str:
         """A message a person (or another bot) wrote, so conversations.replies returns it."""
         ts = self.next_ts()
         self.messages.setdefault(channel, []).append(
-            Message(channel=channel, ts=ts, text=text, user=user, bot_id=bot_id, thread_ts=thread_ts,
-                    files=list(files or []))
+            Message(
+                channel=channel,
+                ts=ts,
+                text=text,
+                user=user,
+                bot_id=bot_id,
+                thread_ts=thread_ts,
+                files=list(files or []),
+            )
         )
         return ts
 
@@ -214,9 +233,14 @@ class FakeSlackAPI:
         """A file uploaded to Slack; returns the file object that events carry in `files`."""
         file_id = f"F{len(self.files) + 1:08d}"
         hosted = HostedFile(
-            id=file_id, name=name, data=data, mimetype=mimetype,
+            id=file_id,
+            name=name,
+            data=data,
+            mimetype=mimetype,
             filetype=filetype or (name.rpartition(".")[2].lower() if "." in name else "binary"),
-            size=len(data) if size is None else size, delay=delay, content_type=content_type,
+            size=len(data) if size is None else size,
+            delay=delay,
+            content_type=content_type,
         )
         self.files[file_id] = hosted
         return hosted.as_slack(self.base_url.removesuffix("/api/"))
@@ -331,8 +355,9 @@ class FakeSlackAPI:
         socket = web.WebSocketResponse(autoping=True)
         await socket.prepare(request)
         self._sockets.append(socket)
-        await socket.send_json({"type": "hello", "num_connections": len(self._sockets),
-                                "connection_info": {"app_id": "A0001"}})
+        await socket.send_json(
+            {"type": "hello", "num_connections": len(self._sockets), "connection_info": {"app_id": "A0001"}}
+        )
         self.socket_connected.set()
         try:
             async for frame in socket:
@@ -346,18 +371,25 @@ class FakeSlackAPI:
             self._sockets.remove(socket)
         return socket
 
-    async def socket_event(self, payload: dict[str, Any], *, kind: str = "events_api",
-                           retry_attempt: int = 0, within: float = 5.0) -> tuple[dict[str, Any], float]:
+    async def socket_event(
+        self, payload: dict[str, Any], *, kind: str = "events_api", retry_attempt: int = 0, within: float = 5.0
+    ) -> tuple[dict[str, Any], float]:
         """Push one envelope to the connected app; returns its ack and how long the ack took."""
         await asyncio.wait_for(self.socket_connected.wait(), within)
         envelope_id = f"env-{next(self._clock)}"
         waiter: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
         self._socket_acks[envelope_id] = waiter
         started = time.monotonic()
-        await self._sockets[-1].send_json({
-            "envelope_id": envelope_id, "type": kind, "payload": payload, "accepts_response_payload": False,
-            "retry_attempt": retry_attempt, "retry_reason": "timeout" if retry_attempt else "",
-        })
+        await self._sockets[-1].send_json(
+            {
+                "envelope_id": envelope_id,
+                "type": kind,
+                "payload": payload,
+                "accepts_response_payload": False,
+                "retry_attempt": retry_attempt,
+                "retry_reason": "timeout" if retry_attempt else "",
+            }
+        )
         ack = await asyncio.wait_for(waiter, within)
         return ack, time.monotonic() - started
 
@@ -460,8 +492,14 @@ class FakeSlackAPI:
             return {"ok": False, "error": error}
         ts = self.next_ts()
         self.ephemeral.append(
-            {"channel": args.get("channel"), "user": args["user"], "text": text, "blocks": blocks,
-             "thread_ts": args.get("thread_ts"), "ts": ts}
+            {
+                "channel": args.get("channel"),
+                "user": args["user"],
+                "text": text,
+                "blocks": blocks,
+                "thread_ts": args.get("thread_ts"),
+                "ts": ts,
+            }
         )
         return {"ok": True, "message_ts": ts}
 
@@ -489,8 +527,13 @@ class FakeSlackAPI:
         if error:
             return {"ok": False, "error": error}
         message = Message(
-            channel=channel, ts=self.next_ts(), text=text, bot_id=self.bot_id, user=self.bot_user_id,
-            thread_ts=args["thread_ts"], streaming=True,
+            channel=channel,
+            ts=self.next_ts(),
+            text=text,
+            bot_id=self.bot_id,
+            user=self.bot_user_id,
+            thread_ts=args["thread_ts"],
+            streaming=True,
         )
         self.messages.setdefault(channel, []).append(message)
         return {"ok": True, "channel": channel, "ts": message.ts}

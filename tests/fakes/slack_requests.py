@@ -41,8 +41,14 @@ def new_event_id() -> str:
     return f"Ev{next(_ids):08d}"
 
 
-def envelope(event: dict[str, Any], *, team_id: str = "T0001", event_id: str | None = None,
-             api_app_id: str = "A0001", bot_user_id: str = "UBOT") -> dict[str, Any]:
+def envelope(
+    event: dict[str, Any],
+    *,
+    team_id: str = "T0001",
+    event_id: str | None = None,
+    api_app_id: str = "A0001",
+    bot_user_id: str = "UBOT",
+) -> dict[str, Any]:
     """The Events API wrapper around one event."""
     return {
         "token": "legacy-verification-token",
@@ -56,19 +62,44 @@ def envelope(event: dict[str, Any], *, team_id: str = "T0001", event_id: str | N
     }
 
 
-def mention(channel: str, user: str, text: str, *, ts: str, thread_ts: str | None = None,
-            team: str = "T0001") -> dict[str, Any]:
-    event = {"type": "app_mention", "user": user, "text": text, "ts": ts, "channel": channel,
-             "team": team, "event_ts": ts}
+def mention(
+    channel: str, user: str, text: str, *, ts: str, thread_ts: str | None = None, team: str = "T0001"
+) -> dict[str, Any]:
+    event = {
+        "type": "app_mention",
+        "user": user,
+        "text": text,
+        "ts": ts,
+        "channel": channel,
+        "team": team,
+        "event_ts": ts,
+    }
     if thread_ts:
         event["thread_ts"] = thread_ts
     return event
 
 
-def message(channel: str, user: str | None, text: str, *, ts: str, thread_ts: str | None = None,
-            channel_type: str = "channel", team: str = "T0001", **extra: Any) -> dict[str, Any]:
-    event = {"type": "message", "text": text, "ts": ts, "channel": channel,
-             "channel_type": channel_type, "team": team, "event_ts": ts, **extra}
+def message(
+    channel: str,
+    user: str | None,
+    text: str,
+    *,
+    ts: str,
+    thread_ts: str | None = None,
+    channel_type: str = "channel",
+    team: str = "T0001",
+    **extra: Any,
+) -> dict[str, Any]:
+    event = {
+        "type": "message",
+        "text": text,
+        "ts": ts,
+        "channel": channel,
+        "channel_type": channel_type,
+        "team": team,
+        "event_ts": ts,
+        **extra,
+    }
     if user:
         event["user"] = user
     if thread_ts:
@@ -96,8 +127,15 @@ class SlackSender:
             await self._session.close()
             self._session = None
 
-    async def post(self, body: str, content_type: str, *, timestamp: int | None = None,
-                   secret: str | None = None, headers: dict[str, str] | None = None) -> SentRequest:
+    async def post(
+        self,
+        body: str,
+        content_type: str,
+        *,
+        timestamp: int | None = None,
+        secret: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> SentRequest:
         if self._session is None:
             self._session = aiohttp.ClientSession()
         ts = str(timestamp if timestamp is not None else int(time.time()))
@@ -112,8 +150,9 @@ class SlackSender:
             text = await resp.text()
             return SentRequest(status=resp.status, body=text, elapsed=time.perf_counter() - started)
 
-    async def event(self, event: dict[str, Any], *, event_id: str | None = None, retry_num: int | None = None,
-                    **kwargs: Any) -> SentRequest:
+    async def event(
+        self, event: dict[str, Any], *, event_id: str | None = None, retry_num: int | None = None, **kwargs: Any
+    ) -> SentRequest:
         """POST one Events API callback; `retry_num` adds Slack's retry headers for the same event_id."""
         payload = envelope(event, event_id=event_id)
         headers = dict(kwargs.pop("headers", None) or {})
@@ -122,12 +161,19 @@ class SlackSender:
             headers["X-Slack-Retry-Reason"] = "http_timeout"
         return await self.post(json.dumps(payload), "application/json", headers=headers, **kwargs)
 
-    async def command(self, command: str, text: str, *, user_id: str, channel_id: str = "C0001",
-                      team_id: str = "T0001", **kwargs: Any) -> SentRequest:
+    async def command(
+        self, command: str, text: str, *, user_id: str, channel_id: str = "C0001", team_id: str = "T0001", **kwargs: Any
+    ) -> SentRequest:
         form = {
-            "token": "legacy-verification-token", "team_id": team_id, "channel_id": channel_id,
-            "user_id": user_id, "user_name": user_id.lower(), "command": command, "text": text,
-            "response_url": "http://127.0.0.1:9/unused", "trigger_id": f"trigger-{next(_ids)}",
+            "token": "legacy-verification-token",
+            "team_id": team_id,
+            "channel_id": channel_id,
+            "user_id": user_id,
+            "user_name": user_id.lower(),
+            "command": command,
+            "text": text,
+            "response_url": "http://127.0.0.1:9/unused",
+            "trigger_id": f"trigger-{next(_ids)}",
             "api_app_id": "A0001",
         }
         return await self.post(urlencode(form), "application/x-www-form-urlencoded", **kwargs)
@@ -138,8 +184,16 @@ class SlackSender:
         return await self.post(body, "application/x-www-form-urlencoded", **kwargs)
 
 
-def block_action(*, user_id: str, action_id: str, value: str, channel: str, message_ts: str,
-                 thread_ts: str | None = None, team_id: str = "T0001") -> dict[str, Any]:
+def block_action(
+    *,
+    user_id: str,
+    action_id: str,
+    value: str,
+    channel: str,
+    message_ts: str,
+    thread_ts: str | None = None,
+    team_id: str = "T0001",
+) -> dict[str, Any]:
     """The payload Slack sends when someone presses a button in a message."""
     message_body: dict[str, Any] = {"type": "message", "ts": message_ts, "text": ""}
     if thread_ts:
@@ -154,6 +208,7 @@ def block_action(*, user_id: str, action_id: str, value: str, channel: str, mess
         "message": message_body,
         "trigger_id": f"trigger-{next(_ids)}",
         "response_url": "http://127.0.0.1:9/unused",
-        "actions": [{"type": "button", "action_id": action_id, "block_id": "b", "value": value,
-                     "action_ts": str(time.time())}],
+        "actions": [
+            {"type": "button", "action_id": action_id, "block_id": "b", "value": value, "action_ts": str(time.time())}
+        ],
     }

@@ -32,14 +32,16 @@ def roster_rows(n: int) -> list[list[str]]:
     rows = [HEADER]
     for i in range(1, n + 1):
         name = f"{SURNAMES[i % len(SURNAMES)]}{GIVEN[(i * 7) % len(GIVEN)]}"
-        rows.append([
-            str(i),
-            name,
-            f"岩見沢市{(i % 9) + 1}条西{(i % 20) + 1}丁目{i % 30 + 1}番地",
-            f"0126-{(i * 37) % 90 + 10:02d}-{(i * 7919) % 9000 + 1000:04d}",
-            f"S{30 + i % 30}.{i % 12 + 1}.{i % 28 + 1}",
-            "要確認" if i % 5 == 0 else "",
-        ])
+        rows.append(
+            [
+                str(i),
+                name,
+                f"岩見沢市{(i % 9) + 1}条西{(i % 20) + 1}丁目{i % 30 + 1}番地",
+                f"0126-{(i * 37) % 90 + 10:02d}-{(i * 7919) % 9000 + 1000:04d}",
+                f"S{30 + i % 30}.{i % 12 + 1}.{i % 28 + 1}",
+                "要確認" if i % 5 == 0 else "",
+            ]
+        )
     return rows
 
 

@@ -49,11 +49,13 @@ def test_markdown_keeps_its_lines() -> None:
 def test_every_sheet_of_a_workbook_is_read_as_cell_values() -> None:
     import datetime as dt
 
-    data = samples.xlsx_bytes({
-        "名簿": [["氏名", "生年月日", "点数"], ["山田太郎", dt.date(1980, 4, 1), 12.0]],
-        "集計": [["課", "件数"], ["市民課", "=1+1"], [None, None]],
-        "空": [],
-    })
+    data = samples.xlsx_bytes(
+        {
+            "名簿": [["氏名", "生年月日", "点数"], ["山田太郎", dt.date(1980, 4, 1), 12.0]],
+            "集計": [["課", "件数"], ["市民課", "=1+1"], [None, None]],
+            "空": [],
+        }
+    )
     content = extract_bytes("資料.xlsx", data)
     assert content.kind is FileKind.XLSX
     assert [p.label for p in content.parts] == ["シート: 名簿", "シート: 集計"]

@@ -14,16 +14,25 @@ def test_defaults_when_nothing_is_set() -> None:
 
 
 def test_values_from_the_environment() -> None:
-    limits = FileLimits.from_env({
-        "AIGATE_FILE_MAX_BYTES": "1048576", "AIGATE_FILE_TIMEOUT": "2.5", "AIGATE_FILE_MAX_CHARS": "8000",
-        "AIGATE_FILE_MAX_COUNT": "2",
-    })
+    limits = FileLimits.from_env(
+        {
+            "AIGATE_FILE_MAX_BYTES": "1048576",
+            "AIGATE_FILE_TIMEOUT": "2.5",
+            "AIGATE_FILE_MAX_CHARS": "8000",
+            "AIGATE_FILE_MAX_COUNT": "2",
+        }
+    )
     assert (limits.max_bytes, limits.timeout_s, limits.max_chars, limits.max_files) == (1_048_576, 2.5, 8_000, 2)
 
 
-@pytest.mark.parametrize(("name", "value"), [
-    ("AIGATE_FILE_MAX_BYTES", "20MB"), ("AIGATE_FILE_TIMEOUT", "-1"), ("AIGATE_FILE_MAX_CHARS", "0"),
-])
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("AIGATE_FILE_MAX_BYTES", "20MB"),
+        ("AIGATE_FILE_TIMEOUT", "-1"),
+        ("AIGATE_FILE_MAX_CHARS", "0"),
+    ],
+)
 def test_a_value_that_cannot_be_used_is_explained(name: str, value: str) -> None:
     with pytest.raises(FileLimitsError) as refused:
         FileLimits.from_env({name: value})

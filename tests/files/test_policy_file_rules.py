@@ -25,10 +25,13 @@ def test_a_city_without_a_files_section_uses_its_personal_data_article() -> None
     assert policy.file_rules.message == DEFAULT_FILE_MESSAGE
 
 
-@pytest.mark.parametrize(("line", "reason"), [
-    ("  many_people: 0", "値が小さすぎます"),
-    ("  many_peeple: 10", "知らない項目です"),
-])
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("  many_people: 0", "値が小さすぎます"),
+        ("  many_peeple: 10", "知らない項目です"),
+    ],
+)
 def test_a_bad_files_section_is_refused_with_its_line(tmp_path: Path, line: str, reason: str) -> None:
     directory = tmp_path / "policies"
     shutil.copytree(POLICY_DIR, directory)

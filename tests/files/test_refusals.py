@@ -25,12 +25,24 @@ CASES = [
     ("資料.7z", b"7z\xbc\xaf\x27\x1c" + b"\x00" * 60, "archive", "圧縮ファイル"),
     ("実行.exe", b"MZ\x90\x00" + b"\x00" * 60, "exe", "この形式のファイル（.exe）には対応していません"),
     ("拡張子なし", b"hello", "unknown", "拡張子なし"),
-    ("旧形式.xls", bytes.fromhex("D0CF11E0A1B11AE1") + "Workbook".encode("utf-16-le") + b"\x00" * 64, "xls",
-     "この形式のファイル（.xls）には対応していません"),
-    ("旧形式.docx", bytes.fromhex("D0CF11E0A1B11AE1") + "WordDocument".encode("utf-16-le") + b"\x00" * 64, "doc",
-     "古い形式は確認できない"),
-    ("保護.xlsx", bytes.fromhex("D0CF11E0A1B11AE1") + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 64,
-     "encrypted", "パスワードで保護されたファイル"),
+    (
+        "旧形式.xls",
+        bytes.fromhex("D0CF11E0A1B11AE1") + "Workbook".encode("utf-16-le") + b"\x00" * 64,
+        "xls",
+        "この形式のファイル（.xls）には対応していません",
+    ),
+    (
+        "旧形式.docx",
+        bytes.fromhex("D0CF11E0A1B11AE1") + "WordDocument".encode("utf-16-le") + b"\x00" * 64,
+        "doc",
+        "古い形式は確認できない",
+    ),
+    (
+        "保護.xlsx",
+        bytes.fromhex("D0CF11E0A1B11AE1") + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 64,
+        "encrypted",
+        "パスワードで保護されたファイル",
+    ),
 ]
 
 

@@ -22,11 +22,16 @@ def roster(n: int, *, missing_phones: int = 0) -> bytes:
     return samples.csv_bytes(rows, "cp932")
 
 
-async def screen(gate, city: str, *files: tuple[str, bytes], max_chars: int = 12_000,
-                 book: PlaceholderBook | None = None) -> ScreenedFiles:
+async def screen(
+    gate, city: str, *files: tuple[str, bytes], max_chars: int = 12_000, book: PlaceholderBook | None = None
+) -> ScreenedFiles:
     contents = [extract_bytes(name, data) for name, data in files]
     return await screen_files(
-        contents, gate=gate, policy=gate.policies.get(city), book=book or PlaceholderBook(), max_chars=max_chars,
+        contents,
+        gate=gate,
+        policy=gate.policies.get(city),
+        book=book or PlaceholderBook(),
+        max_chars=max_chars,
         request=Request(text="", city=city, user_id="U1", platform="test"),
     )
 
@@ -94,8 +99,9 @@ async def test_a_personal_value_written_again_in_another_column_is_masked_there_
 async def test_the_same_person_gets_the_same_placeholder_in_the_message_and_the_file(gate) -> None:
     book = PlaceholderBook()
     message = await gate.acheck(Request(text="山田太郎さんの申請について要約して", city="iwamizawa"), placeholders=book)
-    screened = await screen(gate, "iwamizawa", ("申請.csv", samples.csv_bytes([["氏名"], ["山田太郎"]], "utf-8")),
-                            book=book)
+    screened = await screen(
+        gate, "iwamizawa", ("申請.csv", samples.csv_bytes([["氏名"], ["山田太郎"]], "utf-8")), book=book
+    )
     assert "【氏名1】" in message.redacted_text and "【氏名1】" in screened.text
 
 

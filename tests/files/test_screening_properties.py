@@ -38,10 +38,16 @@ def tables(draw: st.DrawFn) -> list[list[str]]:
 
 def screen(gate, rows: list[list[str]], book: PlaceholderBook):
     content = FileContent(name="表.csv", kind=FileKind.CSV, size=1, parts=[TablePart(rows)])
-    return asyncio.run(screen_files(
-        [content], gate=gate, policy=gate.policies.get("iwamizawa"), book=book, max_chars=12_000,
-        request=Request(text="", city="iwamizawa", platform="test"),
-    ))
+    return asyncio.run(
+        screen_files(
+            [content],
+            gate=gate,
+            policy=gate.policies.get("iwamizawa"),
+            book=book,
+            max_chars=12_000,
+            request=Request(text="", city="iwamizawa", platform="test"),
+        )
+    )
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -51,8 +57,9 @@ def test_no_cell_of_a_personal_column_is_ever_sent(gate, rows: list[list[str]]) 
     # The masking held; a block can only come from a city rule (a 12-digit count that passes the
     # マイナンバー check is blocked everywhere), never from a value left unmasked.
     assert "files.unmasked" not in {v.rule_id for v in screened.violations}
-    assert screened.action is Action.ALLOW or all(v.rule_id.startswith("my_number") for v in screened.violations
-                                                  if v.action is Action.BLOCK)
+    assert screened.action is Action.ALLOW or all(
+        v.rule_id.startswith("my_number") for v in screened.violations if v.action is Action.BLOCK
+    )
     personal = [i for i, header in enumerate(rows[0]) if header in PERSONAL_HEADERS]
     body = screened.text.split("\n", 2)[2] if screened.text.count("\n") >= 2 else ""
     sent_cells = [line.split("\t") for line in body.split("\n")]

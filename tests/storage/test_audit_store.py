@@ -14,7 +14,11 @@ from bot.storage.retention import purge_expired
 
 async def test_a_decision_becomes_a_record_with_counts_rules_and_redacted_text(db: Database) -> None:
     request = Request(
-        text="（原文は渡さない）", city="niiza", user_id="U001", channel="C001", thread_id="1700000000.000100",
+        text="（原文は渡さない）",
+        city="niiza",
+        user_id="U001",
+        channel="C001",
+        thread_id="1700000000.000100",
         platform="slack",
     )
     decision = Decision(

@@ -17,11 +17,15 @@ ROUTE = {"conversation_id": "room-1", "thread_id": "t-1", "user_id": "taro"}
 async def test_a_message_is_claimed_once_across_processes(database_url: str, db: Database) -> None:
     engines = [db] + [Database(database_url) for _ in range(3)]
     try:
-        results = await asyncio.gather(*(
-            BridgeMessageStore(engine).claim("logochat:m-1", platform="logochat", message_id="m-1",
-                                             user_key="logochat:taro", route=ROUTE)
-            for engine in engines for _ in range(3)
-        ))
+        results = await asyncio.gather(
+            *(
+                BridgeMessageStore(engine).claim(
+                    "logochat:m-1", platform="logochat", message_id="m-1", user_key="logochat:taro", route=ROUTE
+                )
+                for engine in engines
+                for _ in range(3)
+            )
+        )
         assert sorted(results) == [False] * 11 + [True]
     finally:
         for engine in engines[1:]:
@@ -34,8 +38,13 @@ async def test_a_message_is_claimed_once_across_processes(database_url: str, db:
 async def test_state_changes_and_a_confirm_taken_only_once(db: Database) -> None:
     store = BridgeMessageStore(db)
     assert await store.claim("mm:1", platform="mm", message_id="1", user_key="mm:u", route=ROUTE)
-    await store.save("mm:1", status="awaiting_confirmation", decision={"action": "confirm"},
-                     reply={"kind": "confirm", "text": "確認"}, pending_id="p-1")
+    await store.save(
+        "mm:1",
+        status="awaiting_confirmation",
+        decision={"action": "confirm"},
+        reply={"kind": "confirm", "text": "確認"},
+        pending_id="p-1",
+    )
     await store.save("mm:1", status="awaiting_confirmation", reply={"kind": "confirm", "text": "確認2"})
     state = await store.get("mm:1")
     assert state is not None
@@ -73,8 +82,10 @@ async def test_an_abandoned_message_is_taken_over_once(db: Database) -> None:
     cutoff = datetime.now(UTC) - timedelta(seconds=60)
     assert not await store.retake("mm:3", "received", cutoff)  # too recent: its process is still on it
     async with db.engine.begin() as conn:  # its process stopped two minutes ago
-        await conn.execute(text("UPDATE bridge_messages SET updated_at = :t WHERE key = 'mm:3'"),
-                           {"t": utcnow() - timedelta(seconds=120)})
+        await conn.execute(
+            text("UPDATE bridge_messages SET updated_at = :t WHERE key = 'mm:3'"),
+            {"t": utcnow() - timedelta(seconds=120)},
+        )
     taken = await asyncio.gather(*(store.retake("mm:3", "received", cutoff) for _ in range(4)))
     assert taken.count(True) == 1
     await store.save("mm:3", status="answered", reply={"kind": "answer"})

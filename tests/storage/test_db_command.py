@@ -115,8 +115,10 @@ def _managers(url: str) -> dict[str, list[str]]:
 def test_the_managers_user_id_in_the_third_column_is_read_as_such(sqlite_url: str, tmp_path: Path) -> None:
     """「列: ユーザーID, 所属, 所属長」 read literally: each row names its 所属長 by user id."""
     path = tmp_path / "名簿.csv"
-    path.write_bytes("ユーザーID,所属,所属長\nU01AAAAA,総務課,U01AAAAA\nU01BBBBB,総務課,U01AAAAA\n"
-                     "U01CCCCC,市民課,U01DDDDD\nU01DDDDD,市民課,U01DDDDD\n".encode("utf-8-sig"))
+    path.write_bytes(
+        "ユーザーID,所属,所属長\nU01AAAAA,総務課,U01AAAAA\nU01BBBBB,総務課,U01AAAAA\n"
+        "U01CCCCC,市民課,U01DDDDD\nU01DDDDD,市民課,U01DDDDD\n".encode("utf-8-sig")
+    )
     done = bot("db", "load-directory", str(path), database_url=sqlite_url)
     assert done.returncode == 0, done.stderr
     assert "職員 4 人、所属 2（うち所属長のいる所属 2）" in done.stdout
@@ -124,12 +126,12 @@ def test_the_managers_user_id_in_the_third_column_is_read_as_such(sqlite_url: st
     assert _managers(sqlite_url) == {"総務課": ["U01AAAAA"], "市民課": ["U01DDDDD"]}
 
 
-def test_both_forms_together_and_a_warning_for_a_department_without_manager(
-    sqlite_url: str, tmp_path: Path
-) -> None:
+def test_both_forms_together_and_a_warning_for_a_department_without_manager(sqlite_url: str, tmp_path: Path) -> None:
     path = tmp_path / "名簿.csv"
-    path.write_bytes("ユーザーID,所属,所属長\nU01AAAAA,総務課,○\nU01BBBBB,総務課,\n"
-                     "U01CCCCC,市民課,U01AAAAA\nU01EEEEE,財政課,0\n".encode("utf-8-sig"))
+    path.write_bytes(
+        "ユーザーID,所属,所属長\nU01AAAAA,総務課,○\nU01BBBBB,総務課,\n"
+        "U01CCCCC,市民課,U01AAAAA\nU01EEEEE,財政課,0\n".encode("utf-8-sig")
+    )
     done = bot("db", "load-directory", str(path), database_url=sqlite_url)
     assert done.returncode == 0, done.stderr
     assert "所属 3（うち所属長のいる所属 2）" in done.stdout
@@ -176,8 +178,10 @@ def test_db_current_and_purge_give_a_japanese_reason_not_a_driver_class() -> Non
     url = f"postgresql://postgres@127.0.0.1:{_closed_port()}/nothing"
     current = bot("db", "current", database_url=url)
     assert current.returncode == 1
-    assert "に接続できません: 接続を拒否されました（サーバーが起動していないか、ホスト・ポートが違います）" \
+    assert (
+        "に接続できません: 接続を拒否されました（サーバーが起動していないか、ホスト・ポートが違います）"
         in current.stderr
+    )
     assert "OperationalError" not in current.stderr
     purge = bot("db", "purge", database_url=url)
     assert purge.returncode == 1

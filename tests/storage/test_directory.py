@@ -12,7 +12,9 @@ from bot.storage.directory_file import parse_directory_csv, parse_directory_yaml
 
 def test_csv_with_bom_and_japanese_headers(tmp_path: Path) -> None:
     path = tmp_path / "名簿.csv"
-    path.write_bytes("ユーザーID,所属,氏名,所属長\r\nU001,総務課,,○\r\nU002,総務課,,\r\nU003,市民課,,1\r\n".encode("utf-8-sig"))
+    path.write_bytes(
+        "ユーザーID,所属,氏名,所属長\r\nU001,総務課,,○\r\nU002,総務課,,\r\nU003,市民課,,1\r\n".encode("utf-8-sig")
+    )
     data = read_directory_file(path)
     assert data.departments == {"U001": "総務課", "U002": "総務課", "U003": "市民課"}
     assert data.managers == {"総務課": ["U001"], "市民課": ["U003"]}

@@ -76,10 +76,13 @@ def test_confirm_records_from_before_outcomes_were_kept_become_unknown(database_
         with engine.begin() as connection:
             connection.execute(text("DELETE FROM audit_records"))
             for action in ("allow", "confirm"):
-                connection.execute(text(
-                    "INSERT INTO audit_records (created_at, city, platform, action, rule_ids, masked_counts,"
-                    " policy_version) VALUES (:at, 'niiza', 'slack', :action, '[]', '{}', '')"
-                ), {"at": datetime(2026, 11, 17, 1, 0), "action": action})
+                connection.execute(
+                    text(
+                        "INSERT INTO audit_records (created_at, city, platform, action, rule_ids, masked_counts,"
+                        " policy_version) VALUES (:at, 'niiza', 'slack', :action, '[]', '{}', '')"
+                    ),
+                    {"at": datetime(2026, 11, 17, 1, 0), "action": action},
+                )
         assert upgrade(database_url) == head_revision()
         with engine.begin() as connection:
             rows = connection.execute(text("SELECT action, confirm_outcome FROM audit_records ORDER BY action")).all()

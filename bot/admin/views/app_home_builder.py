@@ -37,7 +37,10 @@ class StaffHomeContent:
 
 
 def build_admin_home(
-    city_name: str, active: Sequence[ActiveSuspension], today: Mapping[str, int], today_label: str,
+    city_name: str,
+    active: Sequence[ActiveSuspension],
+    today: Mapping[str, int],
+    today_label: str,
     block_reasons: str = "",
 ) -> dict[str, Any]:
     """`block_reasons`: today's reasons for stopping, by rule name (announcements.block_reasons_text)."""
@@ -46,17 +49,21 @@ def build_admin_home(
         blocks.append(section(f":no_entry: *利用停止中: {len(active)}件*"))
         for suspension in active:
             value = json.dumps({"scope": suspension.scope.value, "target": suspension.target}, ensure_ascii=False)
-            blocks.append({
-                **section(f"• {describe_suspension(suspension)}"),
-                "accessory": button("再開する", ids.HOME_RESUME, value=value, style="primary"),
-            })
+            blocks.append(
+                {
+                    **section(f"• {describe_suspension(suspension)}"),
+                    "accessory": button("再開する", ids.HOME_RESUME, value=value, style="primary"),
+                }
+            )
     else:
         blocks.append(section(":white_check_mark: *通常どおり利用できます*（利用停止なし）"))
     total, _, detail = today_counts_text(today).partition("（")
     blocks += [
         divider(),
-        section(f"*{today_label}の依頼: {total}*\n{detail.removesuffix('）')}"
-                + (f"\n停止の理由: {block_reasons}" if today.get("block") and block_reasons else "")),
+        section(
+            f"*{today_label}の依頼: {total}*\n{detail.removesuffix('）')}"
+            + (f"\n停止の理由: {block_reasons}" if today.get("block") and block_reasons else "")
+        ),
         actions(
             button("利用を停止…", ids.HOME_STOP, style="danger"),
             button("最新の状態にする", ids.HOME_REFRESH),

@@ -46,10 +46,22 @@ def actions(*elements: dict[str, Any], block_id: str | None = None) -> Block:
     return block
 
 
-def text_input(block_id: str, label: str, *, multiline: bool, optional: bool, initial: str = "",
-               placeholder: str = "", max_length: int = 3000) -> Block:
-    element: dict[str, Any] = {"type": "plain_text_input", "action_id": block_id, "multiline": multiline,
-                               "max_length": max_length}
+def text_input(
+    block_id: str,
+    label: str,
+    *,
+    multiline: bool,
+    optional: bool,
+    initial: str = "",
+    placeholder: str = "",
+    max_length: int = 3000,
+) -> Block:
+    element: dict[str, Any] = {
+        "type": "plain_text_input",
+        "action_id": block_id,
+        "multiline": multiline,
+        "max_length": max_length,
+    }
     if initial:
         element["initial_value"] = initial[:max_length]
     if placeholder:

@@ -72,8 +72,14 @@ def build_incident_modal(
                     "initial_date_time": int(now.timestamp()),
                 },
             },
-            text_input(ids.BACKGROUND, "経緯", multiline=True, optional=False, initial=prefill_background,
-                       placeholder="いつ、何を入力し、どのような回答を、どう使ったか"),
+            text_input(
+                ids.BACKGROUND,
+                "経緯",
+                multiline=True,
+                optional=False,
+                initial=prefill_background,
+                placeholder="いつ、何を入力し、どのような回答を、どう使ったか",
+            ),
             text_input(ids.CAUSE, "原因", multiline=True, optional=True),
             text_input(ids.OUTLOOK, "今後の対応と見通し", multiline=True, optional=True),
             text_input(ids.NOTES, "備考", multiline=True, optional=True),
@@ -85,9 +91,7 @@ def _value(values: dict[str, Any], block_id: str) -> Any:
     return values.get(block_id, {}).get(block_id, {})
 
 
-def read_incident_submission(
-    values: dict[str, Any], now: datetime
-) -> IncidentFields | dict[str, str]:
+def read_incident_submission(values: dict[str, Any], now: datetime) -> IncidentFields | dict[str, str]:
     """The fields, or Slack `response_action: errors` messages keyed by block id (Japanese)."""
     errors: dict[str, str] = {}
     stamp = _value(values, ids.OCCURRED_AT).get("selected_date_time")
@@ -96,8 +100,10 @@ def read_incident_submission(
         errors[ids.OCCURRED_AT] = "発生日時を選んでください。"
     elif occurred > now:
         errors[ids.OCCURRED_AT] = "発生日時が未来になっています。"
-    texts = {bid: (_value(values, bid).get("value") or "").strip()
-             for bid in (ids.BACKGROUND, ids.CAUSE, ids.OUTLOOK, ids.NOTES)}
+    texts = {
+        bid: (_value(values, bid).get("value") or "").strip()
+        for bid in (ids.BACKGROUND, ids.CAUSE, ids.OUTLOOK, ids.NOTES)
+    }
     if not texts[ids.BACKGROUND]:
         errors[ids.BACKGROUND] = "経緯を書いてください。"
     if errors:

@@ -16,8 +16,15 @@ def build_stop_modal() -> dict[str, Any]:
         "submit": plain("停止する"),
         "close": plain("やめる"),
         "blocks": [
-            text_input(ids.STOP_TARGET, "対象", multiline=False, optional=False, initial="全体",
-                       placeholder="全体 / 所属名（職員やチャンネルは /aigate-stop で指定）", max_length=200),
+            text_input(
+                ids.STOP_TARGET,
+                "対象",
+                multiline=False,
+                optional=False,
+                initial="全体",
+                placeholder="全体 / 所属名（職員やチャンネルは /aigate-stop で指定）",
+                max_length=200,
+            ),
             text_input(ids.STOP_REASON, "理由（職員に周知されます）", multiline=True, optional=False, max_length=1000),
             context("停止はすべてのボットに数秒以内に反映され、周知チャンネルでお知らせします（新座 8・流山 9）。"),
         ],

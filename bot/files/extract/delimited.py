@@ -33,8 +33,7 @@ def extract_delimited(name: str, kind: FileKind, data: bytes) -> FileContent:
     delimiter = delimiter_of(text, kind)
     try:
         rows = [
-            [cell.strip() for cell in row]
-            for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+            [cell.strip() for cell in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         ]
     except csv.Error as exc:
         raise FileUnreadable(name, f"{kind.label}として読めません（{exc}）。", kind=str(kind), size=len(data)) from exc

@@ -20,7 +20,7 @@ def decode_text(name: str, data: bytes) -> tuple[str, str]:
     """The text and the encoding it was read with."""
     if data.startswith(codecs.BOM_UTF8):
         try:
-            return data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf_8_sig"
+            return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf_8_sig"
         except UnicodeDecodeError:
             pass
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -37,6 +37,7 @@ def decode_text(name: str, data: bytes) -> tuple[str, str]:
         raise FileUnreadable(
             name,
             "文字コードを判別できないため、内容を確認できません（UTF-8 または Shift_JIS で保存し直してください）。",
-            kind="undecodable", size=len(data),
+            kind="undecodable",
+            size=len(data),
         )
     return str(best), best.encoding

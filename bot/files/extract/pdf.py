@@ -55,7 +55,8 @@ def extract_pdf(name: str, data: bytes) -> FileContent:
             name,
             "この PDF には文字情報（テキスト）がありません（スキャンした画像の PDF など）。"
             "内容を確認できないため送信しません。文字を含む PDF か、Word・テキストで添付してください。",
-            kind="pdf_without_text", size=size,
+            kind="pdf_without_text",
+            size=size,
         )
     content = FileContent(name=name, kind=FileKind.PDF, size=size, parts=list(parts))
     if empty:

@@ -34,8 +34,10 @@ def extract_xlsx(name: str, data: bytes) -> FileContent:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
         raise FileUnreadable(
-            name, "Excel ファイルが壊れているため読めません。Excel で開けるか確かめてください。",
-            kind="xlsx", size=len(data),
+            name,
+            "Excel ファイルが壊れているため読めません。Excel で開けるか確かめてください。",
+            kind="xlsx",
+            size=len(data),
         ) from exc
     parts: list[TablePart] = []
     try:

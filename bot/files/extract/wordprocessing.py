@@ -17,8 +17,10 @@ def extract_docx(name: str, data: bytes) -> FileContent:
         document = Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
         raise FileUnreadable(
-            name, "Word ファイルが壊れているため読めません。Word で開けるか確かめてください。",
-            kind="docx", size=len(data),
+            name,
+            "Word ファイルが壊れているため読めません。Word で開けるか確かめてください。",
+            kind="docx",
+            size=len(data),
         ) from exc
     parts: list[TextPart | TablePart] = []
     lines: list[str] = []

@@ -46,8 +46,11 @@ class JapaneseAddressRecognizer(JapanesePatternRecognizer):
         (rf"(?:{_PREFECTURES})(?:{_MUNICIPALITY}){{0,3}}{_TOWN}{_GAP}{_HOUSE}{_BUILDING}", 0.9),
         (rf"(?:{_MUNICIPALITY}){{1,3}}{_TOWN}{_GAP}{_HOUSE}{_BUILDING}", 0.8),
         # An estate or town with a full 丁目・番・号 block needs no city before it: 平和台2丁目3番4号, 鳩が丘1-1-1.
-        (rf"{_NAME}{{1,6}}?(?:が丘|ヶ丘|ケ丘|の丘|台|団地|ニュータウン){_GAP}(?:{_NUMBER}丁目{_CHOME_TAIL}"
-         rf"|\d+-\d+(?:-\d+)?){_BUILDING}", 0.8),
+        (
+            rf"{_NAME}{{1,6}}?(?:が丘|ヶ丘|ケ丘|の丘|台|団地|ニュータウン){_GAP}(?:{_NUMBER}丁目{_CHOME_TAIL}"
+            rf"|\d+-\d+(?:-\d+)?){_BUILDING}",
+            0.8,
+        ),
         (rf"(?:(?<=住所は)|(?<=住所が)|(?<=住所:)|(?<=住所：)|(?<=住所 )){_NAME}{{0,10}}?{_HOUSE}{_BUILDING}", 0.8),
     )
     CONTEXT = ("住所", "在住", "居住", "住んで", "転居", "自宅", "所在地", "番地", "方面")

@@ -102,8 +102,9 @@ class CallbackDelivery:
             log.info("callback %s attempt %d failed (%s)", delivery_id, attempt, error)
             if attempt < self.plan.attempts:
                 await self.sleep(wait if wait is not None else self.plan.delay(attempt, self.rng))
-        log.warning("callback %s not delivered after %d attempts (%s); it stays retrievable by GET",
-                    delivery_id, attempt, error)
+        log.warning(
+            "callback %s not delivered after %d attempts (%s); it stays retrievable by GET", delivery_id, attempt, error
+        )
         await self._note(key, attempt, delivered=False, error=error)
         return False
 

@@ -34,21 +34,24 @@ def dumps(value: Any) -> str:
 
 def missing_signature() -> BridgeError:
     return BridgeError(
-        401, "missing_signature",
+        401,
+        "missing_signature",
         "署名がありません。X-Aigate-Timestamp と X-Aigate-Signature の両方のヘッダーを付けて送ってください。",
     )
 
 
 def bad_timestamp() -> BridgeError:
     return BridgeError(
-        401, "bad_timestamp",
+        401,
+        "bad_timestamp",
         "X-Aigate-Timestamp を読み取れません。UNIX時刻（秒、整数）を送ってください（例: date +%s の出力）。",
     )
 
 
 def stale_timestamp(tolerance_s: int) -> BridgeError:
     return BridgeError(
-        401, "stale_timestamp",
+        401,
+        "stale_timestamp",
         f"タイムスタンプが現在時刻から{tolerance_s // 60}分を超えてずれているため受け付けません。"
         "リレーのサーバーの時計（NTP）を確認し、新しいタイムスタンプで署名し直して送ってください。",
     )
@@ -56,7 +59,8 @@ def stale_timestamp(tolerance_s: int) -> BridgeError:
 
 def bad_signature() -> BridgeError:
     return BridgeError(
-        401, "bad_signature",
+        401,
+        "bad_signature",
         "署名が一致しません。共有シークレット（AIGATE_BRIDGE_SECRET）と、署名の作り方"
         "（タイムスタンプ＋本文の HMAC-SHA256 を v1=16進数 で送る）を確認してください。",
     )
@@ -64,7 +68,8 @@ def bad_signature() -> BridgeError:
 
 def body_too_large(limit: int) -> BridgeError:
     return BridgeError(
-        413, "body_too_large",
+        413,
+        "body_too_large",
         f"本文が大きすぎます（上限 {limit:,} バイト）。文章を分けて送ってください。",
     )
 
@@ -81,7 +86,8 @@ def invalid_field(field: str, problem: str) -> BridgeError:
 
 def not_found(message_id: str) -> BridgeError:
     return BridgeError(
-        404, "not_found",
+        404,
+        "not_found",
         f"メッセージ {message_id} は見つかりません（受け付けていないか、保存期間を過ぎて削除されました）。",
     )
 
@@ -93,7 +99,8 @@ def unavailable(message: str) -> BridgeError:
 
 def internal_error() -> BridgeError:
     return BridgeError(
-        500, "internal_error",
+        500,
+        "internal_error",
         "処理中に問題が発生しました。少し待ってから同じ message_id でもう一度送ってください。"
         "続く場合は管理者に連絡してください。",
     )

@@ -58,8 +58,15 @@ def parse_json(body: bytes) -> dict[str, Any]:
     return value
 
 
-def _text(data: dict[str, Any], field: str, *, name: str | None = None, required: bool = True,
-          max_len: int = ID_MAX, allow_number: bool = False) -> str | None:
+def _text(
+    data: dict[str, Any],
+    field: str,
+    *,
+    name: str | None = None,
+    required: bool = True,
+    max_len: int = ID_MAX,
+    allow_number: bool = False,
+) -> str | None:
     label = name or field
     value = data.get(field)
     if value is None:
@@ -94,9 +101,7 @@ def parse_message_id(value: Any, field: str = "message_id") -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str) or not MESSAGE_ID.match(value):
-        raise errors.invalid_field(
-            field, "英数字と . _ : @ ~ - からなる128文字以内の文字列で指定してください。"
-        )
+        raise errors.invalid_field(field, "英数字と . _ : @ ~ - からなる128文字以内の文字列で指定してください。")
     return value
 
 
@@ -110,7 +115,7 @@ class BridgeUser:
 def _user(data: dict[str, Any]) -> BridgeUser:
     user = data.get("user")
     if not isinstance(user, dict):
-        raise errors.invalid_field("user", "{\"id\": \"...\"} の形のオブジェクトで指定してください。")
+        raise errors.invalid_field("user", '{"id": "..."} の形のオブジェクトで指定してください。')
     user_id = _text(user, "id", name="user.id", allow_number=True)
     _text(user, "name", name="user.name", required=False, max_len=NAME_MAX)
     department = _text(user, "department", name="user.department", required=False, max_len=NAME_MAX)
@@ -139,7 +144,7 @@ def _files(data: dict[str, Any]) -> tuple[InlineFile, ...]:
     for index, item in enumerate(items):
         field_name = f"files[{index}]"
         if not isinstance(item, dict):
-            raise errors.invalid_field(field_name, "{\"name\": ..., \"content_base64\": ...} の形で指定してください。")
+            raise errors.invalid_field(field_name, '{"name": ..., "content_base64": ...} の形で指定してください。')
         name = _text(item, "name", name=f"{field_name}.name", max_len=NAME_MAX)
         mimetype = _text(item, "mimetype", name=f"{field_name}.mimetype", required=False, max_len=NAME_MAX)
         encoded = item.get("content_base64")
@@ -188,8 +193,12 @@ class InboundMessage:
     @property
     def route(self) -> dict[str, str | None]:
         """Where the answer goes back to, and the asker's 所属; stored with the message (no text)."""
-        return {"conversation_id": self.conversation_id, "thread_id": self.thread_id, "user_id": self.user.id,
-                "department": self.user.department}
+        return {
+            "conversation_id": self.conversation_id,
+            "thread_id": self.thread_id,
+            "user_id": self.user.id,
+            "department": self.user.department,
+        }
 
 
 def _earlier(platform: str, data: dict[str, Any], asker: str) -> tuple[EarlierMessage, ...]:
@@ -268,8 +277,7 @@ def parse_confirm(body: bytes, path_message_id: str) -> ConfirmRequest:
     asker = user_key(platform, user.id)
     files = _files(data)
     text = _text(data, "text", required=False, max_len=TEXT_MAX) or (FILES_ONLY_QUESTION if files else None)
-    return ConfirmRequest(platform, message_id, asker, action == "send", text, _earlier(platform, data, asker),
-                          files)
+    return ConfirmRequest(platform, message_id, asker, action == "send", text, _earlier(platform, data, asker), files)
 
 
 @dataclass(frozen=True, slots=True)

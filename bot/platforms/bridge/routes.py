@@ -80,8 +80,9 @@ def guarded(handler: Handler) -> Callable[[web.Request], Awaitable[web.Response]
         except BridgeError as exc:
             # Only the code and the relay's address: never the body, which may hold personal data.
             level = logging.WARNING if exc.status >= 500 or exc.status == 401 else logging.INFO
-            log.log(level, "bridge %s %s from %s: %d %s", request.method, request.path, request.remote,
-                    exc.status, exc.code)
+            log.log(
+                level, "bridge %s %s from %s: %d %s", request.method, request.path, request.remote, exc.status, exc.code
+            )
             return exc.response()
         except Exception:
             log.exception("bridge %s %s failed", request.method, request.path)
@@ -128,8 +129,9 @@ async def admin_command(request: web.Request, bridge: BridgeHTTP) -> web.Respons
 
 
 @web.middleware
-async def json_not_found(request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
-                         ) -> web.StreamResponse:
+async def json_not_found(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
     """Unknown bridge paths and methods get the same JSON error shape as everything else."""
     try:
         return await handler(request)

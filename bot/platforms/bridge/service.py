@@ -101,8 +101,11 @@ class BridgeService:
     async def receive(self, message: InboundMessage) -> tuple[int, dict[str, Any]]:
         try:
             claimed = await self.store.claim(
-                message.key, platform=message.platform, message_id=message.message_id,
-                user_key=message.user_key, route=message.route,
+                message.key,
+                platform=message.platform,
+                message_id=message.message_id,
+                user_key=message.user_key,
+                route=message.route,
             )
         except StorageUnavailable as exc:
             raise errors.unavailable(exc.message) from exc
@@ -142,8 +145,7 @@ class BridgeService:
         try:
             for status, after_s in (("received", ABANDONED_MARGIN_S), ("answering", answering_limit)):
                 if await self.store.retake(key, status, now - timedelta(seconds=after_s)):
-                    log.warning("bridge message %s was left %s by a stopped process; processing it again",
-                                key, status)
+                    log.warning("bridge message %s was left %s by a stopped process; processing it again", key, status)
                     return True
         except StorageUnavailable as exc:
             raise errors.unavailable(exc.message) from exc
@@ -242,8 +244,14 @@ class BridgeService:
         except StorageUnavailable as exc:
             # The reply still goes to the relay (202 and callback); only GET will not find it.
             log.warning("could not store the state of %s: %s", where.key, exc.detail or exc.message)
-        return render.message_view(platform=where.platform, message_id=where.message_id, status=status,
-                                   route=where.route, decision=decision, reply=reply)
+        return render.message_view(
+            platform=where.platform,
+            message_id=where.message_id,
+            status=status,
+            route=where.route,
+            decision=decision,
+            reply=reply,
+        )
 
     async def _get(self, key: str) -> BridgeMessageState | None:
         try:
@@ -269,8 +277,10 @@ class BridgeService:
             raise BridgeError(403, "not_asker", NOT_ASKER)
         if state.status != "awaiting_confirmation":
             raise BridgeError(
-                409, "not_awaiting_confirmation",
-                f"このメッセージは確認待ちではありません（現在の状態: {state.status}）。", current_status=state.status,
+                409,
+                "not_awaiting_confirmation",
+                f"このメッセージは確認待ちではありません（現在の状態: {state.status}）。",
+                current_status=state.status,
             )
         pending_id = state.pending_id or ""
         here = self.pipeline.pending_asker(pending_id) is not None
@@ -303,8 +313,9 @@ class BridgeService:
             text=request.text,
             city=self.city,
             user_id=request.user_key,
-            thread_id=scoped_key(state.platform, str(state.route.get("conversation_id")),
-                                 str(state.route.get("thread_id"))),
+            thread_id=scoped_key(
+                state.platform, str(state.route.get("conversation_id")), str(state.route.get("thread_id"))
+            ),
             platform=state.platform,
             channel=scoped_key(state.platform, str(state.route.get("conversation_id"))),
             department=state.route.get("department"),
@@ -314,7 +325,9 @@ class BridgeService:
         )
         approved = (state.decision or {}).get("redacted_preview")
         view = await self._start(
-            where, lambda sink: self.pipeline.handle(turn, sink, confirmed=True), state.decision,
+            where,
+            lambda sink: self.pipeline.handle(turn, sink, confirmed=True),
+            state.decision,
             approved_preview=approved if isinstance(approved, str) else "",
         )
         return 202, view
@@ -339,8 +352,11 @@ class BridgeService:
             await self.pipeline.records.set_feedback(record_id, request.feedback)
         except RecordsUnavailable as exc:
             raise errors.unavailable(exc.message) from exc
-        return {"message_id": request.message_id, "feedback": request.feedback,
-                "text": FEEDBACK_THANKS[request.feedback]}
+        return {
+            "message_id": request.message_id,
+            "feedback": request.feedback,
+            "text": FEEDBACK_THANKS[request.feedback],
+        }
 
     # ---- administration ---------------------------------------------------------------------
 
@@ -385,8 +401,14 @@ def attached(inline: InlineFile) -> AttachedFile:
 
 
 def view_of(state: BridgeMessageState) -> dict[str, Any]:
-    view = render.message_view(platform=state.platform, message_id=state.message_id, status=state.status,
-                               route=state.route, decision=state.decision, reply=state.reply)
+    view = render.message_view(
+        platform=state.platform,
+        message_id=state.message_id,
+        status=state.status,
+        route=state.route,
+        decision=state.decision,
+        reply=state.reply,
+    )
     view["delivery"] = {
         "attempts": state.callback_attempts,
         "delivered": state.delivered_at is not None,

@@ -38,8 +38,15 @@ def unreadable_reason(path: Path) -> str | None:
 
 
 class ConsoleSession:
-    def __init__(self, pipeline: ConversationPipeline, city: str, *, out: TextIO = sys.stdout,
-                 inp: TextIO = sys.stdin, user_id: str = "console-user") -> None:
+    def __init__(
+        self,
+        pipeline: ConversationPipeline,
+        city: str,
+        *,
+        out: TextIO = sys.stdout,
+        inp: TextIO = sys.stdin,
+        user_id: str = "console-user",
+    ) -> None:
         self.pipeline = pipeline
         self.city = city
         self.out = out
@@ -110,9 +117,17 @@ class ConsoleSession:
     async def ask(self, text: str) -> Outcome:
         sink = ConsoleSink(self.out)
         files, self.attached = self.attached, []
-        turn = Turn(text=text, city=self.city, user_id=self.user_id, thread_id=self.thread_id,
-                    platform="console", channel="console", earlier=list(self.earlier), files=files,
-                    key=f"q{len(self.earlier)}")
+        turn = Turn(
+            text=text,
+            city=self.city,
+            user_id=self.user_id,
+            thread_id=self.thread_id,
+            platform="console",
+            channel="console",
+            earlier=list(self.earlier),
+            files=files,
+            key=f"q{len(self.earlier)}",
+        )
         outcome = await self.pipeline.handle(turn, sink)
         if outcome is Outcome.CONFIRMING and sink.confirm_prompt is not None:
             reply = await self._read("上の文だけを送信しますか？ 送信する場合は y、やめる場合は n を入力> ")

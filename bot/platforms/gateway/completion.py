@@ -19,28 +19,37 @@ def usage(tokens_in: int | None, tokens_out: int | None) -> dict[str, int] | Non
     return {"prompt_tokens": tokens_in, "completion_tokens": tokens_out, "total_tokens": tokens_in + tokens_out}
 
 
-def completion(cid: str, model: str, content: str, finish_reason: str,
-               tokens: dict[str, int] | None) -> dict[str, Any]:
+def completion(cid: str, model: str, content: str, finish_reason: str, tokens: dict[str, int] | None) -> dict[str, Any]:
     body: dict[str, Any] = {
         "id": cid,
         "object": "chat.completion",
         "created": int(time.time()),
         "model": model,
-        "choices": [{
-            "index": 0,
-            "message": {"role": "assistant", "content": content, "refusal": None},
-            "logprobs": None,
-            "finish_reason": finish_reason,
-        }],
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": content, "refusal": None},
+                "logprobs": None,
+                "finish_reason": finish_reason,
+            }
+        ],
     }
     if tokens is not None:
         body["usage"] = tokens
     return body
 
 
-def chunk(cid: str, model: str, *, content: str | None = None, role: bool = False,
-          finish_reason: str | None = None, tokens: dict[str, int] | None = None,
-          no_choice: bool = False, extra: dict[str, Any] | None = None) -> bytes:
+def chunk(
+    cid: str,
+    model: str,
+    *,
+    content: str | None = None,
+    role: bool = False,
+    finish_reason: str | None = None,
+    tokens: dict[str, int] | None = None,
+    no_choice: bool = False,
+    extra: dict[str, Any] | None = None,
+) -> bytes:
     delta: dict[str, Any] = {}
     if role:
         delta["role"] = "assistant"
@@ -51,9 +60,9 @@ def chunk(cid: str, model: str, *, content: str | None = None, role: bool = Fals
         "object": "chat.completion.chunk",
         "created": int(time.time()),
         "model": model,
-        "choices": [] if no_choice else [
-            {"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish_reason}
-        ],
+        "choices": []
+        if no_choice
+        else [{"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish_reason}],
     }
     if tokens is not None:
         body["usage"] = tokens

@@ -21,8 +21,9 @@ _CODE = re.compile(r"^\s*(?:確認コード\s*[:：]?\s*)?([A-Z2-7]{4})[-\s]?([A
 
 def confirmation_code(key_digest: bytes, city: str, masked_text: str) -> str:
     """Eight letters and digits (XXXX-XXXX) that only this key gets for this masked text."""
-    mac = hmac.new(key_digest, b"aigate-gateway-confirm\0" + city.encode() + b"\0" + masked_text.encode(),
-                   hashlib.sha256).digest()
+    mac = hmac.new(
+        key_digest, b"aigate-gateway-confirm\0" + city.encode() + b"\0" + masked_text.encode(), hashlib.sha256
+    ).digest()
     letters = base64.b32encode(mac[:5]).decode("ascii")
     return f"{letters[:4]}-{letters[4:8]}"
 

@@ -60,8 +60,9 @@ class DifyModeration:
             return await self.check_input(key, params)
         if point == "app.moderation.output":
             return await self.check_output(key, params)
-        raise errors.bad_request(f"point={point!r} には対応していません（ping / app.moderation.input / "
-                                 "app.moderation.output）。", "point")
+        raise errors.bad_request(
+            f"point={point!r} には対応していません（ping / app.moderation.input / app.moderation.output）。", "point"
+        )
 
     # ---- the end user's input ---------------------------------------------------------------
 
@@ -114,8 +115,14 @@ class DifyModeration:
         }
 
     def _request(self, key: GatewayKey, text: str) -> Request:
-        return Request(text=text, city=key.city, user_id=key.user_key, department=key.department,
-                       channel=CHANNEL, platform=PLATFORM)
+        return Request(
+            text=text,
+            city=key.city,
+            user_id=key.user_key,
+            department=key.department,
+            channel=CHANNEL,
+            platform=PLATFORM,
+        )
 
     # ---- the model's output, chunk by chunk ---------------------------------------------------
 

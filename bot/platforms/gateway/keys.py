@@ -128,6 +128,11 @@ def _entry(source: Path, n: int, entry: Any, cities: set[str] | None) -> Gateway
     key_id = digest.hex()[:12]
     label = entry.get("label")
     return GatewayKey(
-        key_id=key_id, digest=digest, city=city, user=user.strip(), department=department or None,
-        label=str(label) if label else key_id, footer=footer,
+        key_id=key_id,
+        digest=digest,
+        city=city,
+        user=user.strip(),
+        department=department or None,
+        label=str(label) if label else key_id,
+        footer=footer,
     )

@@ -55,14 +55,17 @@ def parse_chat(body: bytes) -> ChatRequest:
     if len(raw_messages) > MAX_MESSAGES:
         raise errors.bad_request(
             f"メッセージが多すぎます（{len(raw_messages)}件）。{MAX_MESSAGES}件以内にしてください"
-            "（会話が長い場合は新しい会話を始めてください）。", "messages", code="too_many_messages",
+            "（会話が長い場合は新しい会話を始めてください）。",
+            "messages",
+            code="too_many_messages",
         )
     messages = tuple(_message(n, item) for n, item in enumerate(raw_messages))
     total = sum(len(m.text) for m in messages)
     if total > MAX_TOTAL_CHARS:
         raise errors.bad_request(
             f"メッセージの合計が長すぎます（{total:,}文字）。{MAX_TOTAL_CHARS:,}文字以内にしてください。",
-            "messages", code="context_length_exceeded",
+            "messages",
+            code="context_length_exceeded",
         )
     if messages[-1].role != "user" or not messages[-1].text.strip():
         raise errors.bad_request("最後のメッセージは、空でない user のメッセージにしてください。", "messages")
@@ -81,14 +84,15 @@ def _message(n: int, item: Any) -> ClientMessage:
     role = ROLES.get(str(item.get("role")))
     if role is None:
         raise errors.bad_request(
-            f"{param} の role={item.get('role')!r} には対応していません"
-            "（system / user / assistant のいずれか）。", param
+            f"{param} の role={item.get('role')!r} には対応していません（system / user / assistant のいずれか）。",
+            param,
         )
     text = _text(item.get("content"), param)
     if len(text) > MAX_PROMPT_CHARS:
         raise errors.bad_request(
             f"{param} が長すぎます（{len(text):,}文字）。1件 {MAX_PROMPT_CHARS:,}文字以内に分けて送ってください。",
-            param, code="context_length_exceeded",
+            param,
+            code="context_length_exceeded",
         )
     return ClientMessage(role, text)
 

@@ -140,16 +140,20 @@ async def respond_stream(request: web.Request, run: Run, chat: ChatRequest) -> w
 
 
 async def _open(request: web.Request, headers: dict[str, str]) -> web.StreamResponse:
-    response = web.StreamResponse(headers={
-        "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache", **headers,
-    })
+    response = web.StreamResponse(
+        headers={
+            "Content-Type": "text/event-stream; charset=utf-8",
+            "Cache-Control": "no-cache",
+            **headers,
+        }
+    )
     await response.prepare(request)
     return response
 
 
-
-async def _finish(response: web.StreamResponse, run: Run, chat: ChatRequest, cid: str, model: str,
-                  finished: Finished) -> None:
+async def _finish(
+    response: web.StreamResponse, run: Run, chat: ChatRequest, cid: str, model: str, finished: Finished
+) -> None:
     footer = finished.answer.footer
     if run.key.footer:
         await response.write(completion.chunk(cid, model, content=render.footer_text(footer)))

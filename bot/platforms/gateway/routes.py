@@ -66,15 +66,29 @@ def guarded(handler: Handler, *, counted: bool) -> Callable[[web.Request], Await
             response = await handler(request, gateway, key)
         except GatewayError as exc:
             who = key.label if key is not None else "unknown key"
-            log.log(logging.WARNING if exc.status in (401, 429) or exc.status >= 500 else logging.INFO,
-                    "gateway %s %s (%s) from %s: %d %s", request.method, request.path, who, request.remote,
-                    exc.status, exc.code)
+            log.log(
+                logging.WARNING if exc.status in (401, 429) or exc.status >= 500 else logging.INFO,
+                "gateway %s %s (%s) from %s: %d %s",
+                request.method,
+                request.path,
+                who,
+                request.remote,
+                exc.status,
+                exc.code,
+            )
             return exc.response()
         except Exception:
             log.exception("gateway %s %s failed", request.method, request.path)
             return errors.internal_error().response()
-        log.info("gateway %s %s (%s): %d %s in %dms", request.method, request.path, key.label, response.status,
-                 response.headers.get("X-Aigate-Outcome", ""), int((time.monotonic() - started) * 1000))
+        log.info(
+            "gateway %s %s (%s): %d %s in %dms",
+            request.method,
+            request.path,
+            key.label,
+            response.status,
+            response.headers.get("X-Aigate-Outcome", ""),
+            int((time.monotonic() - started) * 1000),
+        )
         return response
 
     return wrapped
@@ -112,22 +126,28 @@ PREFIXES = ("/v1/", "/dify/")
 
 
 @web.middleware
-async def openai_not_found(request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
-                           ) -> web.StreamResponse:
+async def openai_not_found(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
     """Unknown gateway paths and methods get OpenAI's error shape, so clients show the Japanese message."""
     try:
         return await handler(request)
     except web.HTTPNotFound:
         if not request.path.startswith(PREFIXES):
             raise
-        return GatewayError(404, "unknown_url", f"{request.path} はありません。このゲートウェイで使えるのは "
-                            "/v1/chat/completions・/v1/models・/dify/moderation です（docs/gateway.md）。").response()
+        return GatewayError(
+            404,
+            "unknown_url",
+            f"{request.path} はありません。このゲートウェイで使えるのは "
+            "/v1/chat/completions・/v1/models・/dify/moderation です（docs/gateway.md）。",
+        ).response()
     except web.HTTPMethodNotAllowed as exc:
         if not request.path.startswith(PREFIXES):
             raise
         allowed = ", ".join(sorted(exc.allowed_methods))
-        return GatewayError(405, "method_not_allowed",
-                            f"このURLでは {request.method} は使えません（使えるのは {allowed}）。").response()
+        return GatewayError(
+            405, "method_not_allowed", f"このURLでは {request.method} は使えません（使えるのは {allowed}）。"
+        ).response()
 
 
 def add_gateway_routes(app: web.Application, gateway: GatewayHTTP) -> None:

@@ -37,5 +37,10 @@ def create_gateway(
     max_body_bytes: int = MAX_BODY_BYTES,
 ) -> GatewayHTTP:
     service = GatewayService(gate, adapter, records, limits=limits, file_limits=file_limits)
-    return GatewayHTTP(service=service, dify=DifyModeration(gate, records), keys=keys,
-                       limiter=RateLimiter(rate_per_minute), max_body_bytes=max_body_bytes)
+    return GatewayHTTP(
+        service=service,
+        dify=DifyModeration(gate, records),
+        keys=keys,
+        limiter=RateLimiter(rate_per_minute),
+        max_body_bytes=max_body_bytes,
+    )

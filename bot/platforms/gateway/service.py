@@ -68,20 +68,24 @@ class RequestRecords:
     async def department_of(self, user_id: str | None) -> str | None:
         return await self._records.department_of(user_id)
 
-    async def suspension(self, user_id: str | None, channel: str | None,
-                         department: str | None) -> SuspensionInfo | None:
+    async def suspension(
+        self, user_id: str | None, channel: str | None, department: str | None
+    ) -> SuspensionInfo | None:
         return await self._records.suspension(user_id, channel, department)
 
-    async def record_decision(self, request: Request, decision: Decision, *,
-                              files: list[dict[str, Any]] | None = None) -> int:
+    async def record_decision(
+        self, request: Request, decision: Decision, *, files: list[dict[str, Any]] | None = None
+    ) -> int:
         return await self._records.record_decision(request, decision, files=files)
 
-    async def record_answer(self, record_id: int, *, model: str, tokens_in: int | None, tokens_out: int | None,
-                            latency_ms: int) -> None:
+    async def record_answer(
+        self, record_id: int, *, model: str, tokens_in: int | None, tokens_out: int | None, latency_ms: int
+    ) -> None:
         self.tokens = (tokens_in, tokens_out)
         self.answered.set()
-        await self._records.record_answer(record_id, model=model, tokens_in=tokens_in, tokens_out=tokens_out,
-                                          latency_ms=latency_ms)
+        await self._records.record_answer(
+            record_id, model=model, tokens_in=tokens_in, tokens_out=tokens_out, latency_ms=latency_ms
+        )
 
     async def set_feedback(self, record_id: int, feedback: str) -> None:
         await self._records.set_feedback(record_id, feedback)
@@ -101,8 +105,15 @@ class Run:
 
 
 class GatewayService:
-    def __init__(self, gate: Gate, adapter: LLMAdapter, records: ConversationRecords, *,
-                 limits: StreamLimits | None = None, file_limits: FileLimits | None = None) -> None:
+    def __init__(
+        self,
+        gate: Gate,
+        adapter: LLMAdapter,
+        records: ConversationRecords,
+        *,
+        limits: StreamLimits | None = None,
+        file_limits: FileLimits | None = None,
+    ) -> None:
         self.gate = gate
         self.adapter = adapter
         self.records = records
@@ -120,9 +131,15 @@ class GatewayService:
         even if the client hangs up, so its record is completed."""
         built = build_turn(key, chat.messages, channel=channel)
         records = RequestRecords(self.records)
-        pipeline = ConversationPipeline(self.gate, self.adapter, records, limits=self.limits,
-                                        threads=OneRequestMemory(),  # type: ignore[arg-type]
-                                        pending=self.pending, file_limits=self.file_limits)
+        pipeline = ConversationPipeline(
+            self.gate,
+            self.adapter,
+            records,
+            limits=self.limits,
+            threads=OneRequestMemory(),  # type: ignore[arg-type]
+            pending=self.pending,
+            file_limits=self.file_limits,
+        )
         sink = GatewaySink(partial(confirmation_code, key.digest, key.city), approved_code=built.approved_code)
         task = asyncio.create_task(self._run(pipeline, built.turn, sink, confirmed=built.approved_code is not None))
         self._tasks.add(task)

@@ -58,8 +58,9 @@ async def refresh_admins(client: AsyncWebClient, services: SlackServices) -> Adm
     return service
 
 
-async def tell(client: AsyncWebClient, channel: str | None, user: str, text: str,
-               respond: AsyncRespond | None = None) -> None:
+async def tell(
+    client: AsyncWebClient, channel: str | None, user: str, text: str, respond: AsyncRespond | None = None
+) -> None:
     """An ephemeral reply; through response_url when the bot is not in that channel."""
     try:
         if not channel:
@@ -86,8 +87,14 @@ async def announce(client: AsyncWebClient, services: SlackServices, announcement
     return None
 
 
-async def deliver(client: AsyncWebClient, services: SlackServices, reply: AdminReply, channel: str | None, user: str,
-                  respond: AsyncRespond | None = None) -> None:
+async def deliver(
+    client: AsyncWebClient,
+    services: SlackServices,
+    reply: AdminReply,
+    channel: str | None,
+    user: str,
+    respond: AsyncRespond | None = None,
+) -> None:
     """The admin's reply, and the announcement to staff when there is one."""
     text = reply.text
     if reply.announcement and (warning := await announce(client, services, reply.announcement)):
@@ -106,8 +113,13 @@ async def publish_home(client: AsyncWebClient, services: SlackServices, user: st
             view: dict[str, Any] = {"type": "home", "blocks": notice_message(exc.message)["blocks"]}
         else:
             local = now.astimezone(JST)
-            view = build_admin_home(_city_name(services), active, today, f"本日（{local.month}月{local.day}日）",
-                                    block_reasons_text(reasons, rule_labeler(services.city)))
+            view = build_admin_home(
+                _city_name(services),
+                active,
+                today,
+                f"本日（{local.month}月{local.day}日）",
+                block_reasons_text(reasons, rule_labeler(services.city)),
+            )
     else:
         policy = services.pipeline.gate.policies.get(services.city)
         masked = [label for kind, label in ENTITY_LABELS_JA.items() if kind not in set(policy.unmasked_entities)]

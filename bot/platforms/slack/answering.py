@@ -46,8 +46,17 @@ def is_human_message(event: dict[str, Any], bot: BotIdentity) -> bool:
 
 
 def slack_turn(
-    services: SlackServices, bot: BotIdentity, *, channel: str, user: str, ts: str, thread_ts: str, text: str,
-    thread: list[dict[str, Any]], event_id: str | None, files: list[dict[str, Any]] | None = None,
+    services: SlackServices,
+    bot: BotIdentity,
+    *,
+    channel: str,
+    user: str,
+    ts: str,
+    thread_ts: str,
+    text: str,
+    thread: list[dict[str, Any]],
+    event_id: str | None,
+    files: list[dict[str, Any]] | None = None,
 ) -> Turn:
     question = strip_mentions(text, bot.user_id)
     if not question and files:
@@ -70,8 +79,10 @@ def attached_files(services: SlackServices, files: list[dict[str, Any]]) -> list
     if not files:
         return []
     if services.files is None:  # no downloader: the files are refused, never silently left out
-        return [AttachedFile(name=str(f.get("name") or "ファイル"), size=None, mimetype=None, fetch=_cannot_download)
-                for f in files]
+        return [
+            AttachedFile(name=str(f.get("name") or "ファイル"), size=None, mimetype=None, fetch=_cannot_download)
+            for f in files
+        ]
     return services.files.attached(files)
 
 
@@ -92,8 +103,13 @@ async def answer_event(
     channel, user, ts = event["channel"], event["user"], event["ts"]
     thread_ts = event.get("thread_ts") or ts
     sink = SlackReplySink(
-        client, channel=channel, thread_ts=thread_ts, user_id=user,
-        team_id=event.get("team") or body.get("team_id"), streaming=services.streaming, message_ts=ts,
+        client,
+        channel=channel,
+        thread_ts=thread_ts,
+        user_id=user,
+        team_id=event.get("team") or body.get("team_id"),
+        streaming=services.streaming,
+        message_ts=ts,
     )
     event_id = str(body.get("event_id") or "") or None
     try:
@@ -101,15 +117,26 @@ async def answer_event(
         if not strip_mentions(str(event.get("text") or ""), bot.user_id) and not files:
             if event_id and not await services.records.claim_event(event_id):
                 return
-            await client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts,
-                                            **notice_message(EMPTY_QUESTION))
+            await client.chat_postEphemeral(
+                channel=channel, user=user, thread_ts=thread_ts, **notice_message(EMPTY_QUESTION)
+            )
             return
         if files and services.files is not None:
             files = await services.files.complete(files)
         if thread is None and event.get("thread_ts"):
             thread = await fetch_thread(client, channel, thread_ts)
-        turn = slack_turn(services, bot, channel=channel, user=user, ts=ts, thread_ts=thread_ts,
-                          text=str(event.get("text") or ""), thread=thread or [], event_id=event_id, files=files)
+        turn = slack_turn(
+            services,
+            bot,
+            channel=channel,
+            user=user,
+            ts=ts,
+            thread_ts=thread_ts,
+            text=str(event.get("text") or ""),
+            thread=thread or [],
+            event_id=event_id,
+            files=files,
+        )
         await services.pipeline.handle(turn, sink)
     except RecordsUnavailable as exc:
         await sink.notice(exc.message)

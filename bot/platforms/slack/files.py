@@ -48,18 +48,21 @@ class SlackFileDownloader:
         for info in files:
             name = str(info.get("name") or info.get("title") or info.get("id") or "名前のないファイル")
             size = info.get("size")
-            out.append(AttachedFile(
-                name=name,
-                size=int(size) if isinstance(size, int | float) else None,
-                mimetype=info.get("mimetype"),
-                fetch=lambda limits, info=info, name=name: self.download(info, name, limits),
-            ))
+            out.append(
+                AttachedFile(
+                    name=name,
+                    size=int(size) if isinstance(size, int | float) else None,
+                    mimetype=info.get("mimetype"),
+                    fetch=lambda limits, info=info, name=name: self.download(info, name, limits),
+                )
+            )
         return out
 
     async def download(self, info: dict[str, Any], name: str, limits: FileLimits) -> bytes:
         if info.get("mode") in UNREADABLE_MODES or info.get("file_access") == "access_denied":
             raise FileUnreadable(
-                name, "このファイルは Slack の外部ファイルか、参照できないファイルのため読み込めません。",
+                name,
+                "このファイルは Slack の外部ファイルか、参照できないファイルのため読み込めません。",
                 kind="unavailable",
             )
         url = str(info.get("url_private_download") or info.get("url_private") or "")

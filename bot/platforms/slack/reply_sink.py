@@ -55,8 +55,7 @@ class SlackReplySink:
             # In a direct message (an assistant thread) Slack shows a status under the message box.
             await self._set_status(PROGRESS_STATUS)
         if self.streaming.enabled:
-            native = NativeStream(self.client, self.channel, self.thread_ts, team_id=self.team_id,
-                                  user_id=self.user_id)
+            native = NativeStream(self.client, self.channel, self.thread_ts, team_id=self.team_id, user_id=self.user_id)
             try:
                 await native.start()
                 self.writer = native

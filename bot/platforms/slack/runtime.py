@@ -53,10 +53,17 @@ async def create_runtime(
     # The records' SuspensionStore: a stop made through Slack is seen by this process's next message at once.
     admin = AdminService(records.db, Admins(frozenset(admins)), suspensions=records.suspensions, city=city)
     services = SlackServices(
-        pipeline=pipeline, records=records, admin=admin, city=city, streaming=StreamingSupport(native_streaming),
+        pipeline=pipeline,
+        records=records,
+        admin=admin,
+        city=city,
+        streaming=StreamingSupport(native_streaming),
         admins=admins,
         files=SlackFileDownloader(session, token, api_url, client),
-        admin_groups=admin_groups, admin_channel=admin_channel, announce_channel=announce_channel,
+        admin_groups=admin_groups,
+        admin_channel=admin_channel,
+        announce_channel=announce_channel,
     )
-    return SlackRuntime(app=build_app(client, signing_secret, services), client=client, services=services,
-                        session=session)
+    return SlackRuntime(
+        app=build_app(client, signing_secret, services), client=client, services=services, session=session
+    )

@@ -38,8 +38,9 @@ class AnswerWriter(Protocol):
 class UpdatingMessage:
     """A placeholder posted at once, edited at most once per interval, continued in new messages when long."""
 
-    def __init__(self, client: AsyncWebClient, channel: str, thread_ts: str, *,
-                 interval_s: float = UPDATE_INTERVAL_S) -> None:
+    def __init__(
+        self, client: AsyncWebClient, channel: str, thread_ts: str, *, interval_s: float = UPDATE_INTERVAL_S
+    ) -> None:
         self.client = client
         self.channel = channel
         self.thread_ts = thread_ts
@@ -67,7 +68,7 @@ class UpdatingMessage:
         # A page that outgrew its message is finished and the rest continues in a new message.
         while len(self.current) > PAGE_CHARS:
             page = split_text(self.current, PAGE_CHARS)[0]
-            self.current = self.current[len(page):]
+            self.current = self.current[len(page) :]
             await self._update(len(self.page_ts) - 1, page_message(page))
             await self._post_page(page_message(self.current, streaming=True))
             self._last_update = time.monotonic()
@@ -97,8 +98,16 @@ class UpdatingMessage:
 class NativeStream:
     """slack_sdk's chat_stream: one streaming message per page; the footer goes in at stopStream."""
 
-    def __init__(self, client: AsyncWebClient, channel: str, thread_ts: str, *, team_id: str | None,
-                 user_id: str | None, interval_s: float = UPDATE_INTERVAL_S) -> None:
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        channel: str,
+        thread_ts: str,
+        *,
+        team_id: str | None,
+        user_id: str | None,
+        interval_s: float = UPDATE_INTERVAL_S,
+    ) -> None:
         self.client = client
         self.channel = channel
         self.thread_ts = thread_ts
@@ -137,7 +146,7 @@ class NativeStream:
         while self._page_len + len(self._buffer) > PAGE_CHARS:
             room = PAGE_CHARS - self._page_len
             head = split_text(self._buffer, room)[0] if room > 0 else ""
-            self._buffer = self._buffer[len(head):]
+            self._buffer = self._buffer[len(head) :]
             await self.client.chat_stopStream(channel=self.channel, ts=self.stream_ts[-1], markdown_text=head or None)
             await self._start_stream()
         if time.monotonic() - self._last_flush >= self.interval_s:

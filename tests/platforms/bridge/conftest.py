@@ -50,9 +50,17 @@ TEST_LIMITS = StreamLimits(
 FAST_RETRY = RetryPlan(attempts=4, base_delay_s=0.05, max_delay_s=0.2, timeout_s=2.0)
 
 
-def message(message_id: str, text: str, *, user: str = "taro", department: str | None = "総務課",
-            conversation: str = "room-1", thread: str | None = None, platform: str = PLATFORM,
-            **extra: Any) -> dict[str, Any]:
+def message(
+    message_id: str,
+    text: str,
+    *,
+    user: str = "taro",
+    department: str | None = "総務課",
+    conversation: str = "room-1",
+    thread: str | None = None,
+    platform: str = PLATFORM,
+    **extra: Any,
+) -> dict[str, Any]:
     """The JSON a relay sends for one chat message."""
     body: dict[str, Any] = {
         "platform": platform,
@@ -84,15 +92,17 @@ class Relay:
         self.secret = secret
         self.session = aiohttp.ClientSession()
 
-    async def request(self, method: str, path: str, payload: bytes = b"", *, headers: dict[str, str] | None = None,
-                      sign: bool = True) -> Answer:
+    async def request(
+        self, method: str, path: str, payload: bytes = b"", *, headers: dict[str, str] | None = None, sign: bool = True
+    ) -> Answer:
         signed = payload if method != "GET" else path.encode()
         all_headers = {"Content-Type": "application/json"}
         if sign:
             all_headers.update(signed_headers(self.secret, signed))
         all_headers.update(headers or {})
-        async with self.session.request(method, self.base_url + path, data=payload or None,
-                                        headers=all_headers) as response:
+        async with self.session.request(
+            method, self.base_url + path, data=payload or None, headers=all_headers
+        ) as response:
             raw = await response.read()
             assert response.content_type == "application/json", raw[:200]
             return Answer(response.status, json.loads(raw))
@@ -217,17 +227,30 @@ async def start_bridge(gate, llm, records, receiver) -> AsyncIterator[StartBridg
     """Start a bridge for one city; the fixture stops every one it started."""
     started: list[tuple[Bridge, web.AppRunner, OpenAIChatAdapter]] = []
 
-    async def start(city: str = CITY, *, callback: bool = True, max_body_bytes: int = 64 * 1024,
-                    callback_urls: dict[str, str] | None = None, database: DatabaseRecords | None = None) -> Bridge:
+    async def start(
+        city: str = CITY,
+        *,
+        callback: bool = True,
+        max_body_bytes: int = 64 * 1024,
+        callback_urls: dict[str, str] | None = None,
+        database: DatabaseRecords | None = None,
+    ) -> Bridge:
         """`database`: another connection (another process's) or a broken one; the test's by default."""
         used = database or records
-        adapter = OpenAIChatAdapter(model="gpt-test", base_url=llm.base_url, api_key=FAKE_OPENAI_KEY,
-                                    rng=random.Random(0))
+        adapter = OpenAIChatAdapter(
+            model="gpt-test", base_url=llm.base_url, api_key=FAKE_OPENAI_KEY, rng=random.Random(0)
+        )
         pipeline = ConversationPipeline(gate, adapter, used, limits=TEST_LIMITS)
         urls = callback_urls if callback_urls is not None else {"": receiver.url} if callback else {}
         http = create_bridge(
-            pipeline=pipeline, records=used, secret=SECRET, city=city, admins=(f"{PLATFORM}:{ADMIN}",),
-            callback_urls=urls, retry=FAST_RETRY, max_body_bytes=max_body_bytes,
+            pipeline=pipeline,
+            records=used,
+            secret=SECRET,
+            city=city,
+            admins=(f"{PLATFORM}:{ADMIN}",),
+            callback_urls=urls,
+            retry=FAST_RETRY,
+            max_body_bytes=max_body_bytes,
         )
         runner, port = await start_server(build_server(http), "127.0.0.1", 0)
         base_url = f"http://127.0.0.1:{port}"
@@ -246,6 +269,3 @@ async def start_bridge(gate, llm, records, receiver) -> AsyncIterator[StartBridg
 @pytest.fixture
 async def bridge(start_bridge: StartBridge) -> Bridge:
     return await start_bridge()
-
-
-

@@ -76,14 +76,25 @@ async def test_every_request_is_audited_with_redacted_text_only(bridge: Bridge) 
     async with bridge.records.db.engine.begin() as conn:
         from sqlalchemy import text
 
-        rows = (await conn.execute(text(
-            "SELECT platform, user_id, department, channel, thread_id, action, redacted_text, model "
-            "FROM audit_records"))).all()
+        rows = (
+            await conn.execute(
+                text(
+                    "SELECT platform, user_id, department, channel, thread_id, action, redacted_text, model "
+                    "FROM audit_records"
+                )
+            )
+        ).all()
         stored = (await conn.execute(text("SELECT decision, reply, route FROM bridge_messages"))).all()
     assert len(rows) == 1
     platform, user_id, department, channel, thread_id, action, redacted, model = rows[0]
     assert (platform, user_id, department, channel, action, model) == (
-        "logochat", "logochat:hanako", "市民課", "logochat:room-1", "allow", "gpt-test")
+        "logochat",
+        "logochat:hanako",
+        "市民課",
+        "logochat:room-1",
+        "allow",
+        "gpt-test",
+    )
     assert thread_id == "logochat:room-1:m-audit"
     assert "【氏名1】" in redacted
     everything = str(rows) + str(stored)

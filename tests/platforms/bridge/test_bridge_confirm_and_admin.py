@@ -95,8 +95,7 @@ async def test_a_confirm_reaching_another_process_is_sent_when_the_preview_is_th
         await other_connection.close()
 
 
-async def test_a_confirm_whose_text_gives_another_preview_sends_nothing(start_bridge, sqlite_url: str
-                                                                       ) -> None:
+async def test_a_confirm_whose_text_gives_another_preview_sends_nothing(start_bridge, sqlite_url: str) -> None:
     other_connection = DatabaseRecords(Database(sqlite_url))
     try:
         shown_here = await start_bridge("nagareyama")
@@ -136,8 +135,9 @@ async def test_staff_are_refused_admin_commands_and_the_attempt_is_recorded(brid
 
 
 async def test_an_admin_stops_a_user_and_their_messages_are_not_sent(bridge: Bridge) -> None:
-    stop = await bridge.relay.admin("stop", ADMIN, target={"scope": "user", "id": "taro"},
-                                    reason="個人情報の入力が続いたため")
+    stop = await bridge.relay.admin(
+        "stop", ADMIN, target={"scope": "user", "id": "taro"}, reason="個人情報の入力が続いたため"
+    )
     assert stop.status == 200
     assert "logochat:taro の利用を停止しました" in stop.body["text"]
     assert "利用停止のお知らせ" in stop.body["announcement"] and "<@" not in stop.body["announcement"]

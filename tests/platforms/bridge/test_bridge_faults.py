@@ -109,8 +109,10 @@ async def _age(bridge, key: str, status: str, seconds: float) -> None:
     from bot.storage.database import utcnow
 
     async with bridge.records.db.engine.begin() as conn:
-        await conn.execute(text("UPDATE bridge_messages SET status = :s, updated_at = :t WHERE key = :k"),
-                           {"s": status, "t": utcnow() - timedelta(seconds=seconds), "k": key})
+        await conn.execute(
+            text("UPDATE bridge_messages SET status = :s, updated_at = :t WHERE key = :k"),
+            {"s": status, "t": utcnow() - timedelta(seconds=seconds), "k": key},
+        )
 
 
 async def test_a_repeat_takes_over_a_message_its_process_abandoned(bridge) -> None:

@@ -95,14 +95,15 @@ async def test_a_chunked_body_is_cut_off_at_the_limit(start_bridge) -> None:
 
     async def chunks():  # no Content-Length: the limit is enforced while reading
         for start in range(0, len(payload), 1000):
-            yield payload[start:start + 1000]
+            yield payload[start : start + 1000]
 
     headers = {"Content-Type": "application/json"}
     from bot.platforms.bridge.signing import signed_headers
 
     headers.update(signed_headers(SECRET, payload))
-    async with bridge.relay.session.post(bridge.base_url + "/bridge/v1/messages", data=chunks(),
-                                         headers=headers) as response:
+    async with bridge.relay.session.post(
+        bridge.base_url + "/bridge/v1/messages", data=chunks(), headers=headers
+    ) as response:
         assert response.status == 413
         assert_japanese_error(await response.json(), "body_too_large")
     await assert_nothing_happened(bridge)
@@ -110,7 +111,7 @@ async def test_a_chunked_body_is_cut_off_at_the_limit(start_bridge) -> None:
 
 @pytest.mark.parametrize(
     "payload",
-    [b"{not json", b"\xff\xfe\x00", b"[1, 2, 3]", b"", "\"文字列\"".encode()],
+    [b"{not json", b"\xff\xfe\x00", b"[1, 2, 3]", b"", '"文字列"'.encode()],
     ids=["broken", "not-utf8", "array", "empty", "string"],
 )
 async def test_a_body_that_is_not_a_json_object_is_refused(bridge: Bridge, payload: bytes) -> None:
@@ -165,8 +166,10 @@ async def test_get_is_signed_over_its_path(bridge: Bridge) -> None:
     now = str(int(time.time()))
     other_path_signature = signature(SECRET, now, b"/bridge/v1/messages/m-other?platform=logochat")
     reply = await bridge.relay.request(
-        "GET", "/bridge/v1/messages/m-get?platform=logochat",
-        headers={TIMESTAMP_HEADER: now, SIGNATURE_HEADER: other_path_signature}, sign=False,
+        "GET",
+        "/bridge/v1/messages/m-get?platform=logochat",
+        headers={TIMESTAMP_HEADER: now, SIGNATURE_HEADER: other_path_signature},
+        sign=False,
     )
     assert reply.status == 401
     assert_japanese_error(reply.body, "bad_signature")

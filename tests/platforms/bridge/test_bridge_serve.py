@@ -13,9 +13,20 @@ from bot.startup import build_parts
 from tests.platforms.bridge.conftest import SECRET, Relay, message
 
 CITIES = ["iwamizawa", "maebashi", "matsudo", "nagareyama", "niiza"]
-SLACK_VARS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL", "AIGATE_ADMINS",
-              "AIGATE_BRIDGE_SECRET", "AIGATE_BRIDGE_CALLBACK_URL", "AIGATE_BRIDGE_CALLBACK_URL_LOGOCHAT",
-              "AIGATE_BRIDGE_MAX_BODY_BYTES", "LLM_PROVIDER", "LLM_MODEL", "PORT")
+SLACK_VARS = (
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_APP_TOKEN",
+    "SLACK_API_URL",
+    "AIGATE_ADMINS",
+    "AIGATE_BRIDGE_SECRET",
+    "AIGATE_BRIDGE_CALLBACK_URL",
+    "AIGATE_BRIDGE_CALLBACK_URL_LOGOCHAT",
+    "AIGATE_BRIDGE_MAX_BODY_BYTES",
+    "LLM_PROVIDER",
+    "LLM_MODEL",
+    "PORT",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -53,7 +64,10 @@ def test_callback_urls_per_platform(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AIGATE_BRIDGE_CALLBACK_URL", "https://relay.example.jp/any")
     monkeypatch.setenv("AIGATE_BRIDGE_CALLBACK_URL_LOGOCHAT", "https://relay.example.jp/logo")
     settings = load_settings(Mode.BRIDGE, known_cities=CITIES)
-    assert settings.bridge_callback_urls == {"": "https://relay.example.jp/any", "logochat": "https://relay.example.jp/logo"}
+    assert settings.bridge_callback_urls == {
+        "": "https://relay.example.jp/any",
+        "logochat": "https://relay.example.jp/logo",
+    }
 
 
 async def test_serve_bridge_only_answers_with_the_offline_adapter(gate) -> None:

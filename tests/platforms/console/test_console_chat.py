@@ -20,10 +20,15 @@ async def run_console(gate, records, city: str, lines: list[str]) -> str:
 
 
 async def test_a_newcomer_sees_redaction_provenance_and_a_block(gate, records) -> None:
-    transcript = await run_console(gate, records, "iwamizawa", [
-        "山田太郎さん（090-1234-5678）への案内文を丁寧に書き直してください。",
-        "市長選挙で現職候補への投票を呼びかける文章を作ってください。",
-    ])
+    transcript = await run_console(
+        gate,
+        records,
+        "iwamizawa",
+        [
+            "山田太郎さん（090-1234-5678）への案内文を丁寧に書き直してください。",
+            "市長選挙で現職候補への投票を呼びかける文章を作ってください。",
+        ],
+    )
     answer, blocked = transcript.split("市長選挙で現職候補", 1)
     assert "【プレビュー】" in answer and "【氏名1】さん" in answer
     assert "山田太郎" not in answer.split("⏳", 1)[1]  # the echoed input has it; nothing after it does
@@ -33,20 +38,32 @@ async def test_a_newcomer_sees_redaction_provenance_and_a_block(gate, records) -
 
 
 async def test_follow_ups_continue_the_thread_with_the_same_placeholders(gate, records) -> None:
-    transcript = await run_console(gate, records, "iwamizawa", [
-        "山田太郎さんへのお礼状を作ってください。",
-        "山田太郎さんの部分をもっと丁寧にしてください。",
-    ])
+    transcript = await run_console(
+        gate,
+        records,
+        "iwamizawa",
+        [
+            "山田太郎さんへのお礼状を作ってください。",
+            "山田太郎さんの部分をもっと丁寧にしてください。",
+        ],
+    )
     second = transcript.split("もっと丁寧に", 1)[1]
     assert second.count("【氏名1】") >= 2  # the earlier turn and the new one, one person, one placeholder
     assert "【氏名2】" not in second
 
 
 async def test_confirm_waits_for_yes_and_no_sends_nothing(gate, records) -> None:
-    transcript = await run_console(gate, records, "nagareyama", [
-        "山田太郎さんへの案内文を書いてください。", "n",
-        "佐藤花子さんへの案内文を書いてください。", "y",
-    ])
+    transcript = await run_console(
+        gate,
+        records,
+        "nagareyama",
+        [
+            "山田太郎さんへの案内文を書いてください。",
+            "n",
+            "佐藤花子さんへの案内文を書いてください。",
+            "y",
+        ],
+    )
     first, second = transcript.split("佐藤花子さんへの案内文", 1)
     assert "【氏名1】さんへの案内文を書いてください。" in first and "取りやめました" in first
     assert "【プレビュー】" not in first
@@ -60,11 +77,18 @@ async def test_help_new_thread_and_quit(gate, records) -> None:
 
 
 async def test_the_offline_preview_shows_harmless_questions_unchanged_and_masks_names(gate, records) -> None:
-    transcript = await run_console(gate, records, "iwamizawa", [
-        "市民向けの年末年始の窓口休業のお知らせ", "/new",
-        "期日前投票所の開設日時", "/new",
-        "担当：鈴木一郎（048-477-1111）",
-    ])
+    transcript = await run_console(
+        gate,
+        records,
+        "iwamizawa",
+        [
+            "市民向けの年末年始の窓口休業のお知らせ",
+            "/new",
+            "期日前投票所の開設日時",
+            "/new",
+            "担当：鈴木一郎（048-477-1111）",
+        ],
+    )
     first, second, third = (part.split("⏳", 1)[1] for part in transcript.split("あなた> ")[1::2])
     for shown, question in ((first, "市民向けの年末年始の窓口休業のお知らせ"), (second, "期日前投票所の開設日時")):
         assert f"［利用者］\n{question}\n" in shown
@@ -83,10 +107,17 @@ async def test_a_fourth_offline_turn_stays_short(gate, records) -> None:
 
 @pytest.mark.parametrize("city", ["iwamizawa", "niiza", "nagareyama", "maebashi", "matsudo"])
 async def test_the_first_name_of_a_thread_is_name_1_after_a_preview(gate, records, city: str) -> None:
-    transcript = await run_console(gate, records, city, [
-        "市民向けの年末年始の窓口休業のお知らせ", "期日前投票所の開設日時を案内する文を作って",
-        "山田太郎さんに送る形にして", "y",
-    ])
+    transcript = await run_console(
+        gate,
+        records,
+        city,
+        [
+            "市民向けの年末年始の窓口休業のお知らせ",
+            "期日前投票所の開設日時を案内する文を作って",
+            "山田太郎さんに送る形にして",
+            "y",
+        ],
+    )
     after = transcript.split("あなた> 山田太郎さんに送る形にして", 1)[1]
     assert "【氏名1】さんに送る形にして" in after and "【氏名2】" not in after
     assert "🔒" not in transcript

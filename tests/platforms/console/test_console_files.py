@@ -46,9 +46,17 @@ async def test_a_missing_local_file_is_explained_at_once_and_the_question_goes_w
 async def test_a_folder_or_a_broken_path_is_refused_at_once(gate, records, tmp_path: Path) -> None:
     good = tmp_path / "メモ.txt"
     good.write_text("会議は来週です。", encoding="utf-8")
-    transcript = await run_console(gate, records, "iwamizawa", [
-        f"/file {tmp_path}", f"/file '{tmp_path}/メモ.txt", f"/file {tmp_path / 'ない.txt'} {good}", "要約して",
-    ])
+    transcript = await run_console(
+        gate,
+        records,
+        "iwamizawa",
+        [
+            f"/file {tmp_path}",
+            f"/file '{tmp_path}/メモ.txt",
+            f"/file {tmp_path / 'ない.txt'} {good}",
+            "要約して",
+        ],
+    )
     assert f"⚠️ {tmp_path} はフォルダです。ファイルを指定してください。このファイルは添付していません。" in transcript
     assert "引用符" in transcript and "何も添付していません" in transcript
     assert "ない.txt が見つかりません" in transcript and "📎 メモ.txt を次の質問に添付します。" in transcript

@@ -68,15 +68,17 @@ class Gateway:
     def client(self, key: str = IWAMIZAWA_KEY, **kwargs: Any) -> AsyncOpenAI:
         return AsyncOpenAI(api_key=key, base_url=f"{self.base_url}/v1", max_retries=0, **kwargs)
 
-    async def post(self, path: str, body: Any, key: str | None = IWAMIZAWA_KEY,
-                   raw: bytes | None = None) -> tuple[int, dict[str, str], Any]:
+    async def post(
+        self, path: str, body: Any, key: str | None = IWAMIZAWA_KEY, raw: bytes | None = None
+    ) -> tuple[int, dict[str, str], Any]:
         headers = {"Content-Type": "application/json"}
         if key is not None:
             headers["Authorization"] = f"Bearer {key}"
         data = raw if raw is not None else json.dumps(body, ensure_ascii=False).encode()
-        async with aiohttp.ClientSession() as session, session.post(
-            self.base_url + path, data=data, headers=headers
-        ) as response:
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(self.base_url + path, data=data, headers=headers) as response,
+        ):
             return response.status, dict(response.headers), await response.json()
 
     async def rows(self, sql: str) -> list[Any]:
@@ -84,8 +86,10 @@ class Gateway:
             return list((await conn.execute(text(sql))).all())
 
     async def audit(self) -> list[Any]:
-        return await self.rows("SELECT action, user_id, department, platform, channel, masked_counts,"
-                               " redacted_text, model, tokens_in, tokens_out FROM audit_records ORDER BY id")
+        return await self.rows(
+            "SELECT action, user_id, department, platform, channel, masked_counts,"
+            " redacted_text, model, tokens_in, tokens_out FROM audit_records ORDER BY id"
+        )
 
     async def database_dump(self) -> str:
         """Every row of every table, as text: to prove no raw personal data was stored anywhere."""
@@ -130,15 +134,23 @@ StartGateway = Callable[..., Any]
 async def start_gateway(gate, llm, records, keys_file) -> AsyncIterator[StartGateway]:
     started: list[tuple[Gateway, web.AppRunner, OpenAIChatAdapter]] = []
 
-    async def start(*, rate_per_minute: int = 0, max_body_bytes: int | None = None,
-                    database: DatabaseRecords | None = None) -> Gateway:
+    async def start(
+        *, rate_per_minute: int = 0, max_body_bytes: int | None = None, database: DatabaseRecords | None = None
+    ) -> Gateway:
         used = database or records
-        adapter = OpenAIChatAdapter(model="gpt-test", base_url=llm.base_url, api_key=FAKE_OPENAI_KEY,
-                                    rng=random.Random(0))
+        adapter = OpenAIChatAdapter(
+            model="gpt-test", base_url=llm.base_url, api_key=FAKE_OPENAI_KEY, rng=random.Random(0)
+        )
         extra = {"max_body_bytes": max_body_bytes} if max_body_bytes else {}
-        http = create_gateway(gate=gate, adapter=adapter, records=used,
-                              keys=load_keys(keys_file, gate.policies.cities), rate_per_minute=rate_per_minute,
-                              limits=TEST_LIMITS, **extra)
+        http = create_gateway(
+            gate=gate,
+            adapter=adapter,
+            records=used,
+            keys=load_keys(keys_file, gate.policies.cities),
+            rate_per_minute=rate_per_minute,
+            limits=TEST_LIMITS,
+            **extra,
+        )
         runner, port = await start_server(build_server(http), "127.0.0.1", 0)
         gateway = Gateway(f"http://127.0.0.1:{port}", llm, used, http)
         started.append((gateway, runner, adapter))

@@ -57,8 +57,13 @@ async def test_a_question_is_masked_answered_and_recorded(gateway: Gateway, gate
     rows = await gateway.audit()
     assert len(rows) == 1
     action, user, department, platform, channel, _masked, _redacted, model, tokens_in, tokens_out = rows[0]
-    assert (action, user, department, platform, channel) == ("allow", "gateway:dify-soumu", "総務課", "gateway",
-                                                             "gateway")
+    assert (action, user, department, platform, channel) == (
+        "allow",
+        "gateway:dify-soumu",
+        "総務課",
+        "gateway",
+        "gateway",
+    )
     assert (model, tokens_out) == ("gpt-test", chunks) and tokens_in == reply.usage.prompt_tokens
     assert_nothing_raw(gateway.model_saw(), await gateway.database_dump(), caplog.text)
     assert IWAMIZAWA_KEY not in caplog.text
@@ -73,7 +78,9 @@ async def test_a_streamed_answer_arrives_in_chunks_with_its_footer_and_usage(gat
     gateway.llm.enqueue(Reply.text("一文目です。\n二文目です。\n三文目です。", chunk_size=3))
     client = gateway.client()
     stream = await client.chat.completions.create(
-        model="aigate", messages=[{"role": "user", "content": WITH_NAME}], stream=True,
+        model="aigate",
+        messages=[{"role": "user", "content": WITH_NAME}],
+        stream=True,
         stream_options={"include_usage": True},
     )
     pieces: list[str] = []
@@ -101,12 +108,15 @@ async def test_a_streamed_answer_arrives_in_chunks_with_its_footer_and_usage(gat
 async def test_every_message_of_the_conversation_goes_through_the_gate_with_one_book(gateway: Gateway) -> None:
     client = gateway.client()
     earlier_answer = "案内文の案です。\n\n" + RULE + "\n⚠️ 事実確認のお願い\nこの回答は【gpt-test】により作成"
-    await client.chat.completions.create(model="aigate", messages=[
-        {"role": "system", "content": "あなたは山田太郎さん専属の秘書です。"},
-        {"role": "user", "content": "佐藤花子さんの電話は 03-1234-5678 です。"},
-        {"role": "assistant", "content": earlier_answer},
-        {"role": "user", "content": [{"type": "text", "text": "山田太郎さんと佐藤花子さんへの案内文を書いて"}]},
-    ])
+    await client.chat.completions.create(
+        model="aigate",
+        messages=[
+            {"role": "system", "content": "あなたは山田太郎さん専属の秘書です。"},
+            {"role": "user", "content": "佐藤花子さんの電話は 03-1234-5678 です。"},
+            {"role": "assistant", "content": earlier_answer},
+            {"role": "user", "content": [{"type": "text", "text": "山田太郎さんと佐藤花子さんへの案内文を書いて"}]},
+        ],
+    )
     await client.close()
     sent = gateway.llm.bodies()[0]["messages"]
     whole = gateway.model_saw()
@@ -170,8 +180,9 @@ async def test_an_answer_cut_by_the_model_says_so(gateway: Gateway) -> None:
     long = "".join(f"{i}文目です。\n" for i in range(30))
     gateway.llm.enqueue(Reply.text(long, chunk_size=4, close_after=5, chunk_delay=0.01))
     client = gateway.client()
-    stream = await client.chat.completions.create(model="aigate", messages=[{"role": "user", "content": "要約して"}],
-                                                  stream=True)
+    stream = await client.chat.completions.create(
+        model="aigate", messages=[{"role": "user", "content": "要約して"}], stream=True
+    )
     text = "".join([c.choices[0].delta.content or "" async for c in stream if c.choices])
     await client.close()
     assert text.startswith("0文目です。\n1文目です。\n") and "✂️ この回答は途中までです" in text
@@ -183,8 +194,9 @@ async def test_a_client_hanging_up_mid_stream_still_completes_the_record(gateway
     long = "".join(f"{i}文目です。\n" for i in range(20))
     gateway.llm.enqueue(Reply.text(long, chunk_size=6, chunk_delay=0.02))
     client = gateway.client()
-    stream = await client.chat.completions.create(model="aigate", messages=[{"role": "user", "content": WITH_NAME}],
-                                                  stream=True)
+    stream = await client.chat.completions.create(
+        model="aigate", messages=[{"role": "user", "content": WITH_NAME}], stream=True
+    )
     async for chunk in stream:
         if chunk.choices and chunk.choices[0].delta.content:
             break

@@ -38,8 +38,10 @@ async def test_a_block_is_an_assistant_message_with_content_filter(gateway: Gate
     client = gateway.client()
     for text in (MY_NUMBER, ELECTION):
         if stream:
-            chunks = [c async for c in await client.chat.completions.create(model="aigate", messages=[user(text)],
-                                                                             stream=True)]
+            chunks = [
+                c
+                async for c in await client.chat.completions.create(model="aigate", messages=[user(text)], stream=True)
+            ]
             content = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
             finish = [c.choices[0].finish_reason for c in chunks if c.choices and c.choices[0].finish_reason]
             assert finish == ["content_filter"]
@@ -125,8 +127,9 @@ async def test_resending_the_masked_preview_sends_it(gateway: Gateway) -> None:
     assert gateway.llm.bodies()[0]["messages"][-1] == user("【氏名1】さんへの督促状の文案を作ってください。")
 
 
-@pytest.mark.parametrize(("scope", "target"), [(Scope.ALL, ""), (Scope.USER, "gateway:dify-soumu"),
-                                               (Scope.DEPARTMENT, "総務課")])
+@pytest.mark.parametrize(
+    ("scope", "target"), [(Scope.ALL, ""), (Scope.USER, "gateway:dify-soumu"), (Scope.DEPARTMENT, "総務課")]
+)
 async def test_a_stop_answers_with_the_suspension_message(gateway: Gateway, scope: Scope, target: str) -> None:
     await gateway.records.suspensions.stop(scope, target, "個人情報の入力が続いたため", by="U0ADMIN")
     client = gateway.client()

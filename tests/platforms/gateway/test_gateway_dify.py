@@ -24,8 +24,10 @@ async def test_ping_answers_pong_and_needs_a_key(gateway: Gateway) -> None:
 
 async def test_inputs_and_query_are_masked_and_overridden(gateway: Gateway, caplog) -> None:
     caplog.set_level(logging.DEBUG)
-    body = input_body({"var_1": "山田太郎さんの電話は090-1234-5678です。", "var_2": "議事録", "count": 3},
-                      "山田太郎さんへの案内文を書いてください。")
+    body = input_body(
+        {"var_1": "山田太郎さんの電話は090-1234-5678です。", "var_2": "議事録", "count": 3},
+        "山田太郎さんへの案内文を書いてください。",
+    )
     status, _, reply = await gateway.post("/dify/moderation", body)
     assert status == 200
     assert reply["flagged"] is True and reply["action"] == "overridden"
@@ -70,7 +72,7 @@ async def test_a_stop_is_direct_output(gateway: Gateway) -> None:
 
 async def test_output_chunks_have_invented_personal_data_masked(gateway: Gateway) -> None:
     answer = "担当は鈴木一郎さん（電話 090-9876-5432）です。よろしくお願いします。"
-    chunks = [answer[i:i + 100] for i in range(0, len(answer), 100)]
+    chunks = [answer[i : i + 100] for i in range(0, len(answer), 100)]
     for chunk in chunks:
         body = {"point": "app.moderation.output", "params": {"app_id": APP_ID, "text": chunk}}
         status, _, reply = await gateway.post("/dify/moderation", body)

@@ -14,8 +14,14 @@ from bot.platforms.gateway.render import RULE
 from bot.platforms.gateway.turns import NoQuestionForCode, build_turn
 from tests.platforms.gateway.conftest import Gateway
 
-KEY = GatewayKey(key_id="k1", digest=key_digest("a-test-key-0123456789abcdef"), city="niiza", user="u1",
-                 department="総務課", label="テスト")
+KEY = GatewayKey(
+    key_id="k1",
+    digest=key_digest("a-test-key-0123456789abcdef"),
+    city="niiza",
+    user="u1",
+    department="総務課",
+    label="テスト",
+)
 
 
 def test_a_code_belongs_to_one_masked_text_one_city_and_one_key() -> None:
@@ -27,15 +33,18 @@ def test_a_code_belongs_to_one_masked_text_one_city_and_one_key() -> None:
     assert not matches(code, key_digest("another-key-0123456789abcdef"), "niiza", "【氏名1】さんへの督促状")
 
 
-@pytest.mark.parametrize(("message", "found"), [
-    ("ABCD-EFGH", "ABCD-EFGH"),
-    ("  確認コード: abcd-efgh \n", "ABCD-EFGH"),
-    ("確認コード：ＡＢＣＤ－ＥＦＧＨ。", "ABCD-EFGH"),  # typed with a Japanese input method
-    ("ABCD EFGH", "ABCD-EFGH"),
-    ("ABCD-EFGH を送ります", None),
-    ("ABCD-EFG1", None),  # 1 is not in the code's alphabet
-    ("議事録を要約して", None),
-])
+@pytest.mark.parametrize(
+    ("message", "found"),
+    [
+        ("ABCD-EFGH", "ABCD-EFGH"),
+        ("  確認コード: abcd-efgh \n", "ABCD-EFGH"),
+        ("確認コード：ＡＢＣＤ－ＥＦＧＨ。", "ABCD-EFGH"),  # typed with a Japanese input method
+        ("ABCD EFGH", "ABCD-EFGH"),
+        ("ABCD-EFGH を送ります", None),
+        ("ABCD-EFG1", None),  # 1 is not in the code's alphabet
+        ("議事録を要約して", None),
+    ],
+)
 def test_a_code_is_recognised_only_when_it_is_the_whole_message(message: str, found: str | None) -> None:
     assert code_in(message) == found
 

@@ -30,8 +30,9 @@ async def test_an_unknown_key_is_refused_and_nothing_is_stored(gateway: Gateway,
         await client.models.list()
     await client.close()
     assert "APIキー" in refused.value.message and refused.value.body["code"] == "invalid_api_key"
-    status, _headers, body = await gateway.post("/v1/chat/completions", {"model": "aigate", "messages": QUESTION},
-                                                key=None)
+    status, _headers, body = await gateway.post(
+        "/v1/chat/completions", {"model": "aigate", "messages": QUESTION}, key=None
+    )
     assert status == 401 and body["error"]["type"] == "authentication_error"
     assert gateway.llm.requests == [] and await gateway.database_dump() == ""
     assert key not in caplog.text and "山田" not in caplog.text

@@ -14,8 +14,17 @@ from bot.startup import build_parts
 from tests.platforms.gateway.conftest import IWAMIZAWA_KEY, KEYS_YAML, NIIZA_KEY
 
 CITIES = ["iwamizawa", "maebashi", "matsudo", "nagareyama", "niiza"]
-VARS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "AIGATE_BRIDGE_SECRET", "LLM_PROVIDER",
-        "LLM_MODEL", "PORT", "AIGATE_GATEWAY_KEYS", "AIGATE_GATEWAY_RATE")
+VARS = (
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_APP_TOKEN",
+    "AIGATE_BRIDGE_SECRET",
+    "LLM_PROVIDER",
+    "LLM_MODEL",
+    "PORT",
+    "AIGATE_GATEWAY_KEYS",
+    "AIGATE_GATEWAY_RATE",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -51,15 +60,24 @@ def test_gateway_settings_are_checked_in_japanese(monkeypatch: pytest.MonkeyPatc
     assert any("AIGATE_GATEWAY_KEYS が未設定" in p for p in error.value.problems)
 
 
-@pytest.mark.parametrize(("yaml_text", "expected"), [
-    ("keys: []", "keys: の一覧"),
-    ("keys:\n  - key_sha256: abc\n    city: niiza\n    user: a\n", "16進数64桁"),
-    (f"keys:\n  - key: {IWAMIZAWA_KEY}\n    city: osaka\n    user: a\n", "city='osaka'"),
-    (f"keys:\n  - key: {IWAMIZAWA_KEY}\n    city: niiza\n", "user"),
-    (f"keys:\n  - key: {IWAMIZAWA_KEY}\n    key_sha256: {'0' * 64}\n    city: niiza\n    user: a\n", "どちらか一方"),
-    (f"keys:\n  - key: {IWAMIZAWA_KEY}\n    city: niiza\n    user: a\n  - key: {IWAMIZAWA_KEY}\n"
-     "    city: niiza\n    user: b\n", "同じキー"),
-])
+@pytest.mark.parametrize(
+    ("yaml_text", "expected"),
+    [
+        ("keys: []", "keys: の一覧"),
+        ("keys:\n  - key_sha256: abc\n    city: niiza\n    user: a\n", "16進数64桁"),
+        (f"keys:\n  - key: {IWAMIZAWA_KEY}\n    city: osaka\n    user: a\n", "city='osaka'"),
+        (f"keys:\n  - key: {IWAMIZAWA_KEY}\n    city: niiza\n", "user"),
+        (
+            f"keys:\n  - key: {IWAMIZAWA_KEY}\n    key_sha256: {'0' * 64}\n    city: niiza\n    user: a\n",
+            "どちらか一方",
+        ),
+        (
+            f"keys:\n  - key: {IWAMIZAWA_KEY}\n    city: niiza\n    user: a\n  - key: {IWAMIZAWA_KEY}\n"
+            "    city: niiza\n    user: b\n",
+            "同じキー",
+        ),
+    ],
+)
 def test_key_file_problems_name_the_entry(tmp_path: Path, yaml_text: str, expected: str) -> None:
     path = tmp_path / "keys.yaml"
     path.write_text(yaml_text, encoding="utf-8")

@@ -90,20 +90,32 @@ async def llm() -> AsyncIterator[FakeLLMServer]:
 
 
 async def start_bot(
-    gate, slack_api: FakeSlackAPI, llm: FakeLLMServer, records: DatabaseRecords, *,
-    native_streaming: bool = True, limits: StreamLimits = TEST_LIMITS, city: str = CITY,
+    gate,
+    slack_api: FakeSlackAPI,
+    llm: FakeLLMServer,
+    records: DatabaseRecords,
+    *,
+    native_streaming: bool = True,
+    limits: StreamLimits = TEST_LIMITS,
+    city: str = CITY,
     file_limits: FileLimits | None = None,
 ) -> tuple[SlackBot, web.AppRunner]:
     adapter = OpenAIChatAdapter(model="gpt-test", base_url=llm.base_url, api_key=FAKE_OPENAI_KEY, rng=random.Random(0))
     pipeline = ConversationPipeline(gate, adapter, records, limits=limits, file_limits=file_limits or FileLimits())
     runtime = await create_runtime(
-        token=BOT_TOKEN, signing_secret=SIGNING_SECRET, api_url=slack_api.base_url, city=city,
-        pipeline=pipeline, records=records, native_streaming=native_streaming,
+        token=BOT_TOKEN,
+        signing_secret=SIGNING_SECRET,
+        api_url=slack_api.base_url,
+        city=city,
+        pipeline=pipeline,
+        records=records,
+        native_streaming=native_streaming,
     )
     runner, port = await start_server(build_server(SlackHTTP(runtime.app)), "127.0.0.1", 0)
     url = f"http://127.0.0.1:{port}{EVENTS_PATH}"
-    bot = SlackBot(slack=slack_api, llm=llm, runtime=runtime, sender=SlackSender(url, SIGNING_SECRET),
-                   records=records, url=url)
+    bot = SlackBot(
+        slack=slack_api, llm=llm, runtime=runtime, sender=SlackSender(url, SIGNING_SECRET), records=records, url=url
+    )
     return bot, runner
 
 

@@ -35,8 +35,11 @@ async def ephemeral(bot: SlackBot, user: str, count: int = 1) -> list[dict[str, 
 
 
 def posts_to(bot: SlackBot, channel: str) -> list[str]:
-    return [call.args.get("text", "") for call in bot.slack.calls_to("chat.postMessage")
-            if call.args.get("channel") == channel]
+    return [
+        call.args.get("text", "")
+        for call in bot.slack.calls_to("chat.postMessage")
+        if call.args.get("channel") == channel
+    ]
 
 
 async def test_a_staff_member_is_refused_and_the_attempt_is_logged(admin_bot: SlackBot) -> None:
@@ -77,8 +80,12 @@ async def test_malformed_arguments_get_usage_help(admin_bot: SlackBot) -> None:
 
 
 async def test_status_and_sample(admin_bot: SlackBot) -> None:
-    await admin_bot.records.audit.record(city="iwamizawa", action="allow", redacted_text="【氏名1】さんへの案内文",
-                                         created_at=datetime.now(UTC) - timedelta(hours=1))
+    await admin_bot.records.audit.record(
+        city="iwamizawa",
+        action="allow",
+        redacted_text="【氏名1】さんへの案内文",
+        created_at=datetime.now(UTC) - timedelta(hours=1),
+    )
     await admin_bot.sender.command("/aigate-status", "", user_id=ADMIN, channel_id="C1")
     [status] = await ephemeral(admin_bot, ADMIN)
     assert "利用停止: なし" in status["text"]
@@ -99,10 +106,18 @@ def _incident_values(background: str, occurred: datetime) -> dict[str, Any]:
 
 def view_submission(user: str, view: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
     return {
-        "type": "view_submission", "team": {"id": "T0001"}, "user": {"id": user, "team_id": "T0001"},
-        "api_app_id": "A0001", "trigger_id": "trigger-view",
-        "view": {"id": "V1", "type": "modal", "callback_id": view["callback_id"],
-                 "private_metadata": view.get("private_metadata", ""), "state": {"values": values}},
+        "type": "view_submission",
+        "team": {"id": "T0001"},
+        "user": {"id": user, "team_id": "T0001"},
+        "api_app_id": "A0001",
+        "trigger_id": "trigger-view",
+        "view": {
+            "id": "V1",
+            "type": "modal",
+            "callback_id": view["callback_id"],
+            "private_metadata": view.get("private_metadata", ""),
+            "state": {"values": values},
+        },
     }
 
 
@@ -150,8 +165,10 @@ async def test_stop_from_the_app_home_modal_and_resume_with_its_button(admin_bot
     modal = build_stop_modal()
 
     def stop_values(target: str, reason: str) -> dict[str, Any]:
-        return {ids.STOP_TARGET: {ids.STOP_TARGET: {"value": target}},
-                ids.STOP_REASON: {ids.STOP_REASON: {"value": reason}}}
+        return {
+            ids.STOP_TARGET: {ids.STOP_TARGET: {"value": target}},
+            ids.STOP_REASON: {ids.STOP_REASON: {"value": reason}},
+        }
 
     typo = await admin_bot.sender.interaction(view_submission(ADMIN, modal, stop_values("総務", "点検")))
     assert json.loads(typo.body)["errors"][ids.STOP_TARGET].startswith("所属「総務」は職員名簿にありません")
@@ -167,11 +184,22 @@ async def test_stop_from_the_app_home_modal_and_resume_with_its_button(admin_bot
     assert await admin_bot.records.suspensions.is_suspended(STAFF, "C1", "総務課") is not None
 
     payload = {
-        "type": "block_actions", "user": {"id": ADMIN, "team_id": "T0001"}, "team": {"id": "T0001"},
-        "api_app_id": "A0001", "trigger_id": "trigger-home", "container": {"type": "view", "view_id": "V1"},
+        "type": "block_actions",
+        "user": {"id": ADMIN, "team_id": "T0001"},
+        "team": {"id": "T0001"},
+        "api_app_id": "A0001",
+        "trigger_id": "trigger-home",
+        "container": {"type": "view", "view_id": "V1"},
         "view": {"id": "V1", "type": "home"},
-        "actions": [{"type": "button", "action_id": ids.HOME_RESUME, "block_id": "b", "value": resume["value"],
-                     "action_ts": "1"}],
+        "actions": [
+            {
+                "type": "button",
+                "action_id": ids.HOME_RESUME,
+                "block_id": "b",
+                "value": resume["value"],
+                "action_ts": "1",
+            }
+        ],
     }
     await admin_bot.sender.interaction(payload)
     announcements = await admin_bot.slack.wait_for(lambda: p if len(p := posts_to(admin_bot, ANNOUNCE)) == 2 else None)
@@ -235,8 +263,11 @@ async def test_an_incident_report_reaches_the_reporters_manager_and_the_receipt_
     modal = opened.args["view"] if isinstance(opened.args["view"], dict) else json.loads(opened.args["view"])
     assert "所属長と管理者に届きます" in json.dumps(modal, ensure_ascii=False)  # what the form promises
 
-    done = await admin_bot.sender.interaction(view_submission(
-        STAFF, modal, _incident_values("誤った金額を住民に案内した", datetime.now(UTC) - timedelta(hours=1))))
+    done = await admin_bot.sender.interaction(
+        view_submission(
+            STAFF, modal, _incident_values("誤った金額を住民に案内した", datetime.now(UTC) - timedelta(hours=1))
+        )
+    )
     assert done.status == 200
     [report] = await IncidentStore(admin_bot.records.db).recent()
     [dm] = await admin_bot.slack.wait_for(lambda: posts_to(admin_bot, manager))
@@ -252,8 +283,9 @@ async def test_an_incident_report_without_a_manager_on_the_list_says_whom_to_tel
     await admin_bot.sender.command("/aigate-incident", "", user_id=STAFF, channel_id="C7")
     [opened] = await admin_bot.slack.wait_for(lambda: admin_bot.slack.calls_to("views.open"))
     modal = opened.args["view"] if isinstance(opened.args["view"], dict) else json.loads(opened.args["view"])
-    await admin_bot.sender.interaction(view_submission(
-        STAFF, modal, _incident_values("誤送信した", datetime.now(UTC) - timedelta(hours=1))))
+    await admin_bot.sender.interaction(
+        view_submission(STAFF, modal, _incident_values("誤送信した", datetime.now(UTC) - timedelta(hours=1)))
+    )
     [receipt] = await admin_bot.slack.wait_for(lambda: posts_to(admin_bot, STAFF))
     assert "管理者に届けました。" in receipt
     assert "職員名簿に所属「財政課」の所属長が登録されていないため、所属長には届けていません。" in receipt

@@ -101,9 +101,7 @@ async def test_slack_rate_limits_delay_the_answer_but_do_not_lose_or_repeat_it(s
 async def test_a_model_that_never_starts_gives_the_japanese_timeout_message(slack_bot: SlackBot) -> None:
     slack_bot.llm.enqueue(Reply.text("遅すぎる回答", first_token_delay=6.0))
     ts = await ask(slack_bot)
-    shown = await slack_bot.slack.wait_for(
-        lambda: [m for m in slack_bot.slack.bot_messages("C1", ts) if "⚠️" in m.text]
-    )
+    shown = await slack_bot.slack.wait_for(lambda: [m for m in slack_bot.slack.bot_messages("C1", ts) if "⚠️" in m.text])
     assert "生成AIの応答が時間内に始まりませんでした" in shown[0].text
     assert slack_bot.answers("C1", ts) == []
 
@@ -156,7 +154,5 @@ async def test_without_a_database_nothing_is_sent_and_the_asker_is_told(gate, sl
 async def test_an_empty_answer_is_said_plainly(slack_bot: SlackBot) -> None:
     slack_bot.llm.enqueue(Reply(chunks=()))
     ts = await ask(slack_bot)
-    shown = await slack_bot.slack.wait_for(
-        lambda: [m for m in slack_bot.slack.bot_messages("C1", ts) if "⚠️" in m.text]
-    )
+    shown = await slack_bot.slack.wait_for(lambda: [m for m in slack_bot.slack.bot_messages("C1", ts) if "⚠️" in m.text])
     assert "空の回答" in shown[0].text and slack_bot.answers("C1", ts) == []

@@ -7,10 +7,27 @@ import pytest
 from bot.config import ConfigError, Mode, load_settings
 
 CITIES = ["iwamizawa", "maebashi", "matsudo", "nagareyama", "niiza"]
-ALL_VARS = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL", "AIGATE_CITY",
-            "AIGATE_ADMINS", "LLM_PROVIDER", "LLM_MODEL", "OPENAI_BASE_URL", "OPENAI_API_KEY", "ANTHROPIC_API_KEY",
-            "ANTHROPIC_BASE_URL", "DATABASE_URL", "PORT", "SLACK_NATIVE_STREAMING", "AIGATE_ADMIN_GROUPS",
-            "AIGATE_ADMIN_CHANNEL", "AIGATE_ANNOUNCE_CHANNEL", "AIGATE_MAX_PROMPT_CHARS")
+ALL_VARS = (
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_APP_TOKEN",
+    "SLACK_API_URL",
+    "AIGATE_CITY",
+    "AIGATE_ADMINS",
+    "LLM_PROVIDER",
+    "LLM_MODEL",
+    "OPENAI_BASE_URL",
+    "OPENAI_API_KEY",
+    "ANTHROPIC_API_KEY",
+    "ANTHROPIC_BASE_URL",
+    "DATABASE_URL",
+    "PORT",
+    "SLACK_NATIVE_STREAMING",
+    "AIGATE_ADMIN_GROUPS",
+    "AIGATE_ADMIN_CHANNEL",
+    "AIGATE_ANNOUNCE_CHANNEL",
+    "AIGATE_MAX_PROMPT_CHARS",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -71,11 +88,15 @@ def test_providers_need_their_keys_and_model(monkeypatch: pytest.MonkeyPatch) ->
     [
         # The three environments on which bot/config.py and adapters/registry.py used to disagree.
         ({"LLM_PROVIDER": "anthropic", "ANTHROPIC_BASE_URL": "http://proxy.local", "LLM_MODEL": "c"}, None),
-        ({"LLM_PROVIDER": "openai", "OPENAI_BASE_URL": "https://api.openai.com/v1", "LLM_MODEL": "m"},
-         "OPENAI_API_KEY"),
+        (
+            {"LLM_PROVIDER": "openai", "OPENAI_BASE_URL": "https://api.openai.com/v1", "LLM_MODEL": "m"},
+            "OPENAI_API_KEY",
+        ),
         ({"LLM_PROVIDER": " openai ", "OPENAI_BASE_URL": "http://127.0.0.1:8000/v1", "LLM_MODEL": "m"}, None),
-        ({"LLM_PROVIDER": "openai", "OPENAI_BASE_URL": "localhost:8000", "LLM_MODEL": "m"},
-         "OPENAI_BASE_URL の値「localhost:8000」は URL ではありません"),
+        (
+            {"LLM_PROVIDER": "openai", "OPENAI_BASE_URL": "localhost:8000", "LLM_MODEL": "m"},
+            "OPENAI_BASE_URL の値「localhost:8000」は URL ではありません",
+        ),
         ({"LLM_PROVIDER": "bedrock", "LLM_MODEL": "jp.anthropic.claude-x-v1:0"}, "AWS_REGION"),
     ],
 )

@@ -52,15 +52,21 @@ async def test_confirm_shows_the_masked_preview_and_sends_only_after_the_asker_c
     assert bot.llm.requests == []
 
     # Someone else presses 送信する: refused, privately, and nothing is sent.
-    await bot.sender.interaction(block_action(user_id="U2", action_id="confirm_send", value=pending_id,
-                                              channel="C1", message_ts=preview.ts, thread_ts=ts))
+    await bot.sender.interaction(
+        block_action(
+            user_id="U2", action_id="confirm_send", value=pending_id, channel="C1", message_ts=preview.ts, thread_ts=ts
+        )
+    )
     refusal = (await bot.slack.wait_for(lambda: bot.ephemeral_for("U2")))[0]
     assert "本人だけ" in refusal["text"]
     assert bot.llm.requests == []
 
     # The asker presses it: the masked text goes to the model and the answer follows in the thread.
-    await bot.sender.interaction(block_action(user_id="U1", action_id="confirm_send", value=pending_id,
-                                              channel="C1", message_ts=preview.ts, thread_ts=ts))
+    await bot.sender.interaction(
+        block_action(
+            user_id="U1", action_id="confirm_send", value=pending_id, channel="C1", message_ts=preview.ts, thread_ts=ts
+        )
+    )
     answer = await bot.final_answer("C1", ts)
     assert "承知しました" in message_text(answer)
     assert "山田太郎" not in str([r.body for r in bot.llm.requests])
@@ -68,8 +74,11 @@ async def test_confirm_shows_the_masked_preview_and_sends_only_after_the_asker_c
     assert "送信しました" in bot.slack.bot_messages("C1", ts)[0].text  # the preview lost its buttons
 
     # A second press (or a Slack retry of the click) sends nothing more.
-    await bot.sender.interaction(block_action(user_id="U1", action_id="confirm_send", value=pending_id,
-                                              channel="C1", message_ts=preview.ts, thread_ts=ts))
+    await bot.sender.interaction(
+        block_action(
+            user_id="U1", action_id="confirm_send", value=pending_id, channel="C1", message_ts=preview.ts, thread_ts=ts
+        )
+    )
     await asyncio.sleep(0.3)
     assert len(bot.llm.requests) == 1
     assert await last_confirm_outcome(bot) == "sent"  # the digest counts it as 確認後に送信
@@ -81,8 +90,11 @@ async def test_a_follow_up_after_confirming_carries_the_masked_question(nagareya
     await bot.sender.event(mention("C2", "U1", WITH_NAME, ts=ts))
     preview = (await bot.slack.wait_for(lambda: bot.slack.bot_messages("C2", ts)))[0]
     pending_id = next(e["value"] for b in preview.blocks if b["type"] == "actions" for e in b["elements"])
-    await bot.sender.interaction(block_action(user_id="U1", action_id="confirm_send", value=pending_id,
-                                              channel="C2", message_ts=preview.ts, thread_ts=ts))
+    await bot.sender.interaction(
+        block_action(
+            user_id="U1", action_id="confirm_send", value=pending_id, channel="C2", message_ts=preview.ts, thread_ts=ts
+        )
+    )
     await bot.final_answer("C2", ts)
 
     follow = "もう少し丁寧にしてください。"
@@ -102,8 +114,16 @@ async def test_cancel_sends_nothing(nagareyama_bot: SlackBot) -> None:
     await bot.sender.event(mention("C1", "U1", WITH_NAME, ts=ts))
     preview = (await bot.slack.wait_for(lambda: bot.slack.bot_messages("C1", ts)))[0]
     pending_id = next(e["value"] for b in preview.blocks if b["type"] == "actions" for e in b["elements"])
-    await bot.sender.interaction(block_action(user_id="U1", action_id="confirm_cancel", value=pending_id,
-                                              channel="C1", message_ts=preview.ts, thread_ts=ts))
+    await bot.sender.interaction(
+        block_action(
+            user_id="U1",
+            action_id="confirm_cancel",
+            value=pending_id,
+            channel="C1",
+            message_ts=preview.ts,
+            thread_ts=ts,
+        )
+    )
     await bot.slack.wait_for(lambda: "取りやめました" in bot.slack.bot_messages("C1", ts)[0].text)
     assert bot.llm.requests == []
     assert await last_confirm_outcome(bot) == "cancelled"  # not counted as sent in the digest
@@ -151,8 +171,11 @@ async def test_feedback_buttons_are_stored_on_the_answer_record(slack_bot: Slack
     answer = await slack_bot.final_answer("C1", ts)
     record_id = next(b for b in answer.blocks if b["type"] == "actions")["elements"][1]["value"]
 
-    reply = await slack_bot.sender.interaction(block_action(
-        user_id="U1", action_id="feedback_down", value=record_id, channel="C1", message_ts=answer.ts, thread_ts=ts))
+    reply = await slack_bot.sender.interaction(
+        block_action(
+            user_id="U1", action_id="feedback_down", value=record_id, channel="C1", message_ts=answer.ts, thread_ts=ts
+        )
+    )
     assert reply.status == 200
     await slack_bot.slack.wait_for(lambda: slack_bot.ephemeral_for("U1"))
     record = await slack_bot.records.audit.get(int(record_id))

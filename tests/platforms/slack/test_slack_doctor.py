@@ -19,14 +19,28 @@ ROOT = Path(__file__).resolve().parents[3]
 def test_the_manifest_has_every_scope_event_and_command_the_bot_uses() -> None:
     manifest = load_manifest()
     scopes = required_scopes(manifest)
-    for scope in ("app_mentions:read", "chat:write", "channels:history", "groups:history", "im:history",
-                  "commands", "assistant:write", "users:read"):
+    for scope in (
+        "app_mentions:read",
+        "chat:write",
+        "channels:history",
+        "groups:history",
+        "im:history",
+        "commands",
+        "assistant:write",
+        "users:read",
+    ):
         assert scope in scopes
     for event in ("app_mention", "message.channels", "message.groups", "message.im", "app_home_opened"):
         assert event in required_events(manifest)
     commands = [c["command"] for c in manifest["features"]["slash_commands"]]
-    assert commands == ["/aigate-stop", "/aigate-resume", "/aigate-status", "/aigate-sample", "/aigate-incident",
-                        "/aigate-directory"]
+    assert commands == [
+        "/aigate-stop",
+        "/aigate-resume",
+        "/aigate-status",
+        "/aigate-sample",
+        "/aigate-incident",
+        "/aigate-directory",
+    ]
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
 
 
@@ -66,8 +80,13 @@ async def test_the_doctor_command_prints_its_findings_and_fails(tmp_path: Path) 
         import asyncio
 
         done = await asyncio.to_thread(
-            subprocess.run, [sys.executable, "-m", "bot", "doctor"], cwd=tmp_path, env={**env, "PYTHONPATH": str(ROOT)},
-            capture_output=True, text=True, timeout=60,
+            subprocess.run,
+            [sys.executable, "-m", "bot", "doctor"],
+            cwd=tmp_path,
+            env={**env, "PYTHONPATH": str(ROOT)},
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
     finally:
         await slack.close()
@@ -90,8 +109,9 @@ async def test_the_doctor_says_whether_the_charts_japanese_font_is_there(tmp_pat
     await slack.start()
     ours = ("SLACK_", "LLM_", "AIGATE_", "OPENAI", "ANTHROPIC")
     env = {k: v for k, v in os.environ.items() if not k.startswith(ours)}
-    env.update({"SLACK_BOT_TOKEN": "xoxb-t", "SLACK_API_URL": slack.base_url, "AIGATE_CITY": "niiza",
-                "PYTHONPATH": str(ROOT)})
+    env.update(
+        {"SLACK_BOT_TOKEN": "xoxb-t", "SLACK_API_URL": slack.base_url, "AIGATE_CITY": "niiza", "PYTHONPATH": str(ROOT)}
+    )
     command = [sys.executable, "-m", "bot", "doctor"] if font_installed else [sys.executable, "-c", HIDE_FONT_PACKAGE]
     try:
         import asyncio

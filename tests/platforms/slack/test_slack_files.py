@@ -25,8 +25,9 @@ def sent_to_model(bot: SlackBot) -> str:
     return json.dumps([r.body for r in bot.llm.requests], ensure_ascii=False)
 
 
-async def mention_with_files(bot: SlackBot, text: str, *files: tuple[str, bytes], user: str = "U1",
-                             channel: str = "C1", **file_options: object) -> str:
+async def mention_with_files(
+    bot: SlackBot, text: str, *files: tuple[str, bytes], user: str = "U1", channel: str = "C1", **file_options: object
+) -> str:
     infos = [bot.slack.add_file(name, data, **file_options) for name, data in files]
     ts = bot.slack.add_message(channel, user, text, files=infos)
     event = mention(channel, user, text, ts=ts)
@@ -70,10 +71,12 @@ async def small_files_bot(gate, slack_api, llm, records) -> AsyncIterator[SlackB
 
 # ---- 岩見沢: personal data is masked and the file's text is sent -------------------------------------
 
+
 async def test_a_shift_jis_roster_is_downloaded_with_the_bot_token_masked_and_answered(slack_bot: SlackBot) -> None:
     data = samples.csv_bytes(samples.roster_rows(40), "shift_jis")
-    ts = await mention_with_files(slack_bot, "<@UBOT> この名簿の件数を地区ごとに数えて", ("名簿.csv", data),
-                                  user="U21", mimetype="text/csv")
+    ts = await mention_with_files(
+        slack_bot, "<@UBOT> この名簿の件数を地区ごとに数えて", ("名簿.csv", data), user="U21", mimetype="text/csv"
+    )
     answer = await slack_bot.final_answer("C1", ts)
 
     (download,) = slack_bot.slack.downloads
@@ -100,10 +103,12 @@ async def test_a_shift_jis_roster_is_downloaded_with_the_bot_token_masked_and_an
 
 
 async def test_every_sheet_of_a_workbook_reaches_the_model_as_text(slack_bot: SlackBot) -> None:
-    data = samples.xlsx_bytes({
-        "4月": [["課", "件数"], ["市民課", 120], ["税務課", 98]],
-        "5月": [["課", "件数"], ["市民課", 131], ["税務課", 87]],
-    })
+    data = samples.xlsx_bytes(
+        {
+            "4月": [["課", "件数"], ["市民課", 120], ["税務課", 98]],
+            "5月": [["課", "件数"], ["市民課", 131], ["税務課", 87]],
+        }
+    )
     ts = await mention_with_files(slack_bot, "<@UBOT> 月ごとの増減を表にまとめて", ("窓口件数.xlsx", data))
     await slack_bot.final_answer("C1", ts)
     question = slack_bot.llm.requests[-1].body["messages"][-1]["content"]
@@ -139,8 +144,9 @@ async def test_a_file_in_a_thread_follow_up_is_read_too(slack_bot: SlackBot) -> 
 
     info = slack_bot.slack.add_file("追記.txt", "来週の会議は第2会議室で行います。".encode("cp932"))
     ts = slack_bot.slack.add_message("C1", "U1", "これも反映して", thread_ts=first, files=[info])
-    await slack_bot.sender.event(message("C1", "U1", "これも反映して", ts=ts, thread_ts=first,
-                                         subtype="file_share", files=[info]))
+    await slack_bot.sender.event(
+        message("C1", "U1", "これも反映して", ts=ts, thread_ts=first, subtype="file_share", files=[info])
+    )
     await slack_bot.slack.wait_for(lambda: len(slack_bot.answers("C1", first)) >= 2)
     question = slack_bot.llm.requests[-1].body["messages"][-1]["content"]
     assert "来週の会議は第2会議室で行います。" in question
@@ -158,12 +164,14 @@ async def test_a_long_file_is_cut_and_the_answer_says_how_much_was_used(small_fi
 
 # ---- 前橋: a file with personal data about many people is not sent ------------------------------------
 
+
 async def test_maebashi_blocks_a_roster_with_a_summary_and_article_3_2(maebashi_bot: SlackBot) -> None:
     rows = samples.roster_rows(120)
     for row in rows[1:3]:
         row[3] = ""
-    await mention_with_files(maebashi_bot, "<@UBOT> このCSVを分析して", ("名簿.csv", samples.csv_bytes(rows)),
-                             user="U31")
+    await mention_with_files(
+        maebashi_bot, "<@UBOT> このCSVを分析して", ("名簿.csv", samples.csv_bytes(rows)), user="U31"
+    )
     notice = await notice_for(maebashi_bot, "U31")
     assert "氏名 120件" in notice and "電話番号 118件" in notice
     assert "前橋市生成AI利用ガイドライン 3(2)" in notice
@@ -226,16 +234,16 @@ async def test_a_file_larger_than_announced_is_cut_off_while_downloading(small_f
 
 
 async def test_a_download_that_takes_too_long_is_abandoned(small_files_bot: SlackBot) -> None:
-    await mention_with_files(small_files_bot, "<@UBOT> 要約して", ("遅い.txt", "本文".encode()), user="U44",
-                             delay=2.0)
+    await mention_with_files(small_files_bot, "<@UBOT> 要約して", ("遅い.txt", "本文".encode()), user="U44", delay=2.0)
     notice = await notice_for(small_files_bot, "U44")
     assert "0.5 秒以内に終わらなかった" in notice
     assert small_files_bot.llm.requests == []
 
 
 async def test_an_html_sign_in_page_instead_of_the_file_is_not_taken_for_its_content(slack_bot: SlackBot) -> None:
-    await mention_with_files(slack_bot, "<@UBOT> 要約して", ("メモ.txt", b"<html>Sign in</html>"), user="U45",
-                             content_type="text/html")
+    await mention_with_files(
+        slack_bot, "<@UBOT> 要約して", ("メモ.txt", b"<html>Sign in</html>"), user="U45", content_type="text/html"
+    )
     notice = await notice_for(slack_bot, "U45")
     assert "files:read 権限" in notice
     assert slack_bot.llm.requests == []
@@ -274,10 +282,23 @@ async def test_a_few_people_in_maebashi_need_the_askers_confirmation_of_the_mask
     shown = message_text(preview)
     assert "【氏名1】" in shown and "鈴木結衣" not in shown  # the file's masked text is in the preview
     assert bot.llm.requests == []
-    pending_id = next(e["value"] for b in preview.blocks if b["type"] == "actions" for e in b["elements"]
-                      if e["action_id"] == "confirm_send")
-    await bot.sender.interaction(block_action(user_id="U1", action_id="confirm_send", value=pending_id,
-                                              channel=channel, message_ts=preview.ts, thread_ts=ts))
+    pending_id = next(
+        e["value"]
+        for b in preview.blocks
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == "confirm_send"
+    )
+    await bot.sender.interaction(
+        block_action(
+            user_id="U1",
+            action_id="confirm_send",
+            value=pending_id,
+            channel=channel,
+            message_ts=preview.ts,
+            thread_ts=ts,
+        )
+    )
     await bot.final_answer(channel, ts)
     question = bot.llm.requests[-1].body["messages"][-1]["content"]
     assert "【添付ファイル1: 連絡先.csv（CSV）】" in question and "【電話番号3】" in question
@@ -288,8 +309,9 @@ async def test_a_few_people_in_maebashi_need_the_askers_confirmation_of_the_mask
 async def test_a_file_sent_in_a_direct_message_is_read(slack_bot: SlackBot) -> None:
     info = slack_bot.slack.add_file("メモ.md", "# 議題\n- 庁舎の節電\n".encode())
     ts = slack_bot.slack.add_message("D1", "U1", "これを箇条書きで整えて", files=[info])
-    await slack_bot.sender.event(message("D1", "U1", "これを箇条書きで整えて", ts=ts, channel_type="im",
-                                         subtype="file_share", files=[info]))
+    await slack_bot.sender.event(
+        message("D1", "U1", "これを箇条書きで整えて", ts=ts, channel_type="im", subtype="file_share", files=[info])
+    )
     await slack_bot.final_answer("D1", ts)
     question = slack_bot.llm.requests[-1].body["messages"][-1]["content"]
     assert "【添付ファイル1: メモ.md（Markdown）】" in question and "- 庁舎の節電" in question

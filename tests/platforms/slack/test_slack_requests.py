@@ -35,19 +35,24 @@ async def test_a_body_changed_after_signing_is_rejected(slack_bot: SlackBot) -> 
     body = json.dumps(envelope(mention("C1", "U1", QUESTION, ts="1700000000.000009")), ensure_ascii=False)
     stamp = str(int(time.time()))
 
-    headers = {"Content-Type": "application/json", "X-Slack-Request-Timestamp": stamp,
-               "X-Slack-Signature": sign("test-signing-secret-0123456789", stamp, body)}
+    headers = {
+        "Content-Type": "application/json",
+        "X-Slack-Request-Timestamp": stamp,
+        "X-Slack-Signature": sign("test-signing-secret-0123456789", stamp, body),
+    }
     tampered = body.replace("挨拶文", "機密文書")
     assert tampered != body
-    async with aiohttp.ClientSession() as session, session.post(
-        slack_bot.url, data=tampered.encode(), headers=headers
-    ) as resp:
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(slack_bot.url, data=tampered.encode(), headers=headers) as resp,
+    ):
         assert resp.status == 401
 
 
 async def test_url_verification_is_answered_with_the_challenge(slack_bot: SlackBot) -> None:
-    body = json.dumps({"token": "t", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",
-                       "type": "url_verification"})
+    body = json.dumps(
+        {"token": "t", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", "type": "url_verification"}
+    )
     reply = await slack_bot.sender.post(body, "application/json")
     assert reply.status == 200
     assert "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" in reply.body

@@ -66,8 +66,16 @@ async def test_a_preview_shown_by_one_process_can_be_confirmed_through_another(
         value = next(e["value"] for b in preview.blocks if b["type"] == "actions" for e in b["elements"])
 
         def press(bot, user):
-            return bot.sender.interaction(block_action(user_id=user, action_id="confirm_send", value=value,
-                                                       channel="C2", message_ts=preview.ts, thread_ts=ts))
+            return bot.sender.interaction(
+                block_action(
+                    user_id=user,
+                    action_id="confirm_send",
+                    value=value,
+                    channel="C2",
+                    message_ts=preview.ts,
+                    thread_ts=ts,
+                )
+            )
 
         await press(bot_b, "U2")  # not the asker, on the process that never saw the question
         assert "本人だけ" in (await slack_api.wait_for(lambda: bot_b.ephemeral_for("U2")))[0]["text"]

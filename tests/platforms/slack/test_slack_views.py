@@ -20,9 +20,12 @@ from bot.platforms.slack.blocks.block_builder import block_notice_message
 from bot.platforms.slack.blocks.confirm_builder import confirm_message, parse_confirm_value
 
 FOOTER = AnswerFooter(
-    reminder="⚠️ 事実を確認してください（第10条第1号）", provenance="この回答は【gpt-test】により作成されました。",
-    policy_line="判定: ガイドライン（iwamizawa@令和7年#r1）", masked_line="送信前に伏せた情報: 氏名2件・電話番号1件",
-    publish_rule="公開する場合: 「【生成AI名】により作成」と明記", output_note=None,
+    reminder="⚠️ 事実を確認してください（第10条第1号）",
+    provenance="この回答は【gpt-test】により作成されました。",
+    policy_line="判定: ガイドライン（iwamizawa@令和7年#r1）",
+    masked_line="送信前に伏せた情報: 氏名2件・電話番号1件",
+    publish_rule="公開する場合: 「【生成AI名】により作成」と明記",
+    output_note=None,
     partial_note="✂️ この回答は途中までです: 止まりました",
 )
 
@@ -75,8 +78,14 @@ def test_a_block_notice_names_each_rule_and_article() -> None:
 
 
 def test_a_confirm_preview_quotes_the_masked_text_and_carries_the_pending_id() -> None:
-    prompt = ConfirmPrompt(pending_id="p-1", asker_id="U1", headline="🔎 確認してください。",
-                           preview="【氏名1】さんへ\n案内", reasons=(), masked_line="伏せた情報: 氏名1件")
+    prompt = ConfirmPrompt(
+        pending_id="p-1",
+        asker_id="U1",
+        headline="🔎 確認してください。",
+        preview="【氏名1】さんへ\n案内",
+        reasons=(),
+        masked_line="伏せた情報: 氏名1件",
+    )
     message = confirm_message(prompt, origin_ts="1700000000.000042")
     assert message["blocks"][1]["text"]["text"] == "> 【氏名1】さんへ\n> 案内"
     actions = message["blocks"][-1]["elements"]

@@ -55,7 +55,7 @@ def footer_blocks(footer: AnswerFooter, record_id: int | None) -> list[dict[str,
     blocks: list[Block] = [divider()]
     # A context block takes at most 10 elements.
     for start in range(0, len(lines), 10):
-        blocks.append(context(*lines[start:start + 10]))
+        blocks.append(context(*lines[start : start + 10]))
     value = str(record_id) if record_id is not None else ""
     blocks.append(
         actions(

@@ -28,16 +28,23 @@ from bot.platforms.slack.services import services_of
 from bot.platforms.slack.thread_history import fetch_thread
 
 
-async def handle_confirm_button(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], context: AsyncBoltContext,
-                                client: AsyncWebClient) -> None:
+async def handle_confirm_button(
+    ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+) -> None:
     await ack()
     services = services_of(context)
     where = pressed(body)
     user, channel, preview_ts, thread_ts = where.user, where.channel, where.message_ts, where.thread_ts
     pending_id, origin_ts = parse_confirm_value(str(action.get("value") or ""))
-    sink = SlackReplySink(client, channel=channel, thread_ts=thread_ts, user_id=user,
-                          team_id=where.team, streaming=services.streaming,
-                          message_ts=origin_ts)
+    sink = SlackReplySink(
+        client,
+        channel=channel,
+        thread_ts=thread_ts,
+        user_id=user,
+        team_id=where.team,
+        streaming=services.streaming,
+        message_ts=origin_ts,
+    )
 
     async def tell(text: str) -> None:
         await client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts, **notice_message(text))
@@ -70,7 +77,16 @@ async def handle_confirm_button(ack: AsyncAck, body: dict[str, Any], action: dic
     if original is None:
         await services.pipeline.confirm(pending_id, user, sink)
         return
-    turn = slack_turn(services, bot_identity(context), channel=channel, user=user, ts=str(origin_ts),
-                      thread_ts=thread_ts, text=str(original.get("text") or ""), thread=thread, event_id=None,
-                      files=list(original.get("files") or []))
+    turn = slack_turn(
+        services,
+        bot_identity(context),
+        channel=channel,
+        user=user,
+        ts=str(origin_ts),
+        thread_ts=thread_ts,
+        text=str(original.get("text") or ""),
+        thread=thread,
+        event_id=None,
+        files=list(original.get("files") or []),
+    )
     await services.pipeline.handle(turn, sink, confirmed=True)

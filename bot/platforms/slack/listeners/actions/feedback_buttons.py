@@ -23,8 +23,9 @@ THANKS = {
 }
 
 
-async def handle_feedback(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], context: AsyncBoltContext,
-                          client: AsyncWebClient) -> None:
+async def handle_feedback(
+    ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+) -> None:
     await ack()
     services = services_of(context)
     feedback = "up" if action["action_id"] == ACTION_FEEDBACK_UP else "down"
@@ -39,5 +40,6 @@ async def handle_feedback(ack: AsyncAck, body: dict[str, Any], action: dict[str,
         text = THANKS[feedback]
     except RecordsUnavailable as exc:
         text = exc.message
-    await client.chat_postEphemeral(channel=where.channel, user=where.user, thread_ts=where.thread_ts,
-                                    **notice_message(text))
+    await client.chat_postEphemeral(
+        channel=where.channel, user=where.user, thread_ts=where.thread_ts, **notice_message(text)
+    )

@@ -12,7 +12,8 @@ from bot.platforms.slack.admin_replies import publish_home
 from bot.platforms.slack.services import services_of
 
 
-async def handle_home_refresh(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext,
-                              client: AsyncWebClient) -> None:
+async def handle_home_refresh(
+    ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+) -> None:
     await ack()
     await publish_home(client, services_of(context), body["user"]["id"], datetime.now(UTC))

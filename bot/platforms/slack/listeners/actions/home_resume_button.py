@@ -15,8 +15,9 @@ from bot.platforms.slack.services import services_of
 from bot.storage.suspension import Scope
 
 
-async def handle_home_resume(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], context: AsyncBoltContext,
-                             client: AsyncWebClient) -> None:
+async def handle_home_resume(
+    ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+) -> None:
     await ack()
     user = body["user"]["id"]
     try:

@@ -16,8 +16,9 @@ from bot.admin.views.incident_modal_builder import IncidentOrigin, build_inciden
 from bot.platforms.slack.pressed import pressed
 
 
-async def handle_report_button(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any],
-                               client: AsyncWebClient) -> None:
+async def handle_report_button(
+    ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
+) -> None:
     await ack()
     value = str(action.get("value") or "")
     where = pressed(body)

@@ -26,8 +26,9 @@ ADMIN_COMMANDS: dict[str, str] = {
 }
 
 
-async def handle_admin_command(ack: AsyncAck, command: dict[str, Any], client: AsyncWebClient,
-                               context: AsyncBoltContext, respond: AsyncRespond) -> None:
+async def handle_admin_command(
+    ack: AsyncAck, command: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext, respond: AsyncRespond
+) -> None:
     await ack()
     services = services_of(context)
     user, channel = command["user_id"], command.get("channel_id")

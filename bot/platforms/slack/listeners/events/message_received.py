@@ -16,8 +16,9 @@ from bot.platforms.slack.answering import answer_event, bot_identity, is_human_m
 from bot.platforms.slack.thread_history import bot_answered, fetch_thread
 
 
-async def handle_message(event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext,
-                         client: AsyncWebClient) -> None:
+async def handle_message(
+    event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+) -> None:
     bot = bot_identity(context)
     if not is_human_message(event, bot):
         return

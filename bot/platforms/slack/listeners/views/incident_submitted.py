@@ -25,8 +25,9 @@ from bot.storage import StorageUnavailable
 log = logging.getLogger("aigate.slack")
 
 
-async def handle_incident_submission(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any],
-                                     context: AsyncBoltContext, client: AsyncWebClient) -> None:
+async def handle_incident_submission(
+    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+) -> None:
     fields = read_incident_submission(view["state"]["values"], datetime.now(UTC))
     if isinstance(fields, dict):
         await ack(response_action="errors", errors=fields)
@@ -67,6 +68,11 @@ async def handle_incident_submission(ack: AsyncAck, body: dict[str, Any], view: 
         except SlackApiError as exc:
             log.error("incident %s not sent to a 所属長: %s", report.id, exc.response.get("error"))
             failed.append(manager)
-    thanks = incident_receipt(report, admins_reached=delivered, managers_reached=reached, managers_failed=failed,
-                              reporter_is_manager=reporter_is_manager)
+    thanks = incident_receipt(
+        report,
+        admins_reached=delivered,
+        managers_reached=reached,
+        managers_failed=failed,
+        reporter_is_manager=reporter_is_manager,
+    )
     await client.chat_postMessage(channel=reporter, **notice_message(thanks))

@@ -14,8 +14,9 @@ from bot.platforms.slack.admin_replies import announce, publish_home, refresh_ad
 from bot.platforms.slack.services import services_of
 
 
-async def handle_stop_submission(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext,
-                                 client: AsyncWebClient) -> None:
+async def handle_stop_submission(
+    ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+) -> None:
     user = body["user"]["id"]
     target, reason = read_stop_submission(view["state"]["values"])
     services = services_of(context)
