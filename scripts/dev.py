@@ -68,6 +68,9 @@ def run_tests(extra: list[str]) -> int:
     lint = subprocess.run([str(PYTHON), "-m", "ruff", "check", "."], cwd=ROOT)
     if lint.returncode != 0:
         return lint.returncode
+    layout = subprocess.run([str(PYTHON), "-m", "ruff", "format", "--check", "."], cwd=ROOT)
+    if layout.returncode != 0:
+        return layout.returncode
     return subprocess.run([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT).returncode
 
 
