@@ -29,7 +29,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.gate.normalize import normalize_width
+from bot.gate.normalize import DASH_LOOKALIKES, normalize_width
 from bot.gate.recognizers.checksums import luhn_is_valid, my_number_is_valid
 
 # Format characters (general category Cf) and variation selectors: invisible, they only split what
@@ -50,11 +50,11 @@ _UNIT_JO = re.compile(r"条(?=[東西南北0-9〇一二三四五六七八九十]
 _UNIT_MONTH = re.compile(r"月(?=[0-9〇一二三四五六七八九十]+日)")
 _DIGIT_SEPARATORS = " -.ー－‐―−()\n"
 
-_DASH_BETWEEN_DIGITS = re.compile(r"(?<=[0-9])[‐‑‒–—―−ーｰ─━](?=[0-9])")
+_DASH_BETWEEN_DIGITS = re.compile(rf"(?<=[0-9])[{DASH_LOOKALIKES}](?=[0-9])")
 
 # Digit groups and what may stand between them: spaces, dashes, dots, brackets, line breaks (a few at most).
 # Not tabs: tab-separated digits are cells of a pasted spreadsheet, never one number.
-_DASHES = "\\-‐‑‒–—―−ーｰ─━"
+_DASHES = "\\-" + DASH_LOOKALIKES
 _SEP = rf"(?=[ .{_DASHES}()\r\n])[ ]*(?:[.{_DASHES}()\r\n][ ]*){{0,4}}"
 _CHAIN = re.compile(rf"(?<![0-9A-Za-z])[0-9]+(?:{_SEP}[0-9]+)+(?![0-9A-Za-z])")
 _GROUP = re.compile(r"[0-9]+")
@@ -127,7 +127,7 @@ def canonicalize(text: str) -> CanonicalText:
     view.text = normalize_width(view.text)  # one character to one character: the map is unchanged
     if _KANJI_RUN.search(view.text):
         view.edit(_kanji_number_edits(view.text))
-    view.text = _DASH_BETWEEN_DIGITS.sub("-", view.text)
+    view.text = _DASH_BETWEEN_DIGITS.sub("-", view.text)  # again: kanji digits are digits only now (〇九〇ー…)
     if _CHAIN.search(view.text):
         view.edit(_joining_edits(view.text))
     if _LETTERED.search(view.text):
