@@ -42,8 +42,15 @@ SECOND_REQUESTS = [
 ]
 
 
+# 〇〇 / ×× / △△ in a seed stand for a name. Real prompts carry names, so every class gets the same mix of
+# invented names and placeholders; otherwise the placeholder itself becomes a feature of the class that uses it most.
+NAME_STAND_INS = ["〇〇", "××", "山田", "佐藤", "高橋", "中村たけし", "小林", "伊藤ゆうこ", "渡辺", "木村", "森", "A"]
+_STAND_IN = re.compile(r"〇〇|××|△△|○○")
+
+
 def expand(template: str, rng: random.Random) -> str:
     text = _ALT.sub(lambda m: rng.choice(m.group(1).split("|")), template)
+    text = _STAND_IN.sub(lambda _: rng.choice(NAME_STAND_INS), text)
     text = text.replace("{T}", rng.choice(TE_ENDINGS), 1)
     text = text.replace("{Q}", rng.choice(NOUN_ASKS), 1)
     return text.replace("{P}", rng.choice(PASTED), 1)

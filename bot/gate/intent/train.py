@@ -44,7 +44,8 @@ FOLDS = 5  # cross-validation by seed group: each fold is a validation split for
 C = 4.0
 MIN_DF = 2
 # Threshold search on the validation split.
-GRID = [round(0.50 + 0.01 * i, 2) for i in range(46)]  # 0.50 … 0.95
+# A classifier that is barely past even odds does not stop anyone: the confirm threshold starts at 0.60.
+GRID = [round(0.60 + 0.01 * i, 2) for i in range(36)]  # 0.60 … 0.95
 HARMLESS_MARGIN = 0.02  # the confirm threshold lies this far above every hand-written harmless prompt
 BLOCK_PRECISION = 0.97
 BLOCK_GAP = 0.15

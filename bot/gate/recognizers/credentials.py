@@ -24,6 +24,7 @@ class CredentialShapeRecognizer(JapanesePatternRecognizer):
         (_A + r"gh[pousr]_[A-Za-z0-9]{36,}" + _Z, 0.99),  # GitHub
         (_A + r"github_pat_[A-Za-z0-9_]{22,}" + _Z, 0.99),
         (_A + r"AIza[0-9A-Za-z_\-]{35}" + _Z, 0.99),  # Google API key
+        (_A + r"(?:sk|pk|rk|tk|whsec)_(?:live|test)_[A-Za-z0-9]{16,}" + _Z, 0.97),  # live/test keys (Stripe style)
         (_A + r"ya29\.[0-9A-Za-z_\-]{20,}" + _Z, 0.97),  # Google OAuth access token
         (_A + r"eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}" + _Z, 0.97),  # JWT
         (  # a private key block; an unterminated one is masked to the end of the text
