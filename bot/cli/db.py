@@ -1,4 +1,7 @@
-"""`python -m bot db upgrade | current | purge | load-directory`: the database, by hand."""
+"""`python -m bot db upgrade | current | purge | load-directory`: the database, by hand.
+
+SQLModel, SQLAlchemy and Alembic are imported inside the commands, so `python -m bot --help` stays quick.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +9,11 @@ import argparse
 import asyncio
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bot.cli.schema import schema_ready, storage_problem
-from bot.storage.database import Database, configured_url, describe
-from bot.storage.directory import Directory
-from bot.storage.directory_file import DirectoryData, DirectoryError
-from bot.storage.errors import StorageUnavailable
-from bot.storage.migrate import MigrationFailed, current_revision, explain_database_error, head_revision, upgrade
-from bot.storage.retention import purge_expired, retention_from_policies
+if TYPE_CHECKING:
+    from bot.storage.directory_file import DirectoryData
+    from bot.storage.retention import PurgeResult
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -41,6 +41,7 @@ def _database_url() -> str:
     """DATABASE_URL through Settings (checked like every other variable), or the default SQLite file."""
     from bot.config import Mode
     from bot.startup import StartupError, check_settings
+    from bot.storage.database import configured_url
 
     try:
         return configured_url(check_settings(Mode.TOOL).database_url)
@@ -50,6 +51,9 @@ def _database_url() -> str:
 
 
 def _upgrade(_args: argparse.Namespace) -> int:
+    from bot.storage.database import describe
+    from bot.storage.migrate import MigrationFailed, upgrade
+
     url = _database_url()
     try:
         revision = upgrade(url)
@@ -61,6 +65,9 @@ def _upgrade(_args: argparse.Namespace) -> int:
 
 
 def _current(_args: argparse.Namespace) -> int:
+    from bot.storage.database import describe
+    from bot.storage.migrate import current_revision, explain_database_error, head_revision
+
     url = _database_url()
     try:
         revision = current_revision(url)
@@ -76,7 +83,10 @@ def _current(_args: argparse.Namespace) -> int:
 
 
 def _purge(args: argparse.Namespace) -> int:
+    from bot.cli.schema import schema_ready, storage_problem
     from bot.gate.policy import PolicyError
+    from bot.storage.errors import StorageUnavailable
+    from bot.storage.retention import retention_from_policies
 
     try:
         by_city = {} if args.days else retention_from_policies()
@@ -122,7 +132,10 @@ def _city_names() -> dict[str, str]:
     return {city: book.get(city).name for city in book.cities}
 
 
-async def _run_purge(by_city: dict[str, int], days: int | None):  # type: ignore[no-untyped-def]
+async def _run_purge(by_city: dict[str, int], days: int | None) -> PurgeResult:
+    from bot.storage.database import Database
+    from bot.storage.retention import purge_expired
+
     db = Database(_database_url())
     try:
         return await purge_expired(db, by_city, default_days=days)
@@ -131,6 +144,12 @@ async def _run_purge(by_city: dict[str, int], days: int | None):  # type: ignore
 
 
 def _load_directory(args: argparse.Namespace) -> int:
+    from bot.cli.schema import schema_ready, storage_problem
+    from bot.storage.database import Database
+    from bot.storage.directory import Directory
+    from bot.storage.directory_file import DirectoryError
+    from bot.storage.errors import StorageUnavailable
+
     async def load() -> DirectoryData:
         db = Database(_database_url())
         try:
