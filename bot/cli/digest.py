@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         except SlackNotConfigured as exc:
             print(exc, file=sys.stderr)
             return 1
-    if not schema_ready(configured_url(settings.database_url)):
+    if not schema_ready(configured_url(settings.database_url), settings.auto_migrate):
         return 1
     try:
         digest, report = asyncio.run(_collect(week, args.city, transport, title, settings))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from sqlalchemy import update
@@ -25,6 +25,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from bot.conversation.ports import RecordsUnavailable, SuspensionInfo
 from bot.gate.types import Decision, Request
 from bot.storage import AuditStore, Database, Directory, EventDedup, StorageUnavailable, SuspensionStore
+from bot.storage.audit import keep_redacted_text_except
 from bot.storage.database import utcnow
 from bot.storage.directory import UNSET_DEPARTMENT
 from bot.storage.models import AuditRecord, ProcessedEvent
@@ -82,9 +83,12 @@ class AnswerFigures(NamedTuple):
 class DatabaseRecords:
     """`ConversationRecords` over one `Database`; every storage fault becomes `RecordsUnavailable`."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, no_text_cities: Collection[str] | None = None) -> None:
+        """`no_text_cities`: `Settings.no_text_cities`; None (tests, tools) reads AIGATE_NO_TEXT_CITIES per record."""
         self.db = db
-        self.audit = AuditStore(db)
+        self.audit = (
+            AuditStore(db) if no_text_cities is None else AuditStore(db, keep_redacted_text_except(no_text_cities))
+        )
         self.events = EventDedup(db)
         self.suspensions = SuspensionStore(db)
         self.directory = Directory(db)
