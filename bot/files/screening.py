@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from bot.files.rendering import RenderedFile, budget_note, render, take_budget
@@ -169,16 +169,8 @@ async def _through_gate(
         if not chunk.strip():
             redacted.append(chunk)
             continue
-        piece = Request(
-            text=chunk,
-            city=request.city,
-            user_id=request.user_id,
-            department=request.department,
-            channel=request.channel,
-            thread_id=request.thread_id,
-            platform=request.platform,
-        )
-        decision = await gate.acheck(piece, placeholders=book)
+        # The message's own request with this chunk as its text: the gate sees who, where and which city.
+        decision = await gate.acheck(replace(request, text=chunk), placeholders=book)
         redacted.append(decision.redacted_text)
         findings.extend(decision.findings)
         violations.extend(decision.violations)
