@@ -94,7 +94,10 @@ class DatabaseRecords:
         # One batch of each kind in flight; on SQLite every write shares one lock (one writer at a time).
         write_lock = asyncio.Lock()
         self._write_lock = write_lock
-        lock = (lambda: write_lock) if db.is_sqlite else asyncio.Lock
+
+        def lock() -> asyncio.Lock:
+            return write_lock if db.is_sqlite else asyncio.Lock()
+
         self._claims: GroupCommit[str, bool] = GroupCommit(lock(), self.events.claim_events)
         self._decisions: GroupCommit[AuditRecord, int] = GroupCommit(lock(), self.audit.record_many)
         self._answers: GroupCommit[AnswerFigures, None] = GroupCommit(lock(), self._update_answers)
@@ -154,7 +157,7 @@ class DatabaseRecords:
     async def _update_answers(self, answers: list[AnswerFigures]) -> list[None]:
         async with self.db.session() as session:
             for record_id, model, tokens_in, tokens_out, latency_ms in answers:
-                await session.exec(  # type: ignore[call-overload]
+                await session.exec(
                     update(AuditRecord)
                     .where(AuditRecord.id == record_id)  # type: ignore[arg-type]
                     .values(model=model, tokens_in=tokens_in, tokens_out=tokens_out, latency_ms=latency_ms)

@@ -26,7 +26,7 @@ from bot.gate.rules import CREDENTIAL_TYPES, data_handling_violations
 from bot.gate.types import Action, Finding, Request, Violation
 
 if TYPE_CHECKING:
-    from bot.gate.gate import Gate
+    from bot.conversation.ports import GatePort
 
 # The gate refuses very long inputs; files are checked in pieces cut at line ends.
 GATE_CHUNK_CHARS = 8_000
@@ -79,7 +79,7 @@ def unreadable_audit(problem: FileUnreadable) -> dict[str, Any]:
 async def screen_files(
     contents: list[FileContent],
     *,
-    gate: Gate,
+    gate: GatePort,
     policy: Policy,
     book: PlaceholderBook,
     max_chars: int,
@@ -160,7 +160,7 @@ async def screen_files(
 
 
 async def _through_gate(
-    gate: Gate, request: Request, text: str, book: PlaceholderBook
+    gate: GatePort, request: Request, text: str, book: PlaceholderBook
 ) -> tuple[str, list[Finding], list[Violation]]:
     redacted: list[str] = []
     findings: list[Finding] = []
