@@ -45,6 +45,7 @@ import aiohttp  # noqa: E402
 
 from adapters.base import StreamLimits  # noqa: E402
 from adapters.openai_chat import OpenAIChatAdapter  # noqa: E402
+from bot.config import Settings  # noqa: E402
 from bot.conversation.pipeline import ConversationPipeline  # noqa: E402
 from bot.conversation.records import DatabaseRecords  # noqa: E402
 from bot.gate.gate import load_gate  # noqa: E402
@@ -266,17 +267,17 @@ async def bot_in_process(
     stack.push_async_callback(records.close)
     adapter = OpenAIChatAdapter(model="bench-model", base_url=llm.base_url, api_key=FAKE_OPENAI_KEY)
     stack.push_async_callback(adapter.aclose)
-    runtime = await create_runtime(
-        token="xoxb-bench",
-        signing_secret=SECRET,
-        api_url=slack.base_url,
+    settings = Settings(
         city="iwamizawa",
-        pipeline=ConversationPipeline(
-            gate, adapter, records, limits=StreamLimits(first_token_s=30, idle_s=30, total_s=60)
-        ),
-        records=records,
-        native_streaming=native,
+        slack_bot_token="xoxb-bench",
+        slack_signing_secret=SECRET,
+        slack_api_url=slack.base_url,
+        slack_native_streaming=native,
     )
+    pipeline = ConversationPipeline(
+        gate, adapter, records, limits=StreamLimits(first_token_s=30, idle_s=30, total_s=60)
+    )
+    runtime = await create_runtime(settings, pipeline=pipeline, records=records)
     stack.push_async_callback(runtime.aclose)
     runner, port = await start_server(build_server(SlackHTTP(runtime.app)), "127.0.0.1", 0)
     stack.push_async_callback(runner.cleanup)

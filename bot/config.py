@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypeVar
 from urllib.parse import urlparse
 
 from adapters import registry
@@ -27,6 +29,12 @@ BRIDGE_SECRET_MIN_CHARS = 32
 BRIDGE_CALLBACK_PREFIX = "AIGATE_BRIDGE_CALLBACK_URL"
 BRIDGE_MAX_BODY_BYTES = 256 * 1024
 GATEWAY_DEFAULT_RATE = 60
+NER_MODES = ("off", "full")  # bot.gate.nlp_engine.NerMode; the first is the default
+_SWITCH_ON = frozenset({"1", "true", "yes", "on"})
+_SWITCH_OFF = frozenset({"0", "false", "no", "off"})
+ALL_CITIES = "*"  # AIGATE_NO_TEXT_CITIES=*: no city keeps prompt text
+
+T = TypeVar("T")
 
 
 class Mode(StrEnum):
@@ -73,6 +81,9 @@ class Settings:
     file_limits: FileLimits = field(default_factory=FileLimits)  # AIGATE_FILE_MAX_BYTES / _TIMEOUT / _MAX_CHARS
     gateway_keys_file: str | None = None  # AIGATE_GATEWAY_KEYS: the gateway (/v1/…, /dify/…) is served when set
     gateway_rate: int = GATEWAY_DEFAULT_RATE  # AIGATE_GATEWAY_RATE: requests per minute per gateway key
+    ner_mode: str = NER_MODES[0]  # AIGATE_NER: "full" also runs GiNZA's NER on every message
+    auto_migrate: bool = True  # AIGATE_AUTO_MIGRATE: migrations run at start-up and before the record tools
+    no_text_cities: frozenset[str] = frozenset()  # AIGATE_NO_TEXT_CITIES: keep no prompt text ("*": every city)
 
 
 def _url_problem(name: str, value: str) -> str | None:
@@ -200,7 +211,7 @@ def load_settings(mode: Mode, known_cities: list[str] | None = None, default_cit
         port = int(port_text)
 
     streaming_text = (env("SLACK_NATIVE_STREAMING", "1") or "1").strip().lower()
-    if streaming_text not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:
+    if streaming_text not in _SWITCH_ON | _SWITCH_OFF:
         problems.append(f"SLACK_NATIVE_STREAMING={streaming_text!r} は 1（使う）か 0（使わない）で指定してください。")
 
     file_limits = FileLimits()
@@ -210,6 +221,10 @@ def load_settings(mode: Mode, known_cities: list[str] | None = None, default_cit
         problems.append(str(exc))
 
     gateway_keys_file, gateway_rate = gateway_settings_from_env(mode, known_cities, problems)
+    # The tools (db, digest) run no gate and write no audit record: only the migration switch is theirs.
+    ner_mode = ner_mode_setting(problems) if mode is not Mode.TOOL else NER_MODES[0]
+    auto_migrate = auto_migrate_setting(problems)
+    no_text_cities = no_text_cities_setting(problems, known_cities) if mode is not Mode.TOOL else frozenset()
 
     if problems:
         raise ConfigError(problems)
@@ -234,7 +249,55 @@ def load_settings(mode: Mode, known_cities: list[str] | None = None, default_cit
         file_limits=file_limits,
         gateway_keys_file=gateway_keys_file,
         gateway_rate=gateway_rate,
+        ner_mode=ner_mode,
+        auto_migrate=auto_migrate,
+        no_text_cities=no_text_cities,
     )
+
+
+def ner_mode_setting(problems: list[str]) -> str:
+    """AIGATE_NER: off (default; names from Sudachi's tags and rules) or full (GiNZA's NER as well)."""
+    value = env("AIGATE_NER", NER_MODES[0]) or NER_MODES[0]
+    if value not in NER_MODES:
+        problems.append(f"AIGATE_NER={value!r} は使えません。full または off を指定してください。")
+        return NER_MODES[0]
+    return value
+
+
+def auto_migrate_setting(problems: list[str]) -> bool:
+    """AIGATE_AUTO_MIGRATE: 1 (default) brings the schema up to date at start-up; 0 leaves it to `db upgrade`."""
+    value = (env("AIGATE_AUTO_MIGRATE", "1") or "1").strip().lower()
+    if value not in _SWITCH_ON | _SWITCH_OFF:
+        problems.append(
+            f"AIGATE_AUTO_MIGRATE={value!r} は 1（起動時にデータベースを自動で更新する）か"
+            " 0（自動では更新しない。先に python -m bot db upgrade を実行）で指定してください。"
+        )
+        return True
+    return value in _SWITCH_ON
+
+
+def no_text_cities_setting(problems: list[str], known_cities: list[str] | None = None) -> frozenset[str]:
+    """AIGATE_NO_TEXT_CITIES: the cities (comma separated, `*`: every city) whose records keep no prompt text."""
+    listed = frozenset(c.strip() for c in (env("AIGATE_NO_TEXT_CITIES") or "").split(",") if c.strip())
+    unknown = sorted(listed - {ALL_CITIES} - set(known_cities)) if known_cities is not None else []
+    if unknown:
+        problems.append(
+            f"AIGATE_NO_TEXT_CITIES の {', '.join(unknown)} は市のポリシー名ではありません。"
+            f"{', '.join(known_cities or [])} のいずれかをカンマ区切りで、全市なら * を指定してください。"
+        )
+    return listed
+
+
+def one_setting(read: Callable[[list[str]], T]) -> T:
+    """One variable, read by the rule `load_settings` applies, for code run without `Settings` (tests, benches).
+
+    Raises ConfigError with the Japanese sentence when the value is wrong.
+    """
+    problems: list[str] = []
+    value = read(problems)
+    if problems:
+        raise ConfigError(problems)
+    return value
 
 
 def bridge_callbacks_from_env() -> dict[str, str]:

@@ -10,10 +10,10 @@ from pathlib import Path
 @cache
 def load_dotenv_once() -> None:
     """Read `.env` from the working directory if present; real environment variables win."""
-    from dotenv import load_dotenv
-
     env_file = Path.cwd() / ".env"
     if env_file.is_file():
+        from dotenv import load_dotenv
+
         load_dotenv(env_file, override=False)
 
 

@@ -64,16 +64,19 @@ async def build_parts(mode: Mode, default_city: str | None = None, gate: Gate | 
     except LLMConfigError as exc:
         raise StartupError(f"生成AIの設定に問題があります: {exc.message}") from exc
     try:
-        await migrate_at_startup(settings.database_url)
+        await migrate_at_startup(settings.database_url, auto_migrate=settings.auto_migrate)
     except MigrationFailed as exc:
         await adapter.aclose()
         raise StartupError(str(exc)) from exc
-    records = DatabaseRecords(Database(settings.database_url))
+    records = DatabaseRecords(Database(settings.database_url), no_text_cities=settings.no_text_cities)
     if gate is None:
         from bot.gate.gate import load_gate
+        from bot.gate.nlp_engine import NerMode
 
         try:
-            gate = await asyncio.to_thread(load_gate, max_prompt_chars=settings.max_prompt_chars)
+            gate = await asyncio.to_thread(
+                load_gate, ner_mode=NerMode(settings.ner_mode), max_prompt_chars=settings.max_prompt_chars
+            )
         except Exception as exc:
             await adapter.aclose()
             await records.close()

@@ -2,7 +2,7 @@
 """One entry point for a newcomer: make the virtualenv, install the project, run it or test it.
 
     python3 scripts/dev.py chat    # install, then the local console on the embedded defaults
-    python3 scripts/dev.py test    # install, then ruff and the whole test suite
+    python3 scripts/dev.py test    # install, then ruff, mypy and the whole test suite
 
 Only the standard library is used here, because this runs before anything is installed.
 """
@@ -71,6 +71,9 @@ def run_tests(extra: list[str]) -> int:
     layout = subprocess.run([str(PYTHON), "-m", "ruff", "format", "--check", "."], cwd=ROOT)
     if layout.returncode != 0:
         return layout.returncode
+    types = subprocess.run([str(PYTHON), "-m", "mypy"], cwd=ROOT)  # the files of [tool.mypy] in pyproject.toml
+    if types.returncode != 0:
+        return types.returncode
     return subprocess.run([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT).returncode
 
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from bot.config import DEFAULT_MAX_PROMPT_CHARS as MAX_PROMPT_CHARS  # the gate's default too
 from bot.gate.labels import label_ja, masked_summary_ja
-from bot.gate.policy import POLICY_DIR, PolicyBook, PolicyError, UnknownCityError
 from bot.gate.types import Action, Decision, GateError, Request
+
+# The policies (YAML, pydantic) and the gate load inside the command, so `python -m bot --help` stays quick.
+if TYPE_CHECKING:
+    from bot.gate.policy import PolicyBook
 
 # Bytes read from stdin at most in single mode: UTF-8 needs up to 4 bytes a character.
 MAX_STDIN_BYTES = MAX_PROMPT_CHARS * 4 + 1
@@ -72,6 +75,8 @@ def _print_human(decision: Decision, out: IO[str]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.gate.policy import POLICY_DIR, PolicyBook, PolicyError
+
     try:
         policies = PolicyBook.load(POLICY_DIR)
     except PolicyError as exc:
@@ -82,6 +87,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_single(args: argparse.Namespace, policies: PolicyBook) -> int:
+    from bot.gate.policy import UnknownCityError
+
     try:
         policies.get(args.city)
         text = _read_single_prompt(sys.stdin.buffer)
@@ -102,6 +109,8 @@ def _run_single(args: argparse.Namespace, policies: PolicyBook) -> int:
 
 
 def _run_jsonl(args: argparse.Namespace, policies: PolicyBook) -> int:
+    from bot.gate.policy import UnknownCityError
+
     try:
         policies.get(args.city)
     except UnknownCityError as exc:

@@ -16,8 +16,6 @@ from typing import Any
 
 from bot.files.limits import FileLimits, FileLimitsError
 from bot.files.types import FileContent, FileUnreadable
-from bot.gate.placeholders import PlaceholderBook
-from bot.gate.policy import POLICY_DIR, PolicyBook, PolicyError, UnknownCityError
 from bot.gate.types import Action, GateError, Request
 
 ACTION_JA = {Action.ALLOW: "送信可", Action.CONFIRM: "確認が必要", Action.BLOCK: "送信不可"}
@@ -37,6 +35,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # The policies (YAML, pydantic) load inside the command, so `python -m bot --help` stays quick.
+    from bot.gate.policy import POLICY_DIR, PolicyBook, PolicyError, UnknownCityError
+
     try:
         policy = PolicyBook.load(POLICY_DIR).get(args.city)
         limits = FileLimits.from_env()
@@ -61,6 +62,7 @@ async def _check(city: str, paths: list[Path], limits: FileLimits, *, policy_nam
     from bot.files.local import local_attachment
     from bot.files.reading import read_attachment
     from bot.files.screening import count_summary, screen_files
+    from bot.gate.placeholders import PlaceholderBook
 
     read: list[FileContent | FileUnreadable] = []
     for path in paths:

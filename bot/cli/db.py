@@ -1,4 +1,7 @@
-"""`python -m bot db upgrade | current | purge | load-directory`: the database, by hand."""
+"""`python -m bot db upgrade | current | purge | load-directory`: the database, by hand.
+
+SQLModel, SQLAlchemy and Alembic are imported inside the commands, so `python -m bot --help` stays quick.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +9,12 @@ import argparse
 import asyncio
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bot.cli.schema import schema_ready, storage_problem
-from bot.storage.database import Database, configured_url, describe
-from bot.storage.directory import Directory
-from bot.storage.directory_file import DirectoryData, DirectoryError
-from bot.storage.errors import StorageUnavailable
-from bot.storage.migrate import MigrationFailed, current_revision, explain_database_error, head_revision, upgrade
-from bot.storage.retention import purge_expired, retention_from_policies
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from bot.storage.directory_file import DirectoryData
+    from bot.storage.retention import PurgeResult
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,19 +38,38 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=lambda _args: (parser.print_help(sys.stderr), 2)[1])
 
 
-def _database_url() -> str:
-    """DATABASE_URL through Settings (checked like every other variable), or the default SQLite file."""
+def _settings() -> Settings:
+    """The tools' Settings (DATABASE_URL, AIGATE_AUTO_MIGRATE), checked like every other variable."""
     from bot.config import Mode
     from bot.startup import StartupError, check_settings
 
     try:
-        return configured_url(check_settings(Mode.TOOL).database_url)
+        return check_settings(Mode.TOOL)
     except StartupError as exc:
         print(str(exc), file=sys.stderr)
         raise SystemExit(2) from None
 
 
+def _database_url() -> str:
+    """DATABASE_URL through Settings, or the default SQLite file."""
+    from bot.storage.database import configured_url
+
+    return configured_url(_settings().database_url)
+
+
+def _schema_ready() -> bool:
+    """The schema brought up to date first, unless AIGATE_AUTO_MIGRATE=0 (then the operator is told what to run)."""
+    from bot.cli.schema import schema_ready
+    from bot.storage.database import configured_url
+
+    settings = _settings()
+    return schema_ready(configured_url(settings.database_url), settings.auto_migrate)
+
+
 def _upgrade(_args: argparse.Namespace) -> int:
+    from bot.storage.database import describe
+    from bot.storage.migrate import MigrationFailed, upgrade
+
     url = _database_url()
     try:
         revision = upgrade(url)
@@ -61,6 +81,9 @@ def _upgrade(_args: argparse.Namespace) -> int:
 
 
 def _current(_args: argparse.Namespace) -> int:
+    from bot.storage.database import describe
+    from bot.storage.migrate import current_revision, explain_database_error, head_revision
+
     url = _database_url()
     try:
         revision = current_revision(url)
@@ -76,7 +99,10 @@ def _current(_args: argparse.Namespace) -> int:
 
 
 def _purge(args: argparse.Namespace) -> int:
+    from bot.cli.schema import storage_problem
     from bot.gate.policy import PolicyError
+    from bot.storage.errors import StorageUnavailable
+    from bot.storage.retention import retention_from_policies
 
     try:
         by_city = {} if args.days else retention_from_policies()
@@ -92,7 +118,7 @@ def _purge(args: argparse.Namespace) -> int:
     if args.days is not None and args.days < 1:
         print("--days には1以上の日数を指定してください。", file=sys.stderr)
         return 2
-    if not schema_ready(_database_url()):
+    if not _schema_ready():
         return 1
     try:
         result = asyncio.run(_run_purge(by_city, args.days))
@@ -122,7 +148,10 @@ def _city_names() -> dict[str, str]:
     return {city: book.get(city).name for city in book.cities}
 
 
-async def _run_purge(by_city: dict[str, int], days: int | None):  # type: ignore[no-untyped-def]
+async def _run_purge(by_city: dict[str, int], days: int | None) -> PurgeResult:
+    from bot.storage.database import Database
+    from bot.storage.retention import purge_expired
+
     db = Database(_database_url())
     try:
         return await purge_expired(db, by_city, default_days=days)
@@ -131,6 +160,12 @@ async def _run_purge(by_city: dict[str, int], days: int | None):  # type: ignore
 
 
 def _load_directory(args: argparse.Namespace) -> int:
+    from bot.cli.schema import storage_problem
+    from bot.storage.database import Database
+    from bot.storage.directory import Directory
+    from bot.storage.directory_file import DirectoryError
+    from bot.storage.errors import StorageUnavailable
+
     async def load() -> DirectoryData:
         db = Database(_database_url())
         try:
@@ -138,7 +173,7 @@ def _load_directory(args: argparse.Namespace) -> int:
         finally:
             await db.dispose()
 
-    if not schema_ready(_database_url()):
+    if not _schema_ready():
         return 1
     try:
         data = asyncio.run(load())

@@ -8,23 +8,15 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bot.cli.schema import schema_ready, storage_problem
-from bot.config import Settings
-from bot.digest.chart import render_digest_chart
-from bot.digest.csv_export import write_digest_csv
-from bot.digest.figures import Period
-from bot.digest.labels import rule_labeler
-from bot.digest.month import Month
-from bot.digest.render_text import render_digest_text
-from bot.digest.report import CITY_TITLE, WeeklyDigest, build_weekly_digest
-from bot.digest.sender import SendReport, send_weekly_digest
-from bot.digest.slack_transport import SlackDigestTransport, SlackNotConfigured
-from bot.digest.week import IsoWeek, WeekError
-from bot.gate.policy import PolicyBook, PolicyError, UnknownCityError
-from bot.storage.database import Database, configured_url
-from bot.storage.digest_marks import CITY_SCOPE
-from bot.storage.errors import StorageUnavailable
+# matplotlib (the chart), SQLModel and the Slack SDK load inside the command, so `python -m bot --help` stays quick.
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from bot.digest.figures import Period
+    from bot.digest.report import WeeklyDigest
+    from bot.digest.sender import SendReport
+    from bot.digest.slack_transport import SlackDigestTransport
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -40,6 +32,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.cli.schema import schema_ready, storage_problem
+    from bot.digest.chart import render_digest_chart
+    from bot.digest.csv_export import write_digest_csv
+    from bot.digest.labels import rule_labeler
+    from bot.digest.month import Month
+    from bot.digest.slack_transport import SlackDigestTransport, SlackNotConfigured
+    from bot.digest.week import IsoWeek, WeekError
+    from bot.gate.policy import PolicyError, UnknownCityError
+    from bot.storage.database import configured_url
+    from bot.storage.errors import StorageUnavailable
+
     try:
         week: Period = (
             Month.parse(args.month)
@@ -74,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         except SlackNotConfigured as exc:
             print(exc, file=sys.stderr)
             return 1
-    if not schema_ready(configured_url(settings.database_url)):
+    if not schema_ready(configured_url(settings.database_url), settings.auto_migrate):
         return 1
     try:
         digest, report = asyncio.run(_collect(week, args.city, transport, title, settings))
@@ -96,6 +99,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _city_title(city: str | None) -> str:
     """新座市 for `--city niiza`; 市全体 over every city's records. Raises UnknownCityError."""
+    from bot.digest.report import CITY_TITLE
+    from bot.gate.policy import PolicyBook
+
     if city is None:
         return CITY_TITLE
     return str(PolicyBook.load().get(city).name)
@@ -108,6 +114,11 @@ async def _collect(
     title: str,
     settings: Settings,
 ) -> tuple[WeeklyDigest, SendReport | None]:
+    from bot.digest.report import build_weekly_digest
+    from bot.digest.sender import send_weekly_digest
+    from bot.digest.week import IsoWeek
+    from bot.storage.database import Database
+
     db = Database(settings.database_url)
     try:
         digest = await build_weekly_digest(db, week, city)
@@ -121,6 +132,8 @@ async def _collect(
 
 
 def _render_all(digest: WeeklyDigest, title: str, rule_label: Callable[[str], str]) -> str:
+    from bot.digest.render_text import render_digest_text
+
     parts = [render_digest_text(title, digest.week, *digest.city(), rule_label)]
     for department in digest.current.departments:
         parts.append(render_digest_text(department, digest.week, *digest.department(department), rule_label))
@@ -128,6 +141,8 @@ def _render_all(digest: WeeklyDigest, title: str, rule_label: Callable[[str], st
 
 
 def _describe(report: SendReport, title: str, admin_channel: str | None) -> str:
+    from bot.storage.digest_marks import CITY_SCOPE
+
     def names(scopes: list[str]) -> str:
         return "、".join(title if s == CITY_SCOPE else s for s in scopes) or "なし"
 

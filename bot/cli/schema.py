@@ -13,10 +13,10 @@ from bot.storage.errors import StorageUnavailable
 from bot.storage.migrate import MigrationFailed, ensure_schema, explain_database_error
 
 
-def schema_ready(url: str) -> bool:
-    """Migrate as `serve` does (unless AIGATE_AUTO_MIGRATE=0: then say to run `db upgrade`); False on failure."""
+def schema_ready(url: str, auto_migrate: bool) -> bool:
+    """Migrate as `serve` does (unless `Settings.auto_migrate` is off: then say to run `db upgrade`); False if not."""
     try:
-        ensure_schema(url)
+        ensure_schema(url, auto_migrate=auto_migrate)
     except MigrationFailed as exc:
         print(exc, file=sys.stderr)
         return False

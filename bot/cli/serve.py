@@ -99,19 +99,7 @@ async def open_server(parts: Parts, *, mode: Mode, host: str, port: int) -> Runn
         from bot.platforms.slack.runtime import create_runtime
         from bot.platforms.slack.server import SlackHTTP
 
-        running.slack = await create_runtime(
-            token=settings.slack_bot_token or "",
-            signing_secret=settings.slack_signing_secret or "socket-mode-does-not-sign",
-            api_url=settings.slack_api_url,
-            city=settings.city,
-            pipeline=parts.pipeline,
-            records=parts.records,
-            admins=settings.admins,
-            admin_groups=settings.admin_groups,
-            admin_channel=settings.admin_channel,
-            announce_channel=settings.announce_channel,
-            native_streaming=settings.slack_native_streaming,
-        )
+        running.slack = await create_runtime(settings, pipeline=parts.pipeline, records=parts.records)
         running.closers.append(running.slack.aclose)
         if mode is Mode.HTTP:
             routes.append(SlackHTTP(running.slack.app))

@@ -84,6 +84,6 @@ def build_messages(
 def _append(messages: list[ChatMessage], role: str, content: str) -> None:
     # Consecutive turns of one role are merged: some providers refuse two user turns in a row.
     if messages[-1].role == role and role != "system":
-        messages[-1] = ChatMessage(role, messages[-1].content + "\n\n" + content)  # type: ignore[arg-type]
+        messages[-1] = ChatMessage(messages[-1].role, messages[-1].content + "\n\n" + content)
     else:
         messages.append(ChatMessage(role, content))  # type: ignore[arg-type]

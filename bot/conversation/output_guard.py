@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from bot.gate.placeholders import PlaceholderBook, redact
 
 if TYPE_CHECKING:
-    from bot.gate.gate import Gate
+    from bot.conversation.ports import GatePort
 
 # Where a piece ends: a line break or the end of a Japanese/English sentence. ASCII . ! ? only before a
 # space: inside a token they belong to it (Niiza2025!Wifi, https://…/form?id=1, 3.5).
@@ -72,7 +72,7 @@ def last_soft_boundary(text: str) -> int:
 
 class OutputGuard:
     def __init__(
-        self, gate: Gate, city: str, placeholders: PlaceholderBook, *, interval_s: float = RELEASE_INTERVAL_S
+        self, gate: GatePort, city: str, placeholders: PlaceholderBook, *, interval_s: float = RELEASE_INTERVAL_S
     ) -> None:
         self._gate = gate
         self._city = city

@@ -15,19 +15,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from sqlalchemy import update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.conversation.ports import RecordsUnavailable, SuspensionInfo
 from bot.gate.types import Decision, Request
 from bot.storage import AuditStore, Database, Directory, EventDedup, StorageUnavailable, SuspensionStore
-from bot.storage.database import utcnow
+from bot.storage.audit import keep_redacted_text_except
 from bot.storage.directory import UNSET_DEPARTMENT
-from bot.storage.models import AuditRecord, ProcessedEvent
+from bot.storage.events import require_event_id
+from bot.storage.models import AuditRecord
 
 # 所属 changes rarely (a directory import, an admin command); a minute-old answer is fine.
 DEPARTMENT_TTL_S = 60.0
@@ -82,9 +81,12 @@ class AnswerFigures(NamedTuple):
 class DatabaseRecords:
     """`ConversationRecords` over one `Database`; every storage fault becomes `RecordsUnavailable`."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, no_text_cities: Collection[str] | None = None) -> None:
+        """`no_text_cities`: `Settings.no_text_cities`; None (tests, tools) reads AIGATE_NO_TEXT_CITIES per record."""
         self.db = db
-        self.audit = AuditStore(db)
+        self.audit = (
+            AuditStore(db) if no_text_cities is None else AuditStore(db, keep_redacted_text_except(no_text_cities))
+        )
         self.events = EventDedup(db)
         self.suspensions = SuspensionStore(db)
         self.directory = Directory(db)
@@ -92,8 +94,11 @@ class DatabaseRecords:
         # One batch of each kind in flight; on SQLite every write shares one lock (one writer at a time).
         write_lock = asyncio.Lock()
         self._write_lock = write_lock
-        lock = (lambda: write_lock) if db.is_sqlite else asyncio.Lock
-        self._claims: GroupCommit[str, bool] = GroupCommit(lock(), self._insert_claims)
+
+        def lock() -> asyncio.Lock:
+            return write_lock if db.is_sqlite else asyncio.Lock()
+
+        self._claims: GroupCommit[str, bool] = GroupCommit(lock(), self.events.claim_events)
         self._decisions: GroupCommit[AuditRecord, int] = GroupCommit(lock(), self.audit.record_many)
         self._answers: GroupCommit[AnswerFigures, None] = GroupCommit(lock(), self._update_answers)
 
@@ -111,29 +116,11 @@ class DatabaseRecords:
             yield
 
     async def claim_event(self, event_id: str) -> bool:
-        """True for the first delivery of this event id in any process; False for Slack's retries."""
-        if not event_id:
-            raise ValueError("event_id が空です")
-        return await self._claims.submit(event_id)
+        """True for the first delivery of this event id in any process; False for Slack's retries.
 
-    async def _insert_claims(self, event_ids: list[str]) -> list[bool]:
-        table = ProcessedEvent.__table__  # type: ignore[attr-defined]
-        now = utcnow()
-        insert = sqlite_insert if self.db.is_sqlite else pg_insert
-        statement = (
-            insert(table)
-            .values([{"event_id": event_id, "received_at": now} for event_id in dict.fromkeys(event_ids)])
-            .on_conflict_do_nothing()
-            .returning(table.c.event_id)
-        )
-        async with self.db.session() as session:
-            result = await session.exec(statement)  # type: ignore[call-overload]
-            won = {row[0] for row in result.all()}
-        outcome = []
-        for event_id in event_ids:  # the same id twice in one batch: only the first delivery wins
-            outcome.append(event_id in won)
-            won.discard(event_id)
-        return outcome
+        Claims made together go to the database in one statement (bot/storage/events.py)."""
+        require_event_id(event_id)
+        return await self._claims.submit(event_id)
 
     async def department_of(self, user_id: str | None) -> str | None:
         cached = self._departments.get(user_id)
@@ -170,7 +157,7 @@ class DatabaseRecords:
     async def _update_answers(self, answers: list[AnswerFigures]) -> list[None]:
         async with self.db.session() as session:
             for record_id, model, tokens_in, tokens_out, latency_ms in answers:
-                await session.exec(  # type: ignore[call-overload]
+                await session.exec(
                     update(AuditRecord)
                     .where(AuditRecord.id == record_id)  # type: ignore[arg-type]
                     .values(model=model, tokens_in=tokens_in, tokens_out=tokens_out, latency_ms=latency_ms)

@@ -25,10 +25,10 @@ from bot.files.screening import (
 from bot.files.types import AttachedFile, FileContent, FileUnreadable
 from bot.gate.placeholders import PlaceholderBook
 from bot.gate.policy import Policy
-from bot.gate.types import Decision, Request, Violation
+from bot.gate.types import Decision, Finding, Request, Violation
 
 if TYPE_CHECKING:
-    from bot.gate.gate import Gate
+    from bot.conversation.ports import GatePort
 
 # Files with no words: the employee most likely wants them summarised; the gate reads this too.
 FILES_ONLY_QUESTION = "添付ファイルの内容を要約してください。"
@@ -74,7 +74,7 @@ async def attach_files(
     read: list[FileContent | FileUnreadable],
     decision: Decision,
     *,
-    gate: Gate,
+    gate: GatePort,
     policy: Policy,
     book: PlaceholderBook,
     max_chars: int,
@@ -92,7 +92,9 @@ async def attach_files(
     return AttachedOutcome(joined, decision.redacted_text, screened.audit, screened.notes, screened)
 
 
-def _join(decision: Decision, violations: tuple[Violation, ...], *, findings: tuple, text: str) -> Decision:
+def _join(
+    decision: Decision, violations: tuple[Violation, ...], *, findings: tuple[Finding, ...], text: str
+) -> Decision:
     seen = {v.rule_id for v in decision.violations}
     merged = decision.violations + tuple(v for v in violations if v.rule_id not in seen)
     action = max((v.action for v in merged), key=lambda a: a.severity, default=decision.action)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from bot.files.rendering import RenderedFile, budget_note, render, take_budget
@@ -26,7 +26,7 @@ from bot.gate.rules import CREDENTIAL_TYPES, data_handling_violations
 from bot.gate.types import Action, Finding, Request, Violation
 
 if TYPE_CHECKING:
-    from bot.gate.gate import Gate
+    from bot.conversation.ports import GatePort
 
 # The gate refuses very long inputs; files are checked in pieces cut at line ends.
 GATE_CHUNK_CHARS = 8_000
@@ -79,7 +79,7 @@ def unreadable_audit(problem: FileUnreadable) -> dict[str, Any]:
 async def screen_files(
     contents: list[FileContent],
     *,
-    gate: Gate,
+    gate: GatePort,
     policy: Policy,
     book: PlaceholderBook,
     max_chars: int,
@@ -160,7 +160,7 @@ async def screen_files(
 
 
 async def _through_gate(
-    gate: Gate, request: Request, text: str, book: PlaceholderBook
+    gate: GatePort, request: Request, text: str, book: PlaceholderBook
 ) -> tuple[str, list[Finding], list[Violation]]:
     redacted: list[str] = []
     findings: list[Finding] = []
@@ -169,16 +169,8 @@ async def _through_gate(
         if not chunk.strip():
             redacted.append(chunk)
             continue
-        piece = Request(
-            text=chunk,
-            city=request.city,
-            user_id=request.user_id,
-            department=request.department,
-            channel=request.channel,
-            thread_id=request.thread_id,
-            platform=request.platform,
-        )
-        decision = await gate.acheck(piece, placeholders=book)
+        # The message's own request with this chunk as its text: the gate sees who, where and which city.
+        decision = await gate.acheck(replace(request, text=chunk), placeholders=book)
         redacted.append(decision.redacted_text)
         findings.extend(decision.findings)
         violations.extend(decision.violations)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
+from bot.config import ConfigError, ner_mode_setting, one_setting
 from bot.gate.analyzer import JapanesePiiAnalyzer
 from bot.gate.canonical import canonical_text
 from bot.gate.categories import classify_use
@@ -169,17 +169,19 @@ class Gate:
 
 
 def ner_mode_from_env() -> NerMode:
-    value = os.environ.get("AIGATE_NER", NerMode.OFF.value)
+    """AIGATE_NER by the rule of `Settings` (bot/config.py), for a gate loaded without them (check, tests)."""
     try:
-        return NerMode(value)
-    except ValueError:
-        raise GateError(f"AIGATE_NER={value!r} は使えません。full または off を指定してください。") from None
+        return NerMode(one_setting(ner_mode_setting))
+    except ConfigError as exc:
+        raise GateError(" ".join(exc.problems)) from None
 
 
 def load_gate(
     policy_dir: Path | None = None, ner_mode: NerMode | None = None, max_prompt_chars: int = MAX_PROMPT_CHARS
 ) -> Gate:
-    """Load the policies (validated) and the Japanese analyzer. Once per process: seconds, ~450 MB."""
+    """Load the policies (validated) and the Japanese analyzer. Once per process: seconds, ~450 MB.
+
+    Start-up passes `Settings.ner_mode`; without it AIGATE_NER is read by the same rule."""
     policies = PolicyBook.load(policy_dir or POLICY_DIR)  # PolicyError: file, line, reason in Japanese
     analyzer = JapanesePiiAnalyzer(ner_mode or ner_mode_from_env())
     return Gate(analyzer, policies, max_prompt_chars=max_prompt_chars)

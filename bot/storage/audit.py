@@ -7,15 +7,15 @@ placeholder mapping are never passed in here.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import datetime
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func
 from sqlmodel import col, delete, select, update
 
-from bot.settings import env
+from bot.config import ALL_CITIES, no_text_cities_setting, one_setting
 from bot.storage.database import Database, to_naive_utc, utcnow
 from bot.storage.models import AuditRecord, canonical_json
 
@@ -25,9 +25,6 @@ if TYPE_CHECKING:
 FEEDBACK_VALUES = ("up", "down")  # 👍 / 👎
 # What became of a confirm preview. "unknown": recorded before outcomes were kept (migration 0004).
 CONFIRM_OUTCOMES = ("sent", "cancelled", "expired")
-
-
-NO_TEXT_CITIES_ENV = "AIGATE_NO_TEXT_CITIES"
 
 
 @cache
@@ -42,16 +39,25 @@ def _policy_keeps_redacted_text() -> dict[str, bool]:
     return {city: book.get(city).store_redacted_text for city in book.cities}
 
 
-def keep_redacted_text_unless_configured(city: str) -> bool:
-    """False where the city's policy says `store_redacted_text: false`, or for the cities listed in
-    AIGATE_NO_TEXT_CITIES (comma separated; `*` for every city).
+def keeps_redacted_text(city: str, no_text_cities: Collection[str]) -> bool:
+    """False where the city's policy says `store_redacted_text: false`, or for the cities in `no_text_cities`
+    (`Settings.no_text_cities`, from AIGATE_NO_TEXT_CITIES; `*` for every city).
 
     A city that wants no prompt text in its logs at all still gets every other field of the record.
     """
     if not _policy_keeps_redacted_text().get(city, True):
         return False
-    listed = {c.strip() for c in (env(NO_TEXT_CITIES_ENV, "") or "").split(",") if c.strip()}
-    return not ("*" in listed or city in listed)
+    return not (ALL_CITIES in no_text_cities or city in no_text_cities)
+
+
+def keep_redacted_text_except(no_text_cities: Collection[str]) -> Callable[[str], bool]:
+    """The rule for a process started with `Settings`: the cities were read and checked once, at start-up."""
+    return partial(keeps_redacted_text, no_text_cities=frozenset(no_text_cities))
+
+
+def keep_redacted_text_unless_configured(city: str) -> bool:
+    """The rule without `Settings` (tests, tools): AIGATE_NO_TEXT_CITIES read now, by the rule of `Settings`."""
+    return keeps_redacted_text(city, one_setting(no_text_cities_setting))
 
 
 class AuditStore:

@@ -1,6 +1,6 @@
 """Running the Alembic migrations: from `python -m bot db upgrade` and at bot start-up.
 
-Start-up runs them unless AIGATE_AUTO_MIGRATE=0; a failure stops start-up with the reason in
+Start-up runs them unless AIGATE_AUTO_MIGRATE=0 (`Settings.auto_migrate`); a failure stops start-up with the reason in
 Japanese, because a bot that cannot write its audit records must not answer anyone.
 """
 
@@ -17,7 +17,6 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, pool
 from sqlalchemy.engine import URL
 
-from bot.settings import env
 from bot.storage.database import ROOT, configured_url, describe, sync_url
 
 MIGRATIONS_DIR = ROOT / "migrations"
@@ -62,11 +61,11 @@ def upgrade(url: str | URL | None = None, revision: str = "head") -> str | None:
         ) from exc
 
 
-def ensure_schema(url: str | URL | None = None) -> str | None:
+def ensure_schema(url: str | URL | None = None, *, auto_migrate: bool | None = None) -> str | None:
     """For the commands that read or write records (db load-directory, db purge, digest): bring the schema
     up to date as `serve` does, or, with AIGATE_AUTO_MIGRATE=0, say which command to run. Raises MigrationFailed."""
     target = url or configured_url()
-    if auto_migrate_enabled():
+    if auto_migrate_enabled(auto_migrate):
         return upgrade(target)
     try:
         revision = current_revision(target)
@@ -112,13 +111,23 @@ def explain_database_error(exc: BaseException | str) -> str:
     return f"{reason}（{first}）" if first else reason
 
 
-def auto_migrate_enabled() -> bool:
-    return env("AIGATE_AUTO_MIGRATE", "1") not in {"0", "false", "no", "off"}
+def auto_migrate_enabled(setting: bool | None = None) -> bool:
+    """`Settings.auto_migrate` when given; else AIGATE_AUTO_MIGRATE by the same rule (tests, benches).
+
+    A wrong value raises MigrationFailed with the Japanese sentence of `Settings`."""
+    if setting is not None:
+        return setting
+    from bot.config import ConfigError, auto_migrate_setting, one_setting
+
+    try:
+        return one_setting(auto_migrate_setting)
+    except ConfigError as exc:
+        raise MigrationFailed(" ".join(exc.problems)) from None
 
 
-async def migrate_at_startup(url: str | URL | None = None) -> str | None:
+async def migrate_at_startup(url: str | URL | None = None, *, auto_migrate: bool | None = None) -> str | None:
     """Called by every bot process before it takes requests; raises MigrationFailed."""
-    if not auto_migrate_enabled():
+    if not auto_migrate_enabled(auto_migrate):
         return None
     # Alembic is synchronous; keep the event loop free while it runs.
     return await asyncio.to_thread(upgrade, url)

@@ -156,3 +156,50 @@ async def test_rules_of_the_city_apply_to_the_file_text(gate) -> None:
     text = "次の選挙で〇〇候補に投票するよう呼びかける文章を作って"
     screened = await screen(gate, "maebashi", ("依頼.txt", text.encode("utf-8")))
     assert "election.campaign" in {v.rule_id for v in screened.violations}
+
+
+async def test_each_chunk_goes_to_the_gate_as_the_message_request_with_the_chunk_as_text(gate) -> None:
+    class RecordingGate:
+        """The real gate, remembering each request it was given."""
+
+        def __init__(self) -> None:
+            self.requests: list[Request] = []
+
+        def __getattr__(self, name: str):  # policies and the rest: the real gate's
+            return getattr(gate, name)
+
+        async def acheck(self, request: Request, placeholders: PlaceholderBook | None = None):
+            self.requests.append(request)
+            return await gate.acheck(request, placeholders=placeholders)
+
+    recording = RecordingGate()
+    message = Request(
+        text="この表を要約して",
+        city="niiza",
+        user_id="U1",
+        department="市民課",
+        channel="C1",
+        thread_id="1700000000.000100",
+        platform="slack",
+    )
+    lines = "\n".join(f"{i}行目: 窓口の案内文を見直す。" for i in range(700))  # more than one gate chunk
+    await screen_files(
+        [extract_bytes("案内.txt", lines.encode())],
+        gate=recording,
+        policy=gate.policies.get("niiza"),
+        book=PlaceholderBook(),
+        max_chars=40_000,
+        request=message,
+    )
+    assert len(recording.requests) >= 2
+    for piece in recording.requests:
+        assert piece is not message and "行目: 窓口の案内文を見直す。" in piece.text  # a chunk of the file
+        assert (piece.city, piece.user_id, piece.department, piece.channel, piece.thread_id, piece.platform) == (
+            "niiza",
+            "U1",
+            "市民課",
+            "C1",
+            "1700000000.000100",
+            "slack",
+        )
+    assert message.text == "この表を要約して"  # the message's own request is not changed

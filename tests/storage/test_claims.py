@@ -15,6 +15,14 @@ async def test_an_event_is_claimed_once(db: Database) -> None:
     assert await dedup.claim_event("Ev01ABD") is True
 
 
+async def test_claims_made_together_are_won_by_the_first_of_each_id(db: Database) -> None:
+    dedup = EventDedup(db)
+    assert await dedup.claim_event("Ev-batch-2") is True
+    won = await dedup.claim_events(["Ev-batch-1", "Ev-batch-2", "Ev-batch-1", "Ev-batch-3"])
+    assert won == [True, False, False, True]  # Ev-batch-2 was taken before; Ev-batch-1's second copy is a retry
+    assert await dedup.claim_event("Ev-batch-3") is False
+
+
 async def test_racing_processes_get_exactly_one_claim(database_url: str, db: Database) -> None:
     engines = [db] + [Database(database_url) for _ in range(3)]
     try:

@@ -22,6 +22,7 @@ from aiohttp import web
 
 from adapters.base import RetryPolicy, StreamLimits
 from adapters.openai_chat import OpenAIChatAdapter
+from bot.config import Settings
 from bot.conversation.pipeline import ConversationPipeline
 from bot.conversation.records import DatabaseRecords
 from bot.files.limits import FileLimits
@@ -102,15 +103,14 @@ async def start_bot(
 ) -> tuple[SlackBot, web.AppRunner]:
     adapter = OpenAIChatAdapter(model="gpt-test", base_url=llm.base_url, api_key=FAKE_OPENAI_KEY, rng=random.Random(0))
     pipeline = ConversationPipeline(gate, adapter, records, limits=limits, file_limits=file_limits or FileLimits())
-    runtime = await create_runtime(
-        token=BOT_TOKEN,
-        signing_secret=SIGNING_SECRET,
-        api_url=slack_api.base_url,
+    settings = Settings(
         city=city,
-        pipeline=pipeline,
-        records=records,
-        native_streaming=native_streaming,
+        slack_bot_token=BOT_TOKEN,
+        slack_signing_secret=SIGNING_SECRET,
+        slack_api_url=slack_api.base_url,
+        slack_native_streaming=native_streaming,
     )
+    runtime = await create_runtime(settings, pipeline=pipeline, records=records)
     runner, port = await start_server(build_server(SlackHTTP(runtime.app)), "127.0.0.1", 0)
     url = f"http://127.0.0.1:{port}{EVENTS_PATH}"
     bot = SlackBot(
