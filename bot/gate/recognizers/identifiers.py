@@ -34,6 +34,12 @@ class MyNumberRecognizer(JapanesePatternRecognizer):
         "年末調整",
         "源泉徴収",
         "確定申告",
+        # other forms that ask for it (年金・雇用保険・健康保険の届出), and asking whether its check digit is right
+        "年金",
+        "雇用保険",
+        "届出",
+        "チェックデジット",
+        "検査用数字",
         "my number",
         "mynumber",
     )
