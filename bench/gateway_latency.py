@@ -1,6 +1,6 @@
 """What the OpenAI-compatible gateway adds beyond the model, at 1 and 50 concurrent requests.
 
-    .venv/bin/python bench/gateway_latency.py [--concurrency 1 50] [--requests 40] [--database-url URL]
+    .venv/bin/python bench/gateway_latency.py [--concurrency 1 50] [--requests 40] [--history N] [--database-url URL]
 
 Everything is real and local, in this process: the official `openai` SDK as the client, the
 gateway on the shared aiohttp server (key, rate, the gate with one placeholder book, the audit
@@ -12,13 +12,19 @@ model (the baseline; always streamed, as the gateway's adapter calls it), and th
 For each mode (streamed and not) the script prints p50 and p95 of the whole request and, streamed,
 of the first content chunk, for both, and "added": the gateway's percentile minus the baseline's
 (what the gateway adds beyond the model).
+
+Every question is a text the gateway has not seen before (it remembers the gate's decisions on
+texts a client resends). `--history N` sends N earlier turns with each question, the same ones
+each time, as a chat UI resends its conversation.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import logging
+import os
 import random
 import sys
 import tempfile
@@ -53,8 +59,23 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+SERIAL = itertools.count()
+HISTORY: list[dict[str, str]] = []  # the earlier turns every question carries (--history)
+
+
 def question(i: int) -> list[dict[str, str]]:
-    return [{"role": "user", "content": f"{NAMES[i % len(NAMES)]}さんへの会議の案内文を書いてください（{i}）。"}]
+    # A new text every time (a serial number), so no question is one the gateway has checked before.
+    text = f"{NAMES[i % len(NAMES)]}さんへの会議の案内文を書いてください（{next(SERIAL)}）。"
+    return [*HISTORY, {"role": "user", "content": text}]
+
+
+def history(turns: int) -> list[dict[str, str]]:
+    earlier: list[dict[str, str]] = []
+    for n in range(turns):
+        name = NAMES[n % len(NAMES)]
+        earlier.append({"role": "user", "content": f"{name}さん（内線{1000 + n}）に送る資料の要点をまとめてください。"})
+        earlier.append({"role": "assistant", "content": "".join(ANSWER_CHUNKS)})
+    return earlier
 
 
 async def one(client: AsyncOpenAI, i: int, stream: bool) -> tuple[float, float]:
@@ -100,7 +121,9 @@ async def main() -> None:
     parser.add_argument("--requests", type=int, default=40, help="requests per concurrency and mode (at least it)")
     parser.add_argument("--database-url")
     parser.add_argument("--stages", action="store_true", help="log the pipeline's stage timings")
+    parser.add_argument("--history", type=int, default=0, help="earlier turns sent with every question")
     args = parser.parse_args()
+    HISTORY[:] = history(args.history)
     logging.basicConfig(level=logging.WARNING)
     if "--stages" in sys.argv:
         logging.getLogger("aigate.conversation").setLevel(logging.INFO)
@@ -127,8 +150,9 @@ async def main() -> None:
     model_ms = (FIRST_TOKEN_S + CHUNK_DELAY_S * (len(ANSWER_CHUNKS) - 1)) * 1000
     print(
         f"database: {url.split('://')[0]}   model: first token {FIRST_TOKEN_S * 1000:.0f} ms + "
-        f"{len(ANSWER_CHUNKS)} chunks ({model_ms:.0f} ms in all)"
+        f"{len(ANSWER_CHUNKS)} chunks ({model_ms:.0f} ms in all)   earlier turns per request: {args.history}"
     )
+    print("load average: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     try:
         for stream in (False, True):  # warm-up: connections, the gate's first calls
             await measure(through, 2, 4, stream)
@@ -137,13 +161,20 @@ async def main() -> None:
             requests = max(args.requests, concurrency * 2)
             for stream in (False, True):
                 # The fake model always streams (as the gateway's adapter asks it to): the baseline reads it streamed.
+                cpu = time.process_time()
                 d_first, d_total = await measure(direct, concurrency, requests, True)
+                d_cpu, cpu = time.process_time() - cpu, time.process_time()
                 g_first, g_total = await measure(through, concurrency, requests, stream)
+                g_cpu = time.process_time() - cpu
                 mode = "streamed" if stream else "not streamed"
                 print(f"\n{concurrency} concurrent, {mode} ({requests} requests each way)")
                 if stream:
                     print(row("first chunk", d_first, g_first))
                 print(row("whole", d_total, g_total))
+                # CPU time of this process (client, gateway, gate thread, fake model) per request: what the
+                # gateway costs whatever else the machine is doing.
+                print(f"  {'cpu':<12} added per request {(g_cpu - d_cpu) / requests * 1000:6.1f} ms")
+        print("\nload average: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     finally:
         await direct.close()
         await through.close()

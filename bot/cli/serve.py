@@ -130,8 +130,8 @@ async def open_server(parts: Parts, *, mode: Mode, host: str, port: int) -> Runn
 def open_gateway(parts: Parts) -> GatewayHTTP:
     """The gateway on the shared gate, adapter and records, with the keys of AIGATE_GATEWAY_KEYS.
 
-    It builds a pipeline per request (its own placeholder book and token figures, bot/platforms/gateway/service.py)
-    from the same gate, adapter and records as `parts.pipeline`.
+    It builds its own pipeline once, here, from the same gate, adapter and records as `parts.pipeline`
+    (a placeholder book per request, answers released sentence by sentence: bot/platforms/gateway/service.py).
     """
     from bot.platforms.gateway.keys import load_keys
     from bot.platforms.gateway.runtime import create_gateway

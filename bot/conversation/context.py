@@ -53,9 +53,14 @@ def build_messages(
     *,
     budget: int = CONTEXT_TOKEN_BUDGET,
 ) -> tuple[list[ChatMessage], int]:
-    """The chat messages for the model and how many earlier messages were left out for the budget."""
+    """The chat messages for the model and how many earlier messages were left out for the budget.
+
+    A client's own system prompt (Author.SYSTEM, the gateway) is always sent, as a system message
+    after the city's, and its tokens come out of the budget first."""
+    system = [item.redacted_text for item in earlier if item.author is Author.SYSTEM]
+    earlier = [item for item in earlier if item.author is not Author.SYSTEM]
     kept: list[RedactedEarlier] = []
-    used = 0
+    used = sum(estimate_tokens(text) for text in system)
     for item in reversed(earlier):
         cost = estimate_tokens(item.redacted_text)
         if used + cost > budget:
@@ -70,6 +75,7 @@ def build_messages(
         dropped += 1
 
     messages: list[ChatMessage] = [ChatMessage("system", SYSTEM_PROMPT.format(city_name=city_name or "市"))]
+    messages += [ChatMessage("system", text) for text in system]
     for item in kept:
         if item.author is Author.BOT:
             _append(messages, "assistant", item.redacted_text)

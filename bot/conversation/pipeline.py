@@ -25,7 +25,7 @@ from bot.conversation.composer import (
     suspended_message,
 )
 from bot.conversation.context import RedactedEarlier, build_messages
-from bot.conversation.output_guard import OutputGuard
+from bot.conversation.output_guard import RELEASE_INTERVAL_S, OutputGuard
 from bot.conversation.pending import PendingConfirmations, PendingQuestion
 from bot.conversation.ports import (
     ConversationRecords,
@@ -135,8 +135,11 @@ class ConversationPipeline:
         threads: ThreadMemories | None = None,
         pending: PendingConfirmations | None = None,
         file_limits: FileLimits | None = None,
+        release_interval_s: float = RELEASE_INTERVAL_S,
     ) -> None:
         self.gate = gate
+        # How often checked pieces of an answer are shown (Slack's edits allow about one a second; 0: at once).
+        self.release_interval_s = release_interval_s
         self.file_limits = file_limits or FileLimits.from_env()
         self.adapter = adapter
         self.records = records
@@ -340,8 +343,7 @@ class ConversationPipeline:
             verdict = memory.verdicts.get(message.key)
             if verdict is None:
                 decision = await self.gate.acheck(turn.earlier_request(message), placeholders=memory.book)
-                verdict = EarlierVerdict(decision.action, decision.redacted_text)
-                memory.verdicts[message.key] = verdict
+                verdict = memory.remember(message.key, EarlierVerdict(decision.action, decision.redacted_text))
             if verdict.in_context and verdict.redacted_text.strip():
                 kept.append(RedactedEarlier(message.author, verdict.redacted_text))
         return kept
@@ -422,7 +424,9 @@ class ConversationPipeline:
 
     async def _answer(self, question: ReadyQuestion, sink: ReplySink, clock: StageClock) -> Outcome:
         """The model's stream, checked piece by piece before it is shown, then the footer and the figures."""
-        guard = OutputGuard(self.gate, question.city, self.threads.get(question.thread_id).book)
+        guard = OutputGuard(
+            self.gate, question.city, self.threads.get(question.thread_id).book, interval_s=self.release_interval_s
+        )
         started = time.monotonic()
         try:
             end = await self._stream(question.messages, guard, sink, clock)

@@ -37,6 +37,12 @@ class ThreadMemory:
     verdicts: dict[str, EarlierVerdict] = field(default_factory=dict)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # keeps placeholder numbering in thread order
 
+    def remember(self, key: str, verdict: EarlierVerdict) -> EarlierVerdict:
+        """Keep the gate's verdict on an earlier message; the verdict the thread goes by is returned
+        (the gateway's memory marks a question the asker approved in an earlier request)."""
+        self.verdicts[key] = verdict
+        return verdict
+
 
 class ThreadMemories:
     """A bounded LRU of thread memories (a process forgets the least recently used thread first)."""

@@ -13,6 +13,7 @@ class Author(StrEnum):
     ASKER = "asker"  # the employee asking now
     OTHER = "other"  # another person (or another bot) in the thread: quoted material, not instructions
     BOT = "bot"  # this bot's earlier answers
+    SYSTEM = "system"  # a client's own system prompt (the gateway): a system message after the city's
 
 
 @dataclass(frozen=True, slots=True)

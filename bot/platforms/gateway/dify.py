@@ -4,8 +4,16 @@
     {"point": "app.moderation.input", "params": {"app_id", "inputs": {…}, "query"}}
         allow   → flagged (when something was masked), action "overridden", every input and the query masked
         block / confirm / 利用停止 → flagged, action "direct_output", the explanation as preset_response
-    {"point": "app.moderation.output", "params": {"app_id", "text"}}   (the answer in ~100-character chunks)
-        → action "overridden", the chunk with personal data the model wrote masked
+    {"point": "app.moderation.output", "params": {"app_id", "text"}}   (the answer so far)
+        → action "overridden", the text with personal data the model wrote masked
+
+Dify's documentation says the output comes "in 100-character chunks"; what Dify sends (its
+OutputModeration, api/core/moderation/output_moderation.py) is the whole answer so far, each time
+MODERATION_BUFFER_SIZE (default 300) more characters have streamed, and the whole answer once more
+at the end, and it replaces the whole message with the text returned. So a name cut at the end of
+one request is whole in the next one, and nothing needs to be carried between requests (nor could
+be: the request names only the app, not the conversation or the message). A text too long to check
+is answered with a notice instead (Dify shows the unchecked answer when the request fails).
 
 Dify has no confirm step, so a confirm shows the masked text: sending that text as it is goes
 through (the placeholders are not personal data). Every input check is audited (platform
@@ -16,10 +24,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.conversation.composer import compose_block, gate_failed_message, masked_summary, suspended_message
-from bot.conversation.ports import ConversationRecords, RecordsUnavailable
+from bot.conversation.ports import ConversationRecords, GatePort, RecordsUnavailable
 from bot.gate import PlaceholderBook
 from bot.gate.gate import MAX_PROMPT_CHARS
 from bot.gate.types import Action, Decision, GateError, Request
@@ -27,15 +35,16 @@ from bot.platforms.gateway import errors, render
 from bot.platforms.gateway.keys import GatewayKey
 from bot.platforms.gateway.turns import PLATFORM
 
-if TYPE_CHECKING:
-    from bot.gate.gate import Gate
-
 log = logging.getLogger("aigate.gateway")
 
 CHANNEL = "dify"
 MAX_INPUTS = 50
 CONFIRM_HEADLINE = "🔎 この内容は、市のルールにより確認が必要なため、生成AIに送信していません。"
 CONFIRM_HOW = "個人情報を伏せた次の文で問題なければ、この文をそのまま送り直してください:"
+TOO_LONG_TO_CHECK = (
+    f"⚠️ 回答が長すぎて（{MAX_PROMPT_CHARS:,}文字超）個人情報のチェックができないため、表示しません。"
+    "質問を分けて、短い回答になるようにしてください。"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +54,7 @@ class Checked:
 
 
 class DifyModeration:
-    def __init__(self, gate: Gate, records: ConversationRecords) -> None:
+    def __init__(self, gate: GatePort, records: ConversationRecords) -> None:
         self.gate = gate
         self.records = records
 
@@ -131,7 +140,8 @@ class DifyModeration:
         if not isinstance(text, str):
             raise errors.bad_request("text は文字列にしてください。", "text")
         if len(text) > MAX_PROMPT_CHARS:
-            raise errors.bad_request(f"text が長すぎます（{MAX_PROMPT_CHARS:,}文字以内）。", "text")
+            # Fail closed: Dify shows the answer unchecked when this request fails, so it gets a notice.
+            return direct_output(render.notice_text(TOO_LONG_TO_CHECK))
         try:
             masked, findings = await self.gate.ascan_output(text, key.city, placeholders=PlaceholderBook())
         except GateError as exc:

@@ -52,13 +52,14 @@ async def until_done(run: Run) -> Done:
             return event
 
 
-async def answer_figures(run: Run) -> None:
-    """Until the model's token figures are known (or the turn ended without them)."""
-    figures = asyncio.ensure_future(run.records.answered.wait())
-    try:
+async def answer_figures(run: Run) -> dict[str, int] | None:
+    """OpenAI's `usage` once the model's token figures are known (None: the turn ended without them)."""
+    figures = run.sink.figures
+    if figures is None:
+        return None
+    if not figures.done():
         await asyncio.wait({figures, run.task}, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        figures.cancel()
+    return completion.usage(*figures.result()) if figures.done() else None
 
 
 async def respond_json(run: Run, chat: ChatRequest) -> web.Response:
@@ -76,7 +77,7 @@ async def respond_json(run: Run, chat: ChatRequest) -> web.Response:
             outcome = event.outcome
             break
     if answer is not None:
-        await answer_figures(run)
+        tokens = await answer_figures(run)
         headers = headers_for(run, "partial" if answer.partial else "answered")
         content = answer.text
         body_extra: dict[str, Any] = {}
@@ -85,7 +86,7 @@ async def respond_json(run: Run, chat: ChatRequest) -> web.Response:
         else:
             headers["X-Aigate-Notice"] = render.footer_header(answer.footer)
             body_extra["aigate_notice"] = answer.footer.lines()
-        body = completion.completion(cid, answer.model, content, "stop", completion.usage(*run.records.tokens))
+        body = completion.completion(cid, answer.model, content, "stop", tokens)
         return web.json_response({**body, **body_extra}, headers=headers, dumps=dumps)
     if notice is None:
         return errors.internal_error().response()
@@ -160,7 +161,6 @@ async def _finish(
     extra = None if run.key.footer else {"aigate_notice": footer.lines()}
     await response.write(completion.chunk(cid, model, finish_reason="stop", extra=extra))
     if chat.include_usage:
-        await answer_figures(run)
-        tokens = completion.usage(*run.records.tokens)
+        tokens = await answer_figures(run)
         if tokens is not None:
             await response.write(completion.chunk(cid, model, tokens=tokens, no_choice=True))

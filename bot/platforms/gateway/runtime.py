@@ -1,7 +1,9 @@
-"""Assembling the gateway from the shared parts: the gate, the adapter, the records, the key file.
+"""Assembling the gateway once, at start-up, from the shared parts: the gate, the adapter, the records, the keys.
 
 `python -m bot serve` adds it to its server when AIGATE_GATEWAY_KEYS is set; `--gateway-only`
 serves nothing else. Tests call this with the one gate, a fake model and a test database.
+The gateway's pipeline and its view of the gate (`GatewayGate`) are built here, once; requests
+only get a placeholder book and a sink of their own.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from adapters.base import StreamLimits
 from bot.conversation.ports import ConversationRecords
 from bot.files.limits import FileLimits
 from bot.platforms.gateway.dify import DifyModeration
+from bot.platforms.gateway.gatecache import GatewayGate
 from bot.platforms.gateway.keys import GatewayKeys
 from bot.platforms.gateway.protocol import MAX_BODY_BYTES
 from bot.platforms.gateway.ratelimit import RateLimiter
@@ -36,10 +39,11 @@ def create_gateway(
     file_limits: FileLimits | None = None,
     max_body_bytes: int = MAX_BODY_BYTES,
 ) -> GatewayHTTP:
-    service = GatewayService(gate, adapter, records, limits=limits, file_limits=file_limits)
+    checked = GatewayGate(gate)
+    service = GatewayService(checked, adapter, records, limits=limits, file_limits=file_limits)
     return GatewayHTTP(
         service=service,
-        dify=DifyModeration(gate, records),
+        dify=DifyModeration(checked, records),
         keys=keys,
         limiter=RateLimiter(rate_per_minute),
         max_body_bytes=max_body_bytes,

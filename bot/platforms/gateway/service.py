@@ -1,10 +1,16 @@
-"""One gateway request through the shared pipeline: the client's conversation becomes a Turn, the
-pipeline gates every message with the request's one placeholder book, records the decision,
+"""Gateway requests through the gateway's one pipeline, built once at start-up.
+
+The client's conversation becomes a Turn; the pipeline gates every message with the request's one
+placeholder book (its own thread memory, bot/platforms/gateway/memory.py), records the decision,
 applies 利用停止, calls the model and checks its output; the sink turns that into events.
 
-Each request gets a pipeline object of its own (a few references: cheap) so that its placeholder
-book and the model's token figures belong to it alone; the gate, the adapter, the records and the
-database are the process's shared ones.
+The pipeline shares the process's gate (through `GatewayGate`, which does not analyse a resent
+history again), adapter and records. It releases each checked sentence of the answer as soon as it
+is checked (no Slack edit rate to respect), so the output check runs while the model still writes.
+The model's token figures reach the request that asked for them through `GatewayRecords`; the
+answer's record update (model, tokens, latency) is written after the response went out, by the
+turn's task, which `aclose` waits for. The audit record itself is written before the model is
+called, as for every platform (fail closed).
 """
 
 from __future__ import annotations
@@ -19,19 +25,19 @@ from adapters.base import StreamLimits
 from bot.conversation.pending import PendingConfirmations
 from bot.conversation.pipeline import ConversationPipeline, Outcome
 from bot.conversation.ports import ConversationRecords, SuspensionInfo
-from bot.conversation.threads import ThreadMemory
 from bot.files.limits import FileLimits
 from bot.gate.types import Decision, Request
 from bot.platforms.gateway.confirmation import confirmation_code
+from bot.platforms.gateway.gatecache import GatewayGate
 from bot.platforms.gateway.keys import GatewayKey
+from bot.platforms.gateway.memory import RequestMemories
 from bot.platforms.gateway.protocol import ChatRequest
-from bot.platforms.gateway.sink import GatewaySink, PreviewChanged
+from bot.platforms.gateway.sink import Figures, GatewaySink, PreviewChanged
 from bot.platforms.gateway.turns import build_turn
 
 if TYPE_CHECKING:
     from adapters.base import LLMAdapter
     from bot.conversation.turn import Turn
-    from bot.gate.gate import Gate
     from bot.gate.policy import Policy
 
 log = logging.getLogger("aigate.gateway")
@@ -43,24 +49,21 @@ CODE_MISMATCH = (
 INTERNAL = "処理中に問題が発生しました。入力内容は生成AIに送信していません。続く場合は管理者に連絡してください。"
 
 
-class OneRequestMemory:
-    """The pipeline's thread memory for one request: one placeholder book, forgotten with the request."""
-
-    def __init__(self) -> None:
-        self.memory = ThreadMemory()
-
-    def get(self, _thread_id: str) -> ThreadMemory:
-        return self.memory
-
-
-class RequestRecords:
-    """The shared records, keeping the model's token figures of this request for OpenAI's `usage`."""
+class GatewayRecords:
+    """The shared records, handing each answer's token figures to the request waiting for them."""
 
     def __init__(self, records: ConversationRecords) -> None:
         self._records = records
-        self.tokens: tuple[int | None, int | None] = (None, None)
-        # Set when the answer's figures are known: the response need not wait for their database write.
-        self.answered = asyncio.Event()
+        self._figures: dict[int, asyncio.Future[Figures]] = {}
+
+    def expect(self, record_id: int) -> asyncio.Future[Figures]:
+        """The figures `record_answer` will give for this record (asked for before it is called)."""
+        return self._figures.setdefault(record_id, asyncio.get_running_loop().create_future())
+
+    def forget(self, record_id: int) -> None:
+        waiter = self._figures.pop(record_id, None)
+        if waiter is not None and not waiter.done():
+            waiter.set_result((None, None))
 
     async def claim_event(self, event_id: str) -> bool:
         return await self._records.claim_event(event_id)
@@ -81,8 +84,9 @@ class RequestRecords:
     async def record_answer(
         self, record_id: int, *, model: str, tokens_in: int | None, tokens_out: int | None, latency_ms: int
     ) -> None:
-        self.tokens = (tokens_in, tokens_out)
-        self.answered.set()
+        waiter = self._figures.pop(record_id, None)
+        if waiter is not None and not waiter.done():
+            waiter.set_result((tokens_in, tokens_out))  # the response need not wait for the write below
         await self._records.record_answer(
             record_id, model=model, tokens_in=tokens_in, tokens_out=tokens_out, latency_ms=latency_ms
         )
@@ -98,7 +102,6 @@ class RequestRecords:
 class Run:
     key: GatewayKey
     sink: GatewaySink
-    records: RequestRecords
     model: str  # the adapter's model, for the chunks before the answer says which model wrote it
     policy: Policy  # the key's city's
     task: asyncio.Task[Outcome] = field(repr=False)
@@ -107,7 +110,7 @@ class Run:
 class GatewayService:
     def __init__(
         self,
-        gate: Gate,
+        gate: GatewayGate,
         adapter: LLMAdapter,
         records: ConversationRecords,
         *,
@@ -116,10 +119,18 @@ class GatewayService:
     ) -> None:
         self.gate = gate
         self.adapter = adapter
-        self.records = records
-        self.limits = limits or StreamLimits()
-        self.file_limits = file_limits or FileLimits()
-        self.pending = PendingConfirmations()  # the pipeline keeps confirm previews here; the gateway uses codes
+        self.records = GatewayRecords(records)
+        self.memories = RequestMemories()
+        self.pipeline = ConversationPipeline(
+            gate,
+            adapter,
+            self.records,
+            limits=limits or StreamLimits(),
+            threads=self.memories,  # type: ignore[arg-type]
+            pending=PendingConfirmations(),  # the pipeline keeps confirm previews here; the gateway uses codes
+            file_limits=file_limits or FileLimits(),
+            release_interval_s=0.0,
+        )
         self._tasks: set[asyncio.Task[Outcome]] = set()
 
     @property
@@ -130,26 +141,18 @@ class GatewayService:
         """Start the turn (NoQuestionForCode: a code with no question before it). It runs to its end
         even if the client hangs up, so its record is completed."""
         built = build_turn(key, chat.messages, channel=channel)
-        records = RequestRecords(self.records)
-        pipeline = ConversationPipeline(
-            self.gate,
-            self.adapter,
-            records,
-            limits=self.limits,
-            threads=OneRequestMemory(),  # type: ignore[arg-type]
-            pending=self.pending,
-            file_limits=self.file_limits,
-        )
-        sink = GatewaySink(partial(confirmation_code, key.digest, key.city), approved_code=built.approved_code)
-        task = asyncio.create_task(self._run(pipeline, built.turn, sink, confirmed=built.approved_code is not None))
+        code_for = partial(confirmation_code, key.digest, key.city)
+        self.memories.open(built.turn.thread_id, built.approved_earlier, code_for)
+        sink = GatewaySink(code_for, self.records.expect, approved_code=built.approved_code)
+        task = asyncio.create_task(self._run(built.turn, sink, confirmed=built.approved_code is not None))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
-        return Run(key, sink, records, self.model, self.gate.policies.get(key.city), task)
+        return Run(key, sink, self.model, self.gate.policies.get(key.city), task)
 
-    async def _run(self, pipeline: ConversationPipeline, turn: Turn, sink: GatewaySink, *, confirmed: bool) -> Outcome:
+    async def _run(self, turn: Turn, sink: GatewaySink, *, confirmed: bool) -> Outcome:
         outcome = Outcome.FAILED
         try:
-            outcome = await pipeline.handle(turn, sink, confirmed=confirmed)
+            outcome = await self.pipeline.handle(turn, sink, confirmed=confirmed)
         except PreviewChanged:
             log.info("gateway: a confirmation code did not match its question; nothing recorded or sent")
             outcome = Outcome.REFUSED
@@ -158,10 +161,14 @@ class GatewayService:
             log.exception("gateway turn failed")
             await sink.error(INTERNAL)
         finally:
+            self.memories.close(turn.thread_id)
+            if sink.record_id is not None:
+                self.records.forget(sink.record_id)
             sink.done(outcome)
         return outcome
 
     async def aclose(self, grace_s: float = 10.0) -> None:
+        """Wait for the turns still running (their answers' record updates), then stop the rest."""
         if self._tasks:
             _done, pending = await asyncio.wait(list(self._tasks), timeout=grace_s)
             for task in pending:

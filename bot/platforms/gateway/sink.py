@@ -2,7 +2,8 @@
 
 Streaming or not, the route reads the same events: `Piece`s of the checked answer as the output
 check releases them, then `Finished` (the footer), or one `Notice` instead of an answer (block,
-confirm, 利用停止, a failure), and `Done` with the pipeline's outcome last of all.
+confirm, 利用停止, a failure), and `Done` with the pipeline's outcome last of all. The model's
+token figures for OpenAI's `usage` come in `figures` once the pipeline has them.
 """
 
 from __future__ import annotations
@@ -44,11 +45,21 @@ class Done:
 
 
 Event = Piece | Finished | Notice | Done
+Figures = tuple[int | None, int | None]  # the model's input and output tokens, when it reported them
 
 
 class GatewaySink:
-    def __init__(self, code_for: Callable[[str], str], *, approved_code: str | None = None) -> None:
+    def __init__(
+        self,
+        code_for: Callable[[str], str],
+        expect_figures: Callable[[int], asyncio.Future[Figures]],
+        *,
+        approved_code: str | None = None,
+    ) -> None:
         self._code_for = code_for  # masked text → this key's confirmation code
+        self._expect_figures = expect_figures  # record id → the answer's token figures, when known
+        self.record_id: int | None = None
+        self.figures: asyncio.Future[Figures] | None = None
         # Set when the request is a confirmation code: the gate must give the text of this code.
         self.approved_code = approved_code
         self.decision: Decision | None = None
@@ -67,6 +78,9 @@ class GatewaySink:
         self.events.put_nowait(Piece(text))
 
     async def finish(self, answer: FinishedAnswer) -> None:
+        if answer.record_id is not None:
+            self.record_id = answer.record_id
+            self.figures = self._expect_figures(answer.record_id)
         self.events.put_nowait(Finished(answer))
 
     async def blocked(self, notice: BlockNotice) -> None:

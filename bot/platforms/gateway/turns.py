@@ -2,11 +2,14 @@
 
 Chat UIs send the whole conversation each time. The client's system prompt and earlier turns go
 through the gate like the question (the pipeline gates each earlier message with the request's one
-placeholder book and keeps only allowed ones). The gateway's own notices (block, confirm, 利用停止)
-are left out, and the footer it appended to an earlier answer is cut off before it goes back.
+placeholder book and keeps only allowed ones). The system prompt goes to the model as a system
+message after the city's. The gateway's own notices (block, confirm, 利用停止) are left out, and
+the footer it appended to an earlier answer is cut off before it goes back.
 
 When the new user message is only a confirmation code, the question is the user message before it
 (the one the confirm preview was shown for), with the conversation before that as its context.
+A code earlier in the history approves the user message before it in the same way: that question
+goes into the context if the code is the one for its masked text (bot/platforms/gateway/memory.py).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from bot.platforms.gateway.keys import GatewayKey
 from bot.platforms.gateway.protocol import ClientMessage
 
 PLATFORM = "gateway"
-AUTHORS = {"system": Author.ASKER, "user": Author.ASKER, "assistant": Author.BOT, "tool": Author.OTHER}
+AUTHORS = {"system": Author.SYSTEM, "user": Author.ASKER, "assistant": Author.BOT, "tool": Author.OTHER}
 
 
 class NoQuestionForCode(Exception):
@@ -32,6 +35,7 @@ class NoQuestionForCode(Exception):
 class GatewayTurn:
     turn: Turn
     approved_code: str | None  # the new message was this confirmation code
+    approved_earlier: dict[str, str]  # earlier message key → the code the client sent after it
 
 
 def build_turn(key: GatewayKey, messages: tuple[ClientMessage, ...], *, channel: str = PLATFORM) -> GatewayTurn:
@@ -56,7 +60,23 @@ def build_turn(key: GatewayKey, messages: tuple[ClientMessage, ...], *, channel:
         department=key.department,
         earlier=earlier,
     )
-    return GatewayTurn(turn, code)
+    return GatewayTurn(turn, code, _approved_earlier(messages[:question_at]))
+
+
+def _approved_earlier(messages: tuple[ClientMessage, ...]) -> dict[str, str]:
+    """Each earlier code, under the key of the user message it followed (the question it confirmed)."""
+    approved: dict[str, str] = {}
+    question: int | None = None
+    for n, message in enumerate(messages):
+        if message.role != "user":
+            continue
+        code = code_in(message.text)
+        if code is None:
+            question = n
+        elif question is not None:
+            approved[str(question)] = code
+            question = None
+    return approved
 
 
 def _kept(message: ClientMessage) -> bool:

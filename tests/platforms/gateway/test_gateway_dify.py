@@ -86,3 +86,32 @@ async def test_output_chunks_have_invented_personal_data_masked(gateway: Gateway
 async def test_unknown_points_are_refused(gateway: Gateway) -> None:
     status, _, body = await gateway.post("/dify/moderation", {"point": "app.external_data_tool.query", "params": {}})
     assert status == 400 and "point" in body["error"]["message"]
+
+
+async def test_a_name_cut_at_the_end_of_one_output_request_is_masked_in_the_next(gateway: Gateway) -> None:
+    """Dify sends the whole answer so far each time (every 300 characters, and once more at the end)
+    and replaces the whole message with the text returned, so a name cut at the end of one request
+    is whole in the next one."""
+    answer = "ご依頼の文案です。" * 30 + "担当は鈴木一郎さん（電話 090-9876-5432）です。よろしくお願いします。"
+    cut = answer.index("鈴木一") + len("鈴木一")  # the first request ends inside the name
+    texts = [answer[:cut], answer]
+    replies = []
+    for text in texts:
+        body = {"point": "app.moderation.output", "params": {"app_id": APP_ID, "text": text}}
+        status, _, reply = await gateway.post("/dify/moderation", body)
+        assert status == 200 and reply["action"] == "overridden"
+        replies.append(reply)
+    final = replies[-1]
+    assert final["flagged"] is True
+    assert "鈴木" not in final["text"] and "090-9876-5432" not in final["text"]
+    assert "【氏名1】さん" in final["text"] and "【電話番号1】" in final["text"]
+    assert final["text"].startswith("ご依頼の文案です。" * 30)
+
+
+async def test_an_output_too_long_to_check_is_not_shown(gateway: Gateway) -> None:
+    """Dify shows the answer unchecked when the extension's request fails, so the answer is a notice instead."""
+    text = "鈴木一郎さんの件です。" + "あ" * 20_000
+    body = {"point": "app.moderation.output", "params": {"app_id": APP_ID, "text": text}}
+    status, _, reply = await gateway.post("/dify/moderation", body)
+    assert status == 200 and reply["flagged"] is True and reply["action"] == "direct_output"
+    assert "鈴木" not in reply["preset_response"] and "表示しません" in reply["preset_response"]

@@ -1,4 +1,5 @@
-"""The gateway's small parts on their own: confirmation codes, the rate window, a conversation as a Turn."""
+"""The gateway's small parts on their own: confirmation codes, the rate window, a conversation as a Turn,
+the gate's remembered decisions."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ import aiohttp
 import pytest
 
 from bot.conversation.turn import Author
+from bot.gate import PlaceholderBook
+from bot.gate.types import Request
 from bot.platforms.gateway.confirmation import code_in, confirmation_code, matches
+from bot.platforms.gateway.gatecache import GatewayGate
 from bot.platforms.gateway.keys import GatewayKey, key_digest
 from bot.platforms.gateway.protocol import ClientMessage
 from bot.platforms.gateway.ratelimit import RateLimiter
@@ -74,17 +78,19 @@ def test_a_conversation_becomes_a_turn_without_the_gateways_own_words() -> None:
     turn = built.turn
     assert built.approved_code is None and turn.text == "もう少し短くして"
     assert [(m.author, m.text) for m in turn.earlier] == [
-        (Author.ASKER, "丁寧に答えてください。"),
+        (Author.SYSTEM, "丁寧に答えてください。"),
         (Author.ASKER, "山田さんへの督促状を作って"),
         (Author.BOT, "督促状の案です。"),
         (Author.OTHER, "検索結果"),
     ]
+    assert built.approved_earlier == {"1": "ABCD-EFGH"}  # the code approves the question before it
     assert (turn.city, turn.user_id, turn.department, turn.platform) == ("niiza", "gateway:u1", "総務課", "gateway")
     assert build_turn(KEY, messages).turn.thread_id != turn.thread_id  # one placeholder book per request
 
     confirming = build_turn(KEY, messages[:4])
     assert confirming.approved_code == "ABCD-EFGH" and confirming.turn.text == "山田さんへの督促状を作って"
     assert [m.text for m in confirming.turn.earlier] == ["丁寧に答えてください。"]
+    assert confirming.approved_earlier == {}
     with pytest.raises(NoQuestionForCode):
         build_turn(KEY, (ClientMessage("user", "ABCD-EFGH"),))
 
@@ -97,3 +103,22 @@ async def test_unknown_gateway_urls_answer_in_openais_shape(gateway: Gateway) ->
         async with session.get(f"{gateway.base_url}/v1/chat/completions") as response:
             body = await response.json()
             assert response.status == 405 and "POST" in body["error"]["message"]
+
+
+async def test_a_remembered_decision_is_the_one_the_gate_gives_with_the_requests_book(gate) -> None:
+    """The same texts, in one order and then another: each request's placeholders follow its own order."""
+    texts = [
+        "佐藤花子さん（電話 090-1111-2222）に会議の日程を連絡してください。",
+        "山田太郎さんと佐藤さんの件です。",
+        "マイナンバー 123456789018 の住民への通知文を作ってください。",
+        "議事録を要約してください。",
+    ]
+    remembering = GatewayGate(gate)
+    for order in (texts, list(reversed(texts)), texts):
+        ours, theirs = PlaceholderBook(), PlaceholderBook()
+        for text in order:
+            request = Request(text=text, city="niiza")
+            assert await remembering.acheck(request, placeholders=ours) == gate.check(request, theirs)
+    assert remembering.hits == 2 * len(texts)
+    for text in ("\n", "  \n", "担当は鈴木一郎さんです。"):
+        assert await remembering.ascan_output(text, "niiza") == gate.scan_output(text, "niiza")
