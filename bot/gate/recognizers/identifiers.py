@@ -39,6 +39,8 @@ class MyNumberRecognizer(JapanesePatternRecognizer):
         "雇用保険",
         "届出",
         "チェックデジット",
+        "申告書",
+        "住民税",
         "検査用数字",
         "my number",
         "mynumber",
