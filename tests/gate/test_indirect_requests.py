@@ -239,3 +239,24 @@ def test_round_three_readings(gate: Gate, text: str, city: str, expected: Action
 )
 def test_round_four_readings(gate: Gate, text: str, city: str, expected: Action) -> None:
     assert _action(gate, text, city) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "児童手当の現況届に書いてあった番号 619728340010 の転記ミスを直す文を作って",
+        "給与支払報告書の件です。従業員のマイナポータル登録の話の流れで聞いた 12ケタ の 619728340010 を確認したい",
+    ],
+)
+def test_a_my_number_introduced_early_in_the_sentence_or_by_its_form_is_blocked(gate: Gate, text: str) -> None:
+    for city in CITIES:
+        decision = gate.check(Request(text=text, city=city))
+        assert decision.action is Action.BLOCK, city
+        assert "619728340010" not in decision.redacted_text
+
+
+def test_an_office_number_in_brackets_after_its_label_stays_and_a_pass_value_is_masked(gate: Gate) -> None:
+    office = gate.check(Request(text="市民課代表番号（048-477-1111）をチラシに載せて", city="niiza"))
+    assert office.action is Action.ALLOW
+    smtp = gate.check(Request(text="SMTPのユーザーは mail01、パス: Qz4!mT8rW2 で設定するVBA", city="niiza"))
+    assert "Qz4!mT8rW2" not in smtp.redacted_text

@@ -19,7 +19,9 @@ _OFFICE = (
     r"|[^\s、。：:（）()]{1,10}(?:課|係|担当室|推進室|センター|事務所|事務局|窓口|公民館|図書館|体育館))"
 )
 _LABEL = r"(?:代表電話|代表番号|代表|電話番号|電話|TEL|Tel|tel|窓口|直通|問い?合わせ先?|お問い?合わせ先?)"
-_PUBLIC_BEFORE = re.compile(rf"{_OFFICE}(?:の)?[ 　]*[（(]?[ 　]*(?:{_LABEL}[ 　]*)*[）)]?[ 　]*(?:は)?[:：]?[ 　]*$")
+_PUBLIC_BEFORE = re.compile(
+    rf"{_OFFICE}(?:の)?[ 　]*[（(]?[ 　]*(?:{_LABEL}[ 　]*)*[）)]?[ 　]*(?:は)?[:：]?[ 　]*[（(]?[ 　]*$"
+)
 _FAX_AFTER_PUBLIC = re.compile(r"[ 　]*[/／、,]?[ 　]*(?:FAX|Fax|fax|ファクス|ファックス)[ 　]*[:：]?[ 　]*$")
 # Words that tie a number to a person: never a public number then.
 _PERSONAL = re.compile(r"携帯|自宅|個人|私用|担当者?[:：\s]|様|さん|氏|くん|ちゃん|本人|家族|緊急連絡先")

@@ -17,6 +17,9 @@ class MyNumberRecognizer(JapanesePatternRecognizer):
 
     ENTITY = "JP_MY_NUMBER"
     PATTERNS = ((NUM_START + r"\d{4}([ -]?)\d{4}\1\d{4}" + NUM_END, 0.6),)
+    # The word that says what the number is often opens the sentence (「マイナポイントの件で、お客様の番号 …」).
+    CONTEXT_BEFORE = 60
+    CONTEXT_AFTER = 30
     # Any word that says what the number is: the cards it is printed on (マイナンバーカード, 通知カード,
     # 個人番号カード), マイナ, 12桁, 番号確認 … With one of them it is 特定個人情報 (block in every city).
     CONTEXT = (
@@ -41,6 +44,12 @@ class MyNumberRecognizer(JapanesePatternRecognizer):
         "チェックデジット",
         "申告書",
         "住民税",
+        "現況届",
+        "特別徴収",
+        "税額通知",
+        "給与支払報告",
+        "12ケタ",
+        "12けた",
         "検査用数字",
         "my number",
         "mynumber",
