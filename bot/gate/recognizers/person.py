@@ -47,6 +47,11 @@ _SPORTS_TITLES = frozenset({"選手", "投手", "捕手", "外野手", "内野�
 _COMPOUND_ENDINGS = (*PLACE_OR_ORG_SUFFIXES, *words("compound_endings"))
 _KANJI_RUN = re.compile(r"[\u4e00-\u9fff々ヶ]{1,8}")
 _NAME_JOINERS = frozenset({"・", "=", "＝", "゠"})
+# Family or era of a person (伊藤家, 細川綱利時代): after a 人名 token, a name.
+_PERSON_GROUPS_AFTER = tuple(words("person_groups_after"))
+# Latin initials inside or before a katakana name (ダーナ・A・ブラウン, E・E・リッチ, J.L.ボニエ).
+_INITIAL = re.compile(r"^[A-Z]$")
+_INITIAL_JOINERS = frozenset({"・", ".", "．"})
 # Plural and enumeration words Sudachi may glue to a name (吉村等, 田中ら).
 _NOT_NAME_TAILS = frozenset({"等", "ら", "達", "たち", "一人", "唯一", "全員", "以外", "自身", "本人"})
 
@@ -122,12 +127,18 @@ class JapanesePersonRecognizer(EntityRecognizer):
         i = 0
         while i < len(doc):
             token = doc[i]
-            if not _is_name_tag(token) or token.text in NOT_NAMES or _numeral_with_counter(doc, i):
+            glued_name = i + 1 < len(doc) and _is_name_tag(doc[i + 1]) and doc[i + 1].idx == token.end
+            if (
+                not _is_name_tag(token)
+                or (token.text in NOT_NAMES and not glued_name)  # 王 alone is a king; 王+丹 is a name
+                or _numeral_with_counter(doc, i)
+            ):
                 i += 1
                 continue
             j = i + 1
             while j < len(doc):
                 nxt = doc[j]
+                initials = _initials_at(doc, j + 1) if nxt.text in _NAME_JOINERS else 0
                 if _is_name_tag(nxt):
                     j += 1
                 elif (
@@ -136,6 +147,15 @@ class JapanesePersonRecognizer(EntityRecognizer):
                     and (_is_name_tag(doc[j + 1]) or _KATAKANA.match(doc[j + 1].text))
                 ):
                     j += 2
+                elif initials and j + 1 + initials < len(doc) and _KATAKANA.match(doc[j + 1 + initials].text):
+                    j += 2 + initials  # ダーナ + ・A・ + ブラウン
+                elif (
+                    doc[j - 1].tag_.endswith("姓")
+                    and _KATAKANA.match(nxt.text)
+                    and nxt.idx == doc[j - 1].end
+                    and _katakana_given(nxt.text)
+                ):
+                    j += 1  # 影山 + ヒロノブ: a given name written in katakana
                 elif (
                     doc[j - 1].tag_.endswith("姓")
                     and _KANJI.match(nxt.text)
@@ -144,6 +164,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
                     j += 1  # 佐藤 + 翔太 when Sudachi does not know the given name
                 else:
                     break
+            i = _extend_left(doc, i)
             parts = doc[i:j]
             tags = [t.tag_ for t in parts if _is_name_tag(t)]
             if len(tags) >= 2 or (j - i) >= 2:
@@ -292,9 +313,12 @@ class JapanesePersonRecognizer(EntityRecognizer):
 
     # -- filtering and merging -------------------------------------------------------------------
     @staticmethod
-    def _part_of_place_or_org(text: str, span: _Span) -> bool:
+    def _part_of_place_or_org(text: str, span: _Span, doc: list[_Tok] | None = None) -> bool:
         after = text[span.end : span.end + 4]
-        return after.startswith(PLACE_OR_ORG_SUFFIXES)
+        if not after.startswith(PLACE_OR_ORG_SUFFIXES):
+            return False
+        # 伊藤家, 細川綱利時代: after a token tagged as a person's name these say whose.
+        return not (doc is not None and after.startswith(_PERSON_GROUPS_AFTER) and _ends_with_name_tag(doc, span))
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -317,7 +341,9 @@ class JapanesePersonRecognizer(EntityRecognizer):
             c
             for c in candidates
             if c.why in _CONTEXT_RULES
-            or not (self._part_of_place_or_org(text, c) or (c.why == "sudachi" and self._inside_compound(text, doc, c)))
+            or not (
+                self._part_of_place_or_org(text, c, doc) or (c.why == "sudachi" and self._inside_compound(text, doc, c))
+            )
         ]
         merged = _with_readings(text, _merge(kept))
         merged = _merge(merged + _enumerated_with_names(text, merged))
@@ -349,9 +375,10 @@ class JapanesePersonRecognizer(EntityRecognizer):
         first, last = inside[0], inside[-1]
         if doc[last].tag_.endswith("姓"):
             # 後藤|夜半, 片山|英木: a surname before a given name Sudachi does not know stays a name;
-            # 田中|土建工業, 小沢|艦隊: a surname at the head of an organisation's name does not.
+            # 田中|土建工業, 小沢|艦隊: a surname at the head of an organisation's name does not;
+            # 伊藤|家: a family is the person's.
             run = _KANJI_RUN.match(text, span.end)
-            return bool(run) and run.group().endswith(_COMPOUND_ENDINGS)
+            return bool(run) and run.group().endswith(_COMPOUND_ENDINGS) and run.group() not in _PERSON_GROUPS_AFTER
         if last + 1 < len(doc):
             nxt = doc[last + 1]
             if (
@@ -470,6 +497,39 @@ def _merge(spans: list[_Span]) -> list[_Span]:
         else:
             merged.append(_Span(span.start, span.end, span.score, span.why))
     return merged
+
+
+def _initials_at(doc: list[_Tok], k: int) -> int:
+    """Number of tokens of Latin initials starting at k and ending before a joiner (A・, J.L., H・)."""
+    n = 0
+    while k + n + 1 < len(doc) and _INITIAL.match(doc[k + n].text) and doc[k + n + 1].text in _INITIAL_JOINERS:
+        n += 2
+    return n - 1 if n else 0  # the last joiner is the caller's
+
+
+def _extend_left(doc: list[_Tok], i: int) -> int:
+    """ジャン・|ジャック, E・E・|リッチ: katakana parts and initials joined to a name by ・ belong to it.
+    A place (ドイツ・ダイムラー, ポートランド・ティンバーズ) does not."""
+    while i >= 2 and doc[i - 1].text in _INITIAL_JOINERS:
+        prev = doc[i - 2]
+        katakana_part = doc[i - 1].text in _NAME_JOINERS and _KATAKANA.match(prev.text) and "地名" not in prev.tag_
+        if not (katakana_part or _INITIAL.match(prev.text)):
+            break
+        i -= 2
+    return i
+
+
+def _ends_with_name_tag(doc: list[_Tok], span: _Span) -> bool:
+    lo = bisect.bisect_left(doc, span.end, key=lambda t: t.end)
+    return lo < len(doc) and doc[lo].end == span.end and _is_name_tag(doc[lo])
+
+
+_KATA_TO_HIRA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+
+
+def _katakana_given(word: str) -> bool:
+    """ヒロノブ, ヨシマサ: a given name written in katakana (its hiragana is a known reading)."""
+    return len(word) >= 3 and word.translate(_KATA_TO_HIRA) in hiragana_given_names()
 
 
 _KANJI_NUMERALS = "一二三四五六七八九十"
