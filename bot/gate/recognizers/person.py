@@ -20,6 +20,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.tokens import Doc
 
+from bot.gate.recognizers import lexicon
 from bot.gate.recognizers.name_context import context_names
 from bot.gate.recognizers.name_parts import name_parts, part_mentions
 from bot.gate.recognizers.names import (
@@ -52,6 +53,13 @@ _PERSON_GROUPS_AFTER = tuple(words("person_groups_after"))
 # Latin initials inside or before a katakana name (ダーナ・A・ブラウン, E・E・リッチ, J.L.ボニエ).
 _INITIAL = re.compile(r"^[A-Z]$")
 _INITIAL_JOINERS = frozenset({"・", ".", "．"})
+# Role, occupation and kin words written before a name (作者の伏見, 建築家オーレ・シェーレン).
+PERSON_CONTEXT_BEFORE = word_set("person_context_before")
+_PERSON_NOUN_ENDINGS = ("者", "家", "手", "士", "師", "官", "優")
+_NOT_PERSON_NOUNS = frozenset(
+    {"国家", "王家", "武家", "農家", "民家", "実家", "本家", "分家", "一家", "大手", "若手", "忍者", "業者"}
+)
+_LATIN_WORD = re.compile(r"^[A-Z][a-z]+$")
 # Plural and enumeration words Sudachi may glue to a name (吉村等, 田中ら).
 _NOT_NAME_TAILS = frozenset({"等", "ら", "達", "たち", "一人", "唯一", "全員", "以外", "自身", "本人"})
 
@@ -115,6 +123,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
         self._given = given_names()
         self._foreign = foreign_katakana_names()
         romaji_names(), hiragana_given_names()  # read once at load, not on the first message
+        lexicon.load()
         super().__init__(supported_entities=[self.ENTITY], supported_language="ja", name="JapanesePersonRecognizer")
 
     def load(self) -> None:
@@ -266,6 +275,75 @@ class JapanesePersonRecognizer(EntityRecognizer):
                         spans.append(_Span(name[0].idx, name[-1].end, 0.8, "title"))
         return spans
 
+    def _person_context_names(self, doc: list[_Tok]) -> list[_Span]:
+        """A name right after a word for a person (作者の伏見, 女優のアドリエーン・ラルッサ, 哲学者シセラ・ボク,
+        キャスターのたけし, 社長の金載昊). What follows must look like a name by itself: a 人名 tag, katakana
+        the dictionary does not know, a word the dictionary also lists as a name, Latin initials."""
+        spans = []
+        for i, token in enumerate(doc):
+            if not _person_word(token):
+                continue
+            k = i + 1
+            if k < len(doc) and doc[k].text in {"の", "・"}:
+                k += 1
+            elif k < len(doc) and doc[k].idx != token.end:
+                continue
+            end = self._name_run(doc, k)
+            if end > k:
+                spans.append(_Span(doc[k].idx, doc[end - 1].end, 0.85, "person-context"))
+        return spans
+
+    def _name_run(self, doc: list[_Tok], k: int) -> int:
+        """End (exclusive) of the name-like tokens starting at k, or k when they do not look like a name."""
+        if k >= len(doc) or doc[k].text in NOT_NAMES or doc[k].text in TITLES_AFTER:
+            return k
+        first = doc[k]
+        if _KATAKANA.match(first.text) or _INITIAL.match(first.text):
+            j, parts, has_initials = k, [], False
+            while j < len(doc):
+                initials = _initials_at(doc, j)
+                if initials:
+                    j += initials + 1
+                    has_initials = True
+                    continue
+                if not _KATAKANA.match(doc[j].text) or "地名" in doc[j].tag_ or "組織" in doc[j].tag_:
+                    break
+                parts.append(doc[j])
+                j += 1
+                if j + 1 < len(doc) and doc[j].text in _NAME_JOINERS and _KATAKANA.match(doc[j + 1].text):
+                    j += 1
+                else:
+                    break
+            if not parts or doc[j - 1].text in _NAME_JOINERS:
+                return k
+            named = has_initials or any(
+                _is_name_tag(t) or (len(t.text) >= 3 and lexicon.unknown(t.text)) for t in parts
+            )
+            return j if named and not any(t.text in _KANA_NOT_NAMES for t in parts) else k
+        if _LATIN_WORD.match(first.text):
+            j = k
+            while j < len(doc) and _LATIN_WORD.match(doc[j].text) and j - k < 3:
+                j += 1
+            return j if j - k >= 2 else k  # Andrea Natella: two capitalised words
+        if _HIRAGANA.match(first.text):
+            return k + 1 if _is_name_tag(first) and len(first.text) >= 2 else k
+        # 伏見 (tagged a place here, a surname in the dictionary) but not 時代 or 健康 (common nouns here).
+        name_like = _is_name_tag(first) or ("固有名詞" in first.tag_ and lexicon.can_be_name(first.text))
+        if not _KANJI.match(first.text) or not name_like:
+            return k
+        j = k + 1
+        while (
+            j < len(doc)
+            and _KANJI.match(doc[j].text)
+            and doc[j].idx == doc[j - 1].end
+            and doc[j].end - first.idx <= 4
+            and (_is_name_tag(doc[j]) or lexicon.can_be_name(doc[j].text) or lexicon.unknown(doc[j].text))
+        ):
+            j += 1
+        if doc[j - 1].end - first.idx < 2:
+            return k  # 市民の森: one kanji is too often a word
+        return j
+
     def _name_evidence(self, token: _Tok, title: str) -> bool:
         """A 人名 tag, a dictionary surname, or katakana that is not a place (・イギリス大統領). Before a
         sports title the katakana must be a proper noun: バドミントン選手, ラグビー選手 are sports."""
@@ -333,6 +411,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             *self._role_names(doc, text),
             *self._titled_names(doc),
             *self._katakana_full_names(doc),
+            *self._person_context_names(doc),
         ]
         if self.use_ner:
             candidates.extend(self._ner_names(nlp_artifacts))
@@ -442,6 +521,7 @@ _CONTEXT_RULES = frozenset(
         "list",
         "roster",
         "hiragana-child",
+        "person-context",
     }
 )
 _AFTER_NAME = tuple(sorted(HONORIFICS | TITLES_AFTER, key=len, reverse=True))
@@ -497,6 +577,18 @@ def _merge(spans: list[_Span]) -> list[_Span]:
         else:
             merged.append(_Span(span.start, span.end, span.score, span.why))
     return merged
+
+
+def _person_word(token: _Tok) -> bool:
+    """作者, 建築家, 女優, キャスター, 娘: a word for a person, before a name."""
+    text = token.text
+    if text in PERSON_CONTEXT_BEFORE or text in TITLES_BEFORE:
+        return True
+    if text in ROLE_WORDS:
+        return False  # 市民, 利用者: read by _role_names, which asks for a surname (市民アンケート is no name)
+    if text in _NOT_PERSON_NOUNS or not token.tag_.startswith("名詞-普通名詞"):
+        return False
+    return len(text) >= 2 and _KANJI.match(text) is not None and text.endswith(_PERSON_NOUN_ENDINGS)
 
 
 def _initials_at(doc: list[_Tok], k: int) -> int:
