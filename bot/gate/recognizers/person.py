@@ -53,6 +53,8 @@ _PERSON_GROUPS_AFTER = tuple(words("person_groups_after"))
 # Latin initials inside or before a katakana name (ダーナ・A・ブラウン, E・E・リッチ, J.L.ボニエ).
 _INITIAL = re.compile(r"^[A-Z]$")
 _INITIAL_JOINERS = frozenset({"・", ".", "．"})
+# A whole token after a name that makes it a company's, a product's or a building's (ダイムラー社, 円谷プロ).
+_ORG_WORDS_AFTER = word_set("org_words_after")
 # Role, occupation and kin words written before a name (作者の伏見, 建築家オーレ・シェーレン).
 PERSON_CONTEXT_BEFORE = word_set("person_context_before")
 _PERSON_NOUN_ENDINGS = ("者", "家", "手", "士", "師", "官", "優")
@@ -257,7 +259,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
                     and doc[j].text not in TITLES_AFTER
                 ):
                     j += 1
-                if j > i + 1 and doc[j - 1].text not in _NAME_JOINERS:
+                if j > i + 1 and doc[j - 1].text not in _NAME_JOINERS and doc[i + 1].text not in _NAME_JOINERS:
                     name = doc[i + 1 : j]
                     if any(self._name_evidence(t, token.text) for t in name):
                         spans.append(_Span(name[0].idx, name[-1].end, 0.8, "title"))
@@ -345,13 +347,16 @@ class JapanesePersonRecognizer(EntityRecognizer):
         return j
 
     def _name_evidence(self, token: _Tok, title: str) -> bool:
-        """A 人名 tag, a dictionary surname, or katakana that is not a place (・イギリス大統領). Before a
-        sports title the katakana must be a proper noun: バドミントン選手, ラグビー選手 are sports."""
+        """A 人名 tag, a dictionary surname, or katakana that is not a place (・イギリス大統領) nor a word
+        Sudachi's dictionary knows as a common noun (アニメーション監督, 作家クラブ会長). Before a sports
+        title the katakana must be a proper noun: バドミントン選手, ラグビー選手 are sports."""
         if _is_name_tag(token) or token.text in self._surnames or token.text in self._foreign:
             return True
         if not _KATAKANA.match(token.text) or "地名" in token.tag_:
             return False
-        return title not in _SPORTS_TITLES or "固有名詞" in token.tag_
+        if "固有名詞" in token.tag_:
+            return True
+        return title not in _SPORTS_TITLES and len(token.text) >= 3 and lexicon.unknown(token.text)
 
     def _katakana_full_names(self, doc: list[_Tok]) -> list[_Span]:
         """ジョン・スミス, ワン・ジェ: katakana parts joined by ・ or =, none of them a place."""
@@ -421,7 +426,9 @@ class JapanesePersonRecognizer(EntityRecognizer):
             for c in candidates
             if c.why in _CONTEXT_RULES
             or not (
-                self._part_of_place_or_org(text, c, doc) or (c.why == "sudachi" and self._inside_compound(text, doc, c))
+                self._part_of_place_or_org(text, c, doc)
+                or _org_word_after(doc, c)
+                or (c.why == "sudachi" and self._inside_compound(text, doc, c))
             )
         ]
         merged = _with_readings(text, _merge(kept))
@@ -609,6 +616,11 @@ def _extend_left(doc: list[_Tok], i: int) -> int:
             break
         i -= 2
     return i
+
+
+def _org_word_after(doc: list[_Tok], span: _Span) -> bool:
+    lo = bisect.bisect_left(doc, span.end, key=lambda t: t.idx)
+    return lo < len(doc) and doc[lo].idx == span.end and doc[lo].text in _ORG_WORDS_AFTER
 
 
 def _ends_with_name_tag(doc: list[_Tok], span: _Span) -> bool:
