@@ -55,6 +55,9 @@ _INITIAL = re.compile(r"^[A-Z]$")
 _INITIAL_JOINERS = frozenset({"・", ".", "．"})
 # A whole token after a name that makes it a company's, a product's or a building's (ダイムラー社, 円谷プロ).
 _ORG_WORDS_AFTER = word_set("org_words_after")
+# A katakana part that makes a ・-joined name a company's, a place's or a work's (ワーナー・ブラザース).
+_KATAKANA_NOT_NAME_PARTS = word_set("katakana_not_name_parts")
+_JOINED_PARTS = re.compile(r"[・=＝゠]")
 # Role, occupation and kin words written before a name (作者の伏見, 建築家オーレ・シェーレン).
 PERSON_CONTEXT_BEFORE = word_set("person_context_before")
 _PERSON_NOUN_ENDINGS = ("者", "家", "手", "士", "師", "官", "優")
@@ -428,6 +431,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             or not (
                 self._part_of_place_or_org(text, c, doc)
                 or _org_word_after(doc, c)
+                or _organisation_parts(text, c)
                 or (c.why == "sudachi" and self._inside_compound(text, doc, c))
             )
         ]
@@ -616,6 +620,12 @@ def _extend_left(doc: list[_Tok], i: int) -> int:
             break
         i -= 2
     return i
+
+
+def _organisation_parts(text: str, span: _Span) -> bool:
+    """ワーナー・ブラザース, マッキンゼー・アンド・カンパニー: a joined katakana name with a company's part."""
+    name = text[span.start : span.end]
+    return bool(_JOINED_PARTS.search(name)) and any(p in _KATAKANA_NOT_NAME_PARTS for p in _JOINED_PARTS.split(name))
 
 
 def _org_word_after(doc: list[_Tok], span: _Span) -> bool:
