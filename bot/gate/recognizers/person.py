@@ -161,8 +161,18 @@ class JapanesePersonRecognizer(EntityRecognizer):
                     and (_is_name_tag(doc[j + 1]) or _KATAKANA.match(doc[j + 1].text))
                 ):
                     j += 2
-                elif initials and j + 1 + initials < len(doc) and _KATAKANA.match(doc[j + 1 + initials].text):
-                    j += 2 + initials  # ダーナ + ・A・ + ブラウン
+                elif initials and j + 2 + initials < len(doc) and _KATAKANA.match(doc[j + 2 + initials].text):
+                    j += 3 + initials  # ジョン + ・J・ + テイラー
+                elif (
+                    j == i + 1
+                    and len(token.text) == 1
+                    and token.tag_.endswith("姓")
+                    and _KANJI.match(nxt.text)
+                    and nxt.idx == token.end
+                    and len(nxt.text) <= 2
+                    and (lexicon.unknown(nxt.text) or _is_name_tag(nxt))
+                ):
+                    j += 1  # 李 + 炳鉄, 趙 + 秉稷: a one-character surname and a given name Sudachi does not know
                 elif (
                     doc[j - 1].tag_.endswith("姓")
                     and _KATAKANA.match(nxt.text)
@@ -505,7 +515,12 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 parts = [name]  # 佐藤さん … 佐藤は: the name itself, found with an honorific or a label
             if span.why not in _CONTEXT_RULES:
                 # ベル・ヘリコプター, found by its tags alone: its katakana parts are words too often.
-                parts = [p for p in parts if not _KATAKANA.match(p) or p in self._foreign]
+                # Its last part, a surname unknown to the dictionary, is the person (メリッサ・ブリム … ブリム).
+                surname = parts[-1] if len(parts) >= 2 and _KATAKANA.match(parts[-1]) else ""
+                keep_surname = len(surname) >= 3 and lexicon.unknown(surname) and surname not in _KANA_NOT_NAMES
+                parts = [
+                    p for p in parts if not _KATAKANA.match(p) or p in self._foreign or (keep_surname and p == surname)
+                ]
             names.append((span.start, span.end, [p for p in parts if p not in NOT_NAMES]))
         found = []
         for start, end in part_mentions(text, names):
