@@ -359,6 +359,28 @@ class JapanesePersonRecognizer(EntityRecognizer):
             return k  # 市民の森: one kanji is too often a word
         return j
 
+    def _defined_names(self, doc: list[_Tok]) -> list[_Span]:
+        """The subject of a sentence that says what a person is: ロッキー・ロメロは、キューバのプロレスラー。
+        KOTOKOは、日本の女性シンガーソングライター。 The subject must be a name's shape (katakana parts,
+        initials, Latin words, a short kanji run) and the sentence must end in a word for a person."""
+        spans = []
+        start = 0
+        for i, token in enumerate(doc):
+            if token.text not in {"。", "．"}:
+                continue
+            sentence = doc[start:i]
+            start = i + 1
+            tail = [t for t in sentence if not t.tag_.startswith(("助動詞", "補助記号"))]
+            if not tail or not (_person_word(tail[-1]) or tail[-1].text in _PERSON_DEFINED):
+                continue
+            end = next((k for k in range(len(sentence) - 1) if sentence[k].text == "は"), -1)
+            if end < 1 or sentence[end + 1].text != "、":
+                continue
+            subject = sentence[:end]
+            if all(_name_shaped(t) for t in subject) and subject[0].text not in _NAME_JOINERS:
+                spans.append(_Span(subject[0].idx, subject[-1].end, 0.8, "definition"))
+        return spans
+
     def _name_evidence(self, token: _Tok, title: str) -> bool:
         """A 人名 tag, a dictionary surname, or katakana that is not a place (・イギリス大統領) nor a word
         Sudachi's dictionary knows as a common noun (アニメーション監督, 作家クラブ会長). Before a sports
@@ -430,6 +452,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             *self._titled_names(doc),
             *self._katakana_full_names(doc),
             *self._person_context_names(doc),
+            *self._defined_names(doc),
         ]
         if self.use_ner:
             candidates.extend(self._ner_names(nlp_artifacts))
@@ -603,6 +626,27 @@ def _merge(spans: list[_Span]) -> list[_Span]:
         else:
             merged.append(_Span(span.start, span.end, span.score, span.why))
     return merged
+
+
+# Sentence-final words that say the subject is a person, beside the occupations of _person_word.
+_PERSON_DEFINED = frozenset({"女性", "男性", "人物", "一人", "政治家", "軍人", "貴族", "僧", "僧侶", "武将", "皇族"})
+
+
+def _name_shaped(token: _Tok) -> bool:
+    """A token that can be part of a name written as a sentence's subject."""
+    text = token.text
+    if token.tag_.endswith("国") or "組織" in token.tag_ or text in NOT_NAMES:
+        return False  # a katakana place (ロッキー of ロッキー・ロメロ) can be part of a name; a country cannot
+    return bool(
+        _is_name_tag(token)
+        or _KATAKANA.match(text)
+        or re.match(r"^[A-Z][A-Za-z]+$", text)
+        or text in _NAME_JOINERS
+        or text in _INITIAL_JOINERS
+        or _INITIAL.match(text)
+        or _LATIN_WORD.match(text)
+        or (_KANJI.match(text) and len(text) <= 4 and "固有名詞" in token.tag_ and "地名" not in token.tag_)
+    )
 
 
 def _person_word(token: _Tok) -> bool:
