@@ -381,6 +381,25 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 spans.append(_Span(subject[0].idx, subject[-1].end, 0.8, "definition"))
         return spans
 
+    def _subject_names(self, doc: list[_Tok]) -> list[_Span]:
+        """A word Sudachi's dictionary does not know, as the subject of a clause whose verb is said of
+        people (オルリンスキは第305爆撃機中隊を率いた, ホーセイはロシア政府の依頼により…). Katakana parts
+        joined by ・ before it belong to it."""
+        spans = []
+        for i, token in enumerate(doc):
+            if token.text not in {"は", "が"} or i == 0:
+                continue
+            name = doc[i - 1]
+            if not (_KATAKANA.match(name.text) and len(name.text) >= 3) or _is_name_tag(name):
+                continue  # a tagged name is found by _tagged_names already
+            if name.tag_.endswith("国") or name.text in _KANA_NOT_NAMES or not lexicon.unknown(name.text):
+                continue
+            if not any(t.text.startswith(_PERSON_VERBS) for t in _clause_after(doc, i + 1)):
+                continue
+            first = _extend_left(doc, i - 1)
+            spans.append(_Span(doc[first].idx, name.end, 0.8, "subject"))
+        return spans
+
     def _name_evidence(self, token: _Tok, title: str) -> bool:
         """A 人名 tag, a dictionary surname, or katakana that is not a place (・イギリス大統領) nor a word
         Sudachi's dictionary knows as a common noun (アニメーション監督, 作家クラブ会長). Before a sports
@@ -453,6 +472,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             *self._katakana_full_names(doc),
             *self._person_context_names(doc),
             *self._defined_names(doc),
+            *self._subject_names(doc),
         ]
         if self.use_ner:
             candidates.extend(self._ner_names(nlp_artifacts))
@@ -630,6 +650,17 @@ def _merge(spans: list[_Span]) -> list[_Span]:
 
 # Sentence-final words that say the subject is a person, beside the occupations of _person_word.
 _PERSON_DEFINED = frozenset({"女性", "男性", "人物", "一人", "政治家", "軍人", "貴族", "僧", "僧侶", "武将", "皇族"})
+
+
+_PERSON_VERBS = words("person_verbs")
+
+
+def _clause_after(doc: list[_Tok], k: int) -> list[_Tok]:
+    """The tokens from k to the end of the sentence."""
+    end = k
+    while end < len(doc) and doc[end].text not in {"。", "．", "\n"}:
+        end += 1
+    return doc[k:end]
 
 
 def _name_shaped(token: _Tok) -> bool:
