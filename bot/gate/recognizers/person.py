@@ -390,10 +390,20 @@ class JapanesePersonRecognizer(EntityRecognizer):
             if token.text not in {"は", "が"} or i == 0:
                 continue
             name = doc[i - 1]
-            if not (_KATAKANA.match(name.text) and len(name.text) >= 3) or _is_name_tag(name):
+            if _is_name_tag(name):
                 continue  # a tagged name is found by _tagged_names already
-            if name.tag_.endswith("国") or name.text in _KANA_NOT_NAMES or not lexicon.unknown(name.text):
-                continue
+            if _KATAKANA.match(name.text) and len(name.text) >= 3:
+                if name.tag_.endswith("国") or name.text in _KANA_NOT_NAMES or not lexicon.unknown(name.text):
+                    continue
+            elif not (
+                _KANJI.match(name.text)
+                and 2 <= len(name.text) <= 3
+                and "地名" in name.tag_
+                and not name.tag_.endswith("国")
+                and name.text in self._surnames
+                and lexicon.can_be_name(name.text)
+            ):
+                continue  # 瀬戸は…落選: a surname Sudachi read as a place here
             if not any(t.text.startswith(_PERSON_VERBS) for t in _clause_after(doc, i + 1)):
                 continue
             first = _extend_left(doc, i - 1)
