@@ -383,11 +383,11 @@ class JapanesePersonRecognizer(EntityRecognizer):
 
     def _subject_names(self, doc: list[_Tok]) -> list[_Span]:
         """A word Sudachi's dictionary does not know, as the subject of a clause whose verb is said of
-        people (オルリンスキは第305爆撃機中隊を率いた, ホーセイはロシア政府の依頼により…). Katakana parts
-        joined by ・ before it belong to it."""
+        people (オルリンスキは第305爆撃機中隊を率いた, ホーセイはロシア政府の依頼により…) or before a
+        cue of person_cues.txt (ラシェの小隊, ブレドウと会談). Katakana parts joined by ・ before it belong to it."""
         spans = []
         for i, token in enumerate(doc):
-            if token.text not in {"は", "が"} or i == 0:
+            if i == 0 or not (token.text in {"は", "が"} or _person_cue(doc, i)):
                 continue
             name = doc[i - 1]
             if _is_name_tag(name):
@@ -404,7 +404,9 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 and lexicon.can_be_name(name.text)
             ):
                 continue  # 瀬戸は…落選: a surname Sudachi read as a place here
-            if not any(t.text.startswith(_PERSON_VERBS) for t in _clause_after(doc, i + 1)):
+            if token.text in {"は", "が"} and not any(
+                t.text.startswith(_PERSON_VERBS) for t in _clause_after(doc, i + 1)
+            ):
                 continue
             first = _extend_left(doc, i - 1)
             spans.append(_Span(doc[first].idx, name.end, 0.8, "subject"))
@@ -663,6 +665,30 @@ _PERSON_DEFINED = frozenset({"女性", "男性", "人物", "一人", "政治家"
 
 
 _PERSON_VERBS = words("person_verbs")
+
+
+def _cues() -> dict[str, tuple[str, ...]]:
+    cues: dict[str, list[str]] = {}
+    for line in words("person_cues"):
+        head, _, tail = line.partition(" ")
+        cues.setdefault(head, []).append("" if tail.strip() in {"", "-"} else tail.strip())
+    return {head: tuple(tails) for head, tails in cues.items()}
+
+
+_PERSON_CUES = _cues()
+
+
+def _person_cue(doc: list[_Tok], i: int) -> bool:
+    """doc[i] (with what follows) is a cue of person_cues.txt: の+小隊, と+会談, 家, に+よれ+ば."""
+    text = doc[i].text
+    if text == "に" and i + 1 < len(doc) and doc[i + 1].text in {"よれ", "よる"}:
+        text = "によれば" if doc[i + 1].text == "よれ" else "によると"
+        return text in _PERSON_CUES
+    tails = _PERSON_CUES.get(text)
+    if not tails:
+        return False
+    after = doc[i + 1].text if i + 1 < len(doc) else ""
+    return "" in tails or (bool(after) and after.startswith(tuple(t for t in tails if t)))
 
 
 def _clause_after(doc: list[_Tok], k: int) -> list[_Tok]:
