@@ -496,6 +496,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             or not (
                 self._part_of_place_or_org(text, c, doc)
                 or _org_word_after(doc, c)
+                or (c.why == "sudachi" and (_company_before(text, c) or _in_latin_phrase(text, doc, c)))
                 or _organisation_parts(text, c)
                 or (c.why == "sudachi" and self._inside_compound(text, doc, c))
             )
@@ -752,6 +753,37 @@ def _organisation_parts(text: str, span: _Span) -> bool:
     """ワーナー・ブラザース, マッキンゼー・アンド・カンパニー: a joined katakana name with a company's part."""
     name = text[span.start : span.end]
     return bool(_JOINED_PARTS.search(name)) and any(p in _KATAKANA_NOT_NAME_PARTS for p in _JOINED_PARTS.split(name))
+
+
+_COMPANY_BEFORE = ("株式会社", "有限会社", "合同会社", "(株)", "（株）")
+_LATIN_SPAN = re.compile(r"^[A-Za-z][A-Za-z .'-]*$")
+
+
+def _company_before(text: str, span: _Span) -> bool:
+    """株式会社タミヤ, 株式会社西條: the name of a company."""
+    return text[max(0, span.start - 6) : span.start].rstrip(" \u3000「『").endswith(_COMPANY_BEFORE)
+
+
+def _in_latin_phrase(text: str, doc: list[_Tok], span: _Span) -> bool:
+    """A Latin word Sudachi tags as a name inside an English phrase (Kiva Systems, ap bank fes, Mookie's Last
+    Christmas) or written in capitals alone (KING, OZZY): a title or a brand. Romaji names with a title,
+    an honorific or both parts known are read by name_context.py."""
+    name = text[span.start : span.end]
+    if not _LATIN_SPAN.match(name):
+        return False
+    if name.isupper() and " " not in name:
+        return True
+    lo = bisect.bisect_left(doc, span.start, key=lambda t: t.idx)
+    hi = bisect.bisect_left(doc, span.end, key=lambda t: t.idx)
+    before = doc[lo - 1] if lo > 0 else None
+    after = doc[hi] if hi < len(doc) else None
+    if before is not None and before.text[:1].islower() and _LATIN_SPAN.match(before.text):
+        return True
+    if after is None or not _LATIN_SPAN.match(after.text) or _is_name_tag(after):
+        return False
+    # Thierry Juteau: a capitalised word ending the phrase is a surname; Kiva Systems Inc, ap bank fes are not.
+    further = doc[hi + 1] if hi + 1 < len(doc) else None
+    return not after.text[:1].isupper() or (further is not None and _LATIN_SPAN.match(further.text) is not None)
 
 
 def _org_word_after(doc: list[_Tok], span: _Span) -> bool:
