@@ -425,7 +425,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
         return title not in _SPORTS_TITLES and len(token.text) >= 3 and lexicon.unknown(token.text)
 
     def _katakana_full_names(self, doc: list[_Tok]) -> list[_Span]:
-        """ジョン・スミス, ワン・ジェ: katakana parts joined by ・ or =, none of them a place."""
+        """ジョン・スミス, ワン・ジェ: katakana parts joined by ・ or =, none of them a place, one of them a
+        name, or all of them unknown to Sudachi's dictionary (ヴェリミール・フレーブニコフ)."""
         spans = []
         i = 0
         while i < len(doc):
@@ -439,7 +440,10 @@ class JapanesePersonRecognizer(EntityRecognizer):
             if (
                 len(parts) >= 2
                 and not any("地名" in t.tag_ or "組織" in t.tag_ for t in parts)
-                and any(_is_name_tag(t) or t.text in self._foreign for t in parts)
+                and (
+                    any(_is_name_tag(t) or t.text in self._foreign for t in parts)
+                    or (all(_unknown_kana(t) for t in parts) and not _glued_to_words(doc, i, j))
+                )
             ):
                 spans.append(_Span(doc[i].idx, doc[j - 1].end, 0.75, "katakana"))
             i = j
@@ -690,6 +694,20 @@ def _person_cue(doc: list[_Tok], i: int) -> bool:
         return False
     after = doc[i + 1].text if i + 1 < len(doc) else ""
     return "" in tails or (bool(after) and after.startswith(tuple(t for t in tails if t)))
+
+
+def _glued_to_words(doc: list[_Tok], i: int, j: int) -> bool:
+    """doc[i:j] is written together with a word before or after it (チームシャフタール・ドネツク)."""
+    before = i > 0 and doc[i - 1].end == doc[i].idx and doc[i - 1].tag_.startswith("名詞")
+    after = j < len(doc) and doc[j].idx == doc[j - 1].end and doc[j].tag_.startswith(("名詞", "接尾辞"))
+    if after and (doc[j].text in _AFTER_NAME or doc[j].text.startswith(_PERSON_NOUNS_AFTER)):
+        after = False  # …大統領, …氏, …家族
+    return before or after
+
+
+def _unknown_kana(token: _Tok) -> bool:
+    """A katakana part of two characters or more that Sudachi's dictionary does not know (フレーブニコフ)."""
+    return len(token.text) >= 2 and token.text not in _KANA_NOT_NAMES and lexicon.unknown(token.text)
 
 
 def _clause_after(doc: list[_Tok], k: int) -> list[_Tok]:
