@@ -470,8 +470,18 @@ class JapanesePersonRecognizer(EntityRecognizer):
         after = text[span.end : span.end + 4]
         if not after.startswith(PLACE_OR_ORG_SUFFIXES):
             return False
+        if doc is None:
+            return True
         # 伊藤家, 細川綱利時代: after a token tagged as a person's name these say whose.
-        return not (doc is not None and after.startswith(_PERSON_GROUPS_AFTER) and _ends_with_name_tag(doc, span))
+        if after.startswith(_PERSON_GROUPS_AFTER) and _ends_with_name_tag(doc, span):
+            return False
+        # 田中義一内閣, 横内正明山梨県知事: after a surname and a given name Sudachi both tagged, only a whole
+        # place or organisation word counts (山梨 is not 山), and a cabinet is still the person's.
+        if _full_name(doc, span):
+            lo = bisect.bisect_left(doc, span.end, key=lambda t: t.idx)
+            nxt = doc[lo].text if lo < len(doc) and doc[lo].idx == span.end else ""
+            return nxt in PLACE_OR_ORG_SUFFIXES and nxt != "内閣"
+        return True
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -807,6 +817,13 @@ def _in_latin_phrase(text: str, doc: list[_Tok], span: _Span) -> bool:
 def _org_word_after(doc: list[_Tok], span: _Span) -> bool:
     lo = bisect.bisect_left(doc, span.end, key=lambda t: t.idx)
     return lo < len(doc) and doc[lo].idx == span.end and doc[lo].text in _ORG_WORDS_AFTER
+
+
+def _full_name(doc: list[_Tok], span: _Span) -> bool:
+    """The span is a surname and a given name, both tagged by Sudachi (田中|義一)."""
+    lo = bisect.bisect_left(doc, span.start, key=lambda t: t.idx)
+    inside = [t for t in doc[lo:] if t.end <= span.end]
+    return len(inside) >= 2 and inside[0].tag_.endswith("姓") and inside[-1].tag_.endswith("名")
 
 
 def _ends_with_name_tag(doc: list[_Tok], span: _Span) -> bool:
