@@ -41,3 +41,8 @@ def unknown(word: str) -> bool:
 def can_be_name(word: str) -> bool:
     """One of the dictionary's entries for the word is a person's name (伏見, 瀬戸, 金)."""
     return any(pos[2] == "人名" for pos in _entries(word))
+
+
+def can_be_place(word: str) -> bool:
+    """One of the dictionary's entries for the word is a place name."""
+    return any(pos[2] == "地名" for pos in _entries(word))

@@ -412,6 +412,31 @@ class JapanesePersonRecognizer(EntityRecognizer):
             spans.append(_Span(doc[first].idx, name.end, 0.8, "subject"))
         return spans
 
+    def _cjk_names(self, doc: list[_Tok], text: str) -> list[_Span]:
+        """金載昊, 朴槿恵, 薄熙来: a Chinese or Korean family name of one character and a given name of one
+        or two that Sudachi's dictionary does not know, written between non-kanji."""
+        spans = []
+        for i, token in enumerate(doc):
+            if token.text[:1] not in _CJK_SURNAMES or (i > 0 and _KANJI.match(doc[i - 1].text[-1:])):
+                continue
+            j, size = i, 0
+            while j < len(doc) and _KANJI.match(doc[j].text) and size + len(doc[j].text) <= 3:
+                size += len(doc[j].text)
+                j += 1
+            if size < 2 or (j < len(doc) and _KANJI.match(doc[j].text[:1])):
+                continue  # the run goes on: a longer word, not a name
+            following = doc[i + 1 : j]
+            if len(token.text) > 1 and not lexicon.unknown(token.text):
+                continue  # 全滅, 申請: a word of its own
+            if any(not t.tag_.startswith("名詞") for t in following):
+                continue  # 全国的, 金融庁, 申請者: a suffix makes a word
+            unknown = [t for t in following if lexicon.unknown(t.text)] or (
+                [token] if len(token.text) > 1 and not following else []
+            )
+            if unknown and not lexicon.can_be_place(text[token.idx : doc[j - 1].end]):
+                spans.append(_Span(token.idx, doc[j - 1].end, 0.75, "cjk"))
+        return spans
+
     def _name_evidence(self, token: _Tok, title: str) -> bool:
         """A 人名 tag, a dictionary surname, or katakana that is not a place (・イギリス大統領) nor a word
         Sudachi's dictionary knows as a common noun (アニメーション監督, 作家クラブ会長). Before a sports
@@ -499,6 +524,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             *self._person_context_names(doc),
             *self._defined_names(doc),
             *self._subject_names(doc),
+            *self._cjk_names(doc, text),
         ]
         if self.use_ner:
             candidates.extend(self._ner_names(nlp_artifacts))
@@ -680,6 +706,7 @@ _PERSON_DEFINED = frozenset({"女性", "男性", "人物", "一人", "政治家"
 
 
 _PERSON_VERBS = words("person_verbs")
+_CJK_SURNAMES = word_set("cjk_surnames")
 
 
 def _cues() -> dict[str, tuple[str, ...]]:
