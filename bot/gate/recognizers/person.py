@@ -47,12 +47,12 @@ _KANA_NOT_NAMES = word_set("kana_not_names")
 _SPORTS_TITLES = frozenset({"選手", "投手", "捕手", "外野手", "内野手"})
 _COMPOUND_ENDINGS = (*PLACE_OR_ORG_SUFFIXES, *words("compound_endings"))
 _KANJI_RUN = re.compile(r"[\u4e00-\u9fff々ヶ]{1,8}")
-_NAME_JOINERS = frozenset({"・", "=", "＝", "゠"})
+_NAME_JOINERS = frozenset({"・", "=", "＝", "゠", "·", "･"})
 # Family or era of a person (伊藤家, 細川綱利時代): after a 人名 token, a name.
 _PERSON_GROUPS_AFTER = tuple(words("person_groups_after"))
 # Latin initials inside or before a katakana name (ダーナ・A・ブラウン, E・E・リッチ, J.L.ボニエ).
 _INITIAL = re.compile(r"^[A-Z]$")
-_INITIAL_JOINERS = frozenset({"・", ".", "．"})
+_INITIAL_JOINERS = frozenset({"・", ".", "．", "·", "･"})
 # A whole token after a name that makes it a company's, a product's or a building's (ダイムラー社, 円谷プロ).
 _ORG_WORDS_AFTER = word_set("org_words_after")
 # A katakana part that makes a ・-joined name a company's, a place's or a work's (ワーナー・ブラザース).
@@ -65,6 +65,12 @@ _NOT_PERSON_NOUNS = frozenset(
     {"国家", "王家", "武家", "農家", "民家", "実家", "本家", "分家", "一家", "大手", "若手", "忍者", "業者"}
 )
 _LATIN_WORD = re.compile(r"^[A-Z][a-z]+$")
+_ROMAJI_NOT_NAMES = word_set("romaji_not_names")
+_LATIN_NAME_PART = re.compile(r"^(?:[A-Z][a-z]+|[A-Z]|\.)$")
+# A ruler's name with its ordinal (アナスタシオス1世, シャッダム四世): the whole is the person's name.
+_REGNAL = re.compile(
+    r"(?<![\u30a1-\u30faー・])[\u30a1-\u30faー]{2,}(?:・[\u30a1-\u30faー]{2,})*[0-9０-９一二三四五六七八九十]{1,3}世(?![代紀界])"
+)
 # Plural and enumeration words Sudachi may glue to a name (吉村等, 田中ら).
 _NOT_NAME_TAILS = frozenset({"等", "ら", "達", "たち", "一人", "唯一", "全員", "以外", "自身", "本人"})
 
@@ -161,6 +167,13 @@ class JapanesePersonRecognizer(EntityRecognizer):
                     and (_is_name_tag(doc[j + 1]) or _KATAKANA.match(doc[j + 1].text))
                 ):
                     j += 2
+                elif (
+                    _LATIN_NAME_PART.match(doc[j - 1].text)
+                    and _LATIN_NAME_PART.match(nxt.text)
+                    and nxt.text not in _ROMAJI_NOT_NAMES
+                ):
+                    j += 2 if j + 1 < len(doc) and doc[j + 1].text == "." and len(nxt.text) == 1 else 1
+                    # William + Normark, Lester + T. + W. + Ho: the rest of a name written in Latin letters
                 elif initials and j + 2 + initials < len(doc) and _KATAKANA.match(doc[j + 2 + initials].text):
                     j += 3 + initials  # ジョン + ・J・ + テイラー
                 elif (
@@ -529,6 +542,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
         if self.use_ner:
             candidates.extend(self._ner_names(nlp_artifacts))
         candidates.extend(_Span(start, end, score, why) for start, end, score, why in context_names(text))
+        candidates.extend(_Span(m.start(), m.end(), 0.8, "regnal") for m in _REGNAL.finditer(text))
         kept = [
             c
             for c in candidates
