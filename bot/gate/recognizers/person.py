@@ -556,7 +556,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             )
         ]
         merged = _with_readings(text, _merge(kept))
-        merged = _merge(merged + _enumerated_with_names(text, merged))
+        merged = _merge(merged + _enumerated_with_names(text, merged) + _enumerated_katakana(text, merged))
         merged = _merge(merged + self._part_mentions(text, doc, merged))
         return [
             RecognizerResult(
@@ -685,6 +685,28 @@ def _enumerated_with_names(text: str, spans: list[_Span]) -> list[_Span]:
         for (s, e), is_name in zip(items, named, strict=True):
             item = text[s:e]
             if not is_name and not item.endswith(PLACE_OR_ORG_SUFFIXES) and not item.endswith(_AFTER_NAME):
+                found.append(_Span(s, e, 0.7, "enumeration"))
+    return found
+
+
+_KATA_ITEM = r"[\u30a1-\u30faー]{2,}(?:[・=＝][\u30a1-\u30faー]{2,})*"
+_KATA_ENUMERATION = re.compile(
+    rf"(?<![\u30a1-\u30faー・]){_KATA_ITEM}(?:(?:、|や|と|および){_KATA_ITEM}){{2,}}(?![\u30a1-\u30faー・])"
+)
+
+
+def _enumerated_katakana(text: str, spans: list[_Span]) -> list[_Span]:
+    """クリエン、フィジケラ、モンタニー、リウッツィ: in an enumeration of three katakana items or more where
+    one is a name already found, the items Sudachi's dictionary does not know are names too."""
+    found = []
+    for run in _KATA_ENUMERATION.finditer(text):
+        items = [(m.start() + run.start(), m.end() + run.start()) for m in re.finditer(_KATA_ITEM, run.group())]
+        named = [any(s < sp.end and sp.start < e for sp in spans if sp.score >= 0.5) for s, e in items]
+        if not any(named):
+            continue
+        for (s, e), is_name in zip(items, named, strict=True):
+            parts = _JOINED_PARTS.split(text[s:e])
+            if not is_name and all(lexicon.unknown(p) and p not in _KANA_NOT_NAMES for p in parts):
                 found.append(_Span(s, e, 0.7, "enumeration"))
     return found
 
