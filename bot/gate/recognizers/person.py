@@ -243,6 +243,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
             name = doc[j:i]
             if "".join(t.text for t in name) in NOT_NAMES or any(t.text in NOT_NAMES for t in name):
                 continue
+            if all(_common_kanji_word(t) for t in name):
+                continue  # 鍵盤さん孔, 右派議員, 悪夢ちゃん: words the dictionary knows, none of them as a name
             spans.append(_Span(name[0].idx, name[-1].end, 0.9, "honorific"))
         return spans
 
@@ -767,6 +769,17 @@ def _person_cue(doc: list[_Tok], i: int) -> bool:
         return False
     after = doc[i + 1].text if i + 1 < len(doc) else ""
     return "" in tails or (bool(after) and after.startswith(tuple(t for t in tails if t)))
+
+
+def _common_kanji_word(token: _Tok) -> bool:
+    """A kanji common noun Sudachi's dictionary knows, and not as a name (出身, 鍵盤; not 下地, 射場)."""
+    text = token.text
+    return (
+        bool(_KANJI.match(text))
+        and "普通名詞" in token.tag_
+        and not lexicon.unknown(text)
+        and not lexicon.can_be_name(text)
+    )
 
 
 def _glued_to_words(doc: list[_Tok], i: int, j: int) -> bool:
