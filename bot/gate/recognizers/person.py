@@ -458,6 +458,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
         title the katakana must be a proper noun: バドミントン選手, ラグビー選手 are sports."""
         if _is_name_tag(token) or token.text in self._surnames or token.text in self._foreign:
             return True
+        if _KANJI.match(token.text) and "固有名詞" in token.tag_ and not token.tag_.endswith("国"):
+            return lexicon.can_be_name(token.text)  # 茂木 (read as a place here) + 航海長
         if not _KATAKANA.match(token.text) or "地名" in token.tag_:
             return False
         if "固有名詞" in token.tag_:
