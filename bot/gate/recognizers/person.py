@@ -311,8 +311,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
         the dictionary does not know, a word the dictionary also lists as a name, Latin initials."""
         spans = []
         for i, token in enumerate(doc):
-            if not _person_word(token):
-                continue
+            if token.text[-1:] not in _PERSON_WORD_LAST_CHARS or not _person_word(token):
+                continue  # the first test is a cheap filter: most tokens end in no such character
             k = i + 1
             if k < len(doc) and doc[k].text in {"の", "・"}:
                 k += 1
@@ -385,8 +385,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 continue
             sentence = doc[start:i]
             start = i + 1
-            tail = [t for t in sentence if not t.tag_.startswith(("助動詞", "補助記号"))]
-            if not tail or not (_person_word(tail[-1]) or tail[-1].text in _PERSON_DEFINED):
+            last = next((t for t in reversed(sentence) if not t.tag_.startswith(("助動詞", "補助記号"))), None)
+            if last is None or not (_person_word(last) or last.text in _PERSON_DEFINED):
                 continue
             end = next((k for k in range(len(sentence) - 1) if sentence[k].text == "は"), -1)
             if end < 1 or sentence[end + 1].text != "、":
@@ -402,11 +402,13 @@ class JapanesePersonRecognizer(EntityRecognizer):
         cue of person_cues.txt (ラシェの小隊, ブレドウと会談). Katakana parts joined by ・ before it belong to it."""
         spans = []
         for i, token in enumerate(doc):
-            if i == 0 or not (token.text in {"は", "が"} or _person_cue(doc, i)):
+            if i == 0 or token.text not in _CUE_HEADS:
                 continue
             name = doc[i - 1]
-            if _is_name_tag(name):
+            if _is_name_tag(name) or len(name.text) < 2:
                 continue  # a tagged name is found by _tagged_names already
+            if token.text not in {"は", "が"} and not _person_cue(doc, i):
+                continue
             if _KATAKANA.match(name.text) and len(name.text) >= 3:
                 if name.tag_.endswith("国") or name.text in _KANA_NOT_NAMES or not lexicon.unknown(name.text):
                     continue
@@ -750,14 +752,18 @@ _CJK_SURNAMES = word_set("cjk_surnames")
 
 
 def _cues() -> dict[str, tuple[str, ...]]:
+    """Head → beginnings of the word after it; () when the head alone is the cue (家, によれば)."""
     cues: dict[str, list[str]] = {}
     for line in words("person_cues"):
         head, _, tail = line.partition(" ")
-        cues.setdefault(head, []).append("" if tail.strip() in {"", "-"} else tail.strip())
+        cues.setdefault(head, [])
+        if tail.strip() not in {"", "-"}:
+            cues[head].append(tail.strip())
     return {head: tuple(tails) for head, tails in cues.items()}
 
 
 _PERSON_CUES = _cues()
+_CUE_HEADS = frozenset({"は", "が", "に", *_PERSON_CUES})
 
 
 def _person_cue(doc: list[_Tok], i: int) -> bool:
@@ -767,10 +773,11 @@ def _person_cue(doc: list[_Tok], i: int) -> bool:
         text = "によれば" if doc[i + 1].text == "よれ" else "によると"
         return text in _PERSON_CUES
     tails = _PERSON_CUES.get(text)
-    if not tails:
+    if tails is None:
         return False
-    after = doc[i + 1].text if i + 1 < len(doc) else ""
-    return "" in tails or (bool(after) and after.startswith(tuple(t for t in tails if t)))
+    if not tails:
+        return True
+    return i + 1 < len(doc) and doc[i + 1].text.startswith(tails)
 
 
 def _common_kanji_word(token: _Tok) -> bool:
@@ -821,6 +828,13 @@ def _name_shaped(token: _Tok) -> bool:
         or _LATIN_WORD.match(text)
         or (_KANJI.match(text) and len(text) <= 4 and "固有名詞" in token.tag_ and "地名" not in token.tag_)
     )
+
+
+def _last_chars() -> frozenset[str]:
+    return frozenset(w[-1] for w in (*PERSON_CONTEXT_BEFORE, *TITLES_BEFORE)) | frozenset(_PERSON_NOUN_ENDINGS)
+
+
+_PERSON_WORD_LAST_CHARS = _last_chars()
 
 
 def _person_word(token: _Tok) -> bool:
