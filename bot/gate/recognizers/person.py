@@ -4,8 +4,13 @@ GiNZA's NER alone finds about two names in three on encyclopedic text and confus
 persons; Sudachi's dictionary (through GiNZA's tokenizer) tags known surnames and given names
 (名詞-固有名詞-人名-姓/名/一般) at almost no cost. The rules below join those tags into full names,
 catch unknown names by the honorific after them (様, さん, 氏 …) or the role word before them
-(申請者, 相談者 …), and drop names that are part of a place or an organisation (田中駅, 松本城) or of a
-compound (ガウス軌道, 小沢艦隊). name_context.py adds names found by their surroundings in the text (romaji,
+(申請者, 相談者 …), and drop names that are part of a place or an organisation (田中駅, 松本城, ダイムラー社,
+ワーナー・ブラザース) or of a compound (ガウス軌道, 小沢艦隊). Names Sudachi does not tag are read from their
+context with the help of its dictionary (lexicon.py: is the word unknown to it, does it list it as a name):
+after a word for a person (作者の伏見, 建築家オーレ・シェーレン), as the subject of a person's verb
+(オルリンスキは…を率いた), before a cue said of people (ブレドウと会談), as the subject of a sentence that
+defines a person, katakana parts all unknown to the dictionary, Chinese and Korean names (金載昊).
+name_context.py adds names found by their surroundings in the text (romaji,
 katakana of foreign residents, hiragana children's names, lists, rosters); name_parts.py finds later
 mentions of a part of a name. The word lists live in data/*.txt (data/README.md).
 """
