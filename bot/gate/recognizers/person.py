@@ -398,7 +398,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 continue
             subject = sentence[:end]
             if all(_name_shaped(t) for t in subject) and subject[0].text not in _NAME_JOINERS:
-                spans.append(_Span(subject[0].idx, subject[-1].end, 0.8, "definition"))
+                spans.append(_Span(subject[0].idx, subject[-1].end, 0.85, "definition"))
         return spans
 
     def _subject_names(self, doc: list[_Tok]) -> list[_Span]:
@@ -431,7 +431,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             ):
                 continue
             first = _extend_left(doc, i - 1)
-            spans.append(_Span(doc[first].idx, name.end, 0.8, "subject"))
+            spans.append(_Span(doc[first].idx, name.end, 0.85, "subject"))
         return spans
 
     def _cjk_names(self, doc: list[_Tok], text: str) -> list[_Span]:
