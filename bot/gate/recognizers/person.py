@@ -551,7 +551,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             *self._cjk_names(doc, text),
         ]
         if self.use_ner:
-            candidates.extend(self._ner_names(nlp_artifacts))
+            candidates.extend(s for s in self._ner_names(nlp_artifacts) if _ner_span_plausible(doc, s))
         candidates.extend(_Span(start, end, score, why) for start, end, score, why in context_names(text))
         candidates.extend(_Span(m.start(), m.end(), 0.8, "regnal") for m in _REGNAL.finditer(text))
         kept = [
@@ -783,6 +783,24 @@ def _person_cue(doc: list[_Tok], i: int) -> bool:
     if not tails:
         return True
     return i + 1 < len(doc) and doc[i + 1].text.startswith(tails)
+
+
+def _ner_span_plausible(doc: list[_Tok], span: _Span) -> bool:
+    """GiNZA's NER calls many organisations and places persons (トヨタ自動車, 自由民主党, 日本橋支店). Keep its
+    span when a token inside is tagged as a name, or is a word Sudachi's dictionary does not know or also
+    lists as a name, and none is tagged as an organisation or a country."""
+    lo = bisect.bisect_left(doc, span.start, key=lambda t: t.idx)
+    inside = [t for t in doc[lo:] if t.idx < span.end]
+    if any("組織" in t.tag_ or t.tag_.endswith("国") for t in inside):
+        return False
+    return any(
+        _is_name_tag(t)
+        or (
+            (_KATAKANA.match(t.text) or _KANJI.match(t.text) or _LATIN_WORD.match(t.text))
+            and (lexicon.unknown(t.text) or lexicon.can_be_name(t.text))
+        )
+        for t in inside
+    )
 
 
 def _common_kanji_word(token: _Tok) -> bool:
