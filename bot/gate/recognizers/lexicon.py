@@ -4,7 +4,7 @@ GiNZA's tokenizer gives one reading per token: 伏見 in 作者の伏見は is t
 dictionary also lists it as a surname; オルリンスキ is tagged a common noun although the dictionary
 does not know it at all. The person rules ask both questions for the few tokens that stand in a
 person's context. The dictionary is the one GiNZA uses (sudachidict_core, installed with it; nothing
-is downloaded), opened once per process and memory-mapped.
+is downloaded), opened once per process and shared with GiNZA's tokenizer.
 """
 
 from __future__ import annotations
@@ -18,19 +18,21 @@ _LOCK = threading.Lock()
 
 
 @cache
-def _dictionary() -> sudachipy.Dictionary:
+def dictionary() -> sudachipy.Dictionary:
+    """The process's Sudachi dictionary. The NLP engine builds GiNZA's tokenizer on it too
+    (bot/gate/nlp_engine.py), so the process maps the dictionary once."""
     return sudachipy.Dictionary()
 
 
 def load() -> None:
     """Open the dictionary now (at the gate's load), not on the first message."""
-    _dictionary()
+    dictionary()
 
 
 @lru_cache(maxsize=65536)
 def _entries(word: str) -> tuple[tuple[str, ...], ...]:
     with _LOCK:
-        return tuple(tuple(m.part_of_speech()[:4]) for m in _dictionary().lookup(word) if m.surface() == word)
+        return tuple(tuple(m.part_of_speech()[:4]) for m in dictionary().lookup(word) if m.surface() == word)
 
 
 def unknown(word: str) -> bool:
