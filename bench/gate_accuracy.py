@@ -6,6 +6,7 @@
     python bench/gate_accuracy.py --only prompts --prompts bench/data/prompts_holdout.jsonl   # the held-out corpus
     python bench/gate_accuracy.py --only ner --limit 500
     python bench/gate_accuracy.py --only ner --ner-part tuning   # the stockmark part rules may be written against
+    python bench/gate_accuracy.py --only ner --ner-part tuning --ner-errors bench/out/ner_errors.jsonl  # every miss
     python bench/gate_accuracy.py --json bench/out/accuracy.json
 
 (a) ids:     generated identifiers (bench/identifiers.py, seeded) embedded in Japanese sentences.
@@ -200,7 +201,12 @@ def ner_part(item: dict[str, Any]) -> str:
 
 
 def evaluate_ner(
-    check: Check, data_dir: Path, city: str, limit: int | None, parts: tuple[str, ...] = NER_PARTS
+    check: Check,
+    data_dir: Path,
+    city: str,
+    limit: int | None,
+    parts: tuple[str, ...] = NER_PARTS,
+    errors_path: Path | None = None,
 ) -> dict[str, Any] | None:
     path = data_dir / NER_FILE
     print(f"\n== (b) stockmark Wikipedia NER (人名/地名), {path} ==")
@@ -217,16 +223,28 @@ def evaluate_ner(
         if limit:
             chosen = chosen[:limit]
         print(f"\n-- {part} part ({HELDOUT_SHARE}% of sentences by hash are held out) --")
-        out[part] = _evaluate_ner_sentences(check, chosen, city)
+        # Held-out sentences are counted, never shown: samples and the error list come from the tuning part.
+        tuning = part == "tuning"
+        out[part] = _evaluate_ner_sentences(
+            check, chosen, city, show_samples=tuning, errors_path=errors_path if tuning else None
+        )
     return out
 
 
-def _evaluate_ner_sentences(check: Check, sentences: list[dict[str, Any]], city: str) -> dict[str, Any]:
+def _evaluate_ner_sentences(
+    check: Check,
+    sentences: list[dict[str, Any]],
+    city: str,
+    *,
+    show_samples: bool = False,
+    errors_path: Path | None = None,
+) -> dict[str, Any]:
     person, location = OverlapCounts(), OverlapCounts()
     corporate_chars = corporate_as_person = 0
     false_person_by_gold: Counter = Counter()
     missed_names: list[str] = []
     false_names: list[str] = []
+    errors: list[dict[str, Any]] = []  # every miss and false PERSON span (tuning part only, --ner-errors)
     for item in sentences:
         text = item["text"]
         gold: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -246,11 +264,27 @@ def _evaluate_ner_sentences(check: Check, sentences: list[dict[str, Any]], city:
         for i in person_chars - name_chars:
             false_person_by_gold[gold_type_at.get(i, "(none)")] += 1
         for s, e in gold["人名"]:
+            half = 2 * sum(i in person_chars for i in range(s, e)) >= e - s
             if not any(overlaps((s, e), q) for q in pred_person) and len(missed_names) < 15:
                 missed_names.append(f"{text[s:e]}  ← {text[:60]}")
+            if errors_path and not half:
+                partial = [text[a:b] for a, b in pred_person if overlaps((s, e), (a, b))]
+                errors.append({"kind": "miss", "name": text[s:e], "span": [s, e], "partial": partial, "text": text})
         for s, e in pred_person:
             if not any(overlaps((s, e), g) for g in gold["人名"]) and len(false_names) < 15:
                 false_names.append(f"{text[s:e]} [{gold_type_at.get(s, '-')}]  ← {text[:60]}")
+            if errors_path and not any(overlaps((s, e), g) for g in gold["人名"]):
+                by = sorted({f.recognizer for f in decision.findings if overlaps((s, e), (f.start, f.end))})
+                errors.append(
+                    {
+                        "kind": "false",
+                        "name": text[s:e],
+                        "span": [s, e],
+                        "gold": gold_type_at.get(s, "-"),
+                        "by": by,
+                        "text": text,
+                    }
+                )
 
     print(f"{len(sentences)} sentences")
     print(
@@ -269,6 +303,12 @@ def _evaluate_ner_sentences(check: Check, sentences: list[dict[str, Any]], city:
     if false_person_by_gold:
         parts = ", ".join(f"{t} {n}" for t, n in false_person_by_gold.most_common(8))
         print(f"PERSON characters outside 人名, by gold label: {parts}")
+    if errors_path:
+        errors_path.parent.mkdir(parents=True, exist_ok=True)
+        errors_path.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors), encoding="utf-8")
+        print(f"wrote {len(errors)} misses (<50% covered) and false PERSON spans of this part to {errors_path}")
+    if not show_samples:
+        missed_names, false_names = [], []
     if missed_names:
         print("sample of missed 人名:")
         for line in missed_names:
@@ -449,6 +489,12 @@ def main(argv: list[str] | None = None) -> int:
         default="both",
         help="stockmark part: heldout (measure only), tuning (look at while writing rules), or both",
     )
+    parser.add_argument(
+        "--ner-errors",
+        type=Path,
+        default=None,
+        help="write every 人名 miss and false PERSON span of the tuning part to this JSONL file (never the held-out)",
+    )
     parser.add_argument("--city", default="niiza", help="city whose gate scans identifiers and NER sentences")
     parser.add_argument("--seed", type=int, default=20251125, help="seed of the generated identifier corpus")
     parser.add_argument("--per-type", type=int, default=40, help="valid generated identifiers per type")
@@ -475,7 +521,7 @@ def main(argv: list[str] | None = None) -> int:
         results["ids_checked_types"] = list(CHECKED_TYPES)
     if "ner" in parts:
         ner_parts = NER_PARTS if args.ner_part == "both" else (args.ner_part,)
-        results["ner"] = evaluate_ner(check, args.data_dir, args.city, args.limit, ner_parts)
+        results["ner"] = evaluate_ner(check, args.data_dir, args.city, args.limit, ner_parts, args.ner_errors)
     if "prompts" in parts:
         prompts = spread(prompts, args.limit)
         results["prompts"] = print_prompts(evaluate_prompts(check, prompts), len(prompts), args.prompts)

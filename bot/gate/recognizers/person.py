@@ -4,8 +4,13 @@ GiNZA's NER alone finds about two names in three on encyclopedic text and confus
 persons; Sudachi's dictionary (through GiNZA's tokenizer) tags known surnames and given names
 (名詞-固有名詞-人名-姓/名/一般) at almost no cost. The rules below join those tags into full names,
 catch unknown names by the honorific after them (様, さん, 氏 …) or the role word before them
-(申請者, 相談者 …), and drop names that are part of a place or an organisation (田中駅, 松本城) or of a
-compound (ガウス軌道, 小沢艦隊). name_context.py adds names found by their surroundings in the text (romaji,
+(申請者, 相談者 …), and drop names that are part of a place or an organisation (田中駅, 松本城, ダイムラー社,
+ワーナー・ブラザース) or of a compound (ガウス軌道, 小沢艦隊). Names Sudachi does not tag are read from their
+context with the help of its dictionary (lexicon.py: is the word unknown to it, does it list it as a name):
+after a word for a person (作者の伏見, 建築家オーレ・シェーレン), as the subject of a person's verb
+(オルリンスキは…を率いた), before a cue said of people (ブレドウと会談), as the subject of a sentence that
+defines a person, katakana parts all unknown to the dictionary, Chinese and Korean names (金載昊).
+name_context.py adds names found by their surroundings in the text (romaji,
 katakana of foreign residents, hiragana children's names, lists, rosters); name_parts.py finds later
 mentions of a part of a name. The word lists live in data/*.txt (data/README.md).
 """
@@ -20,6 +25,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.tokens import Doc
 
+from bot.gate.recognizers import lexicon
 from bot.gate.recognizers.name_context import context_names
 from bot.gate.recognizers.name_parts import name_parts, part_mentions
 from bot.gate.recognizers.names import (
@@ -46,7 +52,30 @@ _KANA_NOT_NAMES = word_set("kana_not_names")
 _SPORTS_TITLES = frozenset({"選手", "投手", "捕手", "外野手", "内野手"})
 _COMPOUND_ENDINGS = (*PLACE_OR_ORG_SUFFIXES, *words("compound_endings"))
 _KANJI_RUN = re.compile(r"[\u4e00-\u9fff々ヶ]{1,8}")
-_NAME_JOINERS = frozenset({"・", "=", "＝", "゠"})
+_NAME_JOINERS = frozenset({"・", "=", "＝", "゠", "·", "･"})
+# Family or era of a person (伊藤家, 細川綱利時代): after a 人名 token, a name.
+_PERSON_GROUPS_AFTER = tuple(words("person_groups_after"))
+# Latin initials inside or before a katakana name (ダーナ・A・ブラウン, E・E・リッチ, J.L.ボニエ).
+_INITIAL = re.compile(r"^[A-Z]$")
+_INITIAL_JOINERS = frozenset({"・", ".", "．", "·", "･"})
+# A whole token after a name that makes it a company's, a product's or a building's (ダイムラー社, 円谷プロ).
+_ORG_WORDS_AFTER = word_set("org_words_after")
+# A katakana part that makes a ・-joined name a company's, a place's or a work's (ワーナー・ブラザース).
+_KATAKANA_NOT_NAME_PARTS = word_set("katakana_not_name_parts")
+_JOINED_PARTS = re.compile(r"[・=＝゠]")
+# Role, occupation and kin words written before a name (作者の伏見, 建築家オーレ・シェーレン).
+PERSON_CONTEXT_BEFORE = word_set("person_context_before")
+_PERSON_NOUN_ENDINGS = ("者", "家", "手", "士", "師", "官", "優")
+_NOT_PERSON_NOUNS = frozenset(
+    {"国家", "王家", "武家", "農家", "民家", "実家", "本家", "分家", "一家", "大手", "若手", "忍者", "業者"}
+)
+_LATIN_WORD = re.compile(r"^[A-Z][a-z]+$")
+_ROMAJI_NOT_NAMES = word_set("romaji_not_names")
+_LATIN_NAME_PART = re.compile(r"^(?:[A-Z][a-z]+|[A-Z]|\.)$")
+# A ruler's name with its ordinal (アナスタシオス1世, シャッダム四世): the whole is the person's name.
+_REGNAL = re.compile(
+    r"(?<![\u30a1-\u30faー・])[\u30a1-\u30faー]{2,}(?:・[\u30a1-\u30faー]{2,})*[0-9０-９一二三四五六七八九十]{1,3}世(?![代紀界])"
+)
 # Plural and enumeration words Sudachi may glue to a name (吉村等, 田中ら).
 _NOT_NAME_TAILS = frozenset({"等", "ら", "達", "たち", "一人", "唯一", "全員", "以外", "自身", "本人"})
 
@@ -110,6 +139,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
         self._given = given_names()
         self._foreign = foreign_katakana_names()
         romaji_names(), hiragana_given_names()  # read once at load, not on the first message
+        lexicon.load()
         super().__init__(supported_entities=[self.ENTITY], supported_language="ja", name="JapanesePersonRecognizer")
 
     def load(self) -> None:
@@ -122,12 +152,18 @@ class JapanesePersonRecognizer(EntityRecognizer):
         i = 0
         while i < len(doc):
             token = doc[i]
-            if not _is_name_tag(token) or token.text in NOT_NAMES or _numeral_with_counter(doc, i):
+            glued_name = i + 1 < len(doc) and _is_name_tag(doc[i + 1]) and doc[i + 1].idx == token.end
+            if (
+                not _is_name_tag(token)
+                or (token.text in NOT_NAMES and not glued_name)  # 王 alone is a king; 王+丹 is a name
+                or _numeral_with_counter(doc, i)
+            ):
                 i += 1
                 continue
             j = i + 1
             while j < len(doc):
                 nxt = doc[j]
+                initials = _initials_at(doc, j + 1) if nxt.text in _NAME_JOINERS else 0
                 if _is_name_tag(nxt):
                     j += 1
                 elif (
@@ -137,6 +173,32 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 ):
                     j += 2
                 elif (
+                    _LATIN_NAME_PART.match(doc[j - 1].text)
+                    and _LATIN_NAME_PART.match(nxt.text)
+                    and nxt.text not in _ROMAJI_NOT_NAMES
+                ):
+                    j += 2 if j + 1 < len(doc) and doc[j + 1].text == "." and len(nxt.text) == 1 else 1
+                    # William + Normark, Lester + T. + W. + Ho: the rest of a name written in Latin letters
+                elif initials and j + 2 + initials < len(doc) and _KATAKANA.match(doc[j + 2 + initials].text):
+                    j += 3 + initials  # ジョン + ・J・ + テイラー
+                elif (
+                    j == i + 1
+                    and len(token.text) == 1
+                    and token.tag_.endswith("姓")
+                    and _KANJI.match(nxt.text)
+                    and nxt.idx == token.end
+                    and len(nxt.text) <= 2
+                    and (lexicon.unknown(nxt.text) or _is_name_tag(nxt))
+                ):
+                    j += 1  # 李 + 炳鉄, 趙 + 秉稷: a one-character surname and a given name Sudachi does not know
+                elif (
+                    doc[j - 1].tag_.endswith("姓")
+                    and _KATAKANA.match(nxt.text)
+                    and nxt.idx == doc[j - 1].end
+                    and _katakana_given(nxt.text)
+                ):
+                    j += 1  # 影山 + ヒロノブ: a given name written in katakana
+                elif (
                     doc[j - 1].tag_.endswith("姓")
                     and _KANJI.match(nxt.text)
                     and (nxt.text in self._given or (j + 1 < len(doc) and doc[j + 1].text in HONORIFICS))
@@ -144,6 +206,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
                     j += 1  # 佐藤 + 翔太 when Sudachi does not know the given name
                 else:
                     break
+            i = _extend_left(doc, i)
             parts = doc[i:j]
             tags = [t.tag_ for t in parts if _is_name_tag(t)]
             if len(tags) >= 2 or (j - i) >= 2:
@@ -185,6 +248,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
             name = doc[j:i]
             if "".join(t.text for t in name) in NOT_NAMES or any(t.text in NOT_NAMES for t in name):
                 continue
+            if all(_common_kanji_word(t) for t in name):
+                continue  # 鍵盤さん孔, 右派議員, 悪夢ちゃん: words the dictionary knows, none of them as a name
             spans.append(_Span(name[0].idx, name[-1].end, 0.9, "honorific"))
         return spans
 
@@ -227,7 +292,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
                     and doc[j].text not in TITLES_AFTER
                 ):
                     j += 1
-                if j > i + 1 and doc[j - 1].text not in _NAME_JOINERS:
+                if j > i + 1 and doc[j - 1].text not in _NAME_JOINERS and doc[i + 1].text not in _NAME_JOINERS:
                     name = doc[i + 1 : j]
                     if any(self._name_evidence(t, token.text) for t in name):
                         spans.append(_Span(name[0].idx, name[-1].end, 0.8, "title"))
@@ -245,17 +310,172 @@ class JapanesePersonRecognizer(EntityRecognizer):
                         spans.append(_Span(name[0].idx, name[-1].end, 0.8, "title"))
         return spans
 
+    def _person_context_names(self, doc: list[_Tok]) -> list[_Span]:
+        """A name right after a word for a person (作者の伏見, 女優のアドリエーン・ラルッサ, 哲学者シセラ・ボク,
+        キャスターのたけし, 社長の金載昊). What follows must look like a name by itself: a 人名 tag, katakana
+        the dictionary does not know, a word the dictionary also lists as a name, Latin initials."""
+        spans = []
+        for i, token in enumerate(doc):
+            if token.text[-1:] not in _PERSON_WORD_LAST_CHARS or not _person_word(token):
+                continue  # the first test is a cheap filter: most tokens end in no such character
+            k = i + 1
+            if k < len(doc) and doc[k].text in {"の", "・"}:
+                k += 1
+            elif k < len(doc) and doc[k].idx != token.end:
+                continue
+            end = self._name_run(doc, k)
+            if end > k:
+                spans.append(_Span(doc[k].idx, doc[end - 1].end, 0.85, "person-context"))
+        return spans
+
+    def _name_run(self, doc: list[_Tok], k: int) -> int:
+        """End (exclusive) of the name-like tokens starting at k, or k when they do not look like a name."""
+        if k >= len(doc) or doc[k].text in NOT_NAMES or doc[k].text in TITLES_AFTER:
+            return k
+        first = doc[k]
+        if _KATAKANA.match(first.text) or _INITIAL.match(first.text):
+            j, parts, has_initials = k, [], False
+            while j < len(doc):
+                initials = _initials_at(doc, j)
+                if initials:
+                    j += initials + 1
+                    has_initials = True
+                    continue
+                if not _KATAKANA.match(doc[j].text) or "地名" in doc[j].tag_ or "組織" in doc[j].tag_:
+                    break
+                parts.append(doc[j])
+                j += 1
+                if j + 1 < len(doc) and doc[j].text in _NAME_JOINERS and _KATAKANA.match(doc[j + 1].text):
+                    j += 1
+                else:
+                    break
+            if not parts or doc[j - 1].text in _NAME_JOINERS:
+                return k
+            named = has_initials or any(
+                _is_name_tag(t) or (len(t.text) >= 3 and lexicon.unknown(t.text)) for t in parts
+            )
+            return j if named and not any(t.text in _KANA_NOT_NAMES for t in parts) else k
+        if _LATIN_WORD.match(first.text):
+            j = k
+            while j < len(doc) and _LATIN_WORD.match(doc[j].text) and j - k < 3:
+                j += 1
+            return j if j - k >= 2 else k  # Andrea Natella: two capitalised words
+        if _HIRAGANA.match(first.text):
+            return k + 1 if _is_name_tag(first) and len(first.text) >= 2 else k
+        # 伏見 (tagged a place here, a surname in the dictionary) but not 時代 or 健康 (common nouns here).
+        name_like = _is_name_tag(first) or ("固有名詞" in first.tag_ and lexicon.can_be_name(first.text))
+        if not _KANJI.match(first.text) or not name_like:
+            return k
+        j = k + 1
+        while (
+            j < len(doc)
+            and _KANJI.match(doc[j].text)
+            and doc[j].idx == doc[j - 1].end
+            and doc[j].end - first.idx <= 4
+            and (_is_name_tag(doc[j]) or lexicon.can_be_name(doc[j].text) or lexicon.unknown(doc[j].text))
+        ):
+            j += 1
+        if doc[j - 1].end - first.idx < 2:
+            return k  # 市民の森: one kanji is too often a word
+        return j
+
+    def _defined_names(self, doc: list[_Tok]) -> list[_Span]:
+        """The subject of a sentence that says what a person is: ロッキー・ロメロは、キューバのプロレスラー。
+        KOTOKOは、日本の女性シンガーソングライター。 The subject must be a name's shape (katakana parts,
+        initials, Latin words, a short kanji run) and the sentence must end in a word for a person."""
+        spans = []
+        start = 0
+        for i, token in enumerate(doc):
+            if token.text not in {"。", "．"}:
+                continue
+            sentence = doc[start:i]
+            start = i + 1
+            last = next((t for t in reversed(sentence) if not t.tag_.startswith(("助動詞", "補助記号"))), None)
+            if last is None or not (_person_word(last) or last.text in _PERSON_DEFINED):
+                continue
+            end = next((k for k in range(len(sentence) - 1) if sentence[k].text == "は"), -1)
+            if end < 1 or sentence[end + 1].text != "、":
+                continue
+            subject = sentence[:end]
+            if all(_name_shaped(t) for t in subject) and subject[0].text not in _NAME_JOINERS:
+                spans.append(_Span(subject[0].idx, subject[-1].end, 0.85, "definition"))
+        return spans
+
+    def _subject_names(self, doc: list[_Tok]) -> list[_Span]:
+        """A word Sudachi's dictionary does not know, as the subject of a clause whose verb is said of
+        people (オルリンスキは第305爆撃機中隊を率いた, ホーセイはロシア政府の依頼により…) or before a
+        cue of person_cues.txt (ラシェの小隊, ブレドウと会談). Katakana parts joined by ・ before it belong to it."""
+        spans = []
+        for i, token in enumerate(doc):
+            if i == 0 or token.text not in _CUE_HEADS:
+                continue
+            name = doc[i - 1]
+            if _is_name_tag(name) or len(name.text) < 2:
+                continue  # a tagged name is found by _tagged_names already
+            if token.text not in {"は", "が"} and not _person_cue(doc, i):
+                continue
+            if _KATAKANA.match(name.text) and len(name.text) >= 3:
+                if name.tag_.endswith("国") or name.text in _KANA_NOT_NAMES or not lexicon.unknown(name.text):
+                    continue
+            elif not (
+                _KANJI.match(name.text)
+                and 2 <= len(name.text) <= 3
+                and "地名" in name.tag_
+                and not name.tag_.endswith("国")
+                and name.text in self._surnames
+                and lexicon.can_be_name(name.text)
+            ):
+                continue  # 瀬戸は…落選: a surname Sudachi read as a place here
+            if token.text in {"は", "が"} and not any(
+                t.text.startswith(_PERSON_VERBS) for t in _clause_after(doc, i + 1)
+            ):
+                continue
+            first = _extend_left(doc, i - 1)
+            spans.append(_Span(doc[first].idx, name.end, 0.85, "subject"))
+        return spans
+
+    def _cjk_names(self, doc: list[_Tok], text: str) -> list[_Span]:
+        """金載昊, 朴槿恵, 薄熙来: a Chinese or Korean family name of one character and a given name of one
+        or two that Sudachi's dictionary does not know, written between non-kanji."""
+        spans = []
+        for i, token in enumerate(doc):
+            if token.text[:1] not in _CJK_SURNAMES or (i > 0 and _KANJI.match(doc[i - 1].text[-1:])):
+                continue
+            j, size = i, 0
+            while j < len(doc) and _KANJI.match(doc[j].text) and size + len(doc[j].text) <= 3:
+                size += len(doc[j].text)
+                j += 1
+            if size < 2 or (j < len(doc) and _KANJI.match(doc[j].text[:1])):
+                continue  # the run goes on: a longer word, not a name
+            following = doc[i + 1 : j]
+            if len(token.text) > 1 and not lexicon.unknown(token.text):
+                continue  # 全滅, 申請: a word of its own
+            if any(not t.tag_.startswith("名詞") for t in following):
+                continue  # 全国的, 金融庁, 申請者: a suffix makes a word
+            unknown = [t for t in following if lexicon.unknown(t.text)] or (
+                [token] if len(token.text) > 1 and not following else []
+            )
+            if unknown and not lexicon.can_be_place(text[token.idx : doc[j - 1].end]):
+                spans.append(_Span(token.idx, doc[j - 1].end, 0.75, "cjk"))
+        return spans
+
     def _name_evidence(self, token: _Tok, title: str) -> bool:
-        """A 人名 tag, a dictionary surname, or katakana that is not a place (・イギリス大統領). Before a
-        sports title the katakana must be a proper noun: バドミントン選手, ラグビー選手 are sports."""
+        """A 人名 tag, a dictionary surname, or katakana that is not a place (・イギリス大統領) nor a word
+        Sudachi's dictionary knows as a common noun (アニメーション監督, 作家クラブ会長). Before a sports
+        title the katakana must be a proper noun: バドミントン選手, ラグビー選手 are sports."""
         if _is_name_tag(token) or token.text in self._surnames or token.text in self._foreign:
             return True
+        if _KANJI.match(token.text) and "固有名詞" in token.tag_ and not token.tag_.endswith("国"):
+            return lexicon.can_be_name(token.text)  # 茂木 (read as a place here) + 航海長
         if not _KATAKANA.match(token.text) or "地名" in token.tag_:
             return False
-        return title not in _SPORTS_TITLES or "固有名詞" in token.tag_
+        if "固有名詞" in token.tag_:
+            return True
+        return title not in _SPORTS_TITLES and len(token.text) >= 3 and lexicon.unknown(token.text)
 
     def _katakana_full_names(self, doc: list[_Tok]) -> list[_Span]:
-        """ジョン・スミス, ワン・ジェ: katakana parts joined by ・ or =, none of them a place."""
+        """ジョン・スミス, ワン・ジェ: katakana parts joined by ・ or =, none of them a place, one of them a
+        name, or all of them unknown to Sudachi's dictionary (ヴェリミール・フレーブニコフ)."""
         spans = []
         i = 0
         while i < len(doc):
@@ -269,7 +489,10 @@ class JapanesePersonRecognizer(EntityRecognizer):
             if (
                 len(parts) >= 2
                 and not any("地名" in t.tag_ or "組織" in t.tag_ for t in parts)
-                and any(_is_name_tag(t) or t.text in self._foreign for t in parts)
+                and (
+                    any(_is_name_tag(t) or t.text in self._foreign for t in parts)
+                    or (all(_unknown_kana(t) for t in parts) and not _glued_to_words(doc, i, j))
+                )
             ):
                 spans.append(_Span(doc[i].idx, doc[j - 1].end, 0.75, "katakana"))
             i = j
@@ -292,9 +515,22 @@ class JapanesePersonRecognizer(EntityRecognizer):
 
     # -- filtering and merging -------------------------------------------------------------------
     @staticmethod
-    def _part_of_place_or_org(text: str, span: _Span) -> bool:
+    def _part_of_place_or_org(text: str, span: _Span, doc: list[_Tok] | None = None) -> bool:
         after = text[span.end : span.end + 4]
-        return after.startswith(PLACE_OR_ORG_SUFFIXES)
+        if not after.startswith(PLACE_OR_ORG_SUFFIXES):
+            return False
+        if doc is None:
+            return True
+        # 伊藤家, 細川綱利時代: after a token tagged as a person's name these say whose.
+        if after.startswith(_PERSON_GROUPS_AFTER) and _ends_with_name_tag(doc, span):
+            return False
+        # 田中義一内閣, 横内正明山梨県知事: after a surname and a given name Sudachi both tagged, only a whole
+        # place or organisation word counts (山梨 is not 山), and a cabinet is still the person's.
+        if _full_name(doc, span):
+            lo = bisect.bisect_left(doc, span.end, key=lambda t: t.idx)
+            nxt = doc[lo].text if lo < len(doc) and doc[lo].idx == span.end else ""
+            return nxt in PLACE_OR_ORG_SUFFIXES and nxt != "内閣"
+        return True
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -309,18 +545,29 @@ class JapanesePersonRecognizer(EntityRecognizer):
             *self._role_names(doc, text),
             *self._titled_names(doc),
             *self._katakana_full_names(doc),
+            *self._person_context_names(doc),
+            *self._defined_names(doc),
+            *self._subject_names(doc),
+            *self._cjk_names(doc, text),
         ]
         if self.use_ner:
-            candidates.extend(self._ner_names(nlp_artifacts))
+            candidates.extend(s for s in self._ner_names(nlp_artifacts) if _ner_span_plausible(doc, s))
         candidates.extend(_Span(start, end, score, why) for start, end, score, why in context_names(text))
+        candidates.extend(_Span(m.start(), m.end(), 0.8, "regnal") for m in _REGNAL.finditer(text))
         kept = [
             c
             for c in candidates
             if c.why in _CONTEXT_RULES
-            or not (self._part_of_place_or_org(text, c) or (c.why == "sudachi" and self._inside_compound(text, doc, c)))
+            or not (
+                self._part_of_place_or_org(text, c, doc)
+                or _org_word_after(doc, c)
+                or (c.why == "sudachi" and (_company_before(text, c) or _in_latin_phrase(text, doc, c)))
+                or _organisation_parts(text, c)
+                or (c.why == "sudachi" and self._inside_compound(text, doc, c))
+            )
         ]
         merged = _with_readings(text, _merge(kept))
-        merged = _merge(merged + _enumerated_with_names(text, merged))
+        merged = _merge(merged + _enumerated_with_names(text, merged) + _enumerated_katakana(text, merged))
         merged = _merge(merged + self._part_mentions(text, doc, merged))
         return [
             RecognizerResult(
@@ -349,9 +596,10 @@ class JapanesePersonRecognizer(EntityRecognizer):
         first, last = inside[0], inside[-1]
         if doc[last].tag_.endswith("姓"):
             # 後藤|夜半, 片山|英木: a surname before a given name Sudachi does not know stays a name;
-            # 田中|土建工業, 小沢|艦隊: a surname at the head of an organisation's name does not.
+            # 田中|土建工業, 小沢|艦隊: a surname at the head of an organisation's name does not;
+            # 伊藤|家: a family is the person's.
             run = _KANJI_RUN.match(text, span.end)
-            return bool(run) and run.group().endswith(_COMPOUND_ENDINGS)
+            return bool(run) and run.group().endswith(_COMPOUND_ENDINGS) and run.group() not in _PERSON_GROUPS_AFTER
         if last + 1 < len(doc):
             nxt = doc[last + 1]
             if (
@@ -388,7 +636,12 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 parts = [name]  # 佐藤さん … 佐藤は: the name itself, found with an honorific or a label
             if span.why not in _CONTEXT_RULES:
                 # ベル・ヘリコプター, found by its tags alone: its katakana parts are words too often.
-                parts = [p for p in parts if not _KATAKANA.match(p) or p in self._foreign]
+                # Its last part, a surname unknown to the dictionary, is the person (メリッサ・ブリム … ブリム).
+                surname = parts[-1] if len(parts) >= 2 and _KATAKANA.match(parts[-1]) else ""
+                keep_surname = len(surname) >= 3 and lexicon.unknown(surname) and surname not in _KANA_NOT_NAMES
+                parts = [
+                    p for p in parts if not _KATAKANA.match(p) or p in self._foreign or (keep_surname and p == surname)
+                ]
             names.append((span.start, span.end, [p for p in parts if p not in NOT_NAMES]))
         found = []
         for start, end in part_mentions(text, names):
@@ -415,6 +668,7 @@ _CONTEXT_RULES = frozenset(
         "list",
         "roster",
         "hiragana-child",
+        "person-context",
     }
 )
 _AFTER_NAME = tuple(sorted(HONORIFICS | TITLES_AFTER, key=len, reverse=True))
@@ -446,6 +700,28 @@ def _enumerated_with_names(text: str, spans: list[_Span]) -> list[_Span]:
     return found
 
 
+_KATA_ITEM = r"[\u30a1-\u30faー]{2,}(?:[・=＝][\u30a1-\u30faー]{2,})*"
+_KATA_ENUMERATION = re.compile(
+    rf"(?<![\u30a1-\u30faー・]){_KATA_ITEM}(?:(?:、|や|と|および){_KATA_ITEM}){{2,}}(?![\u30a1-\u30faー・])"
+)
+
+
+def _enumerated_katakana(text: str, spans: list[_Span]) -> list[_Span]:
+    """クリエン、フィジケラ、モンタニー、リウッツィ: in an enumeration of three katakana items or more where
+    one is a name already found, the items Sudachi's dictionary does not know are names too."""
+    found = []
+    for run in _KATA_ENUMERATION.finditer(text):
+        items = [(m.start() + run.start(), m.end() + run.start()) for m in re.finditer(_KATA_ITEM, run.group())]
+        named = [any(s < sp.end and sp.start < e for sp in spans if sp.score >= 0.5) for s, e in items]
+        if not any(named):
+            continue
+        for (s, e), is_name in zip(items, named, strict=True):
+            parts = _JOINED_PARTS.split(text[s:e])
+            if not is_name and all(lexicon.unknown(p) and p not in _KANA_NOT_NAMES for p in parts):
+                found.append(_Span(s, e, 0.7, "enumeration"))
+    return found
+
+
 def _with_readings(text: str, spans: list[_Span]) -> list[_Span]:
     """山田太郎（ヤマダ タロウ）, 佐藤花子 (Sato Hanako): the reading in brackets after a name is the name too."""
     out = []
@@ -470,6 +746,212 @@ def _merge(spans: list[_Span]) -> list[_Span]:
         else:
             merged.append(_Span(span.start, span.end, span.score, span.why))
     return merged
+
+
+# Sentence-final words that say the subject is a person, beside the occupations of _person_word.
+_PERSON_DEFINED = frozenset({"女性", "男性", "人物", "一人", "政治家", "軍人", "貴族", "僧", "僧侶", "武将", "皇族"})
+
+
+_PERSON_VERBS = words("person_verbs")
+_CJK_SURNAMES = word_set("cjk_surnames")
+
+
+def _cues() -> dict[str, tuple[str, ...]]:
+    """Head → beginnings of the word after it; () when the head alone is the cue (家, によれば)."""
+    cues: dict[str, list[str]] = {}
+    for line in words("person_cues"):
+        head, _, tail = line.partition(" ")
+        cues.setdefault(head, [])
+        if tail.strip() not in {"", "-"}:
+            cues[head].append(tail.strip())
+    return {head: tuple(tails) for head, tails in cues.items()}
+
+
+_PERSON_CUES = _cues()
+_CUE_HEADS = frozenset({"は", "が", "に", *_PERSON_CUES})
+
+
+def _person_cue(doc: list[_Tok], i: int) -> bool:
+    """doc[i] (with what follows) is a cue of person_cues.txt: の+小隊, と+会談, 家, に+よれ+ば."""
+    text = doc[i].text
+    if text == "に" and i + 1 < len(doc) and doc[i + 1].text in {"よれ", "よる"}:
+        text = "によれば" if doc[i + 1].text == "よれ" else "によると"
+        return text in _PERSON_CUES
+    tails = _PERSON_CUES.get(text)
+    if tails is None:
+        return False
+    if not tails:
+        return True
+    return i + 1 < len(doc) and doc[i + 1].text.startswith(tails)
+
+
+def _ner_span_plausible(doc: list[_Tok], span: _Span) -> bool:
+    """GiNZA's NER calls many organisations and places persons (トヨタ自動車, 自由民主党, 日本橋支店). Keep its
+    span when a token inside is tagged as a name, or is a word Sudachi's dictionary does not know or also
+    lists as a name, and none is tagged as an organisation or a country."""
+    lo = bisect.bisect_left(doc, span.start, key=lambda t: t.idx)
+    inside = [t for t in doc[lo:] if t.idx < span.end]
+    if any("組織" in t.tag_ or t.tag_.endswith("国") for t in inside):
+        return False
+    return any(
+        _is_name_tag(t)
+        or (
+            (_KATAKANA.match(t.text) or _KANJI.match(t.text) or _LATIN_WORD.match(t.text))
+            and (lexicon.unknown(t.text) or lexicon.can_be_name(t.text))
+        )
+        for t in inside
+    )
+
+
+def _common_kanji_word(token: _Tok) -> bool:
+    """A kanji common noun Sudachi's dictionary knows, and not as a name (出身, 鍵盤; not 下地, 射場)."""
+    text = token.text
+    return (
+        bool(_KANJI.match(text))
+        and "普通名詞" in token.tag_
+        and not lexicon.unknown(text)
+        and not lexicon.can_be_name(text)
+    )
+
+
+def _glued_to_words(doc: list[_Tok], i: int, j: int) -> bool:
+    """doc[i:j] is written together with a word before or after it (チームシャフタール・ドネツク)."""
+    before = i > 0 and doc[i - 1].end == doc[i].idx and doc[i - 1].tag_.startswith("名詞")
+    after = j < len(doc) and doc[j].idx == doc[j - 1].end and doc[j].tag_.startswith(("名詞", "接尾辞"))
+    if after and (doc[j].text in _AFTER_NAME or doc[j].text.startswith(_PERSON_NOUNS_AFTER)):
+        after = False  # …大統領, …氏, …家族
+    return before or after
+
+
+def _unknown_kana(token: _Tok) -> bool:
+    """A katakana part of two characters or more that Sudachi's dictionary does not know (フレーブニコフ)."""
+    return len(token.text) >= 2 and token.text not in _KANA_NOT_NAMES and lexicon.unknown(token.text)
+
+
+def _clause_after(doc: list[_Tok], k: int) -> list[_Tok]:
+    """The tokens from k to the end of the sentence."""
+    end = k
+    while end < len(doc) and doc[end].text not in {"。", "．", "\n"}:
+        end += 1
+    return doc[k:end]
+
+
+def _name_shaped(token: _Tok) -> bool:
+    """A token that can be part of a name written as a sentence's subject."""
+    text = token.text
+    if token.tag_.endswith("国") or "組織" in token.tag_ or text in NOT_NAMES:
+        return False  # a katakana place (ロッキー of ロッキー・ロメロ) can be part of a name; a country cannot
+    return bool(
+        _is_name_tag(token)
+        or _KATAKANA.match(text)
+        or re.match(r"^[A-Z][A-Za-z]+$", text)
+        or text in _NAME_JOINERS
+        or text in _INITIAL_JOINERS
+        or _INITIAL.match(text)
+        or _LATIN_WORD.match(text)
+        or (_KANJI.match(text) and len(text) <= 4 and "固有名詞" in token.tag_ and "地名" not in token.tag_)
+    )
+
+
+def _last_chars() -> frozenset[str]:
+    return frozenset(w[-1] for w in (*PERSON_CONTEXT_BEFORE, *TITLES_BEFORE)) | frozenset(_PERSON_NOUN_ENDINGS)
+
+
+_PERSON_WORD_LAST_CHARS = _last_chars()
+
+
+def _person_word(token: _Tok) -> bool:
+    """作者, 建築家, 女優, キャスター, 娘: a word for a person, before a name."""
+    text = token.text
+    if text in PERSON_CONTEXT_BEFORE or text in TITLES_BEFORE:
+        return True
+    if text in ROLE_WORDS:
+        return False  # 市民, 利用者: read by _role_names, which asks for a surname (市民アンケート is no name)
+    if text in _NOT_PERSON_NOUNS or not token.tag_.startswith("名詞-普通名詞"):
+        return False
+    return len(text) >= 2 and _KANJI.match(text) is not None and text.endswith(_PERSON_NOUN_ENDINGS)
+
+
+def _initials_at(doc: list[_Tok], k: int) -> int:
+    """Number of tokens of Latin initials starting at k and ending before a joiner (A・, J.L., H・)."""
+    n = 0
+    while k + n + 1 < len(doc) and _INITIAL.match(doc[k + n].text) and doc[k + n + 1].text in _INITIAL_JOINERS:
+        n += 2
+    return n - 1 if n else 0  # the last joiner is the caller's
+
+
+def _extend_left(doc: list[_Tok], i: int) -> int:
+    """ジャン・|ジャック, E・E・|リッチ: katakana parts and initials joined to a name by ・ belong to it.
+    A place (ドイツ・ダイムラー, ポートランド・ティンバーズ) does not."""
+    while i >= 2 and doc[i - 1].text in _INITIAL_JOINERS:
+        prev = doc[i - 2]
+        katakana_part = doc[i - 1].text in _NAME_JOINERS and _KATAKANA.match(prev.text) and "地名" not in prev.tag_
+        if not (katakana_part or _INITIAL.match(prev.text)):
+            break
+        i -= 2
+    return i
+
+
+def _organisation_parts(text: str, span: _Span) -> bool:
+    """ワーナー・ブラザース, マッキンゼー・アンド・カンパニー: a joined katakana name with a company's part."""
+    name = text[span.start : span.end]
+    return bool(_JOINED_PARTS.search(name)) and any(p in _KATAKANA_NOT_NAME_PARTS for p in _JOINED_PARTS.split(name))
+
+
+_COMPANY_BEFORE = ("株式会社", "有限会社", "合同会社", "(株)", "（株）")
+_LATIN_SPAN = re.compile(r"^[A-Za-z][A-Za-z .'-]*$")
+
+
+def _company_before(text: str, span: _Span) -> bool:
+    """株式会社タミヤ, 株式会社西條: the name of a company."""
+    return text[max(0, span.start - 6) : span.start].rstrip(" \u3000「『").endswith(_COMPANY_BEFORE)
+
+
+def _in_latin_phrase(text: str, doc: list[_Tok], span: _Span) -> bool:
+    """A Latin word Sudachi tags as a name inside an English phrase (Kiva Systems, ap bank fes, Mookie's Last
+    Christmas) or written in capitals alone (KING, OZZY): a title or a brand. Romaji names with a title,
+    an honorific or both parts known are read by name_context.py."""
+    name = text[span.start : span.end]
+    if not _LATIN_SPAN.match(name):
+        return False
+    if name.isupper() and " " not in name:
+        return True
+    lo = bisect.bisect_left(doc, span.start, key=lambda t: t.idx)
+    hi = bisect.bisect_left(doc, span.end, key=lambda t: t.idx)
+    before = doc[lo - 1] if lo > 0 else None
+    after = doc[hi] if hi < len(doc) else None
+    if before is not None and before.text[:1].islower() and _LATIN_SPAN.match(before.text):
+        return True
+    if after is None or not _LATIN_SPAN.match(after.text) or _is_name_tag(after):
+        return False
+    # Thierry Juteau: a capitalised word ending the phrase is a surname; Kiva Systems Inc, ap bank fes are not.
+    further = doc[hi + 1] if hi + 1 < len(doc) else None
+    return not after.text[:1].isupper() or (further is not None and _LATIN_SPAN.match(further.text) is not None)
+
+
+def _org_word_after(doc: list[_Tok], span: _Span) -> bool:
+    lo = bisect.bisect_left(doc, span.end, key=lambda t: t.idx)
+    return lo < len(doc) and doc[lo].idx == span.end and doc[lo].text in _ORG_WORDS_AFTER
+
+
+def _full_name(doc: list[_Tok], span: _Span) -> bool:
+    """The span is a surname and a given name, both tagged by Sudachi (田中|義一)."""
+    lo = bisect.bisect_left(doc, span.start, key=lambda t: t.idx)
+    inside = [t for t in doc[lo:] if t.end <= span.end]
+    return len(inside) >= 2 and inside[0].tag_.endswith("姓") and inside[-1].tag_.endswith("名")
+
+
+def _ends_with_name_tag(doc: list[_Tok], span: _Span) -> bool:
+    lo = bisect.bisect_left(doc, span.end, key=lambda t: t.end)
+    return lo < len(doc) and doc[lo].end == span.end and _is_name_tag(doc[lo])
+
+
+_KATA_TO_HIRA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+
+
+def _katakana_given(word: str) -> bool:
+    """ヒロノブ, ヨシマサ: a given name written in katakana (its hiragana is a known reading)."""
+    return len(word) >= 3 and word.translate(_KATA_TO_HIRA) in hiragana_given_names()
 
 
 _KANJI_NUMERALS = "一二三四五六七八九十"
