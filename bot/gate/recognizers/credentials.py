@@ -47,7 +47,7 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
     PATTERNS = (
         (
             _KEYWORD
-            + r"\s*(?:(?:は|が|を|:|=|：|＝|→|\s)\s*(?:「|『|\"|'|`)?|「|『)(?P<value>(?:(?![\"'`])[!-~]){4,})",
+            + r"\s*(?:(?:は|が|を|:|=|：|＝|→|\s|（|\()\s*(?:「|『|\"|'|`)?|「|『)(?P<value>(?:(?![\"'`])[!-~]){4,})",
             0.95,
         ),
         # 暗証番号8623, パスワードHoge1234: Japanese keywords need no separator before the value.
