@@ -61,6 +61,7 @@ class JapanesePiiAnalyzer:
         registry = RecognizerRegistry(supported_languages=["ja"])
         for recognizer in all_recognizers(use_ner=ner_mode is NerMode.FULL):
             registry.add_recognizer(recognizer)
+        self.nlp_engine.keywords_needed = any(getattr(r, "context", None) for r in registry.recognizers)
         self.engine = AnalyzerEngine(
             registry=registry,
             nlp_engine=self.nlp_engine,

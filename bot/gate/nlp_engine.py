@@ -67,6 +67,11 @@ class JapaneseNlpEngine(SpacyNlpEngine):
         )
         self.ner_mode = ner_mode
         self._lock = threading.Lock()
+        # Presidio turns every token into a "keyword" (a stop-word and punctuation test through spaCy's
+        # vocabulary, which adds a lexeme for each new word) for its lemma context enhancer. That enhancer
+        # acts only for recognizers that declare context words; ours read their context themselves. The
+        # analyzer switches the keywords off when no registered recognizer declares any.
+        self.keywords_needed = True
 
     def load(self) -> None:
         try:
@@ -87,6 +92,10 @@ class JapaneseNlpEngine(SpacyNlpEngine):
                     nlp.disable_pipe(name)
         self.nlp = {"ja": nlp}
         log.info("loaded %s with %s", MODEL_NAME, nlp.pipe_names)
+
+    def is_stopword(self, word: str, language: str) -> bool:
+        # True drops every word from NlpArtifacts.keywords without touching the vocabulary.
+        return True if not self.keywords_needed else super().is_stopword(word, language)
 
     def process_text(self, text: str, language: str) -> NlpArtifacts:
         # spaCy pipelines are not documented as thread-safe; the gate runs one text at a time.

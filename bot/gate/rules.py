@@ -20,9 +20,9 @@ def match_applies(match: Match, text: str, findings: Sequence[Finding]) -> bool:
     if match.entities and not any(f.entity_type in match.entities and f.score >= match.min_score for f in findings):
         return False
     if match.compiled_all:
-        positions = [_hits(p, text) for p in match.compiled_all]
-        if any(not hits for hits in positions):
+        if not all(p.search(text) for p in match.compiled_all):  # most rules stop here, before any position is listed
             return False
+        positions = [_hits(p, text) for p in match.compiled_all]
         if (
             match.near
             and len(positions) > 1
