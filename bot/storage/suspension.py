@@ -1,12 +1,15 @@
 """利用停止 state (新座 8, 流山 9): who may not use the bot right now, seen by every process.
 
 Each process caches the (short) list of active stops for `ttl_s` seconds, so a stop made in one
-process takes effect in all of them within that time plus one query — well under 5 seconds.
+process takes effect in all of them within that time plus one query — well under 5 seconds. Once the cache
+is half its age, the next request starts a refresh in the background and is answered from the cache, so a busy
+process rarely waits for the query; a cache older than `ttl_s` is never used.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +22,7 @@ from bot.storage.database import Database, utcnow
 from bot.storage.models import Suspension
 
 DEFAULT_TTL_S = 2.0
+log = logging.getLogger(__name__)
 
 
 class Scope(StrEnum):
@@ -60,8 +64,11 @@ class SuspensionStore:
         self._clock = clock
         self._cache: tuple[float, list[ActiveSuspension]] | None = None
         self._lock = asyncio.Lock()
+        self._refreshing: asyncio.Task[None] | None = None
+        self._generation = 0  # bumped by invalidate(): a query started before a stop may not refill the cache
 
     def invalidate(self) -> None:
+        self._generation += 1
         self._cache = None
 
     async def stop(self, scope: Scope, target: str, reason: str, by: str) -> StopResult:
@@ -104,21 +111,39 @@ class SuspensionStore:
 
     async def active(self) -> list[ActiveSuspension]:
         cached = self._cache
-        if cached is not None and self._clock() - cached[0] < self.ttl_s:
-            return cached[1]
+        if cached is not None:
+            age = self._clock() - cached[0]
+            if age < self.ttl_s:
+                if age >= self.ttl_s / 2 and self._refreshing is None:
+                    self._refreshing = asyncio.get_running_loop().create_task(self._refresh_ahead())
+                return cached[1]
         async with self._lock:
             cached = self._cache
             if cached is not None and self._clock() - cached[0] < self.ttl_s:
                 return cached[1]
-            async with self.db.session() as session:
-                rows = (
-                    await session.exec(
-                        select(Suspension).where(col(Suspension.lifted_at).is_(None)).order_by(col(Suspension.id))
-                    )
-                ).all()
-            active = [_active(row) for row in rows]
-            self._cache = (self._clock(), active)
-            return active
+            return await self._load()
+
+    async def _load(self) -> list[ActiveSuspension]:
+        started, generation = self._clock(), self._generation  # the cache's age counts from before the query
+        async with self.db.session() as session:
+            rows = (
+                await session.exec(
+                    select(Suspension).where(col(Suspension.lifted_at).is_(None)).order_by(col(Suspension.id))
+                )
+            ).all()
+        active = [_active(row) for row in rows]
+        if generation == self._generation:
+            self._cache = (started, active)
+        return active
+
+    async def _refresh_ahead(self) -> None:
+        try:
+            async with self._lock:
+                await self._load()
+        except Exception:  # the next request past the TTL queries again and fails closed there
+            log.warning("利用停止の状態を先読みで更新できませんでした（次の問い合わせで読み直します）", exc_info=True)
+        finally:
+            self._refreshing = None
 
     async def is_suspended(
         self, user: str | None, channel: str | None, department: str | None

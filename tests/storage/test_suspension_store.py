@@ -62,3 +62,22 @@ async def test_another_process_sees_a_stop_once_its_cache_expires(database_url: 
 
 def test_the_default_cache_is_well_under_five_seconds() -> None:
     assert DEFAULT_TTL_S <= 3
+
+
+async def test_a_half_aged_cache_is_refreshed_in_the_background_and_answers_at_once(
+    database_url: str, db: Database
+) -> None:
+    other_db = Database(database_url)  # a second engine stands for a second bot process
+    try:
+        clock = FakeClock()
+        mine, theirs = SuspensionStore(db), SuspensionStore(other_db, ttl_s=2.0, clock=clock)
+        assert await theirs.is_suspended("U2", None, None) is None
+        await mine.stop(Scope.USER, "U2", "確認中", by="UADMIN")
+        clock.now += 1.2  # past half the TTL: answered from the cache, a refresh starts behind it
+        assert await theirs.is_suspended("U2", None, None) is None
+        refresh = theirs._refreshing
+        assert refresh is not None
+        await refresh
+        assert await theirs.is_suspended("U2", None, None) is not None  # seen before the TTL ran out
+    finally:
+        await other_db.dispose()
