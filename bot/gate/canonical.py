@@ -6,7 +6,8 @@ over two lines, `taro (at) example (dot) jp`. Recognizers run on the *view* buil
 
 - Unicode format characters (Cf: U+200B–U+200F, U+2060–U+2064, U+FEFF, the soft hyphen …) and
   variation selectors are dropped;
-- full-width ASCII becomes ASCII, the ideographic space a space (`normalize_width`);
+- full-width ASCII becomes ASCII, the ideographic space a space (`normalize_width`), and half-width
+  katakana full-width katakana (ﾊﾞﾅｰ → バナー, ﾀﾅｶ → タナカ);
 - kanji numerals that form a number become digits: runs of three or more (〇九〇一二三…), runs touching
   other digits, and numbers with 十/百/千 before an address or date unit (三丁目十二番五号 → 3丁目12番5号,
   昭和五十年三月二日 → 昭和50年3月2日). A lone 一 in 一般 or a name (健一, 五十嵐) is left alone;
@@ -25,6 +26,7 @@ maps back to the whole original span, including the invisible characters inside 
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -119,12 +121,19 @@ class CanonicalText:
         return bisect_left(self.starts, start), bisect_right(self.ends, end)
 
 
+_HALF_KANA = re.compile(r"[\uFF61-\uFF9F]+")
+
+
 @lru_cache(maxsize=64)
 def canonicalize(text: str) -> CanonicalText:
     """The view of `text` (cached: the gate reads the same prompt several times). Do not mutate the result."""
     view = _View(text)
     view.drop(_INVISIBLE)
     view.text = normalize_width(view.text)  # one character to one character: the map is unchanged
+    if _HALF_KANA.search(view.text):  # ﾊﾞﾅｰ → バナー (a voiced mark folds into its kana: the run maps as a whole)
+        view.edit(
+            [(m.start(), m.end(), unicodedata.normalize("NFKC", m.group())) for m in _HALF_KANA.finditer(view.text)]
+        )
     if _KANJI_RUN.search(view.text):
         view.edit(_kanji_number_edits(view.text))
     view.text = _DASH_BETWEEN_DIGITS.sub("-", view.text)  # again: kanji digits are digits only now (〇九〇ー…)

@@ -94,3 +94,13 @@ def test_the_map_is_monotonic_and_covers_the_view(text: str) -> None:
 def test_any_text_can_be_read(text: str) -> None:
     view = canonicalize(text)
     assert canonicalize(text).text == view.text  # deterministic
+
+
+def test_half_width_katakana_is_read_as_katakana_and_maps_back_whole() -> None:
+    text = "ｲﾍﾞﾝﾄのﾊﾞﾅｰ、ﾀﾅｶ様"
+    view = canonicalize(text)
+    assert view.text == "イベントのバナー、タナカ様"
+    start = view.text.index("タナカ")
+    assert text[slice(*view.to_original(start, start + 3))] == "ﾀﾅｶ"
+    banner = view.text.index("バナー")
+    assert text[slice(*view.to_original(banner, banner + 3))] == "ﾊﾞﾅｰ"
