@@ -190,7 +190,7 @@ class ServerProcess:
 
 # -- the driver ----------------------------------------------------------------------------------------
 def before_tree(ref: str | None) -> tuple[str, str]:
-    """Extract adapters/ of the last raw-HTTP commit; returns (commit, directory)."""
+    """Extract adapters/ of `ref` (default: the last raw-HTTP commit); returns (commit, directory)."""
     git = ["git", "-C", str(ROOT)]
     if ref is None:
         removed = subprocess.run(
@@ -237,6 +237,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200, help="answers per round at concurrency 50")
     parser.add_argument("--rounds", type=int, default=2, help="ABBA rounds: each variant runs 2 × rounds times")
     parser.add_argument("--before-ref", default=None, help="git ref of the raw-HTTP adapters (default: found)")
+    parser.add_argument(
+        "--also-ref", action="append", default=[], help="also measure adapters/ of this git ref (repeatable)"
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--base-url", default="", help=argparse.SUPPRESS)
@@ -251,6 +254,9 @@ def main() -> None:
         return
 
     variants: list[tuple[str, str | None]] = [("after (SDK)", None)]
+    for ref in args.also_ref:  # e.g. an earlier SDK version of the adapters, between before and after
+        commit, directory = before_tree(ref)
+        variants.insert(0, (f"SDK at {commit}", directory))
     if args.dialect in RAW_HTTP_DIALECTS:
         commit, directory = before_tree(args.before_ref)
         variants.insert(0, (f"before ({commit})", directory))
@@ -286,14 +292,19 @@ def report(args: argparse.Namespace, server: ServerProcess, variants: list[tuple
                 p50, p95, worst = (x * 1000 for x in (statistics.median(values), percentile(values, 0.95), max(values)))
                 row = f"{concurrency:>11}  {name:<20} {label:<13} {len(values):>5}"
                 print(f"{row} {p50:>8.1f} {p95:>8.1f} {worst:>8.1f}")
-        if len(variants) == 2:
-            before, after = (pooled[name]["whole answer"] for name, _ in variants)
+        if len(variants) < 2 or not variants[0][0].startswith("before"):
+            continue
+        before_name = variants[0][0]
+        before = pooled[before_name]["whole answer"]
+        cpu_before = statistics.median(pooled_cpu[before_name])
+        for name, _ in variants[1:]:
+            after = pooled[name]["whole answer"]
             delta = (percentile(after, 0.95) - percentile(before, 0.95)) * 1000
             verdict = "within" if delta <= BUDGET_MS else "OVER"
-            budget = f"{verdict} the {BUDGET_MS:g} ms budget"
-            print(f"{concurrency:>11}  p95 whole answer, after − before: {delta:+.1f} ms ({budget})")
-            cpu_before, cpu_after = (statistics.median(pooled_cpu[name]) for name, _ in variants)
-            print(f"{concurrency:>11}  CPU per answer, after − before: {(cpu_after - cpu_before) * 1000:+.2f} ms")
+            label = f"{concurrency:>11}  {name}"
+            print(f"{label}: p95 whole answer − before: {delta:+.1f} ms ({verdict} the {BUDGET_MS:g} ms budget)")
+            cpu_delta = (statistics.median(pooled_cpu[name]) - cpu_before) * 1000
+            print(f"{label}: CPU per answer − before: {cpu_delta:+.2f} ms")
 
 
 if __name__ == "__main__":
