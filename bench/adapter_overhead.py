@@ -32,6 +32,7 @@ import gc
 import io
 import json
 import os
+import shutil
 import signal
 import statistics
 import subprocess
@@ -284,8 +285,13 @@ def main() -> None:
         + ("garbage collector as started" if args.gc else "import-time objects frozen (gc.freeze) after warm-up")
     )
     print("load average at start: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
-    with ServerProcess(args.dialect) as server:
-        report(args, server, variants)
+    try:
+        with ServerProcess(args.dialect) as server:
+            report(args, server, variants)
+    finally:
+        for _, directory in variants:
+            if directory:
+                shutil.rmtree(directory, ignore_errors=True)
     print("load average at end:   {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
 
