@@ -22,8 +22,9 @@ from anthropic.types import Message, RawMessageStreamEvent
 from adapters.base import ChatMessage, StreamLimits, TextDelta
 from adapters.env import Reader, env_value, require, temperature, url_value
 from adapters.failures import error_in_stream
-from adapters.sdk_stream import SDKStreamingAdapter, raw_events
+from adapters.sdk_stream import SDKStreamingAdapter, aiohttp_client
 from adapters.streaming import AttemptEvent, Progress
+from adapters.wire_events import WireEvent
 
 DEFAULT_BASE_URL = "https://api.anthropic.com"
 DEFAULT_MAX_TOKENS = 4096  # the Messages API requires a value; LLM_MAX_TOKENS overrides it
@@ -78,8 +79,8 @@ class ClaudeMessagesAdapter(SDKStreamingAdapter):
             options={"headers": headers or {}},
         )
 
-    async def _events(self, stream: Any) -> AsyncIterator[AttemptEvent]:
-        async for event in raw_events(stream):
+    async def _events(self, wire: AsyncIterator[WireEvent]) -> AsyncIterator[AttemptEvent]:
+        async for event in wire:
             if event.event == "ping" or not event.data:
                 continue
             data = event.json()  # ValueError on a broken event: LLMProtocolError
@@ -133,7 +134,11 @@ class AnthropicMessagesAdapter(ClaudeMessagesAdapter):
     def _make_client(self) -> anthropic.AsyncAnthropic:
         # A key-less proxy: the SDK wants some key, and the request then omits the header.
         return anthropic.AsyncAnthropic(
-            api_key=self._api_key or "no-key", base_url=self.base_url, max_retries=0, timeout=None
+            api_key=self._api_key or "no-key",
+            base_url=self.base_url,
+            max_retries=0,
+            timeout=None,
+            http_client=aiohttp_client(anthropic),
         )
 
     async def _open(self, request: dict[str, Any], headers: dict[str, Any] | None = None) -> Any:

@@ -26,6 +26,7 @@ import openai
 from adapters.env import Reader, env_value, installed, require, temperature, url_value
 from adapters.errors import LLMConfigError
 from adapters.openai_chat import OpenAIChatAdapter, post_chat_completions, stream_usage
+from adapters.sdk_stream import aiohttp_client
 
 ENTRA_SCOPE = "https://cognitiveservices.azure.com/.default"
 _API_VERSION = re.compile(r"^\d{4}-\d{2}-\d{2}(-preview)?$")
@@ -89,6 +90,7 @@ class AzureOpenAIAdapter(OpenAIChatAdapter):
             api_version=self.api_version,
             max_retries=0,
             timeout=None,
+            http_client=aiohttp_client(openai),
             **credential,
         )
 

@@ -8,19 +8,22 @@
     ANTHROPIC_BEDROCK_BASE_URL  a VPC endpoint or a gateway instead of bedrock-runtime.{region}.amazonaws.com
 
 Needs the `bedrock` extra (boto3 and botocore, ~100 MB): pip install 'aigate[bedrock]'. The SDK
-signs each request with SigV4 and reads the answer from AWS event-stream frames whose `bytes`
-hold the same Messages events as Anthropic's own API, so the reading is ClaudeMessagesAdapter's.
+signs each request with SigV4; the answer comes in AWS event-stream frames (adapters/wire_events.py)
+whose `bytes` hold the same Messages events as Anthropic's own API, so the reading is
+ClaudeMessagesAdapter's.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
 from adapters.anthropic_messages import ClaudeMessagesAdapter
 from adapters.env import Reader, env_value, require, require_package, temperature, url_value
 from adapters.errors import LLMConfigError
+from adapters.sdk_stream import aiohttp_client
+from adapters.wire_events import WireEvent, aws_events
 
 SECRET_VARIABLES = ("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_BEARER_TOKEN_BEDROCK")
 
@@ -52,12 +55,21 @@ class BedrockAdapter(ClaudeMessagesAdapter):
     def _where(self) -> str:
         return self.base_url
 
+    def _wire(self, response: Any) -> AsyncIterator[WireEvent]:
+        return aws_events(response)
+
     def _make_client(self) -> Any:
+        import anthropic
         from anthropic import AsyncAnthropicBedrock
 
         # Credentials: the AWS chain (boto3) unless a Bedrock API key was given.
         return AsyncAnthropicBedrock(
-            aws_region=self.region, base_url=self.base_url, api_key=self._api_key, max_retries=0, timeout=None
+            aws_region=self.region,
+            base_url=self.base_url,
+            api_key=self._api_key,
+            max_retries=0,
+            timeout=None,
+            http_client=aiohttp_client(anthropic),
         )
 
 

@@ -24,8 +24,9 @@ from openai.types.chat import ChatCompletionChunk
 from adapters.base import ChatMessage, StreamLimits, TextDelta
 from adapters.env import Reader, env_value, require, temperature, url_value
 from adapters.failures import error_in_stream
-from adapters.sdk_stream import SDKStreamingAdapter, raw_events
+from adapters.sdk_stream import SDKStreamingAdapter, aiohttp_client
 from adapters.streaming import AttemptEvent, Progress
+from adapters.wire_events import WireEvent
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 # Hosts that always need a key; anything else (a local Ollama, vLLM, LM Studio) may run without one.
@@ -57,7 +58,11 @@ class OpenAIChatAdapter(SDKStreamingAdapter):
     def _make_client(self) -> openai.AsyncOpenAI:
         # A key-less local server: the SDK wants some key, and the request then omits the header.
         return openai.AsyncOpenAI(
-            api_key=self._api_key or "no-key", base_url=self.base_url, max_retries=0, timeout=None
+            api_key=self._api_key or "no-key",
+            base_url=self.base_url,
+            max_retries=0,
+            timeout=None,
+            http_client=aiohttp_client(openai),
         )
 
     def _max_tokens_field(self) -> str:
@@ -87,8 +92,8 @@ class OpenAIChatAdapter(SDKStreamingAdapter):
         headers = {} if self._api_key else {"Authorization": openai.omit}  # a key-less local server
         return await post_chat_completions(self.client(), request, headers)
 
-    async def _events(self, stream: Any) -> AsyncIterator[AttemptEvent]:
-        async for event in raw_events(stream):
+    async def _events(self, wire: AsyncIterator[WireEvent]) -> AsyncIterator[AttemptEvent]:
+        async for event in wire:
             if event.data.startswith("[DONE]"):
                 yield Progress(done=True)
                 return

@@ -21,6 +21,7 @@ from typing import Any
 
 from adapters.anthropic_messages import ClaudeMessagesAdapter
 from adapters.env import Reader, require, require_package, temperature, url_value
+from adapters.sdk_stream import aiohttp_client
 
 
 class VertexAdapter(ClaudeMessagesAdapter):
@@ -54,6 +55,7 @@ class VertexAdapter(ClaudeMessagesAdapter):
         return self.base_url or f"vertex {self.region} project={self.project_id}"
 
     def _make_client(self) -> Any:
+        import anthropic
         from anthropic import AsyncAnthropicVertex
 
         return AsyncAnthropicVertex(
@@ -63,6 +65,7 @@ class VertexAdapter(ClaudeMessagesAdapter):
             base_url=self.base_url,
             max_retries=0,
             timeout=None,
+            http_client=aiohttp_client(anthropic),
         )
 
 

@@ -37,7 +37,7 @@ import struct
 import time
 import zlib
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Literal
 
@@ -73,6 +73,7 @@ class Reply:
     end_without_marker: bool = False  # end the body cleanly but with no finish reason / [DONE] / message_stop
     write_size: int | None = None  # write every frame in pieces of this many bytes (splits UTF-8 characters)
     stall_after_finish: bool = False  # send the finish reason, then stall before usage and the end marker
+    end_delay: float = 0.0  # after the end marker, before the end of the body (the last chunk of HTTP/1.1)
 
     @classmethod
     def text(cls, answer: str, *, chunk_size: int = 8, **kwargs: Any) -> Reply:
@@ -101,11 +102,12 @@ class Reply:
 @dataclass(frozen=True)
 class RecordedRequest:
     path: str
-    headers: dict[str, str]
+    headers: Mapping[str, str]  # case-insensitive, as HTTP headers are: clients differ in how they spell them
     body: Any
     received_at: float  # time.monotonic()
     query: dict[str, str] = field(default_factory=dict)
     model: str = ""  # from the body, or from the path (azure deployment, bedrock, vertex)
+    connection: str = ""  # the client's address and port: one per TCP connection, so reuse shows
 
 
 class FakeLLMServer:
@@ -127,6 +129,7 @@ class FakeLLMServer:
         self.hung_up = 0  # stalled streams whose client closed the connection (cancel, limit)
         self._queue: deque[Reply] = deque()
         self._stopping = asyncio.Event()
+        self._sleepers: set[asyncio.Future[None]] = set()  # slow-model waits, woken early by stop()
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -154,6 +157,9 @@ class FakeLLMServer:
 
     async def stop(self) -> None:
         self._stopping.set()  # releases stalled handlers
+        for sleeper in self._sleepers:
+            if not sleeper.done():
+                sleeper.set_result(None)
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -198,8 +204,17 @@ class FakeLLMServer:
                 return web.json_response(self._error_body(Reply.status_code(404, message=verb)), status=404)
         elif not model and isinstance(body, dict):
             model = str(body.get("model", ""))
+        peer = request.transport.get_extra_info("peername") if request.transport else None
         self.requests.append(
-            RecordedRequest(request.path, dict(request.headers), body, time.monotonic(), dict(request.query), model)
+            RecordedRequest(
+                request.path,
+                request.headers.copy(),
+                body,
+                time.monotonic(),
+                dict(request.query),
+                model,
+                connection=f"{peer[0]}:{peer[1]}" if peer else "",
+            )
         )
         if self.dialect == "azure" and "api-version" not in request.query:
             reply = Reply.status_code(404, message="Resource not found (api-version is missing)")
@@ -274,6 +289,8 @@ class FakeLLMServer:
                 await self._wait_for_stop(request)  # the answer is whole; only usage and the end marker are missing
                 return
             await _write(response, reply, frame)
+        if reply.end_delay and await self._stopped_during(reply.end_delay):
+            return
         await response.write_eof()
 
     async def _wait_for_stop(self, request: web.Request) -> None:
@@ -287,9 +304,21 @@ class FakeLLMServer:
                 await asyncio.wait_for(self._stopping.wait(), 0.02)
 
     async def _stopped_during(self, seconds: float) -> bool:
-        """Sleep like a slow model, but wake at once when the server stops."""
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._stopping.wait(), seconds)
+        """Sleep like a slow model, but wake at once when the server stops.
+
+        As cheap as `asyncio.sleep` (one future, one timer): at 50 streams the benchmark's model
+        sleeps 5,000 times a second, and `wait_for` would cost a task each time.
+        """
+        if self._stopping.is_set():
+            return True
+        sleeper = asyncio.get_running_loop().create_future()
+        timer = asyncio.get_running_loop().call_later(seconds, _wake, sleeper)
+        self._sleepers.add(sleeper)
+        try:
+            await sleeper
+        finally:
+            timer.cancel()
+            self._sleepers.discard(sleeper)
         return self._stopping.is_set()
 
     def _error_headers(self, reply: Reply) -> dict[str, str]:
@@ -339,6 +368,11 @@ async def _write(response: web.StreamResponse, reply: Reply, frame: bytes) -> No
     for i in range(0, len(frame), reply.write_size):
         await response.write(frame[i : i + reply.write_size])
         await asyncio.sleep(0)  # let each piece leave as its own TCP segment
+
+
+def _wake(sleeper: asyncio.Future[None]) -> None:
+    if not sleeper.done():
+        sleeper.set_result(None)
 
 
 def _drop_connection(request: web.Request) -> None:
