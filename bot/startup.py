@@ -9,6 +9,7 @@ Each failure stops start-up with one Japanese message that says what to fix; not
 from __future__ import annotations
 
 import asyncio
+import gc
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -84,4 +85,15 @@ async def build_parts(mode: Mode, default_city: str | None = None, gate: Gate | 
     from bot.conversation.pipeline import ConversationPipeline
 
     pipeline = ConversationPipeline(gate, adapter, records, limits=limits, file_limits=settings.file_limits)
+    freeze_start_up_objects()
     return Parts(settings=settings, gate=gate, adapter=adapter, records=records, limits=limits, pipeline=pipeline)
+
+
+def freeze_start_up_objects() -> None:
+    """Move what start-up loaded (GiNZA, the policies, the SDKs: ~280,000 objects) out of the collector's sight.
+
+    They live as long as the process. Left tracked, every full collection walks them all (~140 ms here), and
+    every request in flight waits for it; frozen, a full collection looks only at what requests create.
+    """
+    gc.collect()
+    gc.freeze()
