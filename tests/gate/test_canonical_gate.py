@@ -144,6 +144,8 @@ def test_identifiers_written_loosely_in_sentences_are_masked(gate: Gate, text: s
         "お問い合わせ：流山市役所 代表電話 04-7158-1111",
         "前橋市役所（代表）027-224-1111 へ転送してください。",
         "岩見沢市 総務課 電話 0126-23-4111 FAX 0126-23-9979",
+        "市の代表メール（info@city.example.jp）への自動返信の文面を作って",
+        "ご意見は広報課 kouhou@city.niiza.lg.jp までお寄せください。",
     ],
 )
 def test_dates_amounts_columns_and_public_office_numbers_stay(gate: Gate, text: str) -> None:
@@ -164,6 +166,18 @@ def test_dates_amounts_columns_and_public_office_numbers_stay(gate: Gate, text: 
 def test_a_number_attached_to_a_person_is_still_masked(gate: Gate, text: str) -> None:
     decision = gate.check(Request(text=text, city="niiza"))
     assert any(f.entity_type == "PHONE_NUMBER" and f.masked for f in decision.findings), decision.findings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "田中さんのメール info@tanaka.example.com に返信して",  # a role name, but a person's mailbox
+        "申請者のアドレス yamada.taro@city.example.lg.jp に送って",  # a city domain, but a person's name
+    ],
+)
+def test_an_address_of_a_person_is_still_masked(gate: Gate, text: str) -> None:
+    decision = gate.check(Request(text=text, city="niiza"))
+    assert any(f.entity_type == "EMAIL_ADDRESS" and f.masked for f in decision.findings), decision.findings
 
 
 SIGNATURE = """鈴木様

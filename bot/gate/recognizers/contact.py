@@ -26,6 +26,33 @@ _FAX_AFTER_PUBLIC = re.compile(r"[ 　]*[/／、,]?[ 　]*(?:FAX|Fax|fax|ファ�
 # Words that tie a number to a person: never a public number then.
 _PERSONAL = re.compile(r"携帯|自宅|個人|私用|担当者?[:：\s]|様|さん|氏|くん|ちゃん|本人|家族|緊急連絡先")
 _MOBILE = re.compile(r"(?:\+?81[\s\-]?|0)[789]0")
+# Role mailboxes an office publishes (RFC 2142's and the ones Japanese cities use).
+_ROLE_LOCAL_PARTS = frozenset(
+    {
+        "info",
+        "contact",
+        "webmaster",
+        "postmaster",
+        "press",
+        "kouhou",
+        "koho",
+        "kouhouka",
+        "kohoka",
+        "soumu",
+        "somu",
+        "toiawase",
+        "otoiawase",
+        "support",
+        "office",
+        "daihyo",
+        "daihyou",
+        "madoguchi",
+        "jimukyoku",
+    }
+)
+_PUBLIC_MAIL_BEFORE = re.compile(
+    rf"(?:{_OFFICE}|代表|公式)[^。\n]{{0,12}}(?:メール|アドレス|E-?mail|mail)?[^。\n]{{0,6}}$"
+)
 
 
 class JapanesePhoneRecognizer(JapanesePatternRecognizer):
@@ -109,3 +136,18 @@ class JapaneseEmailRecognizer(JapanesePatternRecognizer):
             0.95,
         ),
     )
+
+    def validate(self, match: re.Match[str]) -> bool:
+        """A city office's role address (info@, kouhou@ … right after the office's name or 代表/公式) is published,
+        not personal data: it stays, like the office's 代表番号. A role name alone, a city domain alone or a bare
+        問い合わせは … is not enough (whose?), so such an address stays masked."""
+        address = match.group()
+        local = address.partition("@")[0]
+        if local.lower() not in _ROLE_LOCAL_PARTS:
+            return True
+        text, start = match.string, match.start()
+        line_start = text.rfind("\n", 0, start) + 1
+        before = text[max(line_start, start - 40) : start]
+        if _PERSONAL.search(before):
+            return True
+        return not _PUBLIC_MAIL_BEFORE.search(before)
