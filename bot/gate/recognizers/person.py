@@ -569,6 +569,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
         merged = _with_readings(text, _merge(kept))
         merged = _merge(merged + _enumerated_with_names(text, merged) + _enumerated_katakana(text, merged))
         merged = _merge(merged + self._part_mentions(text, doc, merged))
+        # 浦島太郎, 見方: listed as not names, whichever path found them
+        merged = [c for c in merged if text[c.start : c.end] not in NOT_NAMES]
         return [
             RecognizerResult(
                 self.ENTITY,
