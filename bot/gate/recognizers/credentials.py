@@ -42,7 +42,7 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
     ENTITY = "CREDENTIAL"
     _KEYWORD = (
         r"(?:パスワード|パスワ-ド|ﾊﾟｽﾜｰﾄﾞ|暗証番号|PIN|(?i:password|passwd|pass|pwd|pw)|APIキー|API\s?(?i:key)"
-        r"|アクセスキー|パス(?=\s*[:：=])|ロック解除(?:番号|コード)|解除番号|PINコード|シークレット(?:キー)?|(?i:secret|token|api_key|apikey)|トークン|認証コード|ワンタイムパスワード)"
+        r"|アクセスキー|PSK|パスフレーズ|暗号化キー|パス(?=\s*[:：=])|ロック解除(?:番号|コード)|解除番号|PINコード|シークレット(?:キー)?|(?i:secret|token|api_key|apikey)|トークン|認証コード|ワンタイムパスワード)"
     )
     PATTERNS = (
         (
