@@ -17,9 +17,14 @@ from bot.storage.database import Database
 
 
 async def insert_once(db: Database, table: type[SQLModel], values: dict[str, Any]) -> bool:
+    return bool(await insert_many_once(db, table, [values]))
+
+
+async def insert_many_once(db: Database, table: type[SQLModel], rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """Insert the rows in one statement; the primary keys of those that got in (the others already existed)."""
     insert = sqlite_insert if db.is_sqlite else pg_insert
     table_ = table.__table__  # type: ignore[attr-defined]
-    statement = insert(table_).values(**values).on_conflict_do_nothing().returning(*table_.primary_key.columns)
+    statement = insert(table_).values(rows).on_conflict_do_nothing().returning(*table_.primary_key.columns)
     async with db.session() as session:
         result = await session.exec(statement)  # type: ignore[call-overload]
-        return result.first() is not None
+        return [tuple(row) for row in result.all()]

@@ -15,10 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import delete
 
+from bot.storage.claims import insert_many_once
 from bot.storage.database import Database, to_naive_utc, utcnow
 from bot.storage.models import ProcessedEvent
 
@@ -39,18 +38,9 @@ class EventDedup:
 
     async def claim_events(self, event_ids: Sequence[str]) -> list[bool]:
         """`claim_event` for several ids in one statement, results in order; an id given twice wins once (first)."""
-        table = ProcessedEvent.__table__  # type: ignore[attr-defined]
         now = utcnow()
-        insert = sqlite_insert if self.db.is_sqlite else pg_insert
-        statement = (
-            insert(table)
-            .values([{"event_id": event_id, "received_at": now} for event_id in dict.fromkeys(event_ids)])
-            .on_conflict_do_nothing()
-            .returning(table.c.event_id)  # a returned row: this caller's insert got in (see claims.py)
-        )
-        async with self.db.session() as session:
-            result = await session.exec(statement)  # type: ignore[call-overload]
-            won = {row[0] for row in result.all()}
+        rows = [{"event_id": event_id, "received_at": now} for event_id in dict.fromkeys(event_ids)]
+        won = {key[0] for key in await insert_many_once(self.db, ProcessedEvent, rows)}
         outcome = []
         for event_id in event_ids:  # the same id twice in one batch: only the first delivery wins
             outcome.append(event_id in won)

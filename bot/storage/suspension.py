@@ -155,8 +155,9 @@ class SuspensionStore:
             Scope.CHANNEL: channel,
             Scope.DEPARTMENT: department,
         }
+        active = await self.active()
         for scope in (Scope.ALL, Scope.USER, Scope.CHANNEL, Scope.DEPARTMENT):
-            for suspension in await self.active():
+            for suspension in active:
                 if suspension.scope is scope and wanted[scope] is not None and suspension.target == wanted[scope]:
                     return suspension
         return None

@@ -55,6 +55,12 @@ _PUBLIC_MAIL_BEFORE = re.compile(
 )
 
 
+def _before_on_line(text: str, start: int, width: int = 40) -> str:
+    """What stands before a number or an address on its line: where an office's label or a person's name is."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return text[max(line_start, start - width) : start]
+
+
 class JapanesePhoneRecognizer(JapanesePatternRecognizer):
     """Phone numbers parsed by libphonenumber with region JP (fixed lines, 070/080/090, 050, 020, 0120,
     0570, +81). Presidio's own phone recognizer defaults to US/GB/DE… and misses 050 numbers."""
@@ -113,8 +119,7 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
         """「市役所代表 0126-22-1111」「〇〇課（電話 048-477-1111）」: an office's line, not a person's."""
         if _MOBILE.match(text, start):
             return False
-        line_start = text.rfind("\n", 0, start) + 1
-        before = text[max(line_start, start - 40) : start]
+        before = _before_on_line(text, start)
         if _PERSONAL.search(before):
             return False
         if last_public_end >= 0 and _FAX_AFTER_PUBLIC.fullmatch(text[last_public_end:start]):
@@ -145,9 +150,7 @@ class JapaneseEmailRecognizer(JapanesePatternRecognizer):
         local = address.partition("@")[0]
         if local.lower() not in _ROLE_LOCAL_PARTS:
             return True
-        text, start = match.string, match.start()
-        line_start = text.rfind("\n", 0, start) + 1
-        before = text[max(line_start, start - 40) : start]
+        before = _before_on_line(match.string, match.start())
         if _PERSONAL.search(before):
             return True
         return not _PUBLIC_MAIL_BEFORE.search(before)
