@@ -6,7 +6,11 @@ from presidio_analyzer import EntityRecognizer
 
 from bot.gate.recognizers.address import JapaneseAddressRecognizer
 from bot.gate.recognizers.contact import JapaneseEmailRecognizer, JapanesePhoneRecognizer
-from bot.gate.recognizers.credentials import CredentialPhraseRecognizer, CredentialShapeRecognizer
+from bot.gate.recognizers.credentials import (
+    CredentialPhraseRecognizer,
+    CredentialShapeRecognizer,
+    SecretTokenRecognizer,
+)
 from bot.gate.recognizers.dates import DateOfBirthRecognizer
 from bot.gate.recognizers.identifiers import (
     BankAccountRecognizer,
@@ -42,6 +46,7 @@ def all_recognizers(use_ner: bool = True) -> list[EntityRecognizer]:
         DateOfBirthRecognizer(),
         CredentialShapeRecognizer(),
         CredentialPhraseRecognizer(),
+        SecretTokenRecognizer(),
         JapaneseAddressRecognizer(),
         JapanesePersonRecognizer(use_ner=use_ner),
     ]

@@ -1,5 +1,6 @@
-"""認証情報 (岩見沢 第3条第7号): API keys and tokens by their known shapes, private keys, JWTs, and
-Japanese phrasings that announce a secret (パスワードは…, PW:…, 暗証番号…)."""
+"""認証情報 (岩見沢 第3条第7号): API keys and tokens by their known shapes, private keys, JWTs,
+Japanese phrasings that announce a secret (パスワードは…, PW:…, 暗証番号…), and secrets pasted without
+a label (a column of passwords, a Wi-Fi key after its SSID, 「鍵は 7Gh2…」)."""
 
 from __future__ import annotations
 
@@ -74,3 +75,74 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
         if re.fullmatch(r"\d{1,3}", value):
             return False
         return value.lower() not in {"none", "null", "xxxx", "****", "なし"}
+
+
+# A word that says a secret follows: the value may come after a short Japanese filler (「暗証番号は4桁で 0427」).
+_SECRET_WORD = (
+    r"(?:パスワード|暗証番号|暗証|パスコード|パス|合言葉|鍵|キー|解錠(?:番号|コード)?|ロック(?:番号|コード)"
+    r"|PIN|(?i:pin|pass(?:word|code)?|pwd|pw|key|wi-?fi|ssid))"
+)
+# What may stand between the word and its value: its length, or which one it is (仮の, 変更後の …).
+_FILLER = r"(?:\d{1,2}(?:桁|文字)|仮|初期|新しい|変更後|共通|今回|臨時|新|今月|来月|本日)(?:の|で|は|が|、)?"
+_NUMERIC_SECRET_WORD = re.compile(r"暗証|パスコード|PIN|(?i:pin)|解錠|ロック|鍵|パスワード|合言葉|(?i:passcode)")
+# A run of printable ASCII that starts with a letter, a digit or a symbol a password may begin with, and has
+# no bracket or quote in it (those belong to the sentence around it).
+_TOKEN_START = r"[0-9A-Za-z!#$%&*+=?^~@_\-]"
+_TOKEN = r"(?P<value>(?<!" + _TOKEN_START + r")" + _TOKEN_START + r"(?:[!-~](?<![\"'`()\[\]{}<>])){3,39}(?![!-~]))"
+_EXAMPLE = re.compile(r"(?:例|例えば|たとえば|サンプル|ダミー|(?i:e\.g\.|example|sample|dummy))\W{0,3}$")
+_SYMBOLS = frozenset("!#$%&*+=?^~|<>;")
+
+
+def _classes(token: str) -> int:
+    return sum(
+        (
+            any(c.isupper() for c in token),
+            any(c.islower() for c in token),
+            any(c.isdigit() for c in token),
+            any(c in _SYMBOLS for c in token),
+        )
+    )
+
+
+_TEXT_SHAPE = re.compile(r"://|^[^@]+@[^@]+\.[a-z]{2,}$|^www\.|\.(?:[a-z]{2,4})$|^[\\/]|^v?\d+(?:\.\d+)+$", re.I)
+
+
+def _looks_like_text(token: str) -> bool:
+    """A URL, an address, a path, a file name, a version or a date: not a secret."""
+    return bool(_TEXT_SHAPE.search(token) or (re.fullmatch(r"[0-9/:.\-]+", token) and not token.isdigit()))
+
+
+class SecretTokenRecognizer(JapanesePatternRecognizer):
+    """Secrets without the usual label.
+
+    - after a secret word and a separator or a short filler (「パスはsakura2024」, 「鍵は 7Gh2kLp9Qx」,
+      「暗証番号は4桁で 0427」): a token with letters and digits, or 4–8 digits after a PIN-like word;
+    - anywhere: a token that mixes upper case, lower case, digits and a symbol, the shape of a generated
+      password (a pasted account list: ``tanaka01<TAB>Xq7#mP2v``).
+    """
+
+    ENTITY = "CREDENTIAL"
+    PATTERNS = (
+        (
+            r"(?P<word>" + _SECRET_WORD + r")\s*(?:は|が|を|:|：|=|＝|→|／|/)?[\s　]*"
+            r"(?:" + _FILLER + r"[\s　]*)?(?:「|『|\"|')?" + _TOKEN,
+            0.9,
+        ),
+        (_TOKEN, 0.85),
+    )
+    VALUE_GROUP = "value"
+
+    def validate(self, match: re.Match[str]) -> bool:
+        token = match.group("value")
+        token = token.rstrip(".,:;)]}>")
+        if len(token) < 4 or _looks_like_text(token):
+            return False
+        word = match.groupdict().get("word")
+        if word is None:  # no label: only the shape of a generated password, and not an example of one
+            before = match.string[max(0, match.start() - 8) : match.start()]
+            return len(token) >= 8 and _classes(token) == 4 and not _EXAMPLE.search(before)
+        if token.isdigit():
+            return 4 <= len(token) <= 8 and bool(_NUMERIC_SECRET_WORD.search(word))
+        has_letter = any(c.isalpha() for c in token)
+        has_digit = any(c.isdigit() for c in token)
+        return len(token) >= 6 and ((has_letter and has_digit) or _classes(token) >= 3)

@@ -1,0 +1,42 @@
+"""Secrets pasted without the usual label: a password column, a Wi-Fi key after its SSID, 「鍵は …」.
+
+Each row is (sentence, the exact secret that must be masked, or None when nothing may be taken for one).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.gate.gate import Gate
+from bot.gate.types import Request
+
+CASES = [
+    ("来客用Wi-Fi SSID: hall-guest / Mv42!kdr8 の案内を作って", "Mv42!kdr8"),
+    ("次の一覧を表にして\nsato03\tTq4$nW8z\nito11\tGp7&xK2m", "Tq4$nW8z"),
+    ("次の一覧を表にして\nsato03\tTq4$nW8z\nito11\tGp7&xK2m", "Gp7&xK2m"),
+    ("倉庫のパスはmomiji2031です。掲示文を", "momiji2031"),
+    ("キャビネットの鍵は 4Rt9wQz2Lk ね。メール文にして", "4Rt9wQz2Lk"),
+    ("金庫の暗証番号は4桁で 9316 です、と伝える文面", "9316"),
+    ("合言葉：Hoshi88tsuki で入室できます", "Hoshi88tsuki"),
+    # harmless: a rule about passwords, versions, model numbers, errors, file names, an example password
+    ("パスワードは12文字以上で英大文字・小文字・数字・記号を混ぜること、という規程を要約して", None),
+    ("パスワードを変更したら Windows11 にログインできなくなりました", None),
+    ("ログインするとError0x80070005が出ます。対処法は？", None),
+    ("Wi-Fi 6E対応のルーターを比較して", None),
+    ("キーボードのF12キーで開発者ツールを開く手順", None),
+    ("型番はRX-78-2とAB1234Cです。比較表を作って", None),
+    ("新しいパスワード案を3つ考えて（例：Spring2024!）", None),
+    ("ファイル名 Report_v2.xlsx と 2024/04/01 の日付を使って", None),
+    ("暗証番号は4桁の数字にしてください、という注意書き", None),
+]
+
+
+@pytest.mark.parametrize(("text", "secret"), CASES)
+def test_unlabelled_secret(gate: Gate, text: str, secret: str | None) -> None:
+    decision = gate.check(Request(text=text, city="niiza", platform="test"))
+    found = [text[f.start : f.end] for f in decision.findings if f.entity_type == "CREDENTIAL"]
+    if secret is None:
+        assert found == [], found
+    else:
+        assert secret in found, found
+        assert secret not in decision.redacted_text
