@@ -11,6 +11,7 @@ from bot.gate.canonical import canonicalize
 from bot.gate.nlp_engine import JapaneseNlpEngine, NerMode
 from bot.gate.placeholders import merge_overlapping
 from bot.gate.recognizers.catalog import all_recognizers
+from bot.gate.recognizers.not_people import not_a_person
 from bot.gate.types import Finding
 
 log = logging.getLogger(__name__)
@@ -82,7 +83,7 @@ class JapanesePiiAnalyzer:
                 r.start += offset
                 r.end += offset
                 results.append(r)
-        findings = resolve_overlaps(results)
+        findings = [f for f in resolve_overlaps(results) if not _names_no_person(view.text, f)]
         if view.is_identity:
             return findings
         mapped = []
@@ -91,6 +92,11 @@ class JapanesePiiAnalyzer:
             mapped.append(replace(f, start=start, end=end))
         # Two view characters can share one original span (十二 → 12): findings meeting there merge.
         return merge_overlapping(mapped)
+
+
+def _names_no_person(text: str, finding: Finding) -> bool:
+    """A PERSON span that names a work, a character or a place (bot/gate/recognizers/not_people.py)."""
+    return finding.entity_type == "PERSON" and not_a_person(text, finding.start, finding.end)
 
 
 # Sudachi refuses input over 49,149 bytes (about 16,000 Japanese characters); long prompts are

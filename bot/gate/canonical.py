@@ -122,6 +122,28 @@ class CanonicalText:
 
 
 _HALF_KANA = re.compile(r"[\uFF61-\uFF9F]+")
+# Digits read out in kana, one word per digit, with a space or 、 between them (at least eight in a row:
+# a number somebody dictated, not a sentence).
+_SPOKEN_DIGITS = {
+    **dict.fromkeys(("ぜろ", "ゼロ", "れい", "レイ", "まる", "マル"), "0"),
+    **dict.fromkeys(("いち", "イチ"), "1"),
+    **dict.fromkeys(("に", "ニ"), "2"),
+    **dict.fromkeys(("さん", "サン"), "3"),
+    **dict.fromkeys(("よん", "ヨン", "し", "シ"), "4"),
+    **dict.fromkeys(("ご", "ゴ"), "5"),
+    **dict.fromkeys(("ろく", "ロク"), "6"),
+    **dict.fromkeys(("なな", "ナナ", "しち", "シチ"), "7"),
+    **dict.fromkeys(("はち", "ハチ"), "8"),
+    **dict.fromkeys(("きゅう", "キュウ", "きゅー", "キュー", "く", "ク"), "9"),
+}
+_SPOKEN_WORD = "(?:" + "|".join(sorted(_SPOKEN_DIGITS, key=len, reverse=True)) + ")"
+_SPOKEN_SEP = r"[ 、・,]+"
+_SPOKEN_RUN = re.compile(rf"(?<![ぁ-ゖァ-ヺー]){_SPOKEN_WORD}(?:{_SPOKEN_SEP}{_SPOKEN_WORD}){{7,}}(?![ぁ-ゖァ-ヺー])")
+_SPOKEN_SPLIT = re.compile(_SPOKEN_SEP)
+
+
+def _spoken_value(run: str) -> str:
+    return "".join(_SPOKEN_DIGITS[word] for word in _SPOKEN_SPLIT.split(run))
 
 
 @lru_cache(maxsize=64)
@@ -134,6 +156,8 @@ def canonicalize(text: str) -> CanonicalText:
         view.edit(
             [(m.start(), m.end(), unicodedata.normalize("NFKC", m.group())) for m in _HALF_KANA.finditer(view.text)]
         )
+    if _SPOKEN_RUN.search(view.text):  # よん ご はち きゅう … read out digit by digit
+        view.edit([(m.start(), m.end(), _spoken_value(m.group())) for m in _SPOKEN_RUN.finditer(view.text)])
     if _KANJI_RUN.search(view.text):
         view.edit(_kanji_number_edits(view.text))
     view.text = _DASH_BETWEEN_DIGITS.sub("-", view.text)  # again: kanji digits are digits only now (〇九〇ー…)

@@ -27,7 +27,7 @@ from bot.gate.placeholders import (
     redact_with_segments,
 )
 from bot.gate.policy import POLICY_DIR, Policy, PolicyBook, UnknownCityError
-from bot.gate.rules import classifier_violations, data_handling_violations, violated_rules
+from bot.gate.rules import classifier_violations, data_handling_violations, rule_view, violated_rules
 from bot.gate.types import Action, Decision, Finding, GateError, Request
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,8 @@ class Gate:
         try:
             findings = self._findings(text, policy)
             normalized = canonical_text(text)  # rules read what the recognizers read
-            rule_hits = violated_rules(policy, normalized, findings)
+            # ... with each masked name announced (【氏名】田島主任), so that a rule about "a person" sees one
+            rule_hits = violated_rules(policy, rule_view(text, findings, normalized), findings)
             learned = classifier_violations(policy, normalized, self.intent, rule_hits)
             violations = rule_hits + learned + data_handling_violations(policy, findings)
             action = max((v.action for v in violations), key=lambda a: a.severity, default=Action.ALLOW)

@@ -5,11 +5,41 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.gate.canonical import canonical_text
 from bot.gate.intent.model import IntentModel
 from bot.gate.policy import Match, Policy, Rule
 from bot.gate.types import Action, Finding, Violation
 
 CREDENTIAL_TYPES = frozenset({"CREDENTIAL"})
+PERSON_TYPES = frozenset({"PERSON"})
+PERSON_MARK = "【氏名】"
+_SENTENCE_END = re.compile(r"[。．！？!?\n]")
+
+
+def _sentence_end(text: str, at: int) -> int:
+    match = _SENTENCE_END.search(text, at)
+    return match.start() if match else len(text)
+
+
+def rule_view(text: str, findings: Sequence[Finding], canonical: str | None = None) -> str:
+    """The text the YAML rules read: the canonical reading, with 【氏名】 at the end of each sentence that
+    has a masked name in it.
+
+    The name itself stays (a rule may name an author), the mark only tells a rule about "a person"
+    (要配慮個人情報, a マイナンバー tied to someone) that the recognizers found one in that sentence.
+    """
+    people = {(f.start, f.end) for f in findings if f.masked and f.entity_type in PERSON_TYPES}
+    if not people:
+        return canonical if canonical is not None else canonical_text(text)
+    # At the end of the name's sentence: a mark inside the text could split a word (市長査定|前の).
+    marks = sorted(_sentence_end(text, end) for _, end in people)
+    parts: list[str] = []
+    last = 0
+    for at in marks:
+        parts += [text[last:at], PERSON_MARK]
+        last = at
+    parts.append(text[last:])
+    return canonical_text("".join(parts))
 
 
 def _hits(pattern: re.Pattern[str], text: str) -> list[int]:

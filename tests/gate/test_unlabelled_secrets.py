@@ -18,6 +18,11 @@ CASES = [
     ("キャビネットの鍵は 4Rt9wQz2Lk ね。メール文にして", "4Rt9wQz2Lk"),
     ("金庫の暗証番号は4桁で 9316 です、と伝える文面", "9316"),
     ("合言葉：Hoshi88tsuki で入室できます", "Hoshi88tsuki"),
+    ("書庫の暗証番号は 3 8 0 6 なので、引継ぎメモに", "3 8 0 6"),
+    ("ロッカーの解除コード 2 9 1 7 4 を表に入れて", "2 9 1 7 4"),
+    ("ぱすわーどは「もみじ2031!」に変わりました。周知文を", "もみじ2031!"),
+    ("The door code is 5521 and the wifi password is Qm8!river77", "Qm8!river77"),
+    ("認証が通らない。X-Api-Key: 3b1f77c2-9d0e-4a61-8c55-e2f0a9d31b7c", "3b1f77c2-9d0e-4a61-8c55-e2f0a9d31b7c"),
     # harmless: a rule about passwords, versions, model numbers, errors, file names, an example password
     ("パスワードは12文字以上で英大文字・小文字・数字・記号を混ぜること、という規程を要約して", None),
     ("パスワードを変更したら Windows11 にログインできなくなりました", None),
@@ -28,6 +33,9 @@ CASES = [
     ("新しいパスワード案を3つ考えて（例：Spring2024!）", None),
     ("ファイル名 Report_v2.xlsx と 2024/04/01 の日付を使って", None),
     ("暗証番号は4桁の数字にしてください、という注意書き", None),
+    ("キーは「Ctrl+Shift+Esc」です、と手順書に書いて", None),
+    ("キーワードは「DX2030」です。見出しを考えて", None),
+    ("研修の日程は 4 月 1 9 日です", None),
 ]
 
 

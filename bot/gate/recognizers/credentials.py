@@ -58,7 +58,8 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
         ),
         # Pasted code and settings: "password": "…", pwd := "…", DB_PASS=…, $password = "…".
         (
-            r"(?i:password|passwd|pwd|pass|secret|token|api_?key|client_secret|access_?key)[\"'\]]?[ \t]*"
+            r"(?i:password|passwd|pwd|pass|secret|token|(?:x-)?api[_-]?key|client_secret|access[_-]?key"
+            r"|auth[_-]?token)[\"'\]]?[ \t]*"
             r"(?::=|=>|:|=)[ \t]*[\"'`]?(?P<value>(?:(?![\"'`;,])[!-~]){4,})",
             0.95,
         ),
@@ -79,12 +80,15 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
 
 # A word that says a secret follows: the value may come after a short Japanese filler (「暗証番号は4桁で 0427」).
 _SECRET_WORD = (
-    r"(?:パスワード|暗証番号|暗証|パスコード|パス|合言葉|鍵|キー|解錠(?:番号|コード)?|ロック(?:番号|コード)"
+    r"(?:パスワード|ぱすわーど|ぱすわど|暗証番号|暗証コード|暗証|パスコード|パス|ぱす|合言葉|鍵|キー(?![ァ-ヺー])|解錠(?:番号|コード)?"
+    r"|解除(?:番号|コード)|ロック(?:番号|コード)|錠の?(?:番号|コード)"
     r"|PIN|(?i:pin|pass(?:word|code)?|pwd|pw|key|wi-?fi|ssid))"
 )
 # What may stand between the word and its value: its length, or which one it is (仮の, 変更後の …).
 _FILLER = r"(?:\d{1,2}(?:桁|文字)|仮|初期|新しい|変更後|共通|今回|臨時|新|今月|来月|本日)(?:の|で|は|が|、)?"
-_NUMERIC_SECRET_WORD = re.compile(r"暗証|パスコード|PIN|(?i:pin)|解錠|ロック|鍵|パスワード|合言葉|(?i:passcode)")
+_NUMERIC_SECRET_WORD = re.compile(
+    r"暗証|パスコード|PIN|(?i:pin)|解錠|解除|ロック|鍵|錠|パスワード|ぱすわーど|合言葉|(?i:passcode|code)"
+)
 # A run of printable ASCII that starts with a letter, a digit or a symbol a password may begin with, and has
 # no bracket or quote in it (those belong to the sentence around it).
 _TOKEN_START = r"[0-9A-Za-z!#$%&*+=?^~@_\-]"
@@ -104,12 +108,17 @@ def _classes(token: str) -> int:
     )
 
 
+_KEY_COMBO = re.compile(r"(?i:ctrl|alt|shift|cmd|command|option|win|fn|esc)\+")
 _TEXT_SHAPE = re.compile(r"://|^[^@]+@[^@]+\.[a-z]{2,}$|^www\.|\.(?:[a-z]{2,4})$|^[\\/]|^v?\d+(?:\.\d+)+$", re.I)
 
 
 def _looks_like_text(token: str) -> bool:
-    """A URL, an address, a path, a file name, a version or a date: not a secret."""
-    return bool(_TEXT_SHAPE.search(token) or (re.fullmatch(r"[0-9/:.\-]+", token) and not token.isdigit()))
+    """A URL, an address, a path, a file name, a version, a date or a key combination: not a secret."""
+    return bool(
+        _TEXT_SHAPE.search(token)
+        or _KEY_COMBO.search(token)
+        or (re.fullmatch(r"[0-9/:.\-]+", token) and not token.isdigit())
+    )
 
 
 class SecretTokenRecognizer(JapanesePatternRecognizer):
@@ -129,12 +138,32 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
             0.9,
         ),
         (_TOKEN, 0.85),
+        # a PIN read out with spaces between its digits (「暗証番号は 4 7 1 9」)
+        (
+            r"(?P<word>" + _SECRET_WORD + r")\s*(?:は|が|を|:|：|=|＝|→)?[\s　]*(?:" + _FILLER + r"[\s　]*)?"
+            r"(?P<value>(?<![0-9])[0-9](?:[ 　・\-][0-9]){3,7}(?![0-9]))",
+            0.9,
+        ),
+        # a value in Japanese brackets after the word, kana allowed (「ぱすわーどは「さくら2026!」」)
+        (r"(?P<word>" + _SECRET_WORD + r")\s*(?:は|が|を|:|：|=|＝)?\s*「(?P<value>[^「」\s]{4,40})」", 0.9),
+        # English: "the password is …"
+        (
+            r"(?P<word>(?i:password|passcode|pin|pin code|access code|door code|key))\s+(?i:is|was|will be)\s+"
+            + _TOKEN,
+            0.9,
+        ),
     )
     VALUE_GROUP = "value"
 
     def validate(self, match: re.Match[str]) -> bool:
         token = match.group("value")
         token = token.rstrip(".,:;)]}>")
+        spaced = token.replace(" ", "").replace("　", "").replace("・", "").replace("-", "")
+        if spaced.isdigit() and spaced != token:  # 4 7 1 9: only after a PIN-like word
+            word = match.groupdict().get("word") or ""
+            return 4 <= len(spaced) <= 8 and bool(_NUMERIC_SECRET_WORD.search(word))
+        if not token.isascii():  # 「さくら2026!」: a bracketed value with a digit or a symbol in it
+            return any(c.isdigit() or c in _SYMBOLS for c in token) and not re.search(r"[。、]", token)
         if len(token) < 4 or _looks_like_text(token):
             return False
         word = match.groupdict().get("word")

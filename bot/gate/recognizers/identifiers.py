@@ -53,6 +53,12 @@ class MyNumberRecognizer(JapanesePatternRecognizer):
         "検査用数字",
         "my number",
         "mynumber",
+        "individual number",
+        # the card it is printed on, named by its side, and benefits whose yearly check asks for it
+        "カードの裏",
+        "裏面",
+        "現況確認",
+        "児童手当",
     )
 
     def validate(self, match: re.Match[str]) -> bool:

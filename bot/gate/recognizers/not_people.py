@@ -1,0 +1,80 @@
+"""Spans the person recognisers took for a name that are not a person's personal data here.
+
+- a character of a work, or a foreign historical figure, named for a style or a quotation (ルフィの名ゼリフ,
+  「鬼滅の刃」の炭治郎のセリフ回し, 「千と千尋の神隠し」の世界観): the name is the
+  reference, and masking it would only break the request (流山's copyright rule reads the original text either
+  way). A creator written in kanji (村上春樹っぽい文体) stays a person's name: masked, and asked about;
+- a place that looks like a name: a branch office, a district, a river, a wood or a station
+  (北村支所, おおたかの森, 坂川, 利根川).
+
+Kept as names: anyone with さん/様/氏 written in kanji (田中さんの口調で is a colleague), and a place-shaped
+name followed by an office title (北村町長 is a mayor).
+"""
+
+from __future__ import annotations
+
+import re
+
+# What follows a character's name when a style or a quotation is meant (not a plain "の小説": encyclopedic
+# sentences about a writer keep the writer's name masked).
+_WORK_AFTER = re.compile(
+    r"(?:ちゃん|くん|君)?(?:大統領|首相|元首相|監督|博士|画伯)?"
+    r"(?:[ァ-ヶー]{0,8}(?:風|ふう|っぽ)|みたい|のよう|の(?:[^\s。、,の]{0,8}?)"
+    r"(?:文体|作風|調子|タッチ|世界観|世界|口調|口ぐせ|口癖|セリフ回し|せりふ回し|名ゼリフ|名台詞|名せりふ|決め台詞|決めゼリフ"
+    r"|名言|登場人物))"
+)
+# What follows a quoted title that holds a name.
+_TITLE_AFTER = re.compile(
+    r"^(?:[ァ-ヶー]{0,8}(?:風|ふう|っぽ)|みたい|のよう|シリーズ|の(?:[^\s。、,の]{0,8}?)"
+    r"(?:世界観|世界|登場人物|主人公|キャラ|歌詞|オープニング|エンディング|主題歌|冒頭|一節|書き出し|文体|作風|名ゼリフ|名台詞|セリフ|設定|パロディ|替え歌))"
+)
+_TITLE_BEFORE = re.compile(
+    r"(?:マスコット|キャラクター|キャラ|映画|アニメ|漫画|マンガ|小説|絵本|童話|ドラマ|作品|シリーズ|ジブリ|ディズニー)(?:の)?\s*$"
+)
+# Honorifics that make a kanji name somebody one knows.
+_HONORIFIC = re.compile(r"^(?:さん|様|さま|氏|殿)")
+# A place that looks like a name, unless an office title follows (北村町長).
+_PLACE_AFTER = re.compile(
+    r"^(?:支所|出張所|地区|地域|の森|川(?!さん|様|氏)|公園|駅(?!長)|小学校|中学校|高校|病院(?!長)|大橋|橋(?!さん|本)"
+    r"|通り|団地|霊園|市民センター|公民館|コミュニティセンター)"
+)
+_KANJI = re.compile(r"[一-龥々]")
+# A character of a work: the work's title comes first (「鬼滅の刃」の炭治郎, ONE PIECEのルフィ).
+_AFTER_TITLE = re.compile(r"(?:[」』]|[A-Za-z0-9][A-Za-z0-9 ]{2,})の[一-龥]{0,2}$")
+# A name ending in 川 among rivers (利根川、江戸川、坂川) or by a river's parts (坂川沿い, 坂川の土手).
+_RIVER_AFTER = re.compile(r"^(?:沿い|流域|河川敷|水系|の(?:土手|堤防|水位|氾濫|河川敷|流域|支流|源流|河口|桜並木))")
+_RIVER_NEAR = re.compile(r"河川|[一-龥]{1,3}川[、,・…と]|[、,・…と][一-龥]{1,3}川")
+
+
+def _enclosing_quote(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The 「…」 or 『…』 around the span (short titles only), as (open, close) positions."""
+    open_at = max(text.rfind("「", max(0, start - 20), start), text.rfind("『", max(0, start - 20), start))
+    if open_at < 0 or re.search(r"[」』]", text[open_at + 1 : start]):
+        return None
+    match = re.compile(r"[」』]").search(text, end, min(len(text), end + 20))
+    return (open_at, match.start()) if match else None
+
+
+def not_a_person(text: str, start: int, end: int) -> bool:
+    """True when the PERSON span text[start:end] names a work, a character, a creator for a style, or a place."""
+    after = text[end : end + 30]
+    if _PLACE_AFTER.match(after):
+        return True
+    if text[end - 1 : end] == "川" and (
+        _RIVER_AFTER.match(after) or _RIVER_NEAR.search(text[max(0, start - 15) : start] + "\0" + text[end : end + 15])
+    ):
+        return True
+    quote = _enclosing_quote(text, start, end)
+    if quote is not None:
+        open_at, close_at = quote
+        after_title, before_title = text[close_at + 1 : close_at + 30], text[max(0, open_at - 12) : open_at]
+        if _TITLE_AFTER.match(after_title) or _TITLE_BEFORE.search(before_title):
+            return True
+    if _KANJI.search(text[start:end]) and not _AFTER_TITLE.search(text[max(0, start - 30) : start]):
+        return False  # 村上春樹っぽい文体: a living author's name is still a person's name (masked, asked about)
+    honorific = _HONORIFIC.match(after)
+    if honorific is not None:
+        if _KANJI.search(text[start:end]):
+            return False
+        after = after[honorific.end() :]  # サザエさんの登場人物: a character written in kana
+    return bool(_WORK_AFTER.match(after))
