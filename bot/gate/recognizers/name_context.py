@@ -165,6 +165,9 @@ def _after_label(text: str, start: int) -> bool:
     return bool(_label_re().search(text[max(0, start - 16) : start]))
 
 
+_PARTICLES = frozenset("のをにはがとでへや")
+
+
 def _list_item_name(item: str, *, roster: bool) -> tuple[int, int] | None:
     """The name inside one list item (佐藤課長 → 佐藤, 福祉課 佐藤 → 佐藤, 鈴木（記録） → 鈴木)."""
     cleaned = _PARENTHESISED.sub(lambda m: " " * len(m.group()), item)
@@ -177,6 +180,10 @@ def _list_item_name(item: str, *, roster: bool) -> tuple[int, int] | None:
     if len(pieces) >= 2 and (pieces[0].endswith(_NOT_PERSON_ITEM_ENDINGS) or pieces[0] in _leading_roles()):
         start += body.index(pieces[1], len(pieces[0]))
         body = body[body.index(pieces[1], len(pieces[0])) :]
+    pieces = re.split(r"[ \u3000]+", body)
+    if len(pieces) >= 3 and _HIRAGANA.match(pieces[0] + pieces[1]) and pieces[2][:1] in _PARTICLES:
+        # the last item runs into the sentence (やまだ そうた の名簿を…): the name is its first two words
+        body = body[: body.index(pieces[1], len(pieces[0])) + len(pieces[1])]
     titled = False
     for suffix in (*_honorifics(), *_titles()):
         if body.endswith(suffix) and len(body) > len(suffix):
@@ -194,6 +201,9 @@ def _list_item_name(item: str, *, roster: bool) -> tuple[int, int] | None:
         return start, start + len(body)
     if _HIRAGANA.match(plain) and 2 <= len(plain) <= 8 and (roster or plain in hiragana_given_names()):
         return start, start + len(body)
+    pieces = re.split(r"[ \u3000]+", body)
+    if len(pieces) == 2 and all(_HIRAGANA.match(p) and 2 <= len(p) <= 5 for p in pieces):
+        return start, start + len(body)  # たなか ゆうと in a list of people: family and given name in hiragana
     if _ROMAJI_ONLY.match(body) and not all(w in word_set("romaji_not_names") for w in _romaji_words(body)):
         return start, start + len(body)
     pieces = re.split(r"[ \u3000]+", body)

@@ -1,0 +1,28 @@
+"""Children's and residents' names written in hiragana in a list of people: every part is masked, never a part."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.gate.gate import Gate
+from bot.gate.types import Request
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("参加者：たなか ゆうと、すずき はるな、やまだ そうた の名簿を五十音順に", ["たなか ゆうと", "やまだ そうた"]),
+        ("出席者：さとう まい、いとう けんた", ["さとう まい", "いとう けんた"]),
+    ],
+)
+def test_two_part_hiragana_names_in_a_list_are_masked_whole(gate: Gate, text: str, names: list[str]) -> None:
+    redacted = gate.check(Request(text=text, city="niiza", platform="test")).redacted_text
+    for name in names:
+        for part in name.split():
+            assert part not in redacted, redacted
+    assert "の名簿を五十音順に" in redacted or "の名簿" not in text
+
+
+def test_items_that_are_not_names_stay(gate: Gate) -> None:
+    text = "参加者：未定、調整中"
+    assert gate.check(Request(text=text, city="niiza", platform="test")).redacted_text == text
