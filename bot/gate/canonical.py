@@ -49,6 +49,7 @@ _KANJI_RUN = re.compile("[〇一二三四五六七八九十百千]+")
 _UNIT_ALWAYS = re.compile(r"丁目|番地|地割|号|階|歳|才|年|桁")
 _UNIT_BAN = re.compile(r"番(?=[0-9〇一二三四五六七八九十地\-])")
 _UNIT_JO = re.compile(r"条(?=[東西南北0-9〇一二三四五六七八九十]|丁目)")
+_AFTER_HOUSE_NUMBER = re.compile(r"[0-9〇一二三四五六七八九十](?:番地|番|号)の$")
 _UNIT_MONTH = re.compile(r"月(?=[0-9〇一二三四五六七八九十]+日)")
 _DIGIT_SEPARATORS = " -.ー－‐―−()\n"
 
@@ -228,6 +229,8 @@ def _kanji_value(run: str) -> str:
 
 
 def _unit_follows(text: str, end: int, start: int) -> bool:
+    if _AFTER_HOUSE_NUMBER.search(text, max(0, start - 4), start):  # 十二番地の三: the branch number
+        return True
     if _UNIT_ALWAYS.match(text, end) or _UNIT_BAN.match(text, end) or _UNIT_MONTH.match(text, end):
         return True
     if _UNIT_JO.match(text, end):

@@ -32,6 +32,11 @@ from bot.gate.canonical import canonicalize
         ("taro at example dot jp", "taro@example.jp"),
         ("ｔａｒｏ［ａｔ］ｅｘａｍｐｌｅ．ｊｐ", "taro@example.jp"),
         ("info @ city . example . lg . jp", "info@city.example.lg.jp"),
+        ("常盤平五丁目十二番地の三", "常盤平5丁目12番地の3"),
+        ("よん ご はち きゅう いち に ぜろ なな ろく さん よん きゅう", "458912076349"),
+        ("ゼロ・キュウ・ゼロ・イチ・ニ・サン・ヨン・ゴ・ロク・ナナ・ハチ", "09012345678"),
+        ("いち、に、さん、しのリズムで", "いち、に、さん、しのリズムで"),
+        ("受付番号の三つ目", "受付番号の三つ目"),
     ],
 )
 def test_identifiers_are_read_whole(typed: str, read: str) -> None:

@@ -36,6 +36,7 @@ CASES = [
     ("キーは「Ctrl+Shift+Esc」です、と手順書に書いて", None),
     ("キーワードは「DX2030」です。見出しを考えて", None),
     ("研修の日程は 4 月 1 9 日です", None),
+    ('cn.Open "Provider=SQLOLEDB;Data Source=10.1.2.3;User ID=sa;"', None),
 ]
 
 

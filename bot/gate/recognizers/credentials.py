@@ -169,7 +169,8 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
         word = match.groupdict().get("word")
         if word is None:  # no label: only the shape of a generated password, and not an example of one
             before = match.string[max(0, match.start() - 8) : match.start()]
-            return len(token) >= 8 and _classes(token) == 4 and not _EXAMPLE.search(before)
+            settings = "=" in token or ";" in token  # Data Source=10.1.2.3;User: a setting, not a password
+            return len(token) >= 8 and _classes(token) == 4 and not settings and not _EXAMPLE.search(before)
         if token.isdigit():
             return 4 <= len(token) <= 8 and bool(_NUMERIC_SECRET_WORD.search(word))
         has_letter = any(c.isalpha() for c in token)
