@@ -426,11 +426,15 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 and lexicon.can_be_name(name.text)
             ):
                 continue  # 瀬戸は…落選: a surname Sudachi read as a place here
-            if token.text in {"は", "が"} and not any(
-                t.text.startswith(_PERSON_VERBS) for t in _clause_after(doc, i + 1)
-            ):
+            if token.text in {"は", "が"} and not _person_verb_in(_clause_after(doc, i + 1)):
                 continue
             first = _extend_left(doc, i - 1)
+            if first == i - 1 and i >= 2 and doc[i - 2].end == name.idx and doc[i - 2].tag_.startswith("名詞"):
+                # ランズ|ベリー: katakana Sudachi split is one name; ココストア|イースト, 映像編集|エディッツ are not
+                glued = doc[i - 2]
+                if not (_KATAKANA.match(glued.text) and ("固有名詞" in glued.tag_ or lexicon.unknown(glued.text))):
+                    continue
+                first = i - 2
             spans.append(_Span(doc[first].idx, name.end, 0.85, "subject"))
         return spans
 
@@ -521,8 +525,9 @@ class JapanesePersonRecognizer(EntityRecognizer):
             return False
         if doc is None:
             return True
-        # 伊藤家, 細川綱利時代: after a token tagged as a person's name these say whose.
-        if after.startswith(_PERSON_GROUPS_AFTER) and _ends_with_name_tag(doc, span):
+        # 伊藤家, 細川綱利時代: after a token tagged as a person's name these say whose; フェリージ家, found
+        # by that very cue (person_cues.txt), too.
+        if after.startswith(_PERSON_GROUPS_AFTER) and (span.why == "subject" or _ends_with_name_tag(doc, span)):
             return False
         # 田中義一内閣, 横内正明山梨県知事: after a surname and a given name Sudachi both tagged, only a whole
         # place or organisation word counts (山梨 is not 山), and a cabinet is still the person's.
@@ -561,9 +566,11 @@ class JapanesePersonRecognizer(EntityRecognizer):
             or not (
                 self._part_of_place_or_org(text, c, doc)
                 or _org_word_after(doc, c)
-                or (c.why == "sudachi" and (_company_before(text, c) or _in_latin_phrase(text, doc, c)))
+                or _company_before(text, c)
+                or (c.why == "sudachi" and _in_latin_phrase(text, doc, c))
                 or _organisation_parts(text, c)
                 or (c.why == "sudachi" and self._inside_compound(text, doc, c))
+                or (c.why in {"sudachi", "katakana"} and _org_run_after(text, doc, c))
             )
         ]
         merged = _with_readings(text, _merge(kept))
@@ -755,6 +762,22 @@ _PERSON_DEFINED = frozenset({"女性", "男性", "人物", "一人", "政治家"
 
 
 _PERSON_VERBS = words("person_verbs")
+
+
+def _person_verb_in(clause: list[_Tok]) -> bool:
+    """A verb of person_verbs.txt in the clause, also when Sudachi splits it (選ば|れ, 雇わ|れる)."""
+    for k, t in enumerate(clause):
+        if t.text.startswith(_PERSON_VERBS):
+            return True
+        if (
+            t.tag_.startswith("動詞")
+            and k + 1 < len(clause)
+            and (t.text + clause[k + 1].text).startswith(_PERSON_VERBS)
+        ):
+            return True
+    return False
+
+
 _CJK_SURNAMES = word_set("cjk_surnames")
 
 
@@ -934,6 +957,46 @@ def _in_latin_phrase(text: str, doc: list[_Tok], span: _Span) -> bool:
 def _org_word_after(doc: list[_Tok], span: _Span) -> bool:
     lo = bisect.bisect_left(doc, span.end, key=lambda t: t.idx)
     return lo < len(doc) and doc[lo].idx == span.end and doc[lo].text in _ORG_WORDS_AFTER
+
+
+# Nouns written together after a name that make the whole the name of a facility, a group or a work
+# (ジョン・C・ステニス宇宙センター, サン・ポール教会, ヒューストン・アストロズ戦, 織田・徳川連合軍).
+_ORG_RUN_ENDINGS = (*PLACE_OR_ORG_SUFFIXES, *words("compound_endings"), *words("org_run_endings"))
+_TITLES_AFTER_SORTED = tuple(sorted(TITLES_AFTER, key=len, reverse=True))
+
+
+def _org_run_after(text: str, doc: list[_Tok], span: _Span) -> bool:
+    """A name found by its tags alone, followed without a break by nouns that end in a facility's, a
+    group's or an event's word (ナザレン・クリスチャン学校, アルトゥーロ・メリノ・ベニテス国際空港,
+    中河内救命救急センター).
+    A title or a family word in those nouns keeps the person (横内正明山梨県知事, 伊藤家), and so does a full
+    name Sudachi tags surname and given name (隈研吾都市設計事務所: the architect's own name)."""
+    lo = bisect.bisect_left(doc, span.end, key=lambda t: t.idx)
+    if lo >= len(doc) or doc[lo].idx != span.end or not doc[lo].tag_.startswith("名詞") or _is_name_tag(doc[lo]):
+        return False
+    run, k = "", lo
+    while (
+        k < len(doc)
+        and doc[k].idx == span.end + len(run)
+        and doc[k].tag_.startswith(("名詞", "接尾辞"))
+        and not _is_name_tag(doc[k])
+        and len(run) < 8
+    ):
+        run += doc[k].text
+        k += 1
+    if (
+        run.startswith(_AFTER_NAME)
+        or run.startswith(_PERSON_NOUNS_AFTER)
+        or run.endswith(_PERSON_GROUPS_AFTER)
+        or any(title in run for title in _TITLES_AFTER_SORTED)
+        or _full_name(doc, span)
+    ):
+        return False
+    joined = bool(_JOINED_PARTS.search(text[span.start : span.end]))
+    # 戦 and 内閣 follow persons too (寺下紀子女流初段戦, 田中義一内閣); after a ・-joined name, a team's match.
+    if not joined and run.endswith(("戦", "内閣")):
+        return False
+    return run.endswith(_ORG_RUN_ENDINGS)
 
 
 def _full_name(doc: list[_Tok], span: _Span) -> bool:
