@@ -554,6 +554,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             *self._defined_names(doc),
             *self._subject_names(doc),
             *self._cjk_names(doc, text),
+            *_cjk_three(text),
         ]
         if self.use_ner:
             candidates.extend(s for s in self._ner_names(nlp_artifacts) if _ner_span_plausible(doc, s))
@@ -709,6 +710,27 @@ def _enumerated_with_names(text: str, spans: list[_Span]) -> list[_Span]:
     return found
 
 
+_KANJI_THREE = re.compile(r"(?<![\u4e00-\u9fff々ヶ])[\u4e00-\u9fff]{3}(?=[はがのにをと、・（(])")
+
+
+def _cjk_three(text: str) -> list[_Span]:
+    """林文察, 曹雪芹, 馬建常: three kanji between non-kanji, a Chinese or Korean family name first, where
+    Sudachi's dictionary knows neither the whole, nor the given name, nor the first two characters as a word
+    (文学碑, 黄金期 start with one) and no place by the name."""
+    found = []
+    for match in _KANJI_THREE.finditer(text):
+        word = match.group()
+        if (
+            word[0] in _CJK_SURNAMES
+            and lexicon.unknown(word)
+            and lexicon.unknown(word[1:])
+            and (lexicon.unknown(word[:2]) or lexicon.can_be_name(word[:2]))
+            and not lexicon.can_be_place(word)
+        ):
+            found.append(_Span(match.start(), match.end(), 0.75, "cjk"))
+    return found
+
+
 _KATA_ITEM = r"[\u30a1-\u30faー]{2,}(?:[・=＝][\u30a1-\u30faー]{2,})*"
 _KATA_ENUMERATION = re.compile(
     rf"(?<![\u30a1-\u30faー・]){_KATA_ITEM}(?:(?:、|や|と|および){_KATA_ITEM}){{2,}}(?![\u30a1-\u30faー・])"
@@ -818,6 +840,8 @@ def _ner_span_plausible(doc: list[_Tok], span: _Span) -> bool:
     inside = [t for t in doc[lo:] if t.idx < span.end]
     if any("組織" in t.tag_ or t.tag_.endswith("国") for t in inside):
         return False
+    if _ner_span_named_thing(inside):
+        return False
     return any(
         _is_name_tag(t)
         or (
@@ -825,6 +849,28 @@ def _ner_span_plausible(doc: list[_Tok], span: _Span) -> bool:
             and (lexicon.unknown(t.text) or lexicon.can_be_name(t.text))
         )
         for t in inside
+    )
+
+
+def _ner_span_named_thing(inside: list[_Tok]) -> bool:
+    """A GiNZA person span with no token Sudachi tags as a name, shaped like a thing's name: Latin words
+    only (Google, Linux Kongress), a place joined to a word (サンフランシスコ・ジャイアンツ), an organisation's or
+    a facility's last word (ブルッキングス研究所, 熊井鉄鋼, 株式会社マルゴ), or kanji holding a plain word the
+    dictionary knows and never as a name (前橋競輪場, 大政翼賛会, 京極騒乱)."""
+    if not inside:
+        return False
+    if len(inside) >= 2 and (inside[-1].text in _ORG_RUN_ENDINGS or inside[-1].text in _ORG_WORDS_AFTER):
+        return True  # ジャクソン社, ヘンダーソン飛行場: whatever the name inside (its own span stays)
+    if inside[0].text in _COMPANY_BEFORE:
+        return True
+    if any(_is_name_tag(t) for t in inside):
+        return False
+    if all(_LATIN_SPAN.match(t.text) for t in inside):
+        return True
+    if len(inside) >= 3 and inside[1].text in _NAME_JOINERS and "地名" in inside[0].tag_:
+        return True
+    return all(_KANJI.match(t.text) for t in inside) and any(
+        len(t.text) >= 2 and not lexicon.unknown(t.text) and not lexicon.can_be_name(t.text) for t in inside
     )
 
 
