@@ -415,7 +415,13 @@ class JapanesePersonRecognizer(EntityRecognizer):
             if token.text not in {"は", "が"} and not _person_cue(doc, i):
                 continue
             if _KATAKANA.match(name.text) and len(name.text) >= 3:
-                if name.tag_.endswith("国") or name.text in _KANA_NOT_NAMES or not lexicon.unknown(name.text):
+                if name.tag_.endswith("国") or name.text in _KANA_NOT_NAMES:
+                    continue
+                # ナウ・ニハール・シング: in a ・-joined name one part unknown to the dictionary is enough
+                parts = [t for t in doc[_extend_left(doc, i - 1) : i] if t.text not in _NAME_JOINERS]
+                if not any(
+                    _KATAKANA.match(t.text) and len(t.text) >= 3 and lexicon.unknown(t.text) for t in parts
+                ) or any(t.text in _KANA_NOT_NAMES or "組織" in t.tag_ for t in parts):
                     continue
             elif not (
                 _KANJI.match(name.text)
@@ -925,7 +931,7 @@ def _name_shaped(token: _Tok) -> bool:
 
 
 def _last_chars() -> frozenset[str]:
-    return frozenset(w[-1] for w in (*PERSON_CONTEXT_BEFORE, *TITLES_BEFORE)) | frozenset(_PERSON_NOUN_ENDINGS)
+    return frozenset(w[-1] for w in (*PERSON_CONTEXT_BEFORE, *TITLES_BEFORE)) | frozenset((*_PERSON_NOUN_ENDINGS, "人"))
 
 
 _PERSON_WORD_LAST_CHARS = _last_chars()
@@ -940,6 +946,8 @@ def _person_word(token: _Tok) -> bool:
         return False  # 市民, 利用者: read by _role_names, which asks for a surname (市民アンケート is no name)
     if text in _NOT_PERSON_NOUNS or not token.tag_.startswith("名詞-普通名詞"):
         return False
+    if text.endswith("人") and len(text) >= 3 and lexicon.can_be_place(text[:-1]):
+        return True  # ロシア人セミヨン・デジニョフ, ユダヤ人の…: a nationality
     return len(text) >= 2 and _KANJI.match(text) is not None and text.endswith(_PERSON_NOUN_ENDINGS)
 
 
