@@ -23,6 +23,10 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     # an unknown word as the subject of a person's verb, or before a cue said of people
     ("ハルヴォルセンは視察団を率いて来日した。", ("ハルヴォルセン",)),
     ("秘書の記録によると、ブレドウと会談した。", ("ブレドウ",)),
+    # titles of fleets and offices; a noble named after his land
+    ("ボルコンスキー提督が到着した。", ("ボルコンスキー",)),
+    ("ボルコンスキー報道官が会見した。", ("ボルコンスキー",)),
+    ("ノーフォーク公爵の肖像画を見た。", ("ノーフォーク",)),
     # a nationality before the name; a ・-joined subject with one part unknown to the dictionary
     ("ロシア人ドブリャコフが海峡に到達した。", ("ドブリャコフ",)),
     ("ナウ・ハルプリート・シングは前日に帰国した。", ("ナウ・ハルプリート・シング",)),
@@ -64,6 +68,8 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     ("黄金期を迎えた。", ()),
     ("グレゴリオ暦の成り立ちを説明して", ()),
     ("外国人のアンケート結果をまとめて", ()),
+    ("ニューヨーク市長の発言を要約して", ()),
+    ("市議会議長に提出する資料", ()),
     ("ベトナム人の技能実習生の受け入れ", ()),
     # harmless city work: a typo in katakana after a role word, a common noun after の
     ("市民アンンケートの設問案を作ってください", ()),

@@ -50,6 +50,7 @@ _KANJI = re.compile(r"^[\u4e00-\u9fff々〆ヶ]+$")
 _KATAKANA = re.compile(r"^[\u30a1-\u30faー]+$")
 _KANA_NOT_NAMES = word_set("kana_not_names")
 _SPORTS_TITLES = frozenset({"選手", "投手", "捕手", "外野手", "内野手"})
+_NOBLE_TITLES = frozenset({"伯爵", "侯爵", "公爵", "男爵", "子爵", "辺境伯", "大公"})
 _COMPOUND_ENDINGS = (*PLACE_OR_ORG_SUFFIXES, *words("compound_endings"))
 _KANJI_RUN = re.compile(r"[\u4e00-\u9fff々ヶ]{1,8}")
 _NAME_JOINERS = frozenset({"・", "=", "＝", "゠", "·", "･"})
@@ -304,6 +305,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
                     and (_is_proper_or_unknown(doc[j - 1]) or (doc[j - 1].text in _NAME_JOINERS and j - 1 > 0))
                 ):
                     j -= 1
+                while j < i and "助数詞" in doc[j].tag_:
+                    j += 1  # 2代|ヘイルシャム子爵: the counter after a number is no part of the name
                 if j < i and doc[j].text not in _NAME_JOINERS:
                     name = doc[j:i]
                     if any(self._name_evidence(t, token.text) for t in name):
@@ -477,6 +480,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
             return True
         if _KANJI.match(token.text) and "固有名詞" in token.tag_ and not token.tag_.endswith("国"):
             return lexicon.can_be_name(token.text)  # 茂木 (read as a place here) + 航海長
+        if "地名" in token.tag_ and title in _NOBLE_TITLES and not token.tag_.endswith("国"):
+            return True  # リヴァプール伯爵, クレルモン伯爵: a noble is named after his land
         if not _KATAKANA.match(token.text) or "地名" in token.tag_:
             return False
         if "固有名詞" in token.tag_:
