@@ -23,6 +23,8 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     # an unknown word as the subject of a person's verb, or before a cue said of people
     ("ハルヴォルセンは視察団を率いて来日した。", ("ハルヴォルセン",)),
     ("秘書の記録によると、ブレドウと会談した。", ("ブレドウ",)),
+    # a first name Sudachi reads as a place here, joined to a tagged name
+    ("ジョルジュ・マルタンが到着した。", ("ジョルジュ・マルタン",)),
     # titles of fleets and offices; a noble named after his land
     ("ボルコンスキー提督が到着した。", ("ボルコンスキー",)),
     ("ボルコンスキー報道官が会見した。", ("ボルコンスキー",)),

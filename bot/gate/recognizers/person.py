@@ -969,7 +969,11 @@ def _extend_left(doc: list[_Tok], i: int) -> int:
     A place (ドイツ・ダイムラー, ポートランド・ティンバーズ) does not."""
     while i >= 2 and doc[i - 1].text in _INITIAL_JOINERS:
         prev = doc[i - 2]
-        katakana_part = doc[i - 1].text in _NAME_JOINERS and _KATAKANA.match(prev.text) and "地名" not in prev.tag_
+        katakana_part = (
+            doc[i - 1].text in _NAME_JOINERS
+            and _KATAKANA.match(prev.text)
+            and ("地名" not in prev.tag_ or (not prev.tag_.endswith("国") and lexicon.can_be_name(prev.text)))
+        )  # ジョルジュ (read as a place here, listed as a name too) + ・ドン
         if not (katakana_part or _INITIAL.match(prev.text)):
             break
         i -= 2
