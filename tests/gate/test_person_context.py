@@ -32,6 +32,7 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     # a nationality before the name; a ・-joined subject with one part unknown to the dictionary
     ("ロシア人ドブリャコフが海峡に到達した。", ("ドブリャコフ",)),
     ("ナウ・ハルプリート・シングは前日に帰国した。", ("ナウ・ハルプリート・シング",)),
+    ("ハルプリートも同日に辞任した。", ("ハルプリート",)),
     # a verb Sudachi splits (選ば|れ); a family found by its 家
     ("ボルテンシュタインは市の顧問に選ばれた。", ("ボルテンシュタイン",)),
     ("ボルテンシュタイン家の紋章について調べて", ("ボルテンシュタイン",)),

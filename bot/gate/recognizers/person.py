@@ -415,7 +415,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             name = doc[i - 1]
             if _is_name_tag(name) or len(name.text) < 2:
                 continue  # a tagged name is found by _tagged_names already
-            if token.text not in {"は", "が"} and not _person_cue(doc, i):
+            if token.text not in _SUBJECT_PARTICLES and not _person_cue(doc, i):
                 continue
             if _KATAKANA.match(name.text) and len(name.text) >= 3:
                 if name.tag_.endswith("国") or name.text in _KANA_NOT_NAMES:
@@ -435,7 +435,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 and lexicon.can_be_name(name.text)
             ):
                 continue  # 瀬戸は…落選: a surname Sudachi read as a place here
-            if token.text in {"は", "が"} and not _person_verb_in(_clause_after(doc, i + 1)):
+            if token.text in _SUBJECT_PARTICLES and not _person_verb_in(_clause_after(doc, i + 1)):
                 continue
             first = _extend_left(doc, i - 1)
             if first == i - 1 and i >= 2 and doc[i - 2].end == name.idx and doc[i - 2].tag_.startswith("名詞"):
@@ -826,7 +826,8 @@ def _cues() -> dict[str, tuple[str, ...]]:
 
 
 _PERSON_CUES = _cues()
-_CUE_HEADS = frozenset({"は", "が", "に", *_PERSON_CUES})
+_SUBJECT_PARTICLES = frozenset({"は", "が", "も"})  # …も辞任した: a subject too
+_CUE_HEADS = frozenset({*_SUBJECT_PARTICLES, "に", *_PERSON_CUES})
 
 
 def _person_cue(doc: list[_Tok], i: int) -> bool:
