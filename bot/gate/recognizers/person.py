@@ -50,6 +50,7 @@ _KANJI = re.compile(r"^[\u4e00-\u9fff々〆ヶ]+$")
 _KATAKANA = re.compile(r"^[\u30a1-\u30faー]+$")
 _KANA_NOT_NAMES = word_set("kana_not_names")
 _SPORTS_TITLES = frozenset({"選手", "投手", "捕手", "外野手", "内野手"})
+_NOBLE_TITLES = frozenset({"伯爵", "侯爵", "公爵", "男爵", "子爵", "辺境伯", "大公"})
 _COMPOUND_ENDINGS = (*PLACE_OR_ORG_SUFFIXES, *words("compound_endings"))
 _KANJI_RUN = re.compile(r"[\u4e00-\u9fff々ヶ]{1,8}")
 _NAME_JOINERS = frozenset({"・", "=", "＝", "゠", "·", "･"})
@@ -304,6 +305,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
                     and (_is_proper_or_unknown(doc[j - 1]) or (doc[j - 1].text in _NAME_JOINERS and j - 1 > 0))
                 ):
                     j -= 1
+                while j < i and "助数詞" in doc[j].tag_:
+                    j += 1  # 2代|ヘイルシャム子爵: the counter after a number is no part of the name
                 if j < i and doc[j].text not in _NAME_JOINERS:
                     name = doc[j:i]
                     if any(self._name_evidence(t, token.text) for t in name):
@@ -412,10 +415,16 @@ class JapanesePersonRecognizer(EntityRecognizer):
             name = doc[i - 1]
             if _is_name_tag(name) or len(name.text) < 2:
                 continue  # a tagged name is found by _tagged_names already
-            if token.text not in {"は", "が"} and not _person_cue(doc, i):
+            if token.text not in _SUBJECT_PARTICLES and not _person_cue(doc, i):
                 continue
             if _KATAKANA.match(name.text) and len(name.text) >= 3:
-                if name.tag_.endswith("国") or name.text in _KANA_NOT_NAMES or not lexicon.unknown(name.text):
+                if name.tag_.endswith("国") or name.text in _KANA_NOT_NAMES:
+                    continue
+                # ナウ・ニハール・シング: in a ・-joined name one part unknown to the dictionary is enough
+                parts = [t for t in doc[_extend_left(doc, i - 1) : i] if t.text not in _NAME_JOINERS]
+                if not any(
+                    _KATAKANA.match(t.text) and len(t.text) >= 3 and lexicon.unknown(t.text) for t in parts
+                ) or any(t.text in _KANA_NOT_NAMES or "組織" in t.tag_ for t in parts):
                     continue
             elif not (
                 _KANJI.match(name.text)
@@ -426,11 +435,15 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 and lexicon.can_be_name(name.text)
             ):
                 continue  # 瀬戸は…落選: a surname Sudachi read as a place here
-            if token.text in {"は", "が"} and not any(
-                t.text.startswith(_PERSON_VERBS) for t in _clause_after(doc, i + 1)
-            ):
+            if token.text in _SUBJECT_PARTICLES and not _person_verb_in(_clause_after(doc, i + 1)):
                 continue
             first = _extend_left(doc, i - 1)
+            if first == i - 1 and i >= 2 and doc[i - 2].end == name.idx and doc[i - 2].tag_.startswith("名詞"):
+                # ランズ|ベリー: katakana Sudachi split is one name; ココストア|イースト, 映像編集|エディッツ are not
+                glued = doc[i - 2]
+                if not (_KATAKANA.match(glued.text) and ("固有名詞" in glued.tag_ or lexicon.unknown(glued.text))):
+                    continue
+                first = i - 2
             spans.append(_Span(doc[first].idx, name.end, 0.85, "subject"))
         return spans
 
@@ -467,6 +480,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
             return True
         if _KANJI.match(token.text) and "固有名詞" in token.tag_ and not token.tag_.endswith("国"):
             return lexicon.can_be_name(token.text)  # 茂木 (read as a place here) + 航海長
+        if "地名" in token.tag_ and title in _NOBLE_TITLES and not token.tag_.endswith("国"):
+            return True  # リヴァプール伯爵, クレルモン伯爵: a noble is named after his land
         if not _KATAKANA.match(token.text) or "地名" in token.tag_:
             return False
         if "固有名詞" in token.tag_:
@@ -521,8 +536,9 @@ class JapanesePersonRecognizer(EntityRecognizer):
             return False
         if doc is None:
             return True
-        # 伊藤家, 細川綱利時代: after a token tagged as a person's name these say whose.
-        if after.startswith(_PERSON_GROUPS_AFTER) and _ends_with_name_tag(doc, span):
+        # 伊藤家, 細川綱利時代: after a token tagged as a person's name these say whose; フェリージ家, found
+        # by that very cue (person_cues.txt), too.
+        if after.startswith(_PERSON_GROUPS_AFTER) and (span.why == "subject" or _ends_with_name_tag(doc, span)):
             return False
         # 田中義一内閣, 横内正明山梨県知事: after a surname and a given name Sudachi both tagged, only a whole
         # place or organisation word counts (山梨 is not 山), and a cabinet is still the person's.
@@ -549,6 +565,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             *self._defined_names(doc),
             *self._subject_names(doc),
             *self._cjk_names(doc, text),
+            *_cjk_three(text),
         ]
         if self.use_ner:
             candidates.extend(s for s in self._ner_names(nlp_artifacts) if _ner_span_plausible(doc, s))
@@ -561,9 +578,11 @@ class JapanesePersonRecognizer(EntityRecognizer):
             or not (
                 self._part_of_place_or_org(text, c, doc)
                 or _org_word_after(doc, c)
-                or (c.why == "sudachi" and (_company_before(text, c) or _in_latin_phrase(text, doc, c)))
+                or _company_before(text, c)
+                or (c.why == "sudachi" and _in_latin_phrase(text, doc, c))
                 or _organisation_parts(text, c)
                 or (c.why == "sudachi" and self._inside_compound(text, doc, c))
+                or (c.why in {"sudachi", "katakana"} and _org_run_after(text, doc, c))
             )
         ]
         merged = _with_readings(text, _merge(kept))
@@ -702,6 +721,27 @@ def _enumerated_with_names(text: str, spans: list[_Span]) -> list[_Span]:
     return found
 
 
+_KANJI_THREE = re.compile(r"(?<![\u4e00-\u9fff々ヶ])[\u4e00-\u9fff]{3}(?=[はがのにをと、・（(])")
+
+
+def _cjk_three(text: str) -> list[_Span]:
+    """林文察, 曹雪芹, 馬建常: three kanji between non-kanji, a Chinese or Korean family name first, where
+    Sudachi's dictionary knows neither the whole, nor the given name, nor the first two characters as a word
+    (文学碑, 黄金期 start with one) and no place by the name."""
+    found = []
+    for match in _KANJI_THREE.finditer(text):
+        word = match.group()
+        if (
+            word[0] in _CJK_SURNAMES
+            and lexicon.unknown(word)
+            and lexicon.unknown(word[1:])
+            and (lexicon.unknown(word[:2]) or lexicon.can_be_name(word[:2]))
+            and not lexicon.can_be_place(word)
+        ):
+            found.append(_Span(match.start(), match.end(), 0.75, "cjk"))
+    return found
+
+
 _KATA_ITEM = r"[\u30a1-\u30faー]{2,}(?:[・=＝][\u30a1-\u30faー]{2,})*"
 _KATA_ENUMERATION = re.compile(
     rf"(?<![\u30a1-\u30faー・]){_KATA_ITEM}(?:(?:、|や|と|および){_KATA_ITEM}){{2,}}(?![\u30a1-\u30faー・])"
@@ -755,6 +795,22 @@ _PERSON_DEFINED = frozenset({"女性", "男性", "人物", "一人", "政治家"
 
 
 _PERSON_VERBS = words("person_verbs")
+
+
+def _person_verb_in(clause: list[_Tok]) -> bool:
+    """A verb of person_verbs.txt in the clause, also when Sudachi splits it (選ば|れ, 雇わ|れる)."""
+    for k, t in enumerate(clause):
+        if t.text.startswith(_PERSON_VERBS):
+            return True
+        if (
+            t.tag_.startswith("動詞")
+            and k + 1 < len(clause)
+            and (t.text + clause[k + 1].text).startswith(_PERSON_VERBS)
+        ):
+            return True
+    return False
+
+
 _CJK_SURNAMES = word_set("cjk_surnames")
 
 
@@ -770,7 +826,8 @@ def _cues() -> dict[str, tuple[str, ...]]:
 
 
 _PERSON_CUES = _cues()
-_CUE_HEADS = frozenset({"は", "が", "に", *_PERSON_CUES})
+_SUBJECT_PARTICLES = frozenset({"は", "が", "も"})  # …も辞任した: a subject too
+_CUE_HEADS = frozenset({*_SUBJECT_PARTICLES, "に", *_PERSON_CUES})
 
 
 def _person_cue(doc: list[_Tok], i: int) -> bool:
@@ -795,6 +852,8 @@ def _ner_span_plausible(doc: list[_Tok], span: _Span) -> bool:
     inside = [t for t in doc[lo:] if t.idx < span.end]
     if any("組織" in t.tag_ or t.tag_.endswith("国") for t in inside):
         return False
+    if _ner_span_named_thing(inside):
+        return False
     return any(
         _is_name_tag(t)
         or (
@@ -802,6 +861,28 @@ def _ner_span_plausible(doc: list[_Tok], span: _Span) -> bool:
             and (lexicon.unknown(t.text) or lexicon.can_be_name(t.text))
         )
         for t in inside
+    )
+
+
+def _ner_span_named_thing(inside: list[_Tok]) -> bool:
+    """A GiNZA person span with no token Sudachi tags as a name, shaped like a thing's name: Latin words
+    only (Google, Linux Kongress), a place joined to a word (サンフランシスコ・ジャイアンツ), an organisation's or
+    a facility's last word (ブルッキングス研究所, 熊井鉄鋼, 株式会社マルゴ), or kanji holding a plain word the
+    dictionary knows and never as a name (前橋競輪場, 大政翼賛会, 京極騒乱)."""
+    if not inside:
+        return False
+    if len(inside) >= 2 and (inside[-1].text in _ORG_RUN_ENDINGS or inside[-1].text in _ORG_WORDS_AFTER):
+        return True  # ジャクソン社, ヘンダーソン飛行場: whatever the name inside (its own span stays)
+    if inside[0].text in _COMPANY_BEFORE:
+        return True
+    if any(_is_name_tag(t) for t in inside):
+        return False
+    if all(_LATIN_SPAN.match(t.text) for t in inside):
+        return True
+    if len(inside) >= 3 and inside[1].text in _NAME_JOINERS and "地名" in inside[0].tag_:
+        return True
+    return all(_KANJI.match(t.text) for t in inside) and any(
+        len(t.text) >= 2 and not lexicon.unknown(t.text) and not lexicon.can_be_name(t.text) for t in inside
     )
 
 
@@ -856,7 +937,7 @@ def _name_shaped(token: _Tok) -> bool:
 
 
 def _last_chars() -> frozenset[str]:
-    return frozenset(w[-1] for w in (*PERSON_CONTEXT_BEFORE, *TITLES_BEFORE)) | frozenset(_PERSON_NOUN_ENDINGS)
+    return frozenset(w[-1] for w in (*PERSON_CONTEXT_BEFORE, *TITLES_BEFORE)) | frozenset((*_PERSON_NOUN_ENDINGS, "人"))
 
 
 _PERSON_WORD_LAST_CHARS = _last_chars()
@@ -871,6 +952,8 @@ def _person_word(token: _Tok) -> bool:
         return False  # 市民, 利用者: read by _role_names, which asks for a surname (市民アンケート is no name)
     if text in _NOT_PERSON_NOUNS or not token.tag_.startswith("名詞-普通名詞"):
         return False
+    if text.endswith("人") and len(text) >= 3 and lexicon.can_be_place(text[:-1]):
+        return True  # ロシア人セミヨン・デジニョフ, ユダヤ人の…: a nationality
     return len(text) >= 2 and _KANJI.match(text) is not None and text.endswith(_PERSON_NOUN_ENDINGS)
 
 
@@ -887,7 +970,11 @@ def _extend_left(doc: list[_Tok], i: int) -> int:
     A place (ドイツ・ダイムラー, ポートランド・ティンバーズ) does not."""
     while i >= 2 and doc[i - 1].text in _INITIAL_JOINERS:
         prev = doc[i - 2]
-        katakana_part = doc[i - 1].text in _NAME_JOINERS and _KATAKANA.match(prev.text) and "地名" not in prev.tag_
+        katakana_part = (
+            doc[i - 1].text in _NAME_JOINERS
+            and _KATAKANA.match(prev.text)
+            and ("地名" not in prev.tag_ or (not prev.tag_.endswith("国") and lexicon.can_be_name(prev.text)))
+        )  # ジョルジュ (read as a place here, listed as a name too) + ・ドン
         if not (katakana_part or _INITIAL.match(prev.text)):
             break
         i -= 2
@@ -934,6 +1021,46 @@ def _in_latin_phrase(text: str, doc: list[_Tok], span: _Span) -> bool:
 def _org_word_after(doc: list[_Tok], span: _Span) -> bool:
     lo = bisect.bisect_left(doc, span.end, key=lambda t: t.idx)
     return lo < len(doc) and doc[lo].idx == span.end and doc[lo].text in _ORG_WORDS_AFTER
+
+
+# Nouns written together after a name that make the whole the name of a facility, a group or a work
+# (ジョン・C・ステニス宇宙センター, サン・ポール教会, ヒューストン・アストロズ戦, 織田・徳川連合軍).
+_ORG_RUN_ENDINGS = (*PLACE_OR_ORG_SUFFIXES, *words("compound_endings"), *words("org_run_endings"))
+_TITLES_AFTER_SORTED = tuple(sorted(TITLES_AFTER, key=len, reverse=True))
+
+
+def _org_run_after(text: str, doc: list[_Tok], span: _Span) -> bool:
+    """A name found by its tags alone, followed without a break by nouns that end in a facility's, a
+    group's or an event's word (ナザレン・クリスチャン学校, アルトゥーロ・メリノ・ベニテス国際空港,
+    中河内救命救急センター).
+    A title or a family word in those nouns keeps the person (横内正明山梨県知事, 伊藤家), and so does a full
+    name Sudachi tags surname and given name (隈研吾都市設計事務所: the architect's own name)."""
+    lo = bisect.bisect_left(doc, span.end, key=lambda t: t.idx)
+    if lo >= len(doc) or doc[lo].idx != span.end or not doc[lo].tag_.startswith("名詞") or _is_name_tag(doc[lo]):
+        return False
+    run, k = "", lo
+    while (
+        k < len(doc)
+        and doc[k].idx == span.end + len(run)
+        and doc[k].tag_.startswith(("名詞", "接尾辞"))
+        and not _is_name_tag(doc[k])
+        and len(run) < 8
+    ):
+        run += doc[k].text
+        k += 1
+    if (
+        run.startswith(_AFTER_NAME)
+        or run.startswith(_PERSON_NOUNS_AFTER)
+        or run.endswith(_PERSON_GROUPS_AFTER)
+        or any(title in run for title in _TITLES_AFTER_SORTED)
+        or _full_name(doc, span)
+    ):
+        return False
+    joined = bool(_JOINED_PARTS.search(text[span.start : span.end]))
+    # 戦 and 内閣 follow persons too (寺下紀子女流初段戦, 田中義一内閣); after a ・-joined name, a team's match.
+    if not joined and run.endswith(("戦", "内閣")):
+        return False
+    return run.endswith(_ORG_RUN_ENDINGS)
 
 
 def _full_name(doc: list[_Tok], span: _Span) -> bool:
