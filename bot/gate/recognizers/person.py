@@ -111,6 +111,9 @@ def _is_name_tag(token: _Tok) -> bool:
     return "人名" in token.tag_
 
 
+_FAMILY_BEFORE = re.compile(r"(?<![一-龥々])([一-龥々]{1,2})[ \u3000]$")
+
+
 def _is_proper_or_unknown(token: _Tok) -> bool:
     text = token.text
     if text in NOT_NAMES or text in TITLES_AFTER or text in TITLES_BEFORE or text in _NOT_NAME_TAILS:
@@ -123,6 +126,8 @@ def _is_proper_or_unknown(token: _Tok) -> bool:
         return "固有名詞" in token.tag_ or "普通名詞" in token.tag_
     if "普通名詞" in token.tag_ and text.endswith(_OCCUPATION_ENDINGS):
         return False  # 看護婦さん, 運転手さん, 駅員さん: an occupation, not a name
+    if "サ変可能" in token.tag_ or "副詞可能" in token.tag_:
+        return False  # 市長|査定|前: a verbal or adverbial noun is never part of a name
     return bool(_KANJI.match(text)) and len(text) <= 4 and token.tag_.startswith("名詞")
 
 
@@ -590,6 +595,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
         merged = _merge(merged + self._part_mentions(text, doc, merged))
         # 浦島太郎, 見方: listed as not names, whichever path found them
         merged = [c for c in merged if text[c.start : c.end] not in NOT_NAMES]
+        merged = [self._with_family_name_before(text, c) for c in merged]
         return [
             RecognizerResult(
                 self.ENTITY,
@@ -603,6 +609,16 @@ class JapanesePersonRecognizer(EntityRecognizer):
             )
             for c in merged
         ]
+
+    def _with_family_name_before(self, text: str, span: _Span) -> _Span:
+        """王 小明: a family name of one or two kanji, a space, then the given name found alone."""
+        match = _FAMILY_BEFORE.search(text, max(0, span.start - 4), span.start)
+        if match is None or not _KANJI.match(text[span.start : span.start + 1]):
+            return span
+        family = match.group(1)
+        if family[:1] in _CJK_SURNAMES or family in self._surnames:
+            return _Span(match.start(1), span.end, span.score, span.why)
+        return span
 
     @staticmethod
     def _inside_compound(text: str, doc: list[_Tok], span: _Span) -> bool:
