@@ -291,6 +291,14 @@ def test_an_office_number_in_brackets_after_its_label_stays_and_a_pass_value_is_
         ("他人名義の口座を使った詐欺の手口に注意を促すチラシ", "niiza", Action.ALLOW),
         ("この絵本を音声にしてくれる朗読ボランティアの募集文", "maebashi", Action.ALLOW),
         ("駅前の風景を紹介する観光文を作って", "maebashi", Action.ALLOW),
+        ("この候補は本当に良い人だから、友達に勧めるLINEの文面を", "niiza", Action.BLOCK),
+        ("来年の知事選、今の知事に続けてもらうための後押しの文", "niiza", Action.BLOCK),
+        ("Write talking points to persuade voters to support Measure B", "niiza", Action.BLOCK),
+        ("研修会場の候補から参加者に勧める場所を一覧に", "niiza", Action.ALLOW),
+        ("期日前投票所の開設案内を作って", "niiza", Action.ALLOW),
+        ("模擬選挙の授業で使うワークシート", "niiza", Action.ALLOW),
+        ("A visitor is having a seizure in the lobby. Should we call an ambulance?", "iwamizawa", Action.BLOCK),
+        ("救命講習の日程をホームページ用の表にして", "iwamizawa", Action.ALLOW),
     ],
 )
 def test_later_rounds_read_each_sentence_as_expected(gate: Gate, text: str, city: str, expected: Action) -> None:

@@ -19,3 +19,9 @@ def test_a_verbal_noun_after_a_title_is_not_a_name(gate: Gate) -> None:
     text = "市長査定前の来年度予算の要求額一覧を表にして"
     decision = gate.check(Request(text=text, city="niiza", platform="test"))
     assert not [f for f in decision.findings if f.entity_type == "PERSON"], decision.findings
+
+
+def test_a_three_kanji_compound_is_not_a_chinese_name(gate: Gate) -> None:
+    text = "避難所の受付手順をフローチャートにする前の文章案をください"
+    decision = gate.check(Request(text=text, city="niiza", platform="test"))
+    assert not [f for f in decision.findings if f.entity_type == "PERSON"], decision.findings

@@ -740,6 +740,10 @@ def _enumerated_with_names(text: str, spans: list[_Span]) -> list[_Span]:
 _KANJI_THREE = re.compile(r"(?<![\u4e00-\u9fff々ヶ])[\u4e00-\u9fff]{3}(?=[はがのにをと、・（(])")
 
 
+# A last character that makes a word of what comes before it (文章案, 申請書, 一覧表): no given name ends so.
+_COMPOUND_LAST = frozenset("案書表票類等用費料額率課係室局制版分名者欄")
+
+
 def _cjk_three(text: str) -> list[_Span]:
     """林文察, 曹雪芹, 馬建常: three kanji between non-kanji, a Chinese or Korean family name first, where
     Sudachi's dictionary knows neither the whole, nor the given name, nor the first two characters as a word
@@ -749,6 +753,7 @@ def _cjk_three(text: str) -> list[_Span]:
         word = match.group()
         if (
             word[0] in _CJK_SURNAMES
+            and word[-1] not in _COMPOUND_LAST
             and lexicon.unknown(word)
             and lexicon.unknown(word[1:])
             and (lexicon.unknown(word[:2]) or lexicon.can_be_name(word[:2]))
