@@ -10,14 +10,13 @@ from __future__ import annotations
 import logging
 import threading
 from enum import StrEnum
-from typing import NamedTuple
 
 import spacy
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
-from spacy.lang.ja import get_dtokens_and_spaces
 from sudachipy import SplitMode
 
 from bot.gate.recognizers import lexicon
+from bot.gate.sudachi_tokens import SudachiTokenizer
 from bot.gate.types import GateError
 
 log = logging.getLogger(__name__)
@@ -74,6 +73,7 @@ class JapaneseNlpEngine(SpacyNlpEngine):
         # acts only for recognizers that declare context words; ours read their context themselves. The
         # analyzer switches the keywords off when no registered recognizer declares any.
         self.keywords_needed = True
+        self._sudachi_tokenizers: dict[str, SudachiTokenizer] = {}
 
     def load(self) -> None:
         try:
@@ -109,16 +109,13 @@ class JapaneseNlpEngine(SpacyNlpEngine):
     def tokenize_only(self, text: str, language: str = "ja") -> NlpArtifacts:
         """Sudachi tokens and tags without the NER components (cheap; for short re-checks).
 
-        The tokens are those spaCy's Japanese tokenizer puts in a Doc (same words, tags, offsets, lemmas,
-        norms), read straight from Sudachi: building the Doc and walking it again cost twice the tokenizer."""
+        The tokens are those spaCy's Japanese tokenizer puts in a Doc, without the Doc (sudachi_tokens.py)."""
         with self._lock:
-            tokenizer = self.nlp[language].tokenizer
-            dtokens, spaces = get_dtokens_and_spaces(tokenizer._get_dtokens(tokenizer.tokenizer.tokenize(text)), text)
-        tokens = []
-        idx = 0
-        for i, (dtoken, space) in enumerate(zip(dtokens, spaces, strict=True)):
-            tokens.append(SudachiToken(dtoken.surface, dtoken.tag, idx, dtoken.lemma or dtoken.surface, dtoken.norm, i))
-            idx += len(dtoken.surface) + space
+            tokenizer = self._sudachi_tokenizers.get(language)
+            if tokenizer is None:
+                tokenizer = SudachiTokenizer(self.nlp[language].tokenizer.tokenizer)
+                self._sudachi_tokenizers[language] = tokenizer
+            tokens = tokenizer(text)
         return NlpArtifacts(
             entities=[],
             tokens=tokens,  # type: ignore[arg-type]  # read like a Doc: iterated for text, tag_, idx
@@ -127,18 +124,3 @@ class JapaneseNlpEngine(SpacyNlpEngine):
             nlp_engine=self,
             language=language,
         )
-
-
-class SudachiToken(NamedTuple):
-    """What a spaCy Token of the Japanese tokenizer's Doc says, without the Doc (no NER reads these)."""
-
-    text: str
-    tag_: str
-    idx: int
-    lemma_: str
-    norm_: str
-    i: int
-
-    @property
-    def orth_(self) -> str:
-        return self.text
