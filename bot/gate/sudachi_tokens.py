@@ -9,24 +9,36 @@ followed step by step, and tests/gate/test_sudachi_tokens.py compares the two.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 GAP_TAG = "空白"  # spaCy's tag for whitespace between words
 
 
-class SudachiToken(NamedTuple):
-    """What a Token of that Doc says: text (= orth_), tag_, idx, lemma_, norm_ and its index i."""
+class SudachiToken:
+    """What a Token of that Doc says: text (= orth_), tag_, idx, lemma_, norm_, its index i, and its length."""
 
-    text: str
-    tag_: str
-    idx: int
-    lemma_: str
-    norm_: str
-    i: int
+    __slots__ = ("i", "idx", "lemma_", "norm_", "tag_", "text")
+
+    def __init__(self, text: str, tag: str, idx: int, lemma: str, norm: str, i: int) -> None:
+        self.text = text
+        self.tag_ = tag
+        self.idx = idx
+        self.lemma_ = lemma
+        self.norm_ = norm
+        self.i = i
 
     @property
     def orth_(self) -> str:
         return self.text
+
+    def __len__(self) -> int:  # like spaCy's Token (Presidio's context enhancer measures tokens so)
+        return len(self.text)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"SudachiToken({self.text!r}, {self.tag_!r}, {self.idx})"
 
 
 class SudachiTokenizer:
