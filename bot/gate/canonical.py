@@ -36,11 +36,10 @@ from bot.gate.recognizers.checksums import luhn_is_valid, my_number_is_valid
 
 # Format characters (general category Cf) and variation selectors: invisible, they only split what
 # the recognizers should see whole.
-_INVISIBLE_CHARS = (
-    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
-    "\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000e0001-\U000e007f\U000e0100-\U000e01ef"
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000e0001-\U000e007f\U000e0100-\U000e01ef]+"
 )
-_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]+")
 
 _KANJI_DIGITS = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")}
 _KANJI_POWERS = {"十": 10, "百": 100, "千": 1000}
@@ -125,13 +124,6 @@ class CanonicalText:
 _HALF_KANA = re.compile(r"[\uFF61-\uFF9F]+")
 
 
-# Text without any character a step below acts on (no ASCII, no full-width or half-width form, no ideographic
-# space, no invisible character, no kanji numeral) is its own view: most names and words of a prompt. Every
-# step needs one of these (digits, Latin letters, @ and . are ASCII); tests/gate/test_canonical_fast_path.py
-# checks every other character of planes 0 and 1.
-_UNTOUCHED = re.compile(f"[^\\x00-\\x7f\u3000\uff01-\uff9f{_INVISIBLE_CHARS}〇一二三四五六七八九十百千]*")
-
-
 @lru_cache(maxsize=64)
 def canonicalize(text: str) -> CanonicalText:
     """The view of `text` (cached: the gate reads the same prompt several times). Do not mutate the result."""
@@ -146,13 +138,6 @@ def canonical_value(text: str) -> str:
 
 def _canonicalize(text: str) -> CanonicalText:
     view = _View(text)
-    if _UNTOUCHED.fullmatch(text):
-        return CanonicalText(text, text, view.starts, view.ends)
-    return _canonicalize_view(view)
-
-
-def _canonicalize_view(view: _View) -> CanonicalText:
-    text = view.text
     view.drop(_INVISIBLE)
     view.text = normalize_width(view.text)  # one character to one character: the map is unchanged
     if _HALF_KANA.search(view.text):  # ﾊﾞﾅｰ → バナー (a voiced mark folds into its kana: the run maps as a whole)
