@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from bot.gate.canonical import canonicalize
 from bot.gate.nlp_engine import JapaneseNlpEngine, NerMode
@@ -52,6 +54,24 @@ def _silence_tldextract() -> None:
         pass
 
 
+class _LemmaEnhancerForContextWords(LemmaContextAwareEnhancer):
+    """Presidio's lemma enhancer, which deep-copies every result of every analysis before it looks for
+    recognizers with context words; with none among them (ours read their context themselves) the copies
+    come back unchanged, so the results are returned as they are."""
+
+    def enhance_using_context(
+        self,
+        text: str,
+        raw_results: list[RecognizerResult],
+        nlp_artifacts: NlpArtifacts,
+        recognizers: list[EntityRecognizer],
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
+        if not any(r.context for r in recognizers):
+            return raw_results
+        return super().enhance_using_context(text, raw_results, nlp_artifacts, recognizers, context)
+
+
 class JapanesePiiAnalyzer:
     """Finds personal data and credentials; returns non-overlapping Findings over the original text."""
 
@@ -68,6 +88,7 @@ class JapanesePiiAnalyzer:
             nlp_engine=self.nlp_engine,
             supported_languages=["ja"],
             default_score_threshold=SCORE_THRESHOLD,
+            context_aware_enhancer=_LemmaEnhancerForContextWords(),
         )
 
     def analyze(self, text: str, *, use_ner: bool = True) -> list[Finding]:

@@ -150,6 +150,16 @@ def _spoken_value(run: str) -> str:
 @lru_cache(maxsize=64)
 def canonicalize(text: str) -> CanonicalText:
     """The view of `text` (cached: the gate reads the same prompt several times). Do not mutate the result."""
+    return _canonicalize(text)
+
+
+def canonical_value(text: str) -> str:
+    """The view's text of a short value (a placeholder's digest), not cached: values must not push the
+    prompts out of the cache."""
+    return _canonicalize(text).text
+
+
+def _canonicalize(text: str) -> CanonicalText:
     view = _View(text)
     view.drop(_INVISIBLE)
     view.text = normalize_width(view.text)  # one character to one character: the map is unchanged

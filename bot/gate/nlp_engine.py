@@ -16,6 +16,7 @@ from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, Sp
 from sudachipy import SplitMode
 
 from bot.gate.recognizers import lexicon
+from bot.gate.sudachi_tokens import SudachiTokenizer
 from bot.gate.types import GateError
 
 log = logging.getLogger(__name__)
@@ -72,6 +73,7 @@ class JapaneseNlpEngine(SpacyNlpEngine):
         # acts only for recognizers that declare context words; ours read their context themselves. The
         # analyzer switches the keywords off when no registered recognizer declares any.
         self.keywords_needed = True
+        self._sudachi_tokenizers: dict[str, SudachiTokenizer] = {}
 
     def load(self) -> None:
         try:
@@ -98,14 +100,27 @@ class JapaneseNlpEngine(SpacyNlpEngine):
         return True if not self.keywords_needed else super().is_stopword(word, language)
 
     def process_text(self, text: str, language: str) -> NlpArtifacts:
+        if not self.nlp[language].pipe_names:  # NER off: nothing runs after the tokenizer
+            return self.tokenize_only(text, language)
         # spaCy pipelines are not documented as thread-safe; the gate runs one text at a time.
         with self._lock:
             return super().process_text(text, language)
 
     def tokenize_only(self, text: str, language: str = "ja") -> NlpArtifacts:
-        """Sudachi tokens and tags without the NER components (cheap; for short re-checks)."""
+        """Sudachi tokens and tags without the NER components (cheap; for short re-checks).
+
+        The tokens are those spaCy's Japanese tokenizer puts in a Doc, without the Doc (sudachi_tokens.py)."""
         with self._lock:
-            nlp = self.nlp[language]
-            active = [name for name in NER_COMPONENTS if name in nlp.pipe_names]
-            with nlp.select_pipes(disable=active):
-                return self._doc_to_nlp_artifact(nlp(text), language)
+            tokenizer = self._sudachi_tokenizers.get(language)
+            if tokenizer is None:
+                tokenizer = SudachiTokenizer(self.nlp[language].tokenizer.tokenizer)
+                self._sudachi_tokenizers[language] = tokenizer
+            tokens = tokenizer(text)
+        return NlpArtifacts(
+            entities=[],
+            tokens=tokens,  # type: ignore[arg-type]  # read like a Doc: iterated for text, tag_, idx
+            tokens_indices=[t.idx for t in tokens],
+            lemmas=[t.lemma_ for t in tokens],
+            nlp_engine=self,
+            language=language,
+        )

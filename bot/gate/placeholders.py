@@ -14,7 +14,7 @@ import secrets
 import threading
 from collections.abc import Iterable
 
-from bot.gate.canonical import canonical_text, canonicalize
+from bot.gate.canonical import canonical_value, canonicalize
 from bot.gate.labels import label_ja
 from bot.gate.normalize import normalize_width
 from bot.gate.types import Finding
@@ -28,7 +28,7 @@ _PROCESS_KEY = secrets.token_bytes(32)
 
 def _canonical(entity_type: str, value: str) -> bytes:
     """山田 太郎 and 山田太郎, 090-1234-5678 and ０９０１２３４５６７８ (or 〇九〇…) are the same value."""
-    return f"{entity_type}\x00{_SPACES.sub('', canonical_text(value)).casefold()}".encode()
+    return f"{entity_type}\x00{_SPACES.sub('', canonical_value(value)).casefold()}".encode()
 
 
 # A person's name is one value however it is cut: 佐藤花子 … 佐藤さん … 花子さん share one placeholder.

@@ -69,6 +69,7 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
     PATTERNS = ()
     CONTEXT = ("電話", "携帯", "TEL", "Tel", "tel", "連絡先", "FAX", "ファックス", "内線", "番号")
     BASE_SCORE = 0.75
+    MIN_DIGITS = 10  # a match with fewer digits is dropped (a text with fewer is not parsed at all)
     # A number glued to more digits is part of a longer number, not a phone number. Glued to
     # letters (TEL09012345678, 5678hanako) it is still masked: the safe side.
     _GLUED = re.compile(r"[0-9]")
@@ -77,6 +78,8 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         if entities and self.ENTITY not in entities:
+            return []
+        if sum(map(str.isdigit, text)) < self.MIN_DIGITS:  # no number below could have enough digits
             return []
         results = []
         # libphonenumber refuses numbers touching Latin letters (jp090-…); we want those masked too,
@@ -94,7 +97,7 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
             if (start > 0 and self._GLUED.match(text[start - 1])) or (end < len(text) and self._GLUED.match(text[end])):
                 continue
             digits = sum(ch.isdigit() for ch in match.raw_string)
-            if digits < 10:
+            if digits < self.MIN_DIGITS:
                 continue
             if self.is_public_number(text, start, end, last_public_end):
                 last_public_end = end
