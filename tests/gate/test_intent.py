@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +14,7 @@ from bench.intent_corpus import generate
 from bot.gate.gate import Gate
 from bot.gate.intent import ARTIFACT_PATH, IntentModel, IntentModelError, load_intent_model
 from bot.gate.intent import train as trainer
+from bot.gate.intent.features import BIGRAM_PREFIX, LEMMA_PREFIX, FeatureSpec, fold, ngrams, terms
 from bot.gate.intent.model import FORMAT, read_artifact
 from bot.gate.types import Action, Request
 
@@ -40,13 +43,14 @@ def test_training_twice_gives_byte_identical_artifacts(tmp_path: Path) -> None:
 def test_runtime_scores_equal_scikit_learn(tmp_path: Path) -> None:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from bot.gate.intent.features import ngrams
-
     corpus = _small_corpus(tmp_path)
     examples = trainer.load_examples((corpus,))
     artifact = trainer.build((corpus,))
     model = IntentModel(artifact)
-    vectorizer = TfidfVectorizer(analyzer=ngrams, min_df=trainer.MIN_DF, sublinear_tf=True)
+    assert model.spec == trainer.FEATURES
+    vectorizer = TfidfVectorizer(
+        analyzer=partial(terms, spec=trainer.FEATURES), lowercase=False, min_df=trainer.MIN_DF, sublinear_tf=True
+    )
     vectorizer.fit([e.text for e in examples])  # the shipped model is fitted on every example
     assert vectorizer.get_feature_names_out().tolist() == artifact["vocabulary"]
     text = "次の市長選に出る田村さんを応援するスピーチの原稿を書いてもらえる？"
@@ -54,6 +58,44 @@ def test_runtime_scores_equal_scikit_learn(tmp_path: Path) -> None:
     coef = np.asarray(artifact["coef"]["election"])
     expected = 1 / (1 + np.exp(-(row @ coef + artifact["intercept"]["election"])))
     assert model.scores(text)["election"] == pytest.approx(expected, abs=1e-3)
+    assert any(term.startswith(LEMMA_PREFIX) for term in artifact["vocabulary"])
+    assert any(term.startswith(BIGRAM_PREFIX) for term in artifact["vocabulary"])
+
+
+def test_lemma_terms_fold_inflection_and_politeness() -> None:
+    """書いて／書きます／書いてもらえる？ share the lemma 書く; the lemma terms come after the character n-grams."""
+    spec = FeatureSpec(ngram_min=1, ngram_max=2, lemma_ngram_max=2, split_mode="C")
+    first = terms("追悼文を書いてもらえる？", spec)
+    second = terms("追悼文を書きます。", spec)
+    shared = {t for t in first if t.startswith(LEMMA_PREFIX)} & {t for t in second if t.startswith(LEMMA_PREFIX)}
+    assert LEMMA_PREFIX + "書く" in shared and LEMMA_PREFIX + "追悼文" in shared
+    assert f"{BIGRAM_PREFIX}を\t書く" in first
+    assert not any(t.startswith(LEMMA_PREFIX) and t[len(LEMMA_PREFIX) :] in {"?", "。"} for t in first)
+    # lemmas off: characters only
+    assert terms("追悼文を書いて", FeatureSpec(1, 2, 0)) == ngrams("追悼文を書いて", 1, 2)
+
+
+def test_a_character_ngram_never_looks_like_a_lemma_term() -> None:
+    text = "\tw:書く\tw2:を\t書く ＼ｔ"  # a prompt that types the prefixes itself
+    assert not any("\t" in gram for gram in ngrams(text, 1, 4))
+    assert "\t" not in fold(text)
+
+
+def test_scores_are_the_same_from_another_thread() -> None:
+    """The gate scores on its worker thread: each thread gets its own Sudachi tokenizer, same numbers."""
+    model = load_intent_model()
+    text = "亡くなった元市長をしのぶ追悼の言葉を、市民葬で読み上げる形で書いてもらえますか"
+    here = model.scores(text)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        there = list(pool.map(model.scores, [text, text]))
+    assert there == [here, here]
+
+
+def test_every_seed_group_weighs_the_same() -> None:
+    examples = [trainer.Example(f"t{i}", frozenset(), group, True) for i, group in enumerate("aaab")]
+    weights = trainer.group_weights(examples)
+    assert weights.sum() == pytest.approx(len(examples))
+    assert weights[:3].sum() == pytest.approx(weights[3])
 
 
 def test_shipped_artifact_matches_the_shipped_corpus() -> None:
@@ -101,6 +143,29 @@ def _toy_model(image_score_logit: float) -> IntentModel:
             "thresholds": {k: {"confirm": 0.6, "block": 0.9} for k in kinds},
         }
     )
+
+
+def test_an_artifact_whose_lemmas_cannot_be_computed_fails_closed(tmp_path: Path) -> None:
+    """The tokenizer is made when the artifact is read: a broken lemma setting stops the gate at start-up."""
+    toy = _toy_model(0.0)
+    data = {
+        "format": FORMAT,
+        "meta": toy.meta,
+        "features": {"ngram_min": 2, "ngram_max": 2, "sublinear_tf": True, "lemma_ngram_max": 2, "split_mode": "Z"},
+        "kinds": list(toy.kinds),
+        "vocabulary": ["ぴよ", "ほげ"],
+        "idf": [1.0, 1.0],
+        "coef": {k: [0.0, 0.0] for k in toy.kinds},
+        "intercept": dict.fromkeys(toy.kinds, 0.0),
+        "thresholds": {k: {"confirm": 0.6, "block": 0.9} for k in toy.kinds},
+    }
+    path = tmp_path / "intent_model.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(IntentModelError):
+        read_artifact(path)
+    data["features"]["split_mode"] = "C"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert read_artifact(path).spec.lemma_ngram_max == 2
 
 
 def test_a_classifier_hit_cites_the_citys_rule_and_action(gate: Gate) -> None:
@@ -158,3 +223,17 @@ def test_generic_requests_about_an_attached_text_are_not_stopped(gate: Gate) -> 
     for text in texts:
         for city in ("niiza", "maebashi"):
             assert gate.check(Request(text=text, city=city)).action is Action.ALLOW, (text, city)
+
+
+def test_the_shipped_kinds_let_the_generic_requests_through() -> None:
+    model = load_intent_model()
+    for text in trainer.GENERIC_REQUESTS:
+        scores = model.scores(text)
+        assert all(scores[k] < model.thresholds[k].confirm for k in model.kinds), (text, scores)
+    assert not set(model.meta["withheld"]) & set(model.kinds)
+
+
+def test_a_text_longer_than_sudachi_takes_at_once_is_cut_into_pieces() -> None:
+    text = "市長選の応援演説の原稿を書いてください。\n" * 3000  # about 66,000 characters, 190,000 bytes
+    found = terms(text, FeatureSpec(1, 1, 1))
+    assert found.count(LEMMA_PREFIX + "応援") == 3000

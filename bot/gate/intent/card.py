@@ -36,6 +36,8 @@ _LIMITS = """
 ## しきい値の決め方（検証データのみで決定）
 
 - 交差検証で、確認しきい値での再現率が 0.15 未満の種類は出荷しません（表の「出荷せず」）。その種類は YAML の正規表現だけで判定します。
+- 再現率が基準以上でも、出荷するモデルが一般的な依頼（ファイルだけのメッセージにボットが補う「添付ファイルの内容を要約してください。」、
+  「この資料を要約してください」など `train.py` の GENERIC_REQUESTS）を確認しきい値以上で止める種類は出荷しません。
 - 確認しきい値: 検証（交差検証の各回の検証側）で、手書きの無害な依頼（prompts.jsonl）のどれよりも 0.02 上、かつ生成した無害な依頼のうち
   止めるのが1件以下になる値（下限 0.60、上限 0.95。五分五分に近いスコアでは人を止めません）。
 - 止めるしきい値: 確認しきい値 + 0.15 以上で、その種類の適合率が 0.97 以上になる最小値。
@@ -45,28 +47,98 @@ _LIMITS = """
 
 - 種の数が限られているため、検証データ（学習にない種）での再現率は種類によって大きく違います（上の表）。再現率の低い種類は、
   実質的に YAML の正規表現が頼りです。新しい言い回しを見つけたら、種を `bench/intent_fragments.py` に足して学習し直してください。
-- 文字 n-gram の線形モデルなので、否定（「〜は作らないで」）や長い貼り付け文の中の一文は見落とすことがあります。
+- 特徴量の比較（上の「特徴量の比較」）: 採用した構成は、以前の構成（文字 1–3-gram、C=4、重みなし）に比べ、確認しきい値での平均再現率が
+  種を足す前のコーパスで 0.337 → 0.408（+0.071）、第4ラウンドの種を足したコーパス（最後の表）で 0.353 → 0.398（+0.045）、無害を
+  0.1–1% 止める点での平均再現率が 0.594 → 0.623（+0.029）です。改善の大半は「種グループごとに重みを揃える」学習と C=16 によるもので、
+  Sudachi の見出し語を足した分は同じ設定どうしで +0.007〜0.014 と小さく（unpublished・medical・confidential では効き、
+  image_generation ではわずかに下がる）、差は種類ごとのばらつきの範囲に近いものです。文字 n-gram を 4 文字まで伸ばす・2 文字からにする・
+  C=1 は悪化、見出し語だけ・内容語だけ・分割単位 B・3つ以上の種グループに出る語だけ（mg3）も採用した構成に届きませんでした。
+- 実行時の追加コスト: 見出し語のために SudachiPy（分割単位 C、GiNZA のパイプラインは使わない）で依頼文を分割します。500 字の依頼 1 件あたり
+  特徴量づくりが 0.8〜1.1 ms、採点全体が 0.6 ms から 1.8〜2.5 ms に増えました（2 コアを他の処理と共有し負荷平均 4.5 前後での測定）。分割器はスレッドごとに1つで、
+  成果物を読み込むときに作ります（辞書がなければゲートは起動しません）。
+- 種の第4ラウンド（弱い種類に 64、同じ話題の無害なニアミスに 69）: 無害なニアミス（「公表済みの組織改編の内容を整理して」
+  「ごみ袋の価格改定の想定問答」など）が unpublished の確認しきい値を 0.90 に押し上げるため、unpublished の再現率は 0.17 にとどまります
+  （それ以前の 0.17〜0.28 は、こうしたニアミスを検証に含めていない数字です）。
+- n-gram の線形モデルなので、否定（「〜は作らないで」）や長い貼り付け文の中の一文は見落とすことがあります。
 - マイナンバー・個人情報・認証情報は認識器（recognizers）が扱い、このモデルの対象外です。
-- 特徴量の比較は、1つの学習/検証分割で文字 n-gram（1–3, 1–2, 2–3, 2–4）と C（1, 4, 16）を比べただけで、差は小さいものでした
-  （無害 0.5% を止める点での平均再現率 0.53〜0.58）。Sudachi の見出し語（lemma）特徴は測っていません。
-- abuse（攻撃・なりすまし）は、手書きの無害な依頼（注意喚起など）と区別できず、確認しきい値が上限 0.95 に張り付きます。
-- confidential（機密）は「この資料を要約してください」のような一般的な依頼にも反応してしまう（表示語ではなく「資料」「要約」を
-  手がかりに覚えてしまう）ため、再現率の基準で出荷対象から外れます。機密の表示は YAML の表示語で判定します。
-- 学習し直すとしきい値も変わります。同じコーパス・同じ scikit-learn なら成果物はバイト単位で同じになります。
+- abuse（攻撃・なりすまし）は「〜する方法を教えて」という言い回しを手がかりに覚えてしまい、「写真のファイルサイズを小さくする方法を
+  教えて」のような無害な依頼にも高いスコアを付けるため、確認しきい値が上限 0.95 に張り付き、出荷しません。
+- copyright（作品名・作家名を入れた依頼）は、作品名・作家名が種ごとに違い、学習にない作品名は文字 n-gram でも見出し語でも
+  手がかりにならないため、再現率が基準に届かず出荷しません。
+- confidential（機密）は、第4ラウンドの種で交差検証の再現率が 0.25 に上がりましたが、出荷するモデルが「この資料を要約してください」
+  のような一般的な依頼にも高いスコアを付ける（表示語ではなく「資料」「要約」を手がかりに覚えてしまう）ため、出荷しません。
+  機密の表示は YAML の表示語で判定します。
+- 学習し直すとしきい値も変わります。同じコーパス・同じ scikit-learn・同じ SudachiDict なら成果物はバイト単位で同じになります。
 """
 
 
-def render_card(artifact: dict[str, Any]) -> str:
+_KIND_ORDER = (
+    "election",
+    "individual_decision",
+    "image_generation",
+    "sensitive_personal",
+    "confidential",
+    "unpublished",
+    "nda",
+    "off_duty",
+    "medical",
+    "abuse",
+    "condolence",
+    "copyright",
+)
+
+
+def render_comparison(comparison: dict[str, Any] | None, chosen: str | None) -> list[str]:
+    """The feature comparison of bench/intent_features.py (bench/data/intent_feature_comparison.json), one table per corpus."""
+    if not comparison or not comparison.get("runs"):
+        return []
+    lines = [
+        "## 特徴量の比較（種グループ単位の5分割交差検証）",
+        "",
+        "`bench/intent_features.py --record` の結果です（同じ分割・同じしきい値の決め方・同じ liblinear で、特徴量と学習の設定だけを変えています）。",
+        "「再現率@確認」は各種類の確認しきい値（下の「しきい値の決め方」）での再現率の12種類の平均、「再現率@無害0.1–1%」は無害な依頼を",
+        "0.1%・0.2%・0.5%・1% 止める点での再現率の平均（しきい値を決める1件の外れ値に左右されにくい見方）、「基準以上」は再現率が出荷の基準",
+        "（0.15）以上の種類の数です。種類ごとの列は確認しきい値での再現率。gw は種グループごとに重みを揃えた学習（変種12件の種も、",
+        "prompts.jsonl の1行も、損失の中で同じ重み）、mg3 は3つ以上の種グループに出る語だけを使う設定、lemma は Sudachi の正規化形の",
+        "1語（1）・2語連続（1-2）、blocks は文字と見出し語を別々に正規化して足したもの、mode B は Sudachi の分割単位 B です。",
+        "「—」はその列の指標を加える前に測った実行です。",
+        "",
+    ]
+    for run in comparison["runs"]:
+        lines.append(
+            f"コーパス {', '.join(run['corpus_files'])}（SHA-256 `{run['corpus_sha256'][:16]}…`、例文 {run['examples']} 件、"
+            f"{run['groups']} グループ）:"
+        )
+        lines.append("")
+        lines.append("| 構成 | 再現率@確認 | 再現率@無害0.1–1% | 基準以上 | " + " | ".join(_KIND_ORDER) + " |")
+        lines.append("|---|---:|---:|---:|" + "---:|" * len(_KIND_ORDER))
+        for name, r in run["configs"].items():
+            cell = name.replace("|", "\\|")  # a Markdown table cell
+            label = f"**{cell}（採用）**" if name == chosen else cell
+            cells = " | ".join(f"{r['per_kind'][k]['recall']:.2f}" for k in _KIND_ORDER)
+            at_fp = "—" if r.get("mean_recall_at_fp") is None else f"{r['mean_recall_at_fp']:.3f}"
+            lines.append(f"| {label} | {r['mean_recall']:.3f} | {at_fp} | {r['kinds_over_floor']} | {cells} |")
+        lines.append("")
+    return lines
+
+
+def render_card(artifact: dict[str, Any], comparison: dict[str, Any] | None = None) -> str:
     meta = artifact["meta"]
     lines = [_HEAD]
     lines.append(f"- 方式: {meta['model']}")
-    lines.append(f"- 学習に使ったライブラリ: {meta['trained_with']}（実行時は numpy のみ、pickle は使いません）")
+    lines.append(
+        f"- 学習に使ったライブラリ: {meta['trained_with']}（実行時は numpy と SudachiPy のみ、scikit-learn も pickle も使いません）"
+    )
     lines.append(f"- コーパス: {', '.join(meta['corpus_files'])}（SHA-256 `{meta['corpus_sha256']}`）")
     lines.append(
         f"- 例文 {meta['examples']} 件（{meta['groups']} グループ）。しきい値と下の表は種グループ単位の {meta['folds']} 分割交差検証"
         "（各例文を、その種グループを見ていないモデルで採点）によるもの。出荷するモデルは全例文で学習したものです。"
     )
-    lines.append(f"- 語彙（文字 n-gram）: {len(artifact['vocabulary'])}")
+    vocabulary = artifact["vocabulary"]
+    lemma_terms = sum(term.startswith("\t") for term in vocabulary)
+    lines.append(
+        f"- 語彙: {len(vocabulary)}（文字 n-gram {len(vocabulary) - lemma_terms}、Sudachi の見出し語・見出し語2連続 {lemma_terms}）"
+    )
     lines.append("")
     lines.append("## 検証データでの精度（種類ごと）")
     lines.append("")
@@ -78,11 +150,16 @@ def render_card(artifact: dict[str, Any]) -> str:
     for kind in list(artifact["kinds"]) + list(not_shipped):
         v = meta["validation_metrics"][kind]
         t = artifact["thresholds"].get(kind) or not_shipped[kind]
+        withheld = meta.get("withheld", {})
         name = kind if kind in artifact["kinds"] else f"{kind}（出荷せず）"
+        if kind in withheld:
+            name = f"{kind}（出荷せず: 「{withheld[kind]}」を止めるため）"
         lines.append(
             f"| {name} | {v['positives']} | {t['confirm']:.2f} | {t['block']:.2f} | {v['precision_at_confirm']:.3f} | "
             f"{v['recall_at_confirm']:.3f} | {v['precision_at_block']:.3f} | {v['recall_at_block']:.3f} | "
             f"{v['harmless_stopped']}/{v['harmless']} |"
         )
+    lines.append("")
+    lines.extend(render_comparison(comparison, meta.get("comparison_name")))
     lines.append(_LIMITS)
     return "\n".join(lines)

@@ -1,7 +1,8 @@
 """Score a prompt with the exported intent classifiers: JSON artifact in, probabilities per rule kind out.
 
 The artifact holds plain numbers (vocabulary, idf, coefficients, intercepts, thresholds), written by
-`python -m bot rules train`; scoring needs numpy only, so it does not depend on scikit-learn or pickle.
+`python -m bot rules train`; scoring needs numpy and SudachiPy (for the lemma terms) only, so it does not depend
+on scikit-learn or pickle.
 It is loaded once per process. If it cannot be loaded, the gate refuses to start (fail closed).
 """
 
@@ -16,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from bot.gate.intent.features import fold, ngrams
+from bot.gate.intent.features import FeatureSpec, fold, terms
 from bot.gate.types import GateError
 
 ARTIFACT_PATH = Path(__file__).resolve().parent / "intent_model.json"
@@ -40,7 +41,7 @@ class IntentModel:
     def __init__(self, data: dict[str, Any]) -> None:
         self.meta: dict[str, Any] = data["meta"]
         features = data["features"]
-        self.n_min, self.n_max = int(features["ngram_min"]), int(features["ngram_max"])
+        self.spec = FeatureSpec.from_artifact(features)
         self.sublinear_tf = bool(features["sublinear_tf"])
         vocabulary: list[str] = data["vocabulary"]
         self.index = {term: i for i, term in enumerate(vocabulary)}
@@ -56,6 +57,8 @@ class IntentModel:
             raise ValueError("vocabulary, idf and coefficients disagree in size")
         if not np.all(np.isfinite(self.coef)) or not np.all(np.isfinite(self.idf)):
             raise ValueError("non-finite numbers in the artifact")
+        if self.spec.lemma_ngram_max:
+            terms("依頼内容の確認", self.spec)  # no Sudachi dictionary: fail now (closed), not on the first prompt
 
     @property
     def corpus_sha256(self) -> str:
@@ -65,8 +68,8 @@ class IntentModel:
         """Column indices and tf-idf weights (l2-normalised), like TfidfVectorizer.transform."""
         index = self.index
         counts: dict[int, int] = {}
-        for gram in ngrams(text, self.n_min, self.n_max):
-            i = index.get(gram)
+        for term in terms(text, self.spec):
+            i = index.get(term)
             if i is not None:
                 counts[i] = counts.get(i, 0) + 1
         if not counts:

@@ -1,7 +1,8 @@
 """Rebuild the intent classifiers from the labelled corpus: `python -m bot rules train`.
 
 Reproducible: fixed seed, a deterministic solver (liblinear), numbers rounded before they are written, and
-JSON written in a fixed order, so the same corpus gives a byte-identical artifact. The artifact records the
+JSON written in a fixed order, so the same corpus (and the same SudachiDict, whose lemmas are features) gives a
+byte-identical artifact. The artifact records the
 SHA-256 of the corpus it was trained on. Train/validation are split by seed group (a hash of the group name),
 so variants of one hand-written seed never straddle the split. Thresholds are chosen on the validation split
 only; the held-out files (bench/data/prompts_holdout*.jsonl) are never read here.
@@ -18,12 +19,14 @@ from typing import Any
 
 import numpy as np
 
-from bot.gate.intent.features import NGRAM_MAX, NGRAM_MIN, ngrams
+from bot.gate.intent.features import FeatureSpec, terms
 from bot.gate.intent.model import ARTIFACT_PATH, FORMAT, IntentModel
 
 ROOT = Path(__file__).resolve().parent.parent.parent.parent
 CORPUS_FILES = (ROOT / "bench" / "data" / "intent_corpus.jsonl", ROOT / "bench" / "data" / "prompts.jsonl")
 CARD_PATH = ROOT / "docs" / "intent-model.md"
+# Written by bench/intent_features.py --record; the card shows it beside the shipped configuration's name.
+COMPARISON_PATH = ROOT / "bench" / "data" / "intent_feature_comparison.json"
 # Rule kinds with a classifier. my_number, personal_data and credential are found by recognizers, not intent.
 KINDS = (
     "election",
@@ -41,8 +44,15 @@ KINDS = (
 )
 SEED = 0
 FOLDS = 5  # cross-validation by seed group: each fold is a validation split for a model trained on the rest
-C = 4.0
+# Character 1-3-grams + Sudachi lemma uni/bigrams, C=16 and every seed group weighing the same: the best of the
+# configurations bench/intent_features.py compares on this cross-validation (see the model card).
+FEATURES = FeatureSpec(ngram_min=1, ngram_max=3, lemma_ngram_max=2, split_mode="C")
+C = 16.0
 MIN_DF = 2
+# Each seed group weighs the same in the loss, however many variants the generator drew from it: a hand-written
+# prompt of prompts.jsonl (its own group) counts as much as the twelve variants of one seed.
+GROUP_WEIGHTS = True
+CONFIG_NAME = "gw char 1-3 + lemma 1-2, C=16"  # this configuration's name in bench/intent_features.py
 # Threshold search on the validation split.
 # A classifier that is barely past even odds does not stop anyone: the confirm threshold starts at 0.60.
 GRID = [round(0.60 + 0.01 * i, 2) for i in range(36)]  # 0.60 … 0.95
@@ -52,6 +62,19 @@ BLOCK_GAP = 0.15
 # A kind whose classifier, at its confirm threshold, catches fewer unseen-seed prompts than this on
 # cross-validation is not shipped (its YAML rule alone decides): little recall for a false-stop risk.
 MIN_RECALL = 0.15
+
+
+# Requests any kind's classifier must let through (what the bot itself writes when a message carries only files,
+# and the bare work requests around an attachment). A kind whose shipped model stops one of them at its confirm
+# threshold is withheld, whatever its cross-validated recall: the words of the request (資料, 要約) are not the kind.
+GENERIC_REQUESTS = (
+    "添付ファイルの内容を要約してください。",  # bot/files/attaching.py FILES_ONLY_QUESTION
+    "この資料を要約してください",
+    "この文章を要約してください",
+    "以下の文章を校正してください",
+    "この資料の要点をまとめてください",
+    "次の文書を英語に翻訳してください",
+)
 
 
 _PLACEHOLDER_THRESHOLDS = {k: {"confirm": 0.5, "block": 0.5} for k in KINDS}
@@ -103,12 +126,37 @@ def _r(x: float, digits: int) -> float:
     return 0.0 if value == 0 else value  # no "-0.0"
 
 
-def fit(train: list[Example]) -> dict[str, Any]:
+def group_weights(examples: Sequence[Example]) -> np.ndarray:
+    """1 / (examples in the group), scaled to sum to len(examples)."""
+    sizes: dict[str, int] = {}
+    for e in examples:
+        sizes[e.group] = sizes.get(e.group, 0) + 1
+    weights = np.asarray([1.0 / sizes[e.group] for e in examples], dtype=np.float64)
+    return weights * (len(examples) / weights.sum())
+
+
+def analyzer(spec: FeatureSpec = FEATURES) -> Any:
+    """`terms` under `spec`, memoised per text (every text is analysed once per training run, not once per fold)."""
+    cache: dict[str, list[str]] = {}
+
+    def analyze(text: str) -> list[str]:
+        found = cache.get(text)
+        if found is None:
+            found = cache[text] = terms(text, spec)
+        return found
+
+    return analyze
+
+
+def fit(train: list[Example], analyze: Any = None) -> dict[str, Any]:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    vectorizer = TfidfVectorizer(analyzer=ngrams, min_df=MIN_DF, sublinear_tf=True, dtype=np.float64)
+    vectorizer = TfidfVectorizer(
+        analyzer=analyze or analyzer(), lowercase=False, min_df=MIN_DF, sublinear_tf=True, dtype=np.float64
+    )
     x = vectorizer.fit_transform([e.text for e in train])
+    weights = group_weights(train) if GROUP_WEIGHTS else None
     vocabulary = [""] * len(vectorizer.vocabulary_)
     for term, index in vectorizer.vocabulary_.items():
         vocabulary[index] = term
@@ -118,7 +166,7 @@ def fit(train: list[Example]) -> dict[str, Any]:
         y = np.asarray([kind in e.kinds for e in train], dtype=np.int64)
         clf = LogisticRegression(
             C=C, class_weight="balanced", solver="liblinear", random_state=SEED, max_iter=1000
-        ).fit(x, y)
+        ).fit(x, y, sample_weight=weights)
         coef[kind] = [_r(v, 4) for v in clf.coef_[0]]
         intercept[kind] = _r(clf.intercept_[0], 4)
     return {
@@ -170,8 +218,10 @@ def evaluate(kind: str, scored: list[tuple[float, Example]], t: dict[str, float]
 def build(files: Sequence[Path] = CORPUS_FILES) -> dict[str, Any]:
     """Cross-validate by seed group (FOLDS folds) to choose thresholds and report metrics, then fit on everything."""
     import sklearn
+    import sudachipy
 
     examples = load_examples(files)
+    analyze = analyzer()
     artifact: dict[str, Any] = {
         "format": FORMAT,
         "meta": {
@@ -181,11 +231,15 @@ def build(files: Sequence[Path] = CORPUS_FILES) -> dict[str, Any]:
             "groups": len({e.group for e in examples}),
             "folds": FOLDS,
             "seed": SEED,
-            "model": f"TF-IDF character {NGRAM_MIN}-{NGRAM_MAX}-grams + one-vs-rest logistic regression "
-            f"(liblinear, C={C}, class_weight=balanced, min_df={MIN_DF})",
-            "trained_with": f"scikit-learn {sklearn.__version__}",
+            "model": f"TF-IDF character {FEATURES.ngram_min}-{FEATURES.ngram_max}-grams + Sudachi lemma "
+            f"1-{FEATURES.lemma_ngram_max}-grams (split mode {FEATURES.split_mode}, normalized_form) + one-vs-rest "
+            f"logistic regression (liblinear, C={C}, class_weight=balanced, min_df={MIN_DF}"
+            f"{', each seed group weighted equally' if GROUP_WEIGHTS else ''})",
+            "comparison_name": CONFIG_NAME,
+            "trained_with": f"scikit-learn {sklearn.__version__}, SudachiPy {sudachipy.__version__}, "
+            f"SudachiDict-core {_sudachidict_version()}",
         },
-        "features": {"ngram_min": NGRAM_MIN, "ngram_max": NGRAM_MAX, "sublinear_tf": True},
+        "features": {**FEATURES.as_artifact(), "sublinear_tf": True},
         "kinds": list(KINDS),
     }
     # Out-of-fold scores: every example scored by a model that saw none of its seed group.
@@ -193,7 +247,7 @@ def build(files: Sequence[Path] = CORPUS_FILES) -> dict[str, Any]:
     for fold in range(FOLDS):
         train = [e for e in examples if fold_of(e.group) != fold]
         valid = [e for e in examples if fold_of(e.group) == fold]
-        model = IntentModel({**artifact, **fit(train), "thresholds": _PLACEHOLDER_THRESHOLDS})
+        model = IntentModel({**artifact, **fit(train, analyze), "thresholds": _PLACEHOLDER_THRESHOLDS})
         oof.extend((model.scores(e.text), e) for e in valid)  # scored as the gate will: rounded numbers
     thresholds: dict[str, dict[str, float]] = {}
     validation: dict[str, Any] = {}
@@ -201,9 +255,18 @@ def build(files: Sequence[Path] = CORPUS_FILES) -> dict[str, Any]:
         scored = [(s[kind], e) for s, e in oof]
         thresholds[kind] = choose_thresholds(kind, scored)
         validation[kind] = evaluate(kind, scored, thresholds[kind])
-    fitted = fit(examples)
-    # Ship a kind's classifier only where it earns its false-stop risk on unseen seeds.
+    fitted = fit(examples, analyze)
+    # Ship a kind's classifier only where it earns its false-stop risk on unseen seeds …
     shipped = [k for k in KINDS if validation[k]["recall_at_confirm"] >= MIN_RECALL]
+    # … and lets the generic requests through.
+    final = IntentModel({**artifact, **fitted, "thresholds": thresholds})
+    withheld: dict[str, str] = {}
+    for text in GENERIC_REQUESTS:
+        scores = final.scores(text)
+        for kind in shipped:
+            if kind not in withheld and scores[kind] >= thresholds[kind]["confirm"]:
+                withheld[kind] = text
+    shipped = [k for k in shipped if k not in withheld]
     artifact["kinds"] = shipped
     artifact.update(
         vocabulary=fitted["vocabulary"],
@@ -214,7 +277,17 @@ def build(files: Sequence[Path] = CORPUS_FILES) -> dict[str, Any]:
     )
     artifact["meta"]["validation_metrics"] = validation
     artifact["meta"]["not_shipped"] = {k: thresholds[k] for k in KINDS if k not in shipped}
+    artifact["meta"]["withheld"] = withheld
     return artifact
+
+
+def _sudachidict_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("SudachiDict-core")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def dump(artifact: dict[str, Any]) -> bytes:
@@ -227,5 +300,6 @@ def train(files: Sequence[Path] = CORPUS_FILES, out: Path = ARTIFACT_PATH, card:
     if card is not None:
         from bot.gate.intent.card import render_card
 
-        card.write_text(render_card(artifact), encoding="utf-8")
+        comparison = json.loads(COMPARISON_PATH.read_text(encoding="utf-8")) if COMPARISON_PATH.exists() else None
+        card.write_text(render_card(artifact, comparison), encoding="utf-8")
     return artifact
