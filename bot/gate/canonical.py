@@ -327,7 +327,7 @@ def _joining_edits(text: str) -> list[tuple[int, int, str]]:
             start = groups[i][0]
             named = chain_named if chain_named and start - chain.start() <= _NAME_WINDOW else frozenset()
             wanted = _CHECKED_LENGTHS | named
-            plus_before = text[start - 1 : start] == "+"
+            plus_before = text[max(0, start - 3) : start].rstrip(" ").endswith("+")  # "+81" or "+ 81"
             best = None
             n = sizes[i]
             for j in range(i + 1, len(groups)):

@@ -239,3 +239,10 @@ def test_a_text_longer_than_sudachi_takes_at_once_is_cut_into_pieces() -> None:
     text = "市長選の応援演説の原稿を書いてください。\n" * 3000  # about 66,000 characters, 190,000 bytes
     found = terms(text, FeatureSpec(1, 1, 1))
     assert found.count(LEMMA_PREFIX + "応援") == 3000
+
+
+def test_everyday_messages_that_only_name_someone_are_not_asked_about() -> None:
+    model = load_intent_model()
+    for text in trainer.EVERYDAY_REQUESTS:
+        scores = model.scores(text)
+        assert all(scores[k] < model.thresholds[k].confirm for k in model.kinds), (text, scores)

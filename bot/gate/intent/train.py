@@ -86,6 +86,23 @@ GENERIC_REQUESTS = (
 )
 
 
+# Everyday messages that only name someone: every city lets them through (岩見沢 even unmasked of nothing but the
+# name), so no kind's grey zone may ask about them. Each kind's confirm threshold is raised above the shipped
+# model's score on them (by HARMLESS_MARGIN); written for this purpose, none is taken from a corpus.
+EVERYDAY_REQUESTS = (
+    "山田太郎さんの件です。",
+    "吉田さんの件で相談です",
+    "山本さんの申請の件です",
+    "田中さんに連絡して",
+    "佐藤さんから電話がありました。折り返しの文面を",
+    "鈴木課長に報告するメールを書いて",
+    "高橋さんへのお礼状を作って",
+    "伊藤さんとの打ち合わせの日程を調整したい",
+    "中村さんの引継書を整えて",
+    "小林さんの件、よろしくお願いします",
+)
+
+
 _PLACEHOLDER_THRESHOLDS = {k: {"confirm": 0.5, "block": 0.5} for k in KINDS}
 
 
@@ -269,6 +286,13 @@ def build(files: Sequence[Path] = CORPUS_FILES) -> dict[str, Any]:
     shipped = [k for k in KINDS if validation[k]["recall_at_confirm"] >= MIN_RECALL]
     # … and lets the generic requests through.
     final = IntentModel({**artifact, **fitted, "thresholds": thresholds})
+    for kind in KINDS:
+        everyday = max(final.scores(text)[kind] for text in EVERYDAY_REQUESTS)
+        t = thresholds[kind]
+        t["confirm"] = round(min(max(t["confirm"], everyday + HARMLESS_MARGIN), GRID[-1]), 2)
+        t["block"] = max(t["block"], t["confirm"])
+        validation[kind] = evaluate(kind, [(s[kind], e) for s, e in oof], t)
+    shipped = [k for k in shipped if validation[k]["recall_at_confirm"] >= MIN_RECALL]
     withheld: dict[str, str] = {}
     for text in GENERIC_REQUESTS:
         scores = final.scores(text)
