@@ -146,6 +146,17 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
         ),
         # a value in Japanese brackets after the word, kana allowed (「ぱすわーどは「さくら2026!」」)
         (r"(?P<word>" + _SECRET_WORD + r")\s*(?:は|が|を|:|：|=|＝)?\s*「(?P<value>[^「」\s]{4,40})」", 0.9),
+        # a safe's dial combination (右に37、左に12、右に80)
+        (
+            r"(?P<word>ダイヤル|金庫|錠)[^。\n]{0,15}?(?P<value>[右左]に?\s?\d{1,3}(?:[、,・\s]+[右左]に?\s?\d{1,3}){1,5})",
+            0.9,
+        ),
+        # a value in brackets that a later clause says is the password (「…」… これが今のログインパスワードです)
+        (
+            r"「(?P<value>[^「」\n]{4,40})」[^。\n]{0,40}(?P<word>(?:これ|それ)(?:が|は)[^。\n]{0,20}"
+            r"(?:パスワード|暗証番号|PIN|パスコード))",
+            0.9,
+        ),
         # English: "the password is …"
         (
             r"(?P<word>(?i:password|passcode|pin|pin code|access code|door code|key))\s+(?i:is|was|will be)\s+"
@@ -158,6 +169,11 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
     def validate(self, match: re.Match[str]) -> bool:
         token = match.group("value")
         token = token.rstrip(".,:;)]}>")
+        if re.match(r"[右左]", token):  # a dial combination
+            return True
+        word = match.groupdict().get("word") or ""
+        if word.startswith(("これ", "それ")):  # the bracketed value a later clause names as the password
+            return any(c.isdigit() or c in _SYMBOLS for c in token)
         spaced = token.replace(" ", "").replace("　", "").replace("・", "").replace("-", "")
         if spaced.isdigit() and spaced != token:  # 4 7 1 9: only after a PIN-like word
             word = match.groupdict().get("word") or ""

@@ -21,12 +21,17 @@ _WORK_AFTER = re.compile(
     r"(?:ちゃん|くん|君)?(?:大統領|首相|元首相|監督|博士|画伯)?"
     r"(?:[ァ-ヶー]{0,8}(?:風|ふう|っぽ)|みたい|のよう|の(?:[^\s。、,の]{0,8}?)"
     r"(?:文体|作風|調子|タッチ|世界観|世界|口調|口ぐせ|口癖|セリフ回し|せりふ回し|名ゼリフ|名台詞|名せりふ|決め台詞|決めゼリフ"
-    r"|名言|登場人物))"
+    r"|名言|登場人物)|(?:一家)?(?:を|が)?登場(?:さ|す|人物))"
 )
 # What follows a quoted title that holds a name.
 _TITLE_AFTER = re.compile(
     r"^(?:[ァ-ヶー]{0,8}(?:風|ふう|っぽ)|みたい|のよう|シリーズ|の(?:[^\s。、,の]{0,8}?)"
-    r"(?:世界観|世界|登場人物|主人公|キャラ|歌詞|オープニング|エンディング|主題歌|冒頭|一節|書き出し|文体|作風|名ゼリフ|名台詞|セリフ|設定|パロディ|替え歌))"
+    r"(?:世界観|世界|登場人物|主人公|キャラ|歌詞|オープニング|エンディング|主題歌|冒頭|一節|書き出し|文体|作風|名ゼリフ|名台詞|セリフ|設定|パロディ|替え歌"
+    r"|シーン|場面|名場面|あらすじ|ストーリー))"
+)
+# Quoted place names in a row (「美園」「若葉」「栄町」みたいな町名): what follows the quotes says they are places.
+_QUOTED_PLACES_AFTER = re.compile(
+    r"^(?:[、・,]?「[^」]{1,10}」)*(?:みたいな|のような|などの|という|といった|等の)?(?:町名|地名|駅名|地区名?|地域名|通り名|施設名|校名|店名|川の名前|山の名前)"
 )
 _TITLE_BEFORE = re.compile(
     r"(?:マスコット|キャラクター|キャラ|映画|アニメ|漫画|マンガ|小説|絵本|童話|ドラマ|作品|シリーズ|ジブリ|ディズニー)(?:の)?\s*$"
@@ -68,7 +73,11 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     if quote is not None:
         open_at, close_at = quote
         after_title, before_title = text[close_at + 1 : close_at + 30], text[max(0, open_at - 12) : open_at]
-        if _TITLE_AFTER.match(after_title) or _TITLE_BEFORE.search(before_title):
+        if (
+            _TITLE_AFTER.match(after_title)
+            or _TITLE_BEFORE.search(before_title)
+            or _QUOTED_PLACES_AFTER.match(after_title)
+        ):
             return True
     if _KANJI.search(text[start:end]) and not _AFTER_TITLE.search(text[max(0, start - 30) : start]):
         return False  # 村上春樹っぽい文体: a living author's name is still a person's name (masked, asked about)
