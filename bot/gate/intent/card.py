@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.gate.intent.kinds import KINDS as _KIND_ORDER
+
 _HEAD = """# 依頼内容の判定モデル（学習レイヤー）モデルカード
 
 このファイルは `python -m bot rules train` が成果物 `bot/gate/intent/intent_model.json` と同時に書き出します（手で編集しないでください）。
@@ -78,22 +80,6 @@ _LIMITS = """
   機密の表示は YAML の表示語で判定します。
 - 学習し直すとしきい値も変わります。同じコーパス・同じ scikit-learn・同じ SudachiDict なら成果物はバイト単位で同じになります。
 """
-
-
-_KIND_ORDER = (
-    "election",
-    "individual_decision",
-    "image_generation",
-    "sensitive_personal",
-    "confidential",
-    "unpublished",
-    "nda",
-    "off_duty",
-    "medical",
-    "abuse",
-    "condolence",
-    "copyright",
-)
 
 
 def render_comparison(comparison: dict[str, Any] | None, chosen: str | None) -> list[str]:

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from bot.gate.intent.features import FeatureSpec, terms
+from bot.gate.intent.kinds import KINDS
 from bot.gate.intent.model import ARTIFACT_PATH, FORMAT, IntentModel
 
 ROOT = Path(__file__).resolve().parent.parent.parent.parent
@@ -36,21 +37,6 @@ CORPUS_FILES = (
 CARD_PATH = ROOT / "docs" / "intent-model.md"
 # Written by bench/intent_features.py --record; the card shows it beside the shipped configuration's name.
 COMPARISON_PATH = ROOT / "bench" / "data" / "intent_feature_comparison.json"
-# Rule kinds with a classifier. my_number, personal_data and credential are found by recognizers, not intent.
-KINDS = (
-    "election",
-    "individual_decision",
-    "image_generation",
-    "sensitive_personal",
-    "confidential",
-    "unpublished",
-    "nda",
-    "off_duty",
-    "medical",
-    "abuse",
-    "condolence",
-    "copyright",
-)
 SEED = 0
 FOLDS = 5  # cross-validation by seed group: each fold is a validation split for a model trained on the rest
 # Character 1-3-grams + Sudachi lemma uni/bigrams, C=16 and every seed group weighing the same: the best of the
