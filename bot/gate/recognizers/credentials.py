@@ -134,7 +134,7 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
     PATTERNS = (
         (
             r"(?P<word>" + _SECRET_WORD + r")\s*(?:は|が|を|:|：|=|＝|→|／|/)?[\s　]*"
-            r"(?:" + _FILLER + r"[\s　]*)?(?:「|『|\"|')?" + _TOKEN,
+            r"(?:" + _FILLER + r"[\s　]*)?(?:「|『|\"|'|（|\()?" + _TOKEN,
             0.9,
         ),
         (_TOKEN, 0.85),
@@ -146,6 +146,8 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
         ),
         # a value in Japanese brackets after the word, kana allowed (「ぱすわーどは「さくら2026!」」)
         (r"(?P<word>" + _SECRET_WORD + r")\s*(?:は|が|を|:|：|=|＝)?\s*「(?P<value>[^「」\s]{4,40})」", 0.9),
+        # a value in round brackets right after the word (ログインぱすわーど（szk-2027haru）)
+        (r"(?P<word>" + _SECRET_WORD + r")\s*(?:は|:|：)?\s*[（(](?P<value>[^（）()\s]{4,40})[）)]", 0.9),
         # a safe's dial combination (右に37、左に12、右に80)
         (
             r"(?P<word>ダイヤル|金庫|錠)[^。\n]{0,15}?(?P<value>[右左]に?\s?\d{1,3}(?:[、,・\s]+[右左]に?\s?\d{1,3}){1,5})",
@@ -178,8 +180,9 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
         if spaced.isdigit() and spaced != token:  # 4 7 1 9: only after a PIN-like word
             word = match.groupdict().get("word") or ""
             return 4 <= len(spaced) <= 8 and bool(_NUMERIC_SECRET_WORD.search(word))
-        if not token.isascii():  # 「さくら2026!」: a bracketed value with a digit or a symbol in it
-            return any(c.isdigit() or c in _SYMBOLS for c in token) and not re.search(r"[。、]", token)
+        if not token.isascii():  # 「さくら2026!」: a value in 「」 with a digit or a symbol in it
+            quoted = match.string[match.start("value") - 1 : match.start("value")] in "「『"
+            return quoted and any(c.isdigit() or c in _SYMBOLS for c in token) and not re.search(r"[。、]", token)
         if len(token) < 4 or _looks_like_text(token):
             return False
         word = match.groupdict().get("word")
