@@ -272,8 +272,9 @@ def build(files: Sequence[Path] = CORPUS_FILES) -> dict[str, Any]:
     shipped = [k for k in KINDS if validation[k]["recall_at_confirm"] >= MIN_RECALL]
     # … and lets the generic requests through.
     final = IntentModel({**artifact, **fitted, "thresholds": thresholds})
+    everyday_scores = [final.scores(text) for text in EVERYDAY_REQUESTS]
     for kind in KINDS:
-        everyday = max(final.scores(text)[kind] for text in EVERYDAY_REQUESTS)
+        everyday = max(scores[kind] for scores in everyday_scores)
         t = thresholds[kind]
         t["confirm"] = round(min(max(t["confirm"], everyday + HARMLESS_MARGIN), GRID[-1]), 2)
         t["block"] = max(t["block"], t["confirm"])

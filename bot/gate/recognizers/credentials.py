@@ -82,13 +82,11 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
 _SECRET_WORD = (
     r"(?:パスワード|ぱすわーど|ぱすわど|暗証番号|暗証コード|暗証|パスコード|パス|ぱす|合言葉|鍵|キー(?![ァ-ヺー])|解錠(?:番号|コード)?"
     r"|解除(?:番号|コード)|ロック(?:番号|コード)|錠の?(?:番号|コード)"
-    r"|PIN|(?i:pin|pass(?:word|code)?|pwd|pw|key|wi-?fi|ssid))"
+    r"|(?i:pin|pass(?:word|code)?|pwd|pw|key|wi-?fi|ssid))"
 )
 # What may stand between the word and its value: its length, or which one it is (仮の, 変更後の …).
 _FILLER = r"(?:\d{1,2}(?:桁|文字)|仮|初期|新しい|変更後|共通|今回|臨時|新|今月|来月|本日)(?:の|で|は|が|、)?"
-_NUMERIC_SECRET_WORD = re.compile(
-    r"暗証|パスコード|PIN|(?i:pin)|解錠|解除|ロック|鍵|錠|パスワード|ぱすわーど|合言葉|(?i:passcode|code)"
-)
+_NUMERIC_SECRET_WORD = re.compile(r"暗証|パスコード|(?i:pin)|解除|ロック|錠|鍵|パスワード|ぱすわーど|合言葉|(?i:code)")
 # A run of printable ASCII that starts with a letter, a digit or a symbol a password may begin with, and has
 # no bracket or quote in it (those belong to the sentence around it).
 _TOKEN_START = r"[0-9A-Za-z!#$%&*+=?^~@_\-]"
@@ -169,23 +167,20 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
     VALUE_GROUP = "value"
 
     def validate(self, match: re.Match[str]) -> bool:
-        token = match.group("value")
-        token = token.rstrip(".,:;)]}>")
+        token = match.group("value").rstrip(".,:;)]}>")
+        word = match.groupdict().get("word")  # None: the label-less pattern
         if re.match(r"[右左]", token):  # a dial combination
             return True
-        word = match.groupdict().get("word") or ""
-        if word.startswith(("これ", "それ")):  # the bracketed value a later clause names as the password
+        if word and word.startswith(("これ", "それ")):  # the bracketed value a later clause names as the password
             return any(c.isdigit() or c in _SYMBOLS for c in token)
         spaced = token.replace(" ", "").replace("　", "").replace("・", "").replace("-", "")
         if spaced.isdigit() and spaced != token:  # 4 7 1 9: only after a PIN-like word
-            word = match.groupdict().get("word") or ""
-            return 4 <= len(spaced) <= 8 and bool(_NUMERIC_SECRET_WORD.search(word))
+            return 4 <= len(spaced) <= 8 and bool(_NUMERIC_SECRET_WORD.search(word or ""))
         if not token.isascii():  # 「さくら2026!」: a value in 「」 with a digit or a symbol in it
             quoted = match.string[match.start("value") - 1 : match.start("value")] in "「『"
             return quoted and any(c.isdigit() or c in _SYMBOLS for c in token) and not re.search(r"[。、]", token)
         if len(token) < 4 or _looks_like_text(token):
             return False
-        word = match.groupdict().get("word")
         if word is None:  # no label: only the shape of a generated password, and not an example of one
             before = match.string[max(0, match.start() - 8) : match.start()]
             settings = "=" in token or ";" in token  # Data Source=10.1.2.3;User: a setting, not a password

@@ -201,12 +201,11 @@ def _list_item_name(item: str, *, roster: bool) -> tuple[int, int] | None:
         return start, start + len(body)
     if _HIRAGANA.match(plain) and 2 <= len(plain) <= 8 and (roster or plain in hiragana_given_names()):
         return start, start + len(body)
-    pieces = re.split(r"[ \u3000]+", body)
-    if len(pieces) == 2 and all(_HIRAGANA.match(p) and 2 <= len(p) <= 5 for p in pieces):
-        return start, start + len(body)  # たなか ゆうと in a list of people: family and given name in hiragana
     if _ROMAJI_ONLY.match(body) and not all(w in word_set("romaji_not_names") for w in _romaji_words(body)):
         return start, start + len(body)
     pieces = re.split(r"[ \u3000]+", body)
+    if len(pieces) == 2 and all(_HIRAGANA.match(p) and 2 <= len(p) <= 5 for p in pieces):
+        return start, start + len(body)  # たなか ゆうと in a list of people: family and given name in hiragana
     if len(pieces) == 2 and _KANJI.match(pieces[0]) and pieces[0] in surnames() and _KANJI_OR_KANA.match(pieces[1]):
         return start, start + len(body)  # 山田 はなこ: kanji surname with a given name in kana
     return None

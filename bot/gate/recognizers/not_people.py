@@ -52,17 +52,21 @@ _RIVER_AFTER = re.compile(r"^(?:沿い|流域|河川敷|水系|の(?:土手|堤�
 _RIVER_NEAR = re.compile(r"河川|[一-龥]{1,3}川[、,・…と]|[、,・…と][一-龥]{1,3}川")
 
 
+_CLOSE_QUOTE = re.compile(r"[」』]")
+
+
 def _enclosing_quote(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The 「…」 or 『…』 around the span (short titles only), as (open, close) positions."""
     open_at = max(text.rfind("「", max(0, start - 20), start), text.rfind("『", max(0, start - 20), start))
-    if open_at < 0 or re.search(r"[」』]", text[open_at + 1 : start]):
+    if open_at < 0 or _CLOSE_QUOTE.search(text, open_at + 1, start):
         return None
-    match = re.compile(r"[」』]").search(text, end, min(len(text), end + 20))
+    match = _CLOSE_QUOTE.search(text, end, min(len(text), end + 20))
     return (open_at, match.start()) if match else None
 
 
 def not_a_person(text: str, start: int, end: int) -> bool:
-    """True when the PERSON span text[start:end] names a work, a character, a creator for a style, or a place."""
+    """True when the PERSON span text[start:end] names a character of a work, a figure quoted for a style (not
+    written in kanji), or a place."""
     after = text[end : end + 30]
     if _PLACE_AFTER.match(after):
         return True
@@ -80,11 +84,12 @@ def not_a_person(text: str, start: int, end: int) -> bool:
             or _QUOTED_PLACES_AFTER.match(after_title)
         ):
             return True
-    if _KANJI.search(text[start:end]) and not _AFTER_TITLE.search(text[max(0, start - 30) : start]):
+    in_kanji = bool(_KANJI.search(text[start:end]))
+    if in_kanji and not _AFTER_TITLE.search(text[max(0, start - 30) : start]):
         return False  # 村上春樹っぽい文体: a living author's name is still a person's name (masked, asked about)
     honorific = _HONORIFIC.match(after)
     if honorific is not None:
-        if _KANJI.search(text[start:end]):
+        if in_kanji:
             return False
         after = after[honorific.end() :]  # サザエさんの登場人物: a character written in kana
     return bool(_WORK_AFTER.match(after))
