@@ -55,10 +55,11 @@ _DIGIT_SEPARATORS = " -.ー－‐―−()\n"
 
 _DASH_BETWEEN_DIGITS = re.compile(rf"(?<=[0-9])[{DASH_LOOKALIKES}](?=[0-9])")
 
-# Digit groups and what may stand between them: spaces, dashes, dots, brackets, line breaks (a few at most).
+# Digit groups and what may stand between them: spaces, dashes, dots, brackets, slashes, 中黒, line breaks
+# (a few at most).
 # Not tabs: tab-separated digits are cells of a pasted spreadsheet, never one number.
 _DASHES = "\\-" + DASH_LOOKALIKES
-_SEP = rf"(?=[ .{_DASHES}()\r\n])[ ]*(?:[.{_DASHES}()\r\n][ ]*){{0,4}}"
+_SEP = rf"(?=[ .{_DASHES}()\r\n/・])[ ]*(?:[.{_DASHES}()\r\n/・][ ]*){{0,4}}"
 _CHAIN = re.compile(rf"(?<![0-9A-Za-z])[0-9]+(?:{_SEP}[0-9]+)+(?![0-9A-Za-z])")
 _GROUP = re.compile(r"[0-9]+")
 # 旅券番号 (TK1234567) and 在留カード番号 (AB12345678CD) spaced or dotted between any two characters.

@@ -16,12 +16,26 @@ def found(gate: Gate, text: str, entity_type: str) -> list[str]:
 
 
 CASES = [
-    # マイナンバー: check digit required; 4-4-4 spaced; full-width
+    # マイナンバー: check digit required unless a word names the number; 4-4-4 spaced; full-width
     ("マイナンバーは123456789018です。", "JP_MY_NUMBER", "123456789018"),
     ("個人番号：1234 5678 9018", "JP_MY_NUMBER", "1234 5678 9018"),
     ("個人番号は１２３４－５６７８－９０１８です", "JP_MY_NUMBER", "１２３４－５６７８－９０１８"),
-    ("マイナンバーは123456789012です。", "JP_MY_NUMBER", None),  # wrong check digit
     ("受付番号 1234 5678 90123 を控えてください", "JP_MY_NUMBER", None),
+    # a wrong check digit: a マイナンバー when a word names it (or its card), or the bare word 番号 stands before it
+    ("マイナンバーは123456789012です。", "JP_MY_NUMBER", "123456789012"),
+    ("通知カードに載っている 2468-1357-9024 を転記したい", "JP_MY_NUMBER", "2468-1357-9024"),
+    ("番号：8080 1212 3434 の方への通知文", "JP_MY_NUMBER", "8080 1212 3434"),
+    ("マイナカードの番号、6060・7070・8080 で合ってる？", "JP_MY_NUMBER", "6060・7070・8080"),
+    ("受付番号 1234 5678 9012 の件で問い合わせ", "JP_MY_NUMBER", None),
+    ("運転免許証の番号 246813579024 の更新", "JP_MY_NUMBER", None),
+    ("予約番号は 2024-1204-0001 です", "JP_MY_NUMBER", None),
+    ("売上 1200 3400 5600 7800 の合計", "JP_MY_NUMBER", None),
+    # a list: one named マイナンバー names the others, kanji numerals included
+    (
+        "職員の番号一覧：中川 一三五七九二四六八〇一二、森 三四五六七八九〇一二三四",
+        "JP_MY_NUMBER",
+        "一三五七九二四六八〇一二",
+    ),
     # 法人番号: recognised (not masked by the gate; see test_decisions)
     ("法人番号7000012050002の事業者", "JP_CORPORATE_NUMBER", "7000012050002"),
     ("法人番号7000012050003の事業者", "JP_CORPORATE_NUMBER", None),

@@ -72,20 +72,20 @@ class JapanesePatternRecognizer(EntityRecognizer):
                 context = self.has_context(text, start, end)
                 if self.REQUIRE_CONTEXT and not context:
                     continue
-                score = self.CONTEXT_SCORE if context else base_score
-                results.append(
-                    RecognizerResult(
-                        entity_type=self.ENTITY,
-                        start=start,
-                        end=end,
-                        score=score,
-                        recognition_metadata={
-                            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                        },
-                    )
-                )
+                results.append(self.result(start, end, self.CONTEXT_SCORE if context else base_score))
         return results
+
+    def result(self, start: int, end: int, score: float) -> RecognizerResult:
+        return RecognizerResult(
+            entity_type=self.ENTITY,
+            start=start,
+            end=end,
+            score=score,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )
 
 
 def digits_of(value: str) -> str:

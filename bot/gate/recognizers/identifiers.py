@@ -5,11 +5,24 @@ from __future__ import annotations
 
 import re
 
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
 from bot.gate.recognizers.base import NUM_END, NUM_START, JapanesePatternRecognizer, digits_of
 from bot.gate.recognizers.checksums import corporate_number_is_valid, luhn_is_valid, my_number_is_valid
 
 _NUMBER_AFTER = re.compile(r"[ \t]+\d")
 _NUMBER_BEFORE = re.compile(r"\d[ \t]+$")
+# Words that name a マイナンバー itself or the card it is printed on.
+_MY_NUMBER_NAMED = re.compile(
+    r"マイナ|個人番号|番号カード|通知カード|特定個人情報|12桁|12ケタ|12けた|my ?number|individual number", re.IGNORECASE
+)
+# The bare word 番号 (番号 …, の番号, 番号欄：…), not the end of 受付番号 or 電話番号.
+_BARE_NUMBER_WORD = re.compile(r"(?<![\u3400-\u9fff\u30a1-\u30faー々A-Za-z0-9])番号欄?[はがを]?[ :：、]*[（(「]?[ ]*$")
+# Other identifiers that are (or may be) 12 digits, or numbers people call just 番号.
+_OTHER_IDENTIFIER = re.compile(
+    r"免許|口座|保険|受付|注文|会員|管理|整理|伝票|問い?合|クレジット|電話|携帯|証券|顧客|お客様"
+)
 
 
 class MyNumberRecognizer(JapanesePatternRecognizer):
@@ -61,14 +74,46 @@ class MyNumberRecognizer(JapanesePatternRecognizer):
         "児童手当",
     )
 
-    def validate(self, match: re.Match[str]) -> bool:
-        if not my_number_is_valid(digits_of(match.group())):
-            return False
-        # One cell of a row of space-separated numbers (1200 3400 5600 7800) is a table, not a マイナンバー,
-        # unless a word says it is one.
-        text, start, end = match.string, match.start(), match.end()
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        if entities and self.ENTITY not in entities:
+            return []
+        found: list[tuple[int, int, float]] = []
+        unnamed: list[tuple[int, int]] = []  # wrong check digit, nothing names them
+        for pattern, base_score in self._compiled:
+            for match in pattern.finditer(text):
+                start, end = match.span()
+                score = self._score(text, start, end, my_number_is_valid(digits_of(match.group())), base_score)
+                if score is None:
+                    unnamed.append((start, end))
+                elif score:
+                    found.append((start, end, score))
+        # In a list (従業員の番号一覧：山下 …、岡本 …) one named マイナンバー names the others.
+        if any(score >= self.CONTEXT_SCORE for _, _, score in found):
+            found = [(start, end, self.CONTEXT_SCORE) for start, end, _ in found]
+            found += [(start, end, self.CONTEXT_SCORE) for start, end in unnamed]
+        return [self.result(start, end, score) for start, end, score in sorted(found)]
+
+    def _score(self, text: str, start: int, end: int, valid: bool, base_score: float) -> float | None:
+        """The match's score; 0.0 to drop it; None for a wrong check digit that nothing names."""
+        before = max(0, start - self.CONTEXT_BEFORE)
+        window = text[before:start] + " " + text[end : end + self.CONTEXT_AFTER]
+        other_identifier = bool(_OTHER_IDENTIFIER.search(text, before, start))
+        named = bool(_MY_NUMBER_NAMED.search(window)) or (
+            bool(_BARE_NUMBER_WORD.search(text, max(0, start - 12), start)) and not other_identifier
+        )
+        if not valid:
+            # People invent and mistype numbers; eleven right digits are still 特定個人情報. A wrong check digit
+            # is accepted when a word names the number as a マイナンバー (or the card it is printed on), or when
+            # the bare word 番号 stands right before it and no other identifier is named.
+            return self.CONTEXT_SCORE if named else None
+        # A right check digit and the word 番号 anywhere near (従業員の番号一覧：…) is one too.
+        if named or ("番号" in window and not other_identifier) or self.has_context(text, start, end):
+            return self.CONTEXT_SCORE
+        # One cell of a row of space-separated numbers (1200 3400 5600 7800) is a table, not a マイナンバー.
         in_row = _NUMBER_AFTER.match(text, end) or _NUMBER_BEFORE.search(text, max(0, start - 3), start)
-        return not in_row or self.has_context(text, start, end)
+        return 0.0 if in_row else base_score
 
 
 class CorporateNumberRecognizer(JapanesePatternRecognizer):

@@ -28,7 +28,16 @@ _WORK_AFTER = re.compile(
 _TITLE_AFTER = re.compile(
     r"^(?:[ァ-ヶー]{0,8}(?:風|ふう|っぽ)|みたい|のよう|シリーズ|の(?:[^\s。、,の]{0,8}?)"
     r"(?:世界観|世界|登場人物|主人公|キャラ|歌詞|オープニング|エンディング|主題歌|冒頭|一節|書き出し|文体|作風|名ゼリフ|名台詞|セリフ|設定|パロディ|替え歌"
-    r"|シーン|場面|名場面|あらすじ|ストーリー))"
+    r"|シーン|場面|名場面|あらすじ|ストーリー|家族構成))"
+)
+# A name written in kana or letters that fills a quote (「ハリー・ポッター」の組分け帽子, 「サザエさん」の家族構成) is a
+# work's title or its character, unless a name field or an honorific says it is somebody's name.
+_WHOLE_QUOTE_HONORIFIC = re.compile(r"(?:さん|くん|ちゃん|君)?")
+_NAME_FIELD_BEFORE = re.compile(
+    r"(?:名前|氏名|名義|申請者|相談者|利用者|対象者|宛名|署名|登録名|表記|カナ|フリガナ|ふりがな|ローマ字)[^。「」]{0,4}$"
+)
+_TITLE_USE_AFTER = re.compile(
+    r"^(?:みたい|風|っぽ|のよう|シリーズ|[^。、]{0,15}(?:模し|模倣|もじ|モチーフ|題材|パロディ|まね|真似|オマージュ|に出てくる|に登場))"
 )
 # Quoted place names in a row (「美園」「若葉」「栄町」みたいな町名): what follows the quotes says they are places.
 _QUOTED_PLACES_AFTER = re.compile(
@@ -64,6 +73,19 @@ def _enclosing_quote(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (open_at, match.start()) if match else None
 
 
+def _fills_title_quote(text: str, start: int, end: int, open_at: int, close_at: int) -> bool:
+    honorific = _WHOLE_QUOTE_HONORIFIC.match(text, end, close_at)
+    return (
+        start == open_at + 1
+        and honorific is not None
+        and honorific.end() == close_at
+        and not _KANJI.search(text[start:end])
+        and not _NAME_FIELD_BEFORE.search(text[max(0, open_at - 12) : open_at])
+        and not _HONORIFIC.match(text, close_at + 1)
+        and bool(_TITLE_USE_AFTER.match(text[close_at + 1 : close_at + 25]))
+    )
+
+
 def not_a_person(text: str, start: int, end: int) -> bool:
     """True when the PERSON span text[start:end] names a character of a work, a figure quoted for a style (not
     written in kanji), or a place."""
@@ -82,6 +104,7 @@ def not_a_person(text: str, start: int, end: int) -> bool:
             _TITLE_AFTER.match(after_title)
             or _TITLE_BEFORE.search(before_title)
             or _QUOTED_PLACES_AFTER.match(after_title)
+            or _fills_title_quote(text, start, end, open_at, close_at)
         ):
             return True
     in_kanji = bool(_KANJI.search(text[start:end]))
