@@ -667,6 +667,9 @@ NUMBER_PERTURBATIONS = (
     "kanji-some",
     "kanji-all",
     "lookalike-dash",
+    "slashed",
+    "nakaguro",
+    "kanji-no",
     "combo",
 )
 EMAIL_PERTURBATIONS = (
@@ -738,6 +741,14 @@ def perturb_number(rng: random.Random, value: str, how: str) -> str:
         if any(c in value for c in " -－"):
             return "".join(rng.choice(DASH_LOOKALIKES) if ch in " -－" else ch for ch in value)
         return _insert_between(rng, value, lambda: rng.choice(DASH_LOOKALIKES), rng.randint(1, 2))
+    if how in ("slashed", "nakaguro", "kanji-no"):
+        # groups split by a slash, a 中黒 or, read aloud in kanji, by の (〇九〇の一二三四の五六七八)
+        sep = {"slashed": rng.choice(("/", " / ", "／")), "nakaguro": rng.choice(("・", " ・ ")), "kanji-no": "の"}[how]
+        if how == "kanji-no":
+            value = _kanji(rng, value, 1.0)
+        if any(c in value for c in " -－"):
+            return "".join(sep if ch in " -－" else ch for ch in value)
+        return _insert_between(rng, value, lambda: sep, rng.randint(1, 2))
     # combo: several at once
     value = _kanji(rng, value, 0.3)
     value = _insert_between(rng, value, lambda: rng.choice((" ", "\u200b", "\n", ".")), rng.randint(1, 3))

@@ -12,9 +12,9 @@ over two lines, `taro (at) example (dot) jp`. Recognizers run on the *view* buil
   other digits, and numbers with 十/百/千 before an address or date unit (三丁目十二番五号 → 3丁目12番5号,
   昭和五十年三月二日 → 昭和50年3月2日). A lone 一 in 一般 or a name (健一, 五十嵐) is left alone;
 - dash look-alikes between digits become '-';
-- digit groups split by spaces, dots, dashes or a line break are joined when the joined digits have
-  the shape of an identifier (a valid マイナンバー or card check digit, a Japanese phone number, or a
-  7–12-digit number right after the word that names it). Dates, amounts and table columns are not
+- digit groups split by spaces, dots, dashes, slashes, 中黒, の (〇九〇の一二三四…) or a line break are joined
+  when the joined digits have the shape of an identifier (a valid マイナンバー or card check digit, a Japanese
+  phone number, or a 7–12-digit number right after the word that names it). Dates, amounts and table columns are not
   glued: `2024 3 15` is none of these;
 - `(at)`, `[at]`, アットマーク, ` at ` and `(dot)`, ドット, ` dot ` become `@` and `.` where the result has
   the shape of an e-mail address.
@@ -51,21 +51,25 @@ _UNIT_BAN = re.compile(r"番(?=[0-9〇一二三四五六七八九十地\-])")
 _UNIT_JO = re.compile(r"条(?=[東西南北0-9〇一二三四五六七八九十]|丁目)")
 _AFTER_HOUSE_NUMBER = re.compile(r"[0-9〇一二三四五六七八九十](?:番地|番|号)の$")
 _UNIT_MONTH = re.compile(r"月(?=[0-9〇一二三四五六七八九十]+日)")
-_DIGIT_SEPARATORS = " -.ー－‐―−()\n"
+_DIGIT_SEPARATORS = " -.ー－‐―−()\n/・"
 
+_IDEOGRAPH = re.compile(r"[一-龥々]")
 _DASH_BETWEEN_DIGITS = re.compile(rf"(?<=[0-9])[{DASH_LOOKALIKES}](?=[0-9])")
 
-# Digit groups and what may stand between them: spaces, dashes, dots, brackets, slashes, 中黒, line breaks
-# (a few at most).
+# Digit groups and what may stand between them: spaces, dashes, dots, brackets, slashes, 中黒, の (read aloud:
+# 〇九〇の一二三四の…), line breaks (a few at most).
 # Not tabs: tab-separated digits are cells of a pasted spreadsheet, never one number.
 _DASHES = "\\-" + DASH_LOOKALIKES
-_SEP = rf"(?=[ .{_DASHES}()\r\n/・])[ ]*(?:[.{_DASHES}()\r\n/・][ ]*){{0,4}}"
+_MARKS = "/・の"  # a slash, a 中黒, and の read aloud between groups
+_SEP = rf"(?=[ .{_DASHES}()\r\n{_MARKS}])[ ]*(?:[.{_DASHES}()\r\n{_MARKS}][ ]*){{0,4}}"
 _CHAIN = re.compile(rf"(?<![0-9A-Za-z])[0-9]+(?:{_SEP}[0-9]+)+(?![0-9A-Za-z])")
 _GROUP = re.compile(r"[0-9]+")
 # 旅券番号 (TK1234567) and 在留カード番号 (AB12345678CD) spaced or dotted between any two characters.
-_LETTERED = re.compile(rf"(?<![A-Za-z0-9])[A-Z](?:[ ]*(?:[.{_DASHES}\n][ ]*){{0,4}}[A-Z0-9]){{8,11}}(?![A-Za-z0-9])")
+_LETTERED = re.compile(
+    rf"(?<![A-Za-z0-9])[A-Z](?:[ ]*(?:[.{_DASHES}\n{_MARKS}][ ]*){{0,4}}[A-Z0-9]){{8,11}}(?![A-Za-z0-9])"
+)
 _LETTERED_SHAPE = re.compile(r"[A-Z]{2}[0-9]{7}|[A-Z]{2}[0-9]{8}[A-Z]{2}")
-_LETTERED_SEP = re.compile(rf"[ .{_DASHES}\n]+")
+_LETTERED_SEP = re.compile(rf"[ .{_DASHES}\n{_MARKS}]+")
 _PHONE_DIGITS = re.compile(r"0[1-9][0-9]{8}|0[5789]0[0-9]{8}")
 _MAX_JOINED = 19
 # Identifiers without a check digit are joined only right after the word that names them.
@@ -264,7 +268,15 @@ def _touches_digit(text: str, start: int, end: int, converted: set[int]) -> bool
     j = end
     while j < len(text) and j - end < 4 and text[j] in _DIGIT_SEPARATORS:
         j += 1
-    return is_digit(j)
+    if is_digit(j):
+        return True
+    # Read aloud in kanji, groups are joined by の (七〇七〇三の六の〇): only next to kanji digits already read,
+    # and not before another ideograph (3)の一般, 一の宮).
+    if _IDEOGRAPH.match(text, end) and not _unit_follows(text, end, start):
+        return False
+    return (start >= 2 and text[start - 1] == "の" and start - 2 in converted) or (
+        text.startswith("の", end) and end + 1 in converted
+    )
 
 
 def _kanji_number_edits(text: str) -> list[tuple[int, int, str]]:

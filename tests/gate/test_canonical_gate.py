@@ -25,7 +25,8 @@ SETTINGS = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-INSERTS = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", " ", "\u3000", "\n")
+INSERTS = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", " ", "\u3000", "\n", "/", "・")
+GROUP_MARKS = ("/", "・")  # between digit groups only: an e-mail address has none
 CHANGES = ("fullwidth", "kanji")
 
 
@@ -39,6 +40,8 @@ def _perturb(value: str, email: bool, edits: list[tuple[float, str]]) -> str:
                 chars[i] = KANJI_DIGITS[int(ch)]
             elif how == "fullwidth" and len(ch) == 1 and "!" <= ch <= "~":
                 chars[i] = to_fullwidth(ch)
+            continue
+        if email and how in GROUP_MARKS:
             continue
         gaps = range(1, len(chars))
         if email and how in (" ", "\u3000", "\n"):

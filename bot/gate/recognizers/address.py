@@ -22,14 +22,14 @@ _TOWN = rf"(?:{_NAME}|の|ケ|ヶ|が){{0,10}}?"
 # 新座市野火止 1-2-3: one space before the house number (not before a year: 新座市 2025-04-01).
 _GAP = r"(?:[ 　](?=\d{1,3}(?!\d)|[〇一二三四五六七八九十]))?"
 _NUMBER = rf"(?:\d+|[{_KANJI_NUM}]+)"
-# The house-number block that makes it an address: 2丁目8番1号, 2-8-1, 123番地, 12番地の3.
-_CHOME_TAIL = r"(?:\s?(?:\d+(?:番地(?:の\d+)?|番(?:\s?\d+号?)?|-\d+(?:-\d+)?)))?"
+# The house-number block that makes it an address: 2丁目8番1号, 2-8-1, 123番地, 12番地の3, 5番地3.
+_CHOME_TAIL = r"(?:\s?(?:\d+(?:番地(?:の?\d+号?)?|番(?:\s?\d+号?)?|-\d+(?:-\d+)?)))?"
 _HOUSE = (
     rf"(?:{_NUMBER}丁目{_CHOME_TAIL}"
     # Hokkaido's grid: 北4条西3丁目, 南1条東2丁目5-3, 4条8丁目2-1.
     rf"|[東西南北]?{_NUMBER}条[東西南北]?{_NUMBER}丁目{_CHOME_TAIL}"
     rf"|\d+-\d+(?:-\d+){{0,2}}"
-    rf"|\d+番地(?:の\d+)?"
+    rf"|\d+番地(?:の?\d+号?)?"
     rf"|\d+番\d+号"
     rf"|字{_NAME}{{1,6}}\d+(?:番地?)?)"
 )
