@@ -74,6 +74,10 @@ CASES = [
     ("生年月日：1985年12月31日", "DATE_OF_BIRTH", "1985年12月31日"),
     ("H2.4.1生", "DATE_OF_BIRTH", "H2.4.1"),
     ("令和6年4月1日から施行する", "DATE_OF_BIRTH", None),
+    # a roster pasted from a spreadsheet or written as a Markdown table: the column's header says it
+    ("No\t氏名\t生年月日\t地区\n1\t森 花\t1971/05/30\t東\n2\t林 光\t1969/12/01\t西", "DATE_OF_BIRTH", "1969/12/01"),
+    ("| 名前 | 誕生日 |\n|---|---|\n| 森 | 2015/03/09 |", "DATE_OF_BIRTH", "2015/03/09"),
+    ("回\t開催日\t会場\n1\t2025/05/30\t本庁舎\n2\t2025/06/27\t支所", "DATE_OF_BIRTH", None),
     # 口座番号: 7 digits with 口座/普通/支店
     ("振込先は○○銀行△△支店 普通 1234567 です", "JP_BANK_ACCOUNT", "1234567"),
     ("口座番号：７６５４３２１", "JP_BANK_ACCOUNT", "７６５４３２１"),

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.gate.recognizers.base import JapanesePatternRecognizer
+from bot.gate.recognizers.table_cells import column_header
 
 _ERA = r"(?:明治|大正|昭和|平成|令和|[MTSHR]\.?\s?)"
 _SEP = r"\s?"
 _MONTH_DAY = _SEP + "年" + _SEP + r"\d{1,2}" + _SEP + "月" + _SEP + r"\d{1,2}" + _SEP + "日"
+
+
+_BIRTH_HEADER = re.compile(r"生年月日|誕生|生まれ|出生|(?i:birth|DOB)")
 
 
 class DateOfBirthRecognizer(JapanesePatternRecognizer):
@@ -27,4 +33,8 @@ class DateOfBirthRecognizer(JapanesePatternRecognizer):
         # 「昭和45年3月2日生」: a bare 生 right after the date is the commonest way of writing it.
         if text[end : end + 1] == "生":
             return True
-        return super().has_context(text, start, end)
+        if super().has_context(text, start, end):
+            return True
+        # a roster pasted from a spreadsheet: the column's header says what the dates are
+        header = column_header(text, start)
+        return header is not None and bool(_BIRTH_HEADER.search(header))
