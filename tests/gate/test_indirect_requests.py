@@ -452,6 +452,14 @@ def test_allowed_in_every_city(gate: Gate, text: str) -> None:
         ("滞納処分の一般的な流れを新人向けに説明して", "iwamizawa", Action.ALLOW),
         # a lecturer named in a leaflet about an illness is not that illness's patient
         ("認知症カフェの案内チラシを作って。講師は作業療法士の森田先生", "iwamizawa", Action.ALLOW),
+        ("敬老会の案内に載せる、縁側でお茶を飲む夫婦の一枚絵", "maebashi", Action.BLOCK),
+        ("図書館まつりで配る、本を読むうさぎのぬりえ", "maebashi", Action.BLOCK),
+        ("公式アプリのメニューに使うアイコン8個", "maebashi", Action.BLOCK),
+        ("ホームページの画像に付ける代替テキストの書き方", "maebashi", Action.ALLOW),
+        # a second term or a candidacy announced
+        ("町長の3期目に向けた決意を語るあいさつ文", "niiza", Action.BLOCK),
+        ("続投表明の会見で読み上げる原稿を", "niiza", Action.BLOCK),
+        ("市長の就任3期目の施政方針の要旨を市報用にまとめて", "niiza", Action.ALLOW),
         # the harmless neighbours
         ("受付番号 2468 1357 9024 の件で、進捗確認のメールを書いて", "iwamizawa", Action.ALLOW),
         ("機密文書を課外に持ち出さないための一般的なルールを説明して", "niiza", Action.ALLOW),
