@@ -106,6 +106,10 @@ CASES = [
         "sk-ant-api03-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789",
     ),
     ("トークンxoxb-1234567890-abcdefghijklm", "CREDENTIAL", "xoxb-1234567890-abcdefghijklm"),
+    # a value in brackets a few words after its keyword; the second of a login pair
+    ("仮パスは電話番号の下4桁（5521）です", "CREDENTIAL", "5521"),
+    ("アカウント情報：taro01 / Fuyu-2027 を共有", "CREDENTIAL", "Fuyu-2027"),
+    ("パスワードは12文字以上（英大文字を含む）", "CREDENTIAL", None),
     ("AKIAIOSFODNN7EXAMPLEを使う", "CREDENTIAL", "AKIAIOSFODNN7EXAMPLE"),
     ("ghp_abcdefghijklmnopqrstuvwxyz0123456789", "CREDENTIAL", "ghp_abcdefghijklmnopqrstuvwxyz0123456789"),
     ("AIzaSyA1234567890abcdefghijklmnopqrstuv", "CREDENTIAL", "AIzaSyA1234567890abcdefghijklmnopqrstuv"),

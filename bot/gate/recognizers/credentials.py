@@ -66,6 +66,17 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
         # Connection strings: postgresql://user:pass@host/db (user and password both go).
         (r"(?i:[a-z][a-z0-9+.\-]{1,20})://(?P<value>[^\s:/@]+:[^\s@/]+)@", 0.97),
         (r"(?i:ConvertTo-SecureString)\s+(?:-String\s+)?[\"'](?P<value>[^\"'\s]{4,})", 0.95),
+        # 初期パスは生年月日8桁（19800412）: the value in brackets a few words after the keyword
+        (
+            r"(?:パスワード|パス|PW|暗証番号|PIN)(?:は|が)[^。\n（(「]{0,15}[（(「](?P<value>[!-~]{4,}?)[）)」]",
+            0.9,
+        ),
+        # ログイン情報：ID / password — the second of a pair after a word for login details
+        (
+            r"(?:ログイン情報|アカウント情報|認証情報|ログインID|(?i:ID)\s?[/・]\s?(?:PW|(?i:pass)|パス(?:ワード)?))"
+            r"\s*[:：]\s*[^\s/]{3,}\s*/\s*(?P<value>[!-~]{4,})",
+            0.9,
+        ),
     )
     VALUE_GROUP = "value"
 
