@@ -427,6 +427,7 @@ def test_allowed_in_every_city(gate: Gate, text: str) -> None:
         # a style named by a quoted title
         ("「となりのトトロ」のような絵柄で防災ポスターを描いて", "nagareyama", Action.BLOCK),
         ("「ピーターラビット」のうさぎを模したキャラで子育て通信を", "nagareyama", Action.BLOCK),
+        ("「アンパンマン」のばいきんまんを交通安全の寸劇に登場させる台本", "nagareyama", Action.BLOCK),
         # 前橋: pictures asked for by what they show
         ("夏祭りの告知に使う挿絵、金魚すくいと花火", "maebashi", Action.BLOCK),
         ("公用車のラッピング案を絵で見せて", "maebashi", Action.BLOCK),
