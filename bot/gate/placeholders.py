@@ -33,7 +33,7 @@ def _canonical(entity_type: str, value: str) -> bytes:
 
 # A person's name is one value however it is cut: 佐藤花子 … 佐藤さん … 花子さん share one placeholder.
 NAME_ENTITY = "PERSON"
-_NAME_SEPARATORS = re.compile(r"[\s・＝=゠,，\-]+")
+_NAME_SEPARATORS = re.compile(r"[\s・＝=゠,，\-（）()]+")
 
 
 def name_parts(value: str) -> set[str]:

@@ -35,3 +35,14 @@ def test_the_book_keeps_no_raw_value() -> None:
     book = PlaceholderBook()
     book.placeholder_for("PERSON", "佐藤花子")
     assert "佐藤花子" not in repr(vars(book)) and all(isinstance(k, bytes) for k in book._numbers)
+
+
+def test_a_name_with_its_reading_in_brackets_is_the_same_person() -> None:
+    text = "差出人：林 大地\n\n--\n林 大地（Daichi Hayashi）\n総務課"
+    first = text.index("林")
+    second = text.index("林", first + 1)
+    findings = [
+        Finding("PERSON", first, first + 4, 0.9, "t"),
+        Finding("PERSON", second, text.index("）") + 1, 0.9, "t"),
+    ]
+    assert redact(text, findings) == "差出人：【氏名1】\n\n--\n【氏名1】\n総務課"
