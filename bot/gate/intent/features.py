@@ -88,9 +88,13 @@ def _tokenizer(split_mode: str) -> Any:
         tokenizers = _local.tokenizers = {}
     tokenizer = tokenizers.get(split_mode)
     if tokenizer is None:
-        from sudachipy import Dictionary, SplitMode
+        from sudachipy import SplitMode
 
-        tokenizer = tokenizers[split_mode] = Dictionary(dict="core").create(getattr(SplitMode, split_mode))
+        from bot.gate.recognizers import lexicon
+
+        # The process's one Sudachi dictionary (GiNZA's tokenizer and the person rules use it too): a second
+        # Dictionary would map the same files again.
+        tokenizer = tokenizers[split_mode] = lexicon.dictionary().create(getattr(SplitMode, split_mode))
     return tokenizer
 
 
