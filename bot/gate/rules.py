@@ -32,7 +32,7 @@ def rule_view(text: str, findings: Sequence[Finding], canonical: str | None = No
     if not people:
         return canonical if canonical is not None else canonical_text(text)
     # At the end of the name's sentence: a mark inside the text could split a word (市長査定|前の).
-    marks = sorted(_sentence_end(text, end) for _, end in people)
+    marks = sorted({_sentence_end(text, end) for _, end in people})  # one mark per sentence
     parts: list[str] = []
     last = 0
     for at in marks:
