@@ -459,6 +459,10 @@ def test_allowed_in_every_city(gate: Gate, text: str) -> None:
         ("Tidy up this reorganisation memo, it has not been made public yet", "iwamizawa", Action.BLOCK),
         ("Write a welcome speech in the style of Haruki Murakami", "nagareyama", Action.BLOCK),
         ("Rewrite this notice in the style of a friendly newsletter", "nagareyama", Action.ALLOW),
+        # one's own weekend hobby or one's own child's school
+        ("休日のキャンプで使う持ち物と天気の見方をまとめて", "niiza", Action.CONFIRM),
+        ("息子の中学校の保護者会で配るお便りを書いて", "niiza", Action.CONFIRM),
+        ("市内の子ども会への助成金の案内文", "niiza", Action.ALLOW),
         # a lecturer named in a leaflet about an illness is not that illness's patient
         ("認知症カフェの案内チラシを作って。講師は作業療法士の森田先生", "iwamizawa", Action.ALLOW),
         ("敬老会の案内に載せる、縁側でお茶を飲む夫婦の一枚絵", "maebashi", Action.BLOCK),
