@@ -7,9 +7,9 @@
 The corpus is generated (bench/identifiers.py: `generate_evasion_cases`, seeded): valid identifiers (check digits
 right) in the sentences a clerk writes, then perturbed — invisible characters (U+200B, U+2060, U+FEFF, soft
 hyphen …) anywhere inside, spaces between every digit or at random, dots, a line break, some or all digits in
-kanji (〇一二…), mixed full/half width, dash look-alikes, groups split by / or ・ or (in kanji) の, several
-at once; e-mail addresses with the @ and the dot spelt out (at/dot, (at)/[dot], アットマーク/ドット, ＠,
-spaces, a line break).
+kanji (〇一二…) or read aloud in kana (ゼロキュー…), mixed full/half width, dash look-alikes, groups split by
+/ or ・ or (in kanji) の, several at once; e-mail addresses with the @ and the dot spelt out (at/dot, (at)/[dot],
+[.], アットマーク/あっと/ドット, ＠, spaces, a line break).
 
 For each type and perturbation it prints
 - recall: the share of identifiers whose every identifier character (digit, letter, kanji digit) is inside a

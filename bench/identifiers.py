@@ -657,6 +657,10 @@ EVASION_TYPES = (
 )
 INVISIBLE_CHARS = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad")
 KANJI_DIGITS = "〇一二三四五六七八九"
+SPOKEN_KANA = (
+    ("ゼロ", "イチ", "ニー", "サン", "ヨン", "ゴー", "ロク", "ナナ", "ハチ", "キュー"),
+    ("ぜろ", "いち", "に", "さん", "よん", "ご", "ろく", "なな", "はち", "きゅう"),
+)
 NUMBER_PERTURBATIONS = (
     "zero-width",
     "spaced-each",
@@ -670,6 +674,7 @@ NUMBER_PERTURBATIONS = (
     "slashed",
     "nakaguro",
     "kanji-no",
+    "spoken-kana",
     "combo",
 )
 EMAIL_PERTURBATIONS = (
@@ -741,6 +746,14 @@ def perturb_number(rng: random.Random, value: str, how: str) -> str:
         if any(c in value for c in " -－"):
             return "".join(rng.choice(DASH_LOOKALIKES) if ch in " -－" else ch for ch in value)
         return _insert_between(rng, value, lambda: rng.choice(DASH_LOOKALIKES), rng.randint(1, 2))
+    if how == "spoken-kana":
+        # read aloud and typed in kana, one word per digit (ゼロキューゼロ、イチニーサンヨン…), groups kept apart
+        words = SPOKEN_KANA[rng.randrange(len(SPOKEN_KANA))]
+        sep = rng.choice(("、", " ", "の"))
+        return "".join(
+            words[int(_ascii_digit(ch))] if _ascii_digit(ch).isdigit() else (sep if ch in " -－" else ch)
+            for ch in value
+        )
     if how in ("slashed", "nakaguro", "kanji-no"):
         # groups split by a slash, a 中黒 or, read aloud in kanji, by の (〇九〇の一二三四の五六七八)
         sep = {"slashed": rng.choice(("/", " / ", "／")), "nakaguro": rng.choice(("・", " ・ ")), "kanji-no": "の"}[how]
@@ -765,9 +778,11 @@ def perturb_email(rng: random.Random, value: str, how: str) -> str:
     if how == "at-dot-english":
         return spell(rng.choice((" at ", " AT ")), rng.choice((" dot ", " DOT ", ".")))
     if how == "at-dot-brackets":
-        return spell(rng.choice(("(at)", "[at]", "［at］", "（at）", " (at) ")), rng.choice(("(dot)", "[dot]", ".")))
+        dot = rng.choice(("(dot)", "[dot]", "[.]", "(.)", "."))
+        return spell(rng.choice(("(at)", "[at]", "［at］", "（at）", " (at) ")), dot)
     if how == "at-dot-japanese":
-        return spell(rng.choice(("アットマーク", " アットマーク ", "アット")), rng.choice(("ドット", " ドット ", ".")))
+        at = rng.choice(("アットマーク", " アットマーク ", "アット", "あっと"))
+        return spell(at, rng.choice(("ドット", " ドット ", ".")))
     if how == "at-fullwidth":
         return spell("＠", ".")
     if how == "spaced-symbols":

@@ -86,10 +86,10 @@ _NAME_WINDOW = 20
 
 _AT = (
     r"(?:[ \t\r\n]*@[ \t\r\n]*|[ \t]*[(\[<{][ \t]*(?i:at)[ \t]*[)\]>}][ \t]*"
-    r"|[ \t]*(?:アットマーク|あっとまーく|アット)[ \t]*|[ \t]+(?i:at)[ \t]+)"
+    r"|[ \t]*(?:アットマーク|あっとまーく|アット|あっと)[ \t]*|[ \t]+(?i:at)[ \t]+)"
 )
 _DOT = (
-    r"(?:[ \t]*[(\[<{][ \t]*(?i:dot)[ \t]*[)\]>}][ \t]*|[ \t]*(?:ドット|どっと)[ \t]*|[ \t]+(?i:dot)[ \t]+"
+    r"(?:[ \t]*[(\[<{][ \t]*(?:(?i:dot)|\.)[ \t]*[)\]>}][ \t]*|[ \t]*(?:ドット|どっと)[ \t]*|[ \t]+(?i:dot)[ \t]+"
     r"|[ \t\r\n]*\.[ \t\r\n]*)"
 )
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
@@ -99,7 +99,9 @@ _SPELT_EMAIL = re.compile(
     rf"(?:{_DOT}{_LABEL}){{0,5}}{_DOT}[A-Za-z]{{2,24}}(?![A-Za-z\-])"
 )
 _EMAIL_TOKEN = re.compile(rf"(?P<at>{_AT})|(?P<dot>{_DOT})")
-_SPELT_TRIGGER = re.compile(r"(?i:(?<![a-z])(?:at|dot)(?![a-z]))|アット|あっと|ドット|どっと|@\s|\s@|\s\.|\.\s")
+_SPELT_TRIGGER = re.compile(
+    r"(?i:(?<![a-z])(?:at|dot)(?![a-z]))|アット|あっと|ドット|どっと|@\s|\s@|\s\.|\.\s|[(\[<{]\.[)\]>}]"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,28 +130,51 @@ class CanonicalText:
 
 
 _HALF_KANA = re.compile(r"[\uFF61-\uFF9F]+")
-# Digits read out in kana, one word per digit, with a space or 、 between them (at least eight in a row:
-# a number somebody dictated, not a sentence).
+# Digits read out in kana, one word per digit (ゼロキューゼロ、イチニーサンヨン…, ぜろはちぜろ の いちに…), with or
+# without a space, 、 or の between them: at least eight in a row, a number somebody dictated, not a sentence.
 _SPOKEN_DIGITS = {
     **dict.fromkeys(("ぜろ", "ゼロ", "れい", "レイ", "まる", "マル"), "0"),
     **dict.fromkeys(("いち", "イチ"), "1"),
-    **dict.fromkeys(("に", "ニ"), "2"),
+    **dict.fromkeys(("にー", "ニー", "に", "ニ"), "2"),
     **dict.fromkeys(("さん", "サン"), "3"),
     **dict.fromkeys(("よん", "ヨン", "し", "シ"), "4"),
-    **dict.fromkeys(("ご", "ゴ"), "5"),
+    **dict.fromkeys(("ごー", "ゴー", "ご", "ゴ"), "5"),
     **dict.fromkeys(("ろく", "ロク"), "6"),
     **dict.fromkeys(("なな", "ナナ", "しち", "シチ"), "7"),
     **dict.fromkeys(("はち", "ハチ"), "8"),
     **dict.fromkeys(("きゅう", "キュウ", "きゅー", "キュー", "く", "ク"), "9"),
 }
-_SPOKEN_WORD = "(?:" + "|".join(sorted(_SPOKEN_DIGITS, key=len, reverse=True)) + ")"
-_SPOKEN_SEP = r"[ 、・,]+"
-_SPOKEN_RUN = re.compile(rf"(?<![ぁ-ゖァ-ヺー]){_SPOKEN_WORD}(?:{_SPOKEN_SEP}{_SPOKEN_WORD}){{7,}}(?![ぁ-ゖァ-ヺー])")
-_SPOKEN_SPLIT = re.compile(_SPOKEN_SEP)
+_SPOKEN_SEP = r"(?:[ 、・,()（）ー\-]+|[ ]*の[ ]*)?"
+# Before a run: anything but kana, or a particle (電話はゼロキュー…); after it: anything but kana, or a particle.
+_SPOKEN_START = r"(?:(?<![ぁ-ゖァ-ヺー])|(?<=[はがをにでともの]))"
+_SPOKEN_END = r"(?=$|[^ぁ-ゖァ-ヺー]|です|でした|まで|から|に|へ|と|は|を|が|で|か|の)"
+
+
+def _spoken_run(words: list[str]) -> re.Pattern[str]:
+    """Seven or more digit words of one script in a row (a postal code or an account number has seven)."""
+    word = "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+    return re.compile(rf"{_SPOKEN_START}{word}(?:{_SPOKEN_SEP}{word}){{6,}}{_SPOKEN_END}")
+
+
+# One script per run, so that a particle is never read as a digit of a katakana number (…ニーにかけ直す).
+_SPOKEN_RUNS = (
+    _spoken_run([w for w in _SPOKEN_DIGITS if "ァ" <= w[0] <= "ヺ"]),
+    _spoken_run([w for w in _SPOKEN_DIGITS if "ぁ" <= w[0] <= "ゖ"]),
+)
+_SPOKEN_WORDS = re.compile("|".join(sorted(_SPOKEN_DIGITS, key=len, reverse=True)))
+
+
+def _spoken_edit(text: str, match: re.Match[str]) -> tuple[int, int, str]:
+    """The run read as digits; a last に before a kanji is the particle (…ろくさんごにに電話して), not a 2."""
+    start, end = match.span()
+    particle = text.startswith("に", end - 1) and _IDEOGRAPH.match(text, end)
+    if particle and len(_spoken_value(text[start : end - 1])) >= 7:
+        end -= 1
+    return start, end, _spoken_value(text[start:end])
 
 
 def _spoken_value(run: str) -> str:
-    return "".join(_SPOKEN_DIGITS[word] for word in _SPOKEN_SPLIT.split(run))
+    return "".join(_SPOKEN_DIGITS[word] for word in _SPOKEN_WORDS.findall(run))
 
 
 @lru_cache(maxsize=64)
@@ -172,8 +197,9 @@ def _canonicalize(text: str) -> CanonicalText:
         view.edit(
             [(m.start(), m.end(), unicodedata.normalize("NFKC", m.group())) for m in _HALF_KANA.finditer(view.text)]
         )
-    if _SPOKEN_RUN.search(view.text):  # よん ご はち きゅう … read out digit by digit
-        view.edit([(m.start(), m.end(), _spoken_value(m.group())) for m in _SPOKEN_RUN.finditer(view.text)])
+    for spoken in _SPOKEN_RUNS:  # よん ご はち きゅう …, ゼロキューゼロ … read out digit by digit
+        if spoken.search(view.text):
+            view.edit([_spoken_edit(view.text, m) for m in spoken.finditer(view.text)])
     if _KANJI_RUN.search(view.text):
         view.edit(_kanji_number_edits(view.text))
     view.text = _DASH_BETWEEN_DIGITS.sub("-", view.text)  # again: kanji digits are digits only now (〇九〇ー…)

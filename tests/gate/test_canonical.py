@@ -16,6 +16,10 @@ from bot.gate.canonical import canonicalize
         ("個人番号 1234\n5678\n9018", "個人番号 123456789018"),
         ("〇九〇一二三四五六七八に電話", "09012345678に電話"),
         ("三丁目十二番五号", "3丁目12番5号"),
+        # digits read aloud and typed in kana, joined or apart; an e-mail with あっと and [.]
+        ("電話はゼロハチゼロ、サンイチニーヨン、ゴーロクナナハチです", "電話は08031245678です"),
+        ("携帯 ぜろきゅうぜろ の いちにさんよん の ごろくななはちに電話", "携帯 09012345678に電話"),
+        ("mori あっと example[.]jp まで", "mori@example.jp まで"),
         # groups read aloud with の, or split by a slash or a 中黒
         ("携帯は〇八〇の九八七六の五四三二", "携帯は08098765432"),
         ("口座番号七〇七〇三の六の〇へ", "口座番号7070360へ"),
@@ -53,6 +57,8 @@ def test_identifiers_are_read_whole(typed: str, read: str) -> None:
     [
         "締切は2024 3 15です。",
         "機密性1〜3の一般的な考え方",
+        "しごとにくるまでに、いちにちかかる",
+        "ゴーゴーカレーの店",
         "一の宮の三の一般論",
         "2024/12/04 に開催",
         "No 1 2 3 4 5 6 7 8 9 10 11 12 の順に並べて。",
