@@ -431,16 +431,13 @@ class JapanesePersonRecognizer(EntityRecognizer):
                     _KATAKANA.match(t.text) and len(t.text) >= 3 and lexicon.unknown(t.text) for t in parts
                 ) or any(t.text in _KANA_NOT_NAMES or "組織" in t.tag_ for t in parts):
                     continue
-            elif not (
-                _KANJI.match(name.text)
-                and 2 <= len(name.text) <= 3
-                and "地名" in name.tag_
-                and not name.tag_.endswith("国")
-                and name.text in self._surnames
-                and lexicon.can_be_name(name.text)
+            elif not self._surname_read_as_word(doc, i - 1):
+                continue  # 瀬戸は…落選, 入江が優勝: a surname Sudachi read as a place or a common noun here
+            if (
+                token.text in _SUBJECT_PARTICLES
+                and not _person_verb_in(_clause_after(doc, i + 1))
+                and not _unknown_subject_among_people(doc, i)
             ):
-                continue  # 瀬戸は…落選: a surname Sudachi read as a place here
-            if token.text in _SUBJECT_PARTICLES and not _person_verb_in(_clause_after(doc, i + 1)):
                 continue
             first = _extend_left(doc, i - 1)
             if first == i - 1 and i >= 2 and doc[i - 2].end == name.idx and doc[i - 2].tag_.startswith("名詞"):
@@ -451,6 +448,18 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 first = i - 2
             spans.append(_Span(doc[first].idx, name.end, 0.85, "subject"))
         return spans
+
+    def _surname_read_as_word(self, doc: list[_Tok], k: int) -> bool:
+        """doc[k] is a surname of two or three kanji the dictionary lists as a name, read here as a place,
+        a proper noun or a common noun (瀬戸, 吉本, 入江), not glued to a noun before it (北入江)."""
+        name = doc[k]
+        if not (_KANJI.match(name.text) and 2 <= len(name.text) <= 3 and name.text in self._surnames):
+            return False
+        if name.tag_.endswith("国") or "組織" in name.tag_ or not lexicon.can_be_name(name.text):
+            return False
+        if not ("地名" in name.tag_ or "固有名詞" in name.tag_ or name.tag_.startswith("名詞-普通名詞-一般")):
+            return False
+        return k == 0 or doc[k - 1].end != name.idx or not doc[k - 1].tag_.startswith(("名詞", "接頭辞"))
 
     def _cjk_names(self, doc: list[_Tok], text: str) -> list[_Span]:
         """金載昊, 朴槿恵, 薄熙来: a Chinese or Korean family name of one character and a given name of one
@@ -476,6 +485,43 @@ class JapanesePersonRecognizer(EntityRecognizer):
             if unknown and not lexicon.can_be_place(text[token.idx : doc[j - 1].end]):
                 spans.append(_Span(token.idx, doc[j - 1].end, 0.75, "cjk"))
         return spans
+
+    def _surname_and_new_given(self, doc: list[_Tok]) -> list[_Span]:
+        """岡本吾市, 中野雅至, 福原五岳: a dictionary surname and two or three kanji the dictionary does not know
+        as a word (or knows as a given name), written between non-kanji and followed by a particle or a mark."""
+        spans = []
+        for i, token in enumerate(doc):
+            if not (token.text in self._surnames or token.tag_.endswith("姓")) or not _KANJI.match(token.text):
+                continue
+            if len(token.text) < 2:
+                continue  # 新|録曲, 文|川港線: one character is too often a prefix
+            if i > 0 and doc[i - 1].end == token.idx and _KANJI.match(doc[i - 1].text[-1:]):
+                continue
+            j, given = i + 1, ""
+            while j < len(doc) and doc[j].idx == doc[j - 1].end and _KANJI.match(doc[j].text) and len(given) < 3:
+                given += doc[j].text
+                j += 1
+            if not 2 <= len(given) <= 3 or (j < len(doc) and not _after_new_given(doc[j])):
+                continue
+            if j < len(doc) and doc[j].idx == doc[j - 1].end and _KANJI.match(doc[j].text[:1]):
+                continue
+            if self._new_given(doc[i + 1 : j], given, token.text):
+                spans.append(_Span(token.idx, doc[j - 1].end, 0.75, "surname-given"))
+        return spans
+
+    def _new_given(self, tokens: list[_Tok], given: str, surname: str) -> bool:
+        if given[-1] in _COMPOUND_LAST or given.startswith(_AFTER_NAME) or given in NOT_NAMES:
+            return False
+        if len(given) == 3 and given not in self._given:
+            return False  # 魚崎|町横屋: three kanji more are a place or a word more often than a name
+        if any("地名" in t.tag_ or "組織" in t.tag_ or "助数詞" in t.tag_ or _is_name_tag(t) for t in tokens):
+            return False  # a tagged given name is read by _tagged_names
+        if lexicon.can_be_place(surname + given) or lexicon.can_be_place(surname + given[:-1]):
+            return False
+        return given in self._given or (
+            lexicon.unknown(given)
+            and all(len(t.text) == 1 or lexicon.can_be_name(t.text) or lexicon.unknown(t.text) for t in tokens)
+        )
 
     def _name_evidence(self, token: _Tok, title: str) -> bool:
         """A 人名 tag, a dictionary surname, or katakana that is not a place (・イギリス大統領) nor a word
@@ -570,6 +616,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             *self._defined_names(doc),
             *self._subject_names(doc),
             *self._cjk_names(doc, text),
+            *self._surname_and_new_given(doc),
             *_cjk_three(text),
         ]
         if self.use_ner:
@@ -592,6 +639,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
         ]
         merged = _with_readings(text, _merge(kept))
         merged = _merge(merged + _enumerated_with_names(text, merged) + _enumerated_katakana(text, merged))
+        merged = _merge(merged + self._coordinated_names(doc, merged))
         merged = _merge(merged + self._part_mentions(text, doc, merged))
         # 浦島太郎, 見方: listed as not names, whichever path found them
         merged = [c for c in merged if text[c.start : c.end] not in NOT_NAMES]
@@ -609,6 +657,87 @@ class JapanesePersonRecognizer(EntityRecognizer):
             )
             for c in merged
         ]
+
+    def _coordinated_names(self, doc: list[_Tok], spans: list[_Span]) -> list[_Span]:
+        """ゲイリーとレーンは, 島、池田、桝の3人, スヌープ・ドッグ、ルー・リード: an item joined by と, や, 、 or VS
+        to a name already found, shaped like a name itself and closed by a particle or the next separator,
+        is a name too. The list is followed both ways, item by item."""
+        anchors = [s for s in spans if s.score >= 0.6]
+        if not anchors:
+            return []
+        starts = {t.idx: k for k, t in enumerate(doc)}
+        ends = {t.end: k for k, t in enumerate(doc)}
+        taken = [(s.start, s.end) for s in spans]
+        found: list[_Span] = []
+        queue = [(starts.get(s.start), ends.get(s.end)) for s in anchors]
+        while queue:
+            first, last = queue.pop()
+            if first is None or last is None:
+                continue
+            for lo, hi in (self._item_after(doc, last), self._item_before(doc, first)):
+                if lo < 0 or any(doc[lo].idx < e and s < doc[hi].end for s, e in taken):
+                    continue
+                taken.append((doc[lo].idx, doc[hi].end))
+                found.append(_Span(doc[lo].idx, doc[hi].end, 0.7, "coordination"))
+                queue.append((lo, hi))
+        return found
+
+    def _item_after(self, doc: list[_Tok], last: int) -> tuple[int, int]:
+        k = last + 1
+        if k >= len(doc) or doc[k].text not in _COORDINATORS:
+            return -1, -1
+        hi = self._list_item(doc, k + 1, forward=True)
+        if hi < 0 or not _closes_item(doc, hi + 1) or not _strong_item(doc, k + 1, hi + 1):
+            return -1, -1
+        return k + 1, hi
+
+    def _item_before(self, doc: list[_Tok], first: int) -> tuple[int, int]:
+        k = first - 1
+        if k < 1 or doc[k].text not in _COORDINATORS:
+            return -1, -1
+        lo = self._list_item(doc, k - 1, forward=False)
+        if lo < 0 or not (lo == 0 or doc[lo - 1].text in _OPENS_ITEM or doc[lo - 1].tag_.startswith("助詞")):
+            return -1, -1
+        if not _strong_item(doc, lo, k) and doc[k].text not in {"と", "や"}:
+            return -1, -1
+        return lo, k - 1
+
+    def _list_item(self, doc: list[_Tok], k: int, *, forward: bool) -> int:
+        """The other end of a name-shaped item starting (forward) or ending (backward) at token k, or -1."""
+        if k < 0 or k >= len(doc):
+            return -1
+        step = 1 if forward else -1
+        if _KATAKANA.match(doc[k].text):
+            j = k
+            while (
+                0 <= j + 2 * step < len(doc)
+                and doc[j + step].text in _NAME_JOINERS
+                and (_KATAKANA.match(doc[j + 2 * step].text))
+            ):
+                j += 2 * step
+            parts = doc[min(j, k) : max(j, k) + 1 : 2]
+            ok = all(_katakana_item_part(t) for t in parts) and (len(parts) >= 2 or len(parts[0].text) >= 3)
+            return j if ok else -1
+        if _KANJI.match(doc[k].text):
+            j = k
+            while 0 <= j + step < len(doc) and _KANJI.match(doc[j + step].text) and abs(j + step - k) < 3:
+                j += step
+            lo, hi = min(j, k), max(j, k)
+            item = "".join(t.text for t in doc[lo : hi + 1])
+            return j if self._kanji_item_is_name(doc[lo : hi + 1], item) else -1
+        return -1
+
+    def _kanji_item_is_name(self, tokens: list[_Tok], item: str) -> bool:
+        if not 2 <= len(item) <= 4 or item[-1] in _COMPOUND_LAST or item.endswith(PLACE_OR_ORG_SUFFIXES):
+            return False
+        if any("数詞" in t.tag_ or t.tag_.endswith("国") or "組織" in t.tag_ for t in tokens):
+            return False
+        head = tokens[0]
+        return (
+            _is_name_tag(head)
+            or head.text in self._surnames
+            or ("固有名詞" in head.tag_ and lexicon.can_be_name(head.text))
+        )
 
     def _with_family_name_before(self, text: str, span: _Span) -> _Span:
         """王 小明: a family name of one or two kanji, a space, then the given name found alone."""
@@ -735,6 +864,165 @@ def _enumerated_with_names(text: str, spans: list[_Span]) -> list[_Span]:
             if not is_name and not item.endswith(PLACE_OR_ORG_SUFFIXES) and not item.endswith(_AFTER_NAME):
                 found.append(_Span(s, e, 0.7, "enumeration"))
     return found
+
+
+_COORDINATORS = frozenset({"と", "や", "、", "，", "VS", "vs", "対"})
+# What may close an item of a list of people: a particle, the next separator, a bracket, 等/ら/など.
+_ITEM_CLOSERS = frozenset(
+    {
+        "は",
+        "が",
+        "の",
+        "と",
+        "や",
+        "、",
+        "，",
+        "を",
+        "に",
+        "も",
+        "ら",
+        "など",
+        "等",
+        "。",
+        "）",
+        ")",
+        "」",
+        "VS",
+        "vs",
+    }
+)
+_OPENS_ITEM = frozenset({"、", "，", "「", "（", "(", "。", "・"})
+
+
+def _closes_item(doc: list[_Tok], k: int) -> bool:
+    return k >= len(doc) or doc[k].text in _ITEM_CLOSERS
+
+
+def _unknown_subject_among_people(doc: list[_Tok], i: int) -> bool:
+    """ヘルムは議会に、アンドリュー・ジョンソン大統領と…, カッブは既に40歳: katakana the dictionary does not know,
+    as a subject in a sentence that speaks of people (another name tagged by Sudachi, an age, a kin word)
+    and of no company, product, place or living thing."""
+    name = doc[i - 1]
+    if not (_KATAKANA.match(name.text) and 3 <= len(name.text) <= 8 and lexicon.unknown(name.text)):
+        return False
+    if i >= 2 and doc[i - 2].end == name.idx and doc[i - 2].tag_.startswith(("名詞", "接頭辞")):
+        return False  # ISRI-ファーレンジツェ, K|マート: part of a longer name
+    sentence = _sentence_around(doc, i - 1)
+    words = [t.text for t in sentence]
+    if any(w.startswith(_THING_MARKERS) or w.endswith(_THING_ENDINGS) for w in words):
+        return False
+    others = any(_is_name_tag(t) and t is not name and len(t.text) >= 2 for t in sentence)
+    return others or any(w in _PEOPLE_SIGNS for w in words)
+
+
+# Words in a sentence that speak of a company, a product, a place, a team or a living thing, not a person.
+_THING_MARKERS = (
+    "社",
+    "企業",
+    "会社",
+    "メーカー",
+    "ブランド",
+    "製品",
+    "発売",
+    "販売",
+    "製造",
+    "生産",
+    "上場",
+    "運営",
+    "設置",
+    "チーム",
+    "クラブ",
+    "リーグ",
+    "球団",
+    "店舗",
+    "工場",
+    "首都",
+    "都市",
+    "州",
+    "町",
+    "村",
+    "科",
+    "属",
+    "種",
+    "酵素",
+    "遺伝",
+    "分子",
+    "植物",
+    "動物",
+    "花",
+    "咲",
+    "シリーズ",
+    "ゲーム",
+    "搭載",
+)
+_THING_ENDINGS = ("社", "店", "部隊", "艦", "号", "線", "駅", "語", "族", "国", "市", "県")
+# Words that say a sentence speaks of people.
+_PEOPLE_SIGNS = frozenset(
+    {
+        "歳",
+        "彼",
+        "彼女",
+        "自身",
+        "妻",
+        "夫",
+        "息子",
+        "娘",
+        "父",
+        "母",
+        "兄",
+        "弟",
+        "姉",
+        "妹",
+        "自伝",
+        "著書",
+        "生涯",
+        "晩年",
+        "少年",
+        "少女",
+        "両親",
+        "家族",
+        "恋人",
+        "友人",
+        "本人",
+    }
+)
+
+
+def _sentence_around(doc: list[_Tok], k: int) -> list[_Tok]:
+    lo = k
+    while lo > 0 and doc[lo - 1].text not in {"。", "．", "\n"}:
+        lo -= 1
+    return doc[lo:k] + _clause_after(doc, k)
+
+
+def _after_new_given(token: _Tok) -> bool:
+    """What may follow a full name found by _surname_and_new_given: a particle, a mark, a title."""
+    return token.tag_.startswith(("助詞", "補助記号", "空白")) or token.text in TITLES_AFTER or token.text in HONORIFICS
+
+
+def _strong_item(doc: list[_Tok], lo: int, hi: int) -> bool:
+    """A listed item with a part tagged a name or a proper noun, or unknown to the dictionary; an item of
+    common katakana words only (レーン, ハニー) counts before は, が or と alone (ゲイリーとレーンは)."""
+    if any(_is_name_tag(t) or lexicon.unknown(t.text) for t in doc[lo:hi] if t.text not in _NAME_JOINERS):
+        return True
+    if not _KATAKANA.match(doc[lo].text):
+        return True  # kanji items are checked by _kanji_item_is_name
+    if any("固有名詞" in t.tag_ for t in doc[lo:hi]):
+        return True
+    return hi < len(doc) and doc[hi].text in {"は", "が", "と"}
+
+
+def _katakana_item_part(token: _Tok) -> bool:
+    """A katakana part of a listed name: not a country, an organisation or a word that is never a name."""
+    return (
+        len(token.text) >= 2
+        and not token.tag_.endswith("国")
+        and "組織" not in token.tag_
+        and "サ変" not in token.tag_
+        and ("地名" not in token.tag_ or lexicon.can_be_name(token.text))
+        and token.text not in _KANA_NOT_NAMES
+        and token.text not in _KATAKANA_NOT_NAME_PARTS
+    )
 
 
 _KANJI_THREE = re.compile(r"(?<![\u4e00-\u9fff々ヶ])[\u4e00-\u9fff]{3}(?=[はがのにをと、・（(])")
