@@ -63,6 +63,27 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     ("一文目です。\n二文目です。", ()),  # Sudachi tags 一文 as a given name; before 目 it counts sentences
     ("三郎目線で書いて", ()),
     ("佐藤一郎さんの件", ("佐藤一郎",)),
+    # encyclopedic sentences without honorifics: an item listed with a found name (と, や, 、)
+    ("ジョン・スミスとハニーは翌年に結婚した。", ("ジョン・スミス", "ハニー")),
+    ("この日は藤田、桑原、浜岡の3人が審判を務めた。", ("藤田", "桑原", "浜岡")),
+    ("田中さんとコンサートに行った。", ("田中",)),
+    # a dictionary surname with a given name the dictionary does not know
+    ("翌年、岡田鋭治が会長に選ばれた。", ("岡田鋭治",)),
+    ("中野区役所に行った。", ()),
+    # a surname Sudachi reads as a common noun, as the subject of a verb said of people
+    ("翌年、入江は地元の大学を卒業した。", ("入江",)),
+    ("入江は穏やかで、船が多い。", ()),
+    # katakana the dictionary does not know, as a subject in a sentence about people
+    ("その夜、ドルスキンはジョン・スミスと話し合った。", ("ドルスキン", "ジョン・スミス")),
+    ("当時のドルスキンは既に60歳だった。", ("ドルスキン",)),
+    ("ドルスキンは化学工場で生産される酵素だ。", ()),
+    # katakana also listed as a name: opening a clause with a verb said of people, after a kin word, before a title
+    ("1950年、グラントは地元の大学を卒業した。", ("グラント",)),
+    ("複数のスーパーが出店を希望した。", ()),
+    ("旅の途中、母サリーと姉が合流した。", ("サリー",)),
+    ("作家クラブの会合に出た。", ()),
+    ("ライト大将の報告書を読んだ。", ("ライト",)),
+    ("ライトの明るさを調整して。", ()),
 ]
 
 

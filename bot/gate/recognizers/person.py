@@ -50,6 +50,25 @@ _KANJI = re.compile(r"^[\u4e00-\u9fff々〆ヶ]+$")
 _KATAKANA = re.compile(r"^[\u30a1-\u30faー]+$")
 _KANA_NOT_NAMES = word_set("kana_not_names")
 _SPORTS_TITLES = frozenset({"選手", "投手", "捕手", "外野手", "内野手"})
+_STRONG_TITLES = frozenset(
+    {
+        "大統領",
+        "首相",
+        "国王",
+        "王子",
+        "王女",
+        "皇帝",
+        "女王",
+        "大将",
+        "中将",
+        "少将",
+        "大佐",
+        "元帥",
+        "議長",
+        "総裁",
+        "長官",
+    }
+)
 _NOBLE_TITLES = frozenset({"伯爵", "侯爵", "公爵", "男爵", "子爵", "辺境伯", "大公"})
 _COMPOUND_ENDINGS = (*PLACE_OR_ORG_SUFFIXES, *words("compound_endings"))
 _KANJI_RUN = re.compile(r"[\u4e00-\u9fff々ヶ]{1,8}")
@@ -314,7 +333,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
                     j += 1  # 2代|ヘイルシャム子爵: the counter after a number is no part of the name
                 if j < i and doc[j].text not in _NAME_JOINERS:
                     name = doc[j:i]
-                    if any(self._name_evidence(t, token.text) for t in name):
+                    if any(self._name_evidence(t, token.text, title_after=True) for t in name):
                         spans.append(_Span(name[0].idx, name[-1].end, 0.8, "title"))
         return spans
 
@@ -359,8 +378,17 @@ class JapanesePersonRecognizer(EntityRecognizer):
                     break
             if not parts or doc[j - 1].text in _NAME_JOINERS:
                 return k
-            named = has_initials or any(
-                _is_name_tag(t) or (len(t.text) >= 3 and lexicon.unknown(t.text)) for t in parts
+            named = (
+                has_initials
+                or any(_is_name_tag(t) or (len(t.text) >= 3 and lexicon.unknown(t.text)) for t in parts)
+                or (
+                    doc[k - 1].text != "の"
+                    and _explicit_person_word(doc[k - 1 if doc[k - 1].text != "・" else k - 2])
+                    and (doc[k - 1].end != doc[k].idx or doc[k - 1].text in _KIN_AND_ROYAL)
+                    and all(_katakana_listed_as_name(t) for t in parts)
+                    and _closes_item(doc, j)
+                    and (j >= len(doc) or doc[j].text not in {"」", "。"})
+                )  # 母サリーと, 少年・チェイス。: a word also listed as a name, right after the word for a person
             )
             return j if named and not any(t.text in _KANA_NOT_NAMES for t in parts) else k
         if _LATIN_WORD.match(first.text):
@@ -429,7 +457,11 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 parts = [t for t in doc[_extend_left(doc, i - 1) : i] if t.text not in _NAME_JOINERS]
                 if not any(
                     _KATAKANA.match(t.text) and len(t.text) >= 3 and lexicon.unknown(t.text) for t in parts
-                ) or any(t.text in _KANA_NOT_NAMES or "組織" in t.tag_ for t in parts):
+                ) and not (
+                    any(_katakana_listed_as_name(t) for t in parts) and _listed_subject_slot(doc, i, len(parts))
+                ):
+                    continue
+                if any(t.text in _KANA_NOT_NAMES or "組織" in t.tag_ for t in parts):
                     continue
             elif not self._surname_read_as_word(doc, i - 1):
                 continue  # 瀬戸は…落選, 入江が優勝: a surname Sudachi read as a place or a common noun here
@@ -523,7 +555,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             and all(len(t.text) == 1 or lexicon.can_be_name(t.text) or lexicon.unknown(t.text) for t in tokens)
         )
 
-    def _name_evidence(self, token: _Tok, title: str) -> bool:
+    def _name_evidence(self, token: _Tok, title: str, *, title_after: bool = False) -> bool:
         """A 人名 tag, a dictionary surname, or katakana that is not a place (・イギリス大統領) nor a word
         Sudachi's dictionary knows as a common noun (アニメーション監督, 作家クラブ会長). Before a sports
         title the katakana must be a proper noun: バドミントン選手, ラグビー選手 are sports."""
@@ -535,8 +567,10 @@ class JapanesePersonRecognizer(EntityRecognizer):
             return True  # リヴァプール伯爵, クレルモン伯爵: a noble is named after his land
         if not _KATAKANA.match(token.text) or "地名" in token.tag_:
             return False
-        if "固有名詞" in token.tag_:
-            return True
+        if "固有名詞" in token.tag_ or (title_after and title in _STRONG_TITLES and _katakana_listed_as_name(token)):
+            return (
+                True  # ウィンミン大統領, ライト大将: a word also listed as a name before a ruler's or officer's title
+            )
         return title not in _SPORTS_TITLES and len(token.text) >= 3 and lexicon.unknown(token.text)
 
     def _katakana_full_names(self, doc: list[_Tok]) -> list[_Span]:
@@ -896,6 +930,77 @@ _OPENS_ITEM = frozenset({"、", "，", "「", "（", "(", "。", "・"})
 
 def _closes_item(doc: list[_Tok], k: int) -> bool:
     return k >= len(doc) or doc[k].text in _ITEM_CLOSERS
+
+
+# Words written right before a name without a break (母サリー, 王子カロル); a role or an occupation glued to
+# katakana makes a compound far more often (市長メッセージ, 担当ケース, 作家クラブ).
+_KIN_AND_ROYAL = frozenset(
+    {
+        "父",
+        "母",
+        "兄",
+        "弟",
+        "姉",
+        "妹",
+        "妻",
+        "夫",
+        "娘",
+        "息子",
+        "長男",
+        "次男",
+        "長女",
+        "次女",
+        "祖父",
+        "祖母",
+        "叔父",
+        "叔母",
+        "伯父",
+        "伯母",
+        "王",
+        "王子",
+        "王女",
+        "皇子",
+        "皇女",
+        "国王",
+        "女王",
+        "皇帝",
+        "皇后",
+        "王妃",
+    }
+)
+
+
+def _explicit_person_word(token: _Tok) -> bool:
+    """A kin, role or character word of person_context_before.txt or a title (母, 少年, 商人, 王子); an
+    occupation read from its ending (作家, 起業家) also heads compounds (作家クラブ, 起業家コース)."""
+    return token.text in PERSON_CONTEXT_BEFORE or token.text in TITLES_BEFORE
+
+
+def _katakana_listed_as_name(token: _Tok) -> bool:
+    """Katakana read here as a common noun that the dictionary also lists as a name (グラント, サリー, ヤング)."""
+    return (
+        bool(_KATAKANA.match(token.text))
+        and len(token.text) >= 2
+        and "サ変" not in token.tag_
+        and "地名" not in token.tag_
+        and token.text not in _KANA_NOT_NAMES
+        and lexicon.can_be_name(token.text)
+    )
+
+
+def _listed_subject_slot(doc: list[_Tok], i: int, n_parts: int) -> bool:
+    """A word also listed as a name (グラント, ライス) counts as the topic or subject (は, が) of a clause with a
+    verb said of people, opening its clause (after a comma, a date, a conjunction or a verb), not after a
+    particle, a determiner or a noun (その|ダウンタウン, 複数の|スーパー, チリで|クーデター)."""
+    if doc[i].text not in {"は", "が"} or not _person_verb_in(_clause_after(doc, i + 1)[:10]):
+        return False
+    first = i - (2 * n_parts - 1)
+    if first <= 0:
+        return first == 0
+    prev = doc[first - 1]
+    if prev.text in {"、", "，", "「", "」", "（", "(", "年", "日", "月"}:
+        return True
+    return prev.tag_.startswith(("接続詞", "副詞", "動詞", "助動詞"))
 
 
 def _unknown_subject_among_people(doc: list[_Tok], i: int) -> bool:
