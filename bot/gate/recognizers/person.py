@@ -185,7 +185,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             ):
                 i += 1
                 continue
-            j = i + 1
+            start, j = i, i + 1
             while j < len(doc):
                 nxt = doc[j]
                 initials = _initials_at(doc, j + 1) if nxt.text in _NAME_JOINERS else 0
@@ -232,6 +232,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 else:
                     break
             i = _extend_left(doc, i)
+            if i == start and _family_name_read_as_word(doc, i):
+                i -= 1  # 垣根|涼介, 藤ヶ谷|陽介, 桝|嘉一: the family name Sudachi read as a word or a place
             parts = doc[i:j]
             tags = [t.tag_ for t in parts if _is_name_tag(t)]
             if len(tags) >= 2 or (j - i) >= 2:
@@ -385,7 +387,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
                     doc[k - 1].text != "の"
                     and _explicit_person_word(doc[k - 1 if doc[k - 1].text != "・" else k - 2])
                     and (doc[k - 1].end != doc[k].idx or doc[k - 1].text in _KIN_AND_ROYAL)
-                    and all(_katakana_listed_as_name(t) for t in parts)
+                    and all(_katakana_listed_as_name(t) or _katakana_proper(t) for t in parts)
                     and _closes_item(doc, j)
                     and (j >= len(doc) or doc[j].text not in {"」", "。"})
                 )  # 母サリーと, 少年・チェイス。: a word also listed as a name, right after the word for a person
@@ -469,6 +471,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 token.text in _SUBJECT_PARTICLES
                 and not _person_verb_in(_clause_after(doc, i + 1))
                 and not _unknown_subject_among_people(doc, i)
+                and not (_KANJI.match(name.text) and _people_sentence(doc, i - 1))
             ):
                 continue
             first = _extend_left(doc, i - 1)
@@ -541,6 +544,20 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 spans.append(_Span(token.idx, doc[j - 1].end, 0.75, "surname-given"))
         return spans
 
+    def _surname_before_title_run(self, doc: list[_Tok], text: str) -> list[_Span]:
+        """嘉納館長, 柴山撮影所長, 茂木航海長: a surname of two or three kanji that the dictionary lists as a name,
+        read here as a word, before kanji that end in a title. 松本市長 and 大川村長 are a place's mayor."""
+        spans = []
+        for i, token in enumerate(doc):
+            if _is_name_tag(token) or not 2 <= len(token.text) <= 3 or token.text not in self._surnames:
+                continue
+            if i > 0 and doc[i - 1].end == token.idx and _KANJI.match(doc[i - 1].text[-1:]):
+                continue
+            run = _titled_run_after(text, token.end)
+            if run and run[0] not in _PLACE_UNITS and lexicon.can_be_name(token.text):
+                spans.append(_Span(token.idx, token.end, 0.8, "title"))
+        return spans
+
     def _new_given(self, tokens: list[_Tok], given: str, surname: str) -> bool:
         if given[-1] in _COMPOUND_LAST or given.startswith(_AFTER_NAME) or given in NOT_NAMES:
             return False
@@ -565,6 +582,9 @@ class JapanesePersonRecognizer(EntityRecognizer):
             return lexicon.can_be_name(token.text)  # 茂木 (read as a place here) + 航海長
         if "地名" in token.tag_ and title in _NOBLE_TITLES and not token.tag_.endswith("国"):
             return True  # リヴァプール伯爵, クレルモン伯爵: a noble is named after his land
+        if title_after and _KATAKANA.match(token.text) and "地名" in token.tag_ and not token.tag_.endswith("国"):
+            # フィッツロイ船長; not アジア(年間最優秀)選手, ロンドン市長
+            return title[0] not in _PLACE_UNITS and title not in _SPORTS_TITLES and lexicon.can_be_name(token.text)
         if not _KATAKANA.match(token.text) or "地名" in token.tag_:
             return False
         if "固有名詞" in token.tag_ or (title_after and title in _STRONG_TITLES and _katakana_listed_as_name(token)):
@@ -651,6 +671,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             *self._subject_names(doc),
             *self._cjk_names(doc, text),
             *self._surname_and_new_given(doc),
+            *self._surname_before_title_run(doc, text),
             *_cjk_three(text),
         ]
         if self.use_ner:
@@ -787,8 +808,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
     def _inside_compound(text: str, doc: list[_Tok], span: _Span) -> bool:
         """A lone name token glued to a noun is part of a compound: ガウス軌道, ポアソン比, 小沢艦隊,
         ニクソン図書館, SCジョンソン, JPモルガン. Names followed by 名義, 宛, 家族 … stay names."""
-        if span.score >= 0.85:
-            return False
+        if span.score >= 0.85 or _titled_run_after(text, span.end):
+            return False  # デイビス離脱大臣, 蔣介石国民党総裁: a title at the end of the nouns after the name
         lo = bisect.bisect_left(doc, span.start, key=lambda t: t.idx)
         inside = [i for i in range(lo, len(doc)) if doc[i].idx < span.end and doc[i].end <= span.end]
         if not inside:
@@ -815,8 +836,22 @@ class JapanesePersonRecognizer(EntityRecognizer):
         if first > 0:
             prev = doc[first - 1]
             glued = prev.end == span.start and "人名" not in prev.tag_
-            if glued and re.match(r"^[A-Za-z\u30a1-\u30faー]+$", prev.text):
+            if glued and re.match(r"^[A-Za-z\u30a1-\u30faー]+$", prev.text) and prev.text not in _COORDINATORS:
                 return True
+            if (
+                glued
+                and _KANJI.match(prev.text)
+                and _KANJI.match(doc[first].text)
+                and not doc[first].tag_.endswith("名")
+                and prev.tag_.startswith(("名詞", "接頭辞"))
+                and "固有名詞" not in prev.tag_
+                and not _person_word(prev)
+                and prev.text not in ROLE_WORDS
+                and prev.text not in surnames()
+                and not lexicon.can_be_name(prev.text)
+                and not lexicon.unknown(prev.text)
+            ):
+                return True  # 上級市|長職, 5|人男, 一向|宗: a kanji noun glued before a lone name makes a compound
         return False
 
     def _part_mentions(self, text: str, doc: list[_Tok], spans: list[_Span]) -> list[_Span]:
@@ -970,6 +1005,34 @@ _KIN_AND_ROYAL = frozenset(
 )
 
 
+def _family_name_read_as_word(doc: list[_Tok], i: int) -> bool:
+    """doc[i] is a given name Sudachi tagged (名) and the kanji word glued before it, read as a common noun
+    or a place (垣根, 藤ヶ谷, 桝), is the family name: one to three kanji, no title, kin or role word."""
+    if i == 0 or not doc[i].tag_.endswith("名") or not _KANJI.match(doc[i].text):
+        return False
+    prev = doc[i - 1]
+    return (
+        prev.end == doc[i].idx
+        and bool(_KANJI.match(prev.text))
+        and 1 <= len(prev.text) <= 3
+        and prev.tag_.startswith("名詞")
+        and "数詞" not in prev.tag_
+        and not prev.tag_.endswith("国")
+        and "組織" not in prev.tag_
+        and ("地名" not in prev.tag_ or prev.text in surnames() or lexicon.can_be_name(prev.text))  # not 東京|小文枝
+        and not _person_word(prev)
+        and prev.text not in TITLES_BEFORE
+        and prev.text not in ROLE_WORDS
+        and prev.text not in NOT_NAMES
+        and (i < 2 or not _KANJI.match(doc[i - 2].text[-1:]) or doc[i - 2].end != prev.idx)
+    )
+
+
+def _katakana_proper(token: _Tok) -> bool:
+    """Katakana Sudachi tags a proper noun, not a place nor an organisation (ソラノ after 酋長)."""
+    return bool(_KATAKANA.match(token.text)) and token.tag_.startswith("名詞-固有名詞-一般")
+
+
 def _explicit_person_word(token: _Tok) -> bool:
     """A kin, role or character word of person_context_before.txt or a title (母, 少年, 商人, 王子); an
     occupation read from its ending (作家, 起業家) also heads compounds (作家クラブ, 起業家コース)."""
@@ -1012,7 +1075,14 @@ def _unknown_subject_among_people(doc: list[_Tok], i: int) -> bool:
         return False
     if i >= 2 and doc[i - 2].end == name.idx and doc[i - 2].tag_.startswith(("名詞", "接頭辞")):
         return False  # ISRI-ファーレンジツェ, K|マート: part of a longer name
-    sentence = _sentence_around(doc, i - 1)
+    return _people_sentence(doc, i - 1)
+
+
+def _people_sentence(doc: list[_Tok], k: int) -> bool:
+    """The sentence around doc[k] names another person (a name tagged by Sudachi) or speaks of an age or kin,
+    and of no company, product, place or living thing."""
+    name = doc[k]
+    sentence = _sentence_around(doc, k)
     words = [t.text for t in sentence]
     if any(w.startswith(_THING_MARKERS) or w.endswith(_THING_ENDINGS) for w in words):
         return False
@@ -1475,6 +1545,20 @@ def _org_run_after(text: str, doc: list[_Tok], span: _Span) -> bool:
     if not joined and run.endswith(("戦", "内閣")):
         return False
     return run.endswith(_ORG_RUN_ENDINGS)
+
+
+_PLACE_UNITS = frozenset("市町村区県都府道州国郡島")
+_TITLE_RUN = re.compile(r"[\u4e00-\u9fff々ヶ]{2,8}")
+
+
+def _titled_run_after(text: str, end: int) -> str:
+    """The kanji written right after a name when they end in a title of titles_after.txt (離脱大臣, 国民党総裁,
+    撮影所長), else ""."""
+    run = _TITLE_RUN.match(text, end)
+    if run is None:
+        return ""
+    word = run.group()
+    return word if any(word.endswith(t) and len(t) >= 2 for t in _TITLES_AFTER_SORTED) else ""
 
 
 def _full_name(doc: list[_Tok], span: _Span) -> bool:
