@@ -84,6 +84,23 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     ("作家クラブの会合に出た。", ()),
     ("ライト大将の報告書を読んだ。", ("ライト",)),
     ("ライトの明るさを調整して。", ()),
+    # a title at the end of the kanji after a name; a place's mayor stays a place
+    ("しかしデイビス離脱大臣は会見を欠席した。", ("デイビス",)),
+    ("ついに柴山撮影所長が乗り出した。", ("柴山",)),
+    ("松本市長が記者会見を開いた。", ()),
+    # a family name Sudachi reads as a word before a given name it tags; a noun glued before a lone name
+    ("その本は垣根涼介の小説だ。", ("垣根涼介",)),
+    ("上級市長職の選挙が行われた。", ()),
+    # VS between two names; cues only a person has; 初出場
+    ("しかしフューリーVSクリチコの延期が決まった。", ("クリチコ",)),
+    ("吉本の性格を同僚は誠実と評価した。", ("吉本",)),
+    ("吉本の新喜劇を見に行った。", ()),
+    ("本曲のヒットにより布施は翌年の歌合戦に初出場を果たした。", ("布施",)),
+    # a name right after a place and ・ is a team's
+    ("ポートランド・ティンバーズに加入した。", ()),
+    # a word also listed as a name, listed with a name, but not before の (a band's, a position's)
+    ("ジョン・スミスとガーネットが登場した。", ("ジョン・スミス", "ガーネット")),
+    ("ジョン・スミスとクイーンの曲を聴いた。", ("ジョン・スミス",)),
 ]
 
 

@@ -488,9 +488,9 @@ class JapanesePersonRecognizer(EntityRecognizer):
         """doc[k] is a surname of two or three kanji the dictionary lists as a name, read here as a place,
         a proper noun or a common noun (瀬戸, 吉本, 入江), not glued to a noun before it (北入江)."""
         name = doc[k]
-        if not (_KANJI.match(name.text) and 2 <= len(name.text) <= 3 and name.text in self._surnames):
+        if not (_KANJI.match(name.text) and 2 <= len(name.text) <= 3):
             return False
-        if name.tag_.endswith("国") or "組織" in name.tag_ or not lexicon.can_be_name(name.text):
+        if name.tag_.endswith("国") or "組織" in name.tag_ or not self._surname_word(name):
             return False
         if not ("地名" in name.tag_ or "固有名詞" in name.tag_ or name.tag_.startswith("名詞-普通名詞-一般")):
             return False
@@ -544,17 +544,25 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 spans.append(_Span(token.idx, doc[j - 1].end, 0.75, "surname-given"))
         return spans
 
+    def _surname_word(self, token: _Tok) -> bool:
+        """A frequent surname (names.py) the dictionary also lists as one, or a word the dictionary lists as
+        a surname and as no common noun, read here as no place (五木 but not 入口, 本名, 茨城)."""
+        text = token.text
+        if not lexicon.can_be_surname(text):
+            return False
+        return text in self._surnames or ("地名" not in token.tag_ and not lexicon.can_be_common_noun(text))
+
     def _surname_before_title_run(self, doc: list[_Tok], text: str) -> list[_Span]:
         """嘉納館長, 柴山撮影所長, 茂木航海長: a surname of two or three kanji that the dictionary lists as a name,
         read here as a word, before kanji that end in a title. 松本市長 and 大川村長 are a place's mayor."""
         spans = []
         for i, token in enumerate(doc):
-            if _is_name_tag(token) or not 2 <= len(token.text) <= 3 or token.text not in self._surnames:
+            if _is_name_tag(token) or not 2 <= len(token.text) <= 3 or not _KANJI.match(token.text):
                 continue
             if i > 0 and doc[i - 1].end == token.idx and _KANJI.match(doc[i - 1].text[-1:]):
                 continue
             run = _titled_run_after(text, token.end)
-            if run and run[0] not in _PLACE_UNITS and lexicon.can_be_name(token.text):
+            if run and run[0] not in _PLACE_UNITS and self._surname_word(token):
                 spans.append(_Span(token.idx, token.end, 0.8, "title"))
         return spans
 
@@ -690,6 +698,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 or _organisation_parts(text, c)
                 or (c.why == "sudachi" and self._inside_compound(text, doc, c))
                 or (c.why in {"sudachi", "katakana"} and _org_run_after(text, doc, c))
+                or (c.why == "sudachi" and _after_place_and_joiner(doc, c))
             )
         ]
         merged = _with_readings(text, _merge(kept))
@@ -1005,6 +1014,16 @@ _KIN_AND_ROYAL = frozenset(
 )
 
 
+def _after_place_and_joiner(doc: list[_Tok], span: _Span) -> bool:
+    """ポートランド・ティンバーズ, ニューヨーク・ニックス: a name found by its tags right after a place and ・ is a
+    team's or a company's; a place the dictionary also lists as a name joins the name instead (_extend_left)."""
+    lo = bisect.bisect_left(doc, span.start, key=lambda t: t.idx)
+    if lo < 2 or lo >= len(doc) or doc[lo].idx != span.start or doc[lo - 1].text not in _NAME_JOINERS:
+        return False
+    place = doc[lo - 2]
+    return "地名" in place.tag_ and bool(_KATAKANA.match(place.text)) and not lexicon.can_be_name(place.text)
+
+
 def _family_name_read_as_word(doc: list[_Tok], i: int) -> bool:
     """doc[i] is a given name Sudachi tagged (名) and the kanji word glued before it, read as a common noun
     or a place (垣根, 藤ヶ谷, 桝), is the family name: one to three kanji, no title, kin or role word."""
@@ -1184,6 +1203,9 @@ def _strong_item(doc: list[_Tok], lo: int, hi: int) -> bool:
         return True  # kanji items are checked by _kanji_item_is_name
     if any("固有名詞" in t.tag_ for t in doc[lo:hi]):
         return True
+    closer = doc[hi].text if hi < len(doc) else "。"
+    if closer != "の" and any(_katakana_listed_as_name(t) for t in doc[lo:hi]):
+        return True  # グレゴールや次男, not クイーンのフレディ (a band's member)
     return hi < len(doc) and doc[hi].text in {"は", "が", "と"}
 
 
