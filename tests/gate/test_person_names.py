@@ -101,6 +101,19 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     # a word also listed as a name, listed with a name, but not before の (a band's, a position's)
     ("ジョン・スミスとガーネットが登場した。", ("ジョン・スミス", "ガーネット")),
     ("ジョン・スミスとクイーンの曲を聴いた。", ("ジョン・スミス",)),
+    # a family name and a given name in hiragana; a particle or a verb after a kanji word is no given name
+    ("翌年、編集者の宮内あすかと会社を設立した。", ("宮内あすか",)),
+    ("その件は調査中として保留した。", ()),
+    ("彼女はテレビを見ており、笑顔だった。", ()),
+    # katakana parts joined by ・ before a later mention of a surname belong to it; a place does not
+    (
+        "ウルバーノ・ボルトラッツィ伯爵の娘、サマリターナ・ボルトラッツィと作家の間に生まれた。",
+        ("ウルバーノ・ボルトラッツィ", "サマリターナ・ボルトラッツィ"),
+    ),
+    (
+        "ウルバーノ・ボルトラッツィ伯爵の娘、ミラノ・ボルトラッツィと会った。",
+        ("ウルバーノ・ボルトラッツィ", "ボルトラッツィ"),
+    ),
 ]
 
 

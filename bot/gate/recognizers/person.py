@@ -163,7 +163,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
         self._surnames = surnames()
         self._given = given_names()
         self._foreign = foreign_katakana_names()
-        romaji_names(), hiragana_given_names()  # read once at load, not on the first message
+        self._hiragana_given = hiragana_given_names()
+        romaji_names()  # read once at load, not on the first message
         lexicon.load()
         super().__init__(supported_entities=[self.ENTITY], supported_language="ja", name="JapanesePersonRecognizer")
 
@@ -544,6 +545,30 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 spans.append(_Span(token.idx, doc[j - 1].end, 0.75, "surname-given"))
         return spans
 
+    def _surname_and_hiragana_given(self, doc: list[_Tok]) -> list[_Span]:
+        """宮内あすか, 吉川ひなの: a family name and, written right after it, a given name in hiragana
+        (names.py's readings), closed by a particle or a mark."""
+        spans = []
+        for i, token in enumerate(doc):
+            if i + 1 >= len(doc) or doc[i + 1].idx != token.end or not _HIRAGANA.match(doc[i + 1].text):
+                continue  # the cheap test first
+            if len(token.text) < 2 or doc[i + 1].tag_.startswith(("助詞", "助動詞", "動詞", "形容詞")):
+                continue  # 調査中|とし|て, 見|て|い|て: a particle or a verb, not a name
+            if not _KANJI.match(token.text) or not (
+                token.tag_.endswith("姓") or token.text in self._surnames or self._surname_word(token)
+            ):
+                continue
+            j, given, best = i + 1, "", 0
+            while j < len(doc) and j - i <= 3 and _HIRAGANA.match(doc[j].text) and doc[j].idx == doc[j - 1].end:
+                given += doc[j].text
+                j += 1
+                closed = j >= len(doc) or doc[j].tag_.startswith(("助詞", "補助記号", "空白"))
+                if len(given) >= 2 and given in self._hiragana_given and closed and given not in HONORIFICS:
+                    best = j
+            if best:
+                spans.append(_Span(token.idx, doc[best - 1].end, 0.8, "surname-given"))
+        return spans
+
     def _surname_word(self, token: _Tok) -> bool:
         """A frequent surname (names.py) the dictionary also lists as one, or a word the dictionary lists as
         a surname and as no common noun, read here as no place (五木 but not 入口, 本名, 茨城)."""
@@ -557,8 +582,10 @@ class JapanesePersonRecognizer(EntityRecognizer):
         read here as a word, before kanji that end in a title. 松本市長 and 大川村長 are a place's mayor."""
         spans = []
         for i, token in enumerate(doc):
-            if _is_name_tag(token) or not 2 <= len(token.text) <= 3 or not _KANJI.match(token.text):
+            if _is_name_tag(token) or not 2 <= len(token.text) <= 3 or i + 1 >= len(doc):
                 continue
+            if doc[i + 1].idx != token.end or not _KANJI.match(doc[i + 1].text[:1]) or not _KANJI.match(token.text):
+                continue  # the cheap tests first: most tokens have no kanji written right after them
             if i > 0 and doc[i - 1].end == token.idx and _KANJI.match(doc[i - 1].text[-1:]):
                 continue
             run = _titled_run_after(text, token.end)
@@ -680,6 +707,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             *self._cjk_names(doc, text),
             *self._surname_and_new_given(doc),
             *self._surname_before_title_run(doc, text),
+            *self._surname_and_hiragana_given(doc),
             *_cjk_three(text),
         ]
         if self.use_ner:
@@ -705,6 +733,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
         merged = _merge(merged + _enumerated_with_names(text, merged) + _enumerated_katakana(text, merged))
         merged = _merge(merged + self._coordinated_names(doc, merged))
         merged = _merge(merged + self._part_mentions(text, doc, merged))
+        merged = _merge([_with_katakana_parts_before(doc, c, text) for c in merged])
         # 浦島太郎, 見方: listed as not names, whichever path found them
         merged = [c for c in merged if text[c.start : c.end] not in NOT_NAMES]
         merged = [self._with_family_name_before(text, c) for c in merged]
@@ -1024,6 +1053,48 @@ def _after_place_and_joiner(doc: list[_Tok], span: _Span) -> bool:
     return "地名" in place.tag_ and bool(_KATAKANA.match(place.text)) and not lexicon.can_be_name(place.text)
 
 
+# Particles of European names written as parts of their own (ジョルジュ・ド・ボールガール, ルートヴィヒ・ファン・…).
+_NAME_PARTICLES = frozenset(
+    {"ド", "デ", "ダ", "ディ", "デル", "デラ", "ラ", "ル", "フォン", "ファン", "ヴァン", "ヴォン", "オブ"}
+)
+
+
+_KATAKANA_RUN_BEFORE = re.compile(r"[\u30a1-\u30faー]+$")
+
+
+def _with_katakana_parts_before(doc: list[_Tok], span: _Span, text: str) -> _Span:
+    """サマリターナ・|ラタッツィ, ジョルジュ・ド・|ボールガール: katakana parts joined by ・ before a katakana name
+    found here belong to it when each looks like a part of a name (unknown to the dictionary, listed as a name,
+    a particle such as ド) and none is a place or an organisation."""
+    if not _KATAKANA.match(text[span.start : span.start + 1]):
+        return span
+    start, kept = span.start, span.start
+    while start >= 2 and text[start - 1] in _NAME_JOINERS:
+        run = _KATAKANA_RUN_BEFORE.search(text, 0, start - 1)
+        if run is None or not _katakana_name_part(doc, run.group(), run.start()):
+            break
+        start = run.start()
+        if run.group() not in _NAME_PARTICLES:
+            kept = start  # a particle opens no name
+    if kept == span.start or (kept > 0 and _KATAKANA.match(text[kept - 1])):
+        return span
+    return _Span(kept, span.end, span.score, span.why)
+
+
+def _katakana_name_part(doc: list[_Tok], part: str, start: int) -> bool:
+    if part in _NAME_PARTICLES:
+        return True
+    if part in _KATAKANA_NOT_NAME_PARTS or part in _KANA_NOT_NAMES or len(part) < 2:
+        return False
+    lo = bisect.bisect_left(doc, start, key=lambda t: t.idx)
+    token = doc[lo] if lo < len(doc) and doc[lo].idx == start else None
+    if token is not None and token.text == part:
+        if "地名" in token.tag_ or "組織" in token.tag_:
+            return False
+        return _is_name_tag(token) or (len(part) >= 3 and lexicon.unknown(part)) or _katakana_listed_as_name(token)
+    return len(part) >= 3 and lexicon.unknown(part) and not lexicon.can_be_place(part)  # サマリ|ターナ
+
+
 def _family_name_read_as_word(doc: list[_Tok], i: int) -> bool:
     """doc[i] is a given name Sudachi tagged (名) and the kanji word glued before it, read as a common noun
     or a place (垣根, 藤ヶ谷, 桝), is the family name: one to three kanji, no title, kin or role word."""
@@ -1103,15 +1174,20 @@ def _people_sentence(doc: list[_Tok], k: int) -> bool:
     name = doc[k]
     sentence = _sentence_around(doc, k)
     words = [t.text for t in sentence]
-    if any(w.startswith(_THING_MARKERS) or w.endswith(_THING_ENDINGS) for w in words):
+    if any(
+        w in _THING_WORDS or (len(w) >= 2 and (w.startswith(_THING_MARKERS) or w.endswith(_THING_ENDINGS)))
+        for w in words
+    ):
         return False
     others = any(_is_name_tag(t) and t is not name and len(t.text) >= 2 for t in sentence)
     return others or any(w in _PEOPLE_SIGNS for w in words)
 
 
 # Words in a sentence that speak of a company, a product, a place, a team or a living thing, not a person.
+# Words and beginnings of words in a sentence that speak of a company, a product, a place, a team or a living
+# thing, not a person; one-character words count as whole tokens (社 but not 社長, 種 but not 種類).
+_THING_WORDS = frozenset({"社", "州", "町", "村", "科", "属", "種", "花", "店", "艦", "号", "駅"})
 _THING_MARKERS = (
-    "社",
     "企業",
     "会社",
     "メーカー",
@@ -1132,24 +1208,17 @@ _THING_MARKERS = (
     "工場",
     "首都",
     "都市",
-    "州",
-    "町",
-    "村",
-    "科",
-    "属",
-    "種",
     "酵素",
     "遺伝",
     "分子",
     "植物",
     "動物",
-    "花",
     "咲",
     "シリーズ",
     "ゲーム",
     "搭載",
 )
-_THING_ENDINGS = ("社", "店", "部隊", "艦", "号", "線", "駅", "語", "族", "国", "市", "県")
+_THING_ENDINGS = ("会社", "商店", "部隊", "艦", "号", "線", "駅", "族", "市", "県")
 # Words that say a sentence speaks of people.
 _PEOPLE_SIGNS = frozenset(
     {
@@ -1573,6 +1642,9 @@ _PLACE_UNITS = frozenset("市町村区県都府道州国郡島")
 _TITLE_RUN = re.compile(r"[\u4e00-\u9fff々ヶ]{2,8}")
 
 
+_TITLE_AT_END = re.compile("(?:" + "|".join(re.escape(t) for t in _TITLES_AFTER_SORTED if len(t) >= 2) + ")$")
+
+
 def _titled_run_after(text: str, end: int) -> str:
     """The kanji written right after a name when they end in a title of titles_after.txt (離脱大臣, 国民党総裁,
     撮影所長), else ""."""
@@ -1580,7 +1652,7 @@ def _titled_run_after(text: str, end: int) -> str:
     if run is None:
         return ""
     word = run.group()
-    return word if any(word.endswith(t) and len(t) >= 2 for t in _TITLES_AFTER_SORTED) else ""
+    return word if _TITLE_AT_END.search(word) else ""
 
 
 def _full_name(doc: list[_Tok], span: _Span) -> bool:
