@@ -114,6 +114,12 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
         "ウルバーノ・ボルトラッツィ伯爵の娘、ミラノ・ボルトラッツィと会った。",
         ("ウルバーノ・ボルトラッツィ", "ボルトラッツィ"),
     ),
+    # a capitalised Latin word opening a clause with a verb said of people; a company announcing stays
+    ("1990年、Farrowは地元の大学を卒業した。", ("Farrow",)),
+    ("Googleは新しい検索サービスを発表した。", ()),
+    # a word also listed as a name before a cue said of people only
+    ("その後、グラントと結婚した。", ("グラント",)),
+    ("その後、ライトと照明を交換した。", ()),
 ]
 
 

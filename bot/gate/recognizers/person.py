@@ -704,6 +704,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             *self._person_context_names(doc),
             *self._defined_names(doc),
             *self._subject_names(doc),
+            *_latin_subject_names(doc),
             *self._cjk_names(doc, text),
             *self._surname_and_new_given(doc),
             *self._surname_before_title_run(doc, text),
@@ -1141,12 +1142,36 @@ def _katakana_listed_as_name(token: _Tok) -> bool:
     )
 
 
+def _latin_subject_names(doc: list[_Tok]) -> list[_Span]:
+    """Farrisは…を教えており, Roseは…を取得し: a capitalised Latin word (or two) opening a clause as its subject,
+    with a verb said of people within ten tokens, in a sentence about no company, product or place."""
+    spans = []
+    for i, token in enumerate(doc):
+        if token.text not in {"は", "が"} or i == 0:
+            continue
+        name = doc[i - 1]
+        if not _LATIN_WORD.match(name.text) or len(name.text) < 3 or name.text in _ROMAJI_NOT_NAMES:
+            continue
+        first = i - 1
+        if first >= 2 and doc[first - 1].tag_.startswith("空白") and _LATIN_WORD.match(doc[first - 2].text):
+            first -= 2  # Dilys Eames
+        if doc[first].text in _ROMAJI_NOT_NAMES or not _listed_subject_slot(doc, i, (i - first + 1) // 2):
+            continue
+        if _thing_sentence(doc, i - 1):
+            continue
+        spans.append(_Span(doc[first].idx, name.end, 0.8, "subject"))
+    return spans
+
+
 def _listed_subject_slot(doc: list[_Tok], i: int, n_parts: int) -> bool:
     """A word also listed as a name (グラント, ライス) counts as the topic or subject (は, が) of a clause with a
     verb said of people, opening its clause (after a comma, a date, a conjunction or a verb), not after a
     particle, a determiner or a noun (その|ダウンタウン, 複数の|スーパー, チリで|クーデター)."""
-    if doc[i].text not in {"は", "が"} or not _person_verb_in(_clause_after(doc, i + 1)[:10]):
-        return False
+    if doc[i].text in {"は", "が"}:
+        if not _person_verb_in(_clause_after(doc, i + 1)[:10]):
+            return False
+    elif doc[i].text not in {"と", "を", "に"} or not _person_cue(doc, i) or doc[i + 1].text in {"よれ", "よる"}:
+        return False  # と+結婚, を+起用, に+師事: a cue said of people only, not の+… nor によれば
     first = i - (2 * n_parts - 1)
     if first <= 0:
         return first == 0
@@ -1174,16 +1199,24 @@ def _people_sentence(doc: list[_Tok], k: int) -> bool:
     name = doc[k]
     sentence = _sentence_around(doc, k)
     words = [t.text for t in sentence]
-    if any(
-        w in _THING_WORDS or (len(w) >= 2 and (w.startswith(_THING_MARKERS) or w.endswith(_THING_ENDINGS)))
-        for w in words
-    ):
+    if _thing_words(words):
         return False
     others = any(_is_name_tag(t) and t is not name and len(t.text) >= 2 for t in sentence)
     return others or any(w in _PEOPLE_SIGNS for w in words)
 
 
-# Words in a sentence that speak of a company, a product, a place, a team or a living thing, not a person.
+def _thing_sentence(doc: list[_Tok], k: int) -> bool:
+    return _thing_words([t.text for t in _sentence_around(doc, k)])
+
+
+def _thing_words(words: list[str]) -> bool:
+    """A word of the sentence speaks of a company, a product, a place, a team or a living thing."""
+    return any(
+        w in _THING_WORDS or (len(w) >= 2 and (w.startswith(_THING_MARKERS) or w.endswith(_THING_ENDINGS)))
+        for w in words
+    )
+
+
 # Words and beginnings of words in a sentence that speak of a company, a product, a place, a team or a living
 # thing, not a person; one-character words count as whole tokens (社 but not 社長, 種 but not 種類).
 _THING_WORDS = frozenset({"社", "州", "町", "村", "科", "属", "種", "花", "店", "艦", "号", "駅"})
