@@ -120,6 +120,10 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     # a word also listed as a name before a cue said of people only
     ("その後、グラントと結婚した。", ("グラント",)),
     ("その後、ライトと照明を交換した。", ()),
+    # after a role word: katakana the dictionary does not know, a family name read as a common noun standing alone
+    ("翌年、日本語通訳のトルマコフと会談した。", ("トルマコフ",)),
+    ("当時、コメディアン植木が出演した。", ("植木",)),
+    ("担当者の下地作りを手伝った。", ()),
 ]
 
 

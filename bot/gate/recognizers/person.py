@@ -403,6 +403,11 @@ class JapanesePersonRecognizer(EntityRecognizer):
             return k + 1 if _is_name_tag(first) and len(first.text) >= 2 else k
         # 伏見 (tagged a place here, a surname in the dictionary) but not 時代 or 健康 (common nouns here).
         name_like = _is_name_tag(first) or ("固有名詞" in first.tag_ and lexicon.can_be_name(first.text))
+        if not name_like and 2 <= len(first.text) <= 3 and lexicon.can_be_surname(first.text):
+            # コメディアン植木等, 編集長の下地が: a family name read as a common noun, standing alone
+            nxt = doc[k + 1] if k + 1 < len(doc) else None
+            name_like = nxt is None or nxt.idx != first.end or not nxt.tag_.startswith(("名詞", "接尾辞"))
+            name_like = name_like or (nxt is not None and nxt.text in _NOT_NAME_TAILS)
         if not _KANJI.match(first.text) or not name_like:
             return k
         j = k + 1
