@@ -124,6 +124,9 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     ("翌年、日本語通訳のトルマコフと会談した。", ("トルマコフ",)),
     ("当時、コメディアン植木が出演した。", ("植木",)),
     ("担当者の下地作りを手伝った。", ()),
+    # a time word written right before the subject opens its clause too
+    ("翌年グラントは地元の大学を卒業した。", ("グラント",)),
+    ("翌年スーパーが地元に出店した。", ()),
 ]
 
 

@@ -481,7 +481,13 @@ class JapanesePersonRecognizer(EntityRecognizer):
             ):
                 continue
             first = _extend_left(doc, i - 1)
-            if first == i - 1 and i >= 2 and doc[i - 2].end == name.idx and doc[i - 2].tag_.startswith("名詞"):
+            if (
+                first == i - 1
+                and i >= 2
+                and doc[i - 2].end == name.idx
+                and doc[i - 2].tag_.startswith("名詞")
+                and not doc[i - 2].tag_.startswith("名詞-普通名詞-副詞可能")  # 翌年|グラントは
+            ):
                 # ランズ|ベリー: katakana Sudachi split is one name; ココストア|イースト, 映像編集|エディッツ are not
                 glued = doc[i - 2]
                 if not (_KATAKANA.match(glued.text) and ("固有名詞" in glued.tag_ or lexicon.unknown(glued.text))):
@@ -1183,7 +1189,7 @@ def _listed_subject_slot(doc: list[_Tok], i: int, n_parts: int) -> bool:
     prev = doc[first - 1]
     if prev.text in {"、", "，", "「", "」", "（", "(", "年", "日", "月"}:
         return True
-    return prev.tag_.startswith(("接続詞", "副詞", "動詞", "助動詞"))
+    return prev.tag_.startswith(("接続詞", "副詞", "動詞", "助動詞", "名詞-普通名詞-副詞可能"))  # 同年|マーカーは
 
 
 def _unknown_subject_among_people(doc: list[_Tok], i: int) -> bool:
