@@ -127,6 +127,10 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     # a time word written right before the subject opens its clause too
     ("翌年グラントは地元の大学を卒業した。", ("グラント",)),
     ("翌年スーパーが地元に出店した。", ()),
+    # katakana the dictionary does not know before a cue only a person has; two Latin words before と+結婚
+    ("当時、ボルトラーニの主張は退けられた。", ("ボルトラーニ",)),
+    ("Marla Keensと結婚した後、学校に配属された。", ("Marla Keens",)),
+    ("Google Mapsと連携した。", ()),
 ]
 
 

@@ -466,7 +466,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 if not any(
                     _KATAKANA.match(t.text) and len(t.text) >= 3 and lexicon.unknown(t.text) for t in parts
                 ) and not (
-                    any(_katakana_listed_as_name(t) for t in parts) and _listed_subject_slot(doc, i, len(parts))
+                    any(_katakana_listed_as_name(t) for t in parts)
+                    and _listed_subject_slot(doc, i, i - (2 * len(parts) - 1))
                 ):
                     continue
                 if any(t.text in _KANA_NOT_NAMES or "組織" in t.tag_ for t in parts):
@@ -1154,19 +1155,20 @@ def _katakana_listed_as_name(token: _Tok) -> bool:
 
 
 def _latin_subject_names(doc: list[_Tok]) -> list[_Span]:
-    """Farrisは…を教えており, Roseは…を取得し: a capitalised Latin word (or two) opening a clause as its subject,
-    with a verb said of people within ten tokens, in a sentence about no company, product or place."""
+    """Farrisは…を教えており, Roseは…を取得し, Dilys Eamesと結婚: a capitalised Latin word (or two) opening a clause
+    as its subject with a verb said of people within ten tokens, or before a cue said of people only, in a sentence
+    about no company, product or place."""
     spans = []
     for i, token in enumerate(doc):
-        if token.text not in {"は", "が"} or i == 0:
+        if token.text not in {"は", "が", "と", "を", "に"} or i == 0:
             continue
         name = doc[i - 1]
         if not _LATIN_WORD.match(name.text) or len(name.text) < 3 or name.text in _ROMAJI_NOT_NAMES:
             continue
         first = i - 1
-        if first >= 2 and doc[first - 1].tag_.startswith("空白") and _LATIN_WORD.match(doc[first - 2].text):
-            first -= 2  # Dilys Eames
-        if doc[first].text in _ROMAJI_NOT_NAMES or not _listed_subject_slot(doc, i, (i - first + 1) // 2):
+        if first >= 1 and doc[first - 1].end + 1 == doc[first].idx and _LATIN_WORD.match(doc[first - 1].text):
+            first -= 1  # Dilys Eames: spaCy keeps the space with the word before it
+        if doc[first].text in _ROMAJI_NOT_NAMES or not _listed_subject_slot(doc, i, first):
             continue
         if _thing_sentence(doc, i - 1):
             continue
@@ -1174,7 +1176,7 @@ def _latin_subject_names(doc: list[_Tok]) -> list[_Span]:
     return spans
 
 
-def _listed_subject_slot(doc: list[_Tok], i: int, n_parts: int) -> bool:
+def _listed_subject_slot(doc: list[_Tok], i: int, first: int) -> bool:
     """A word also listed as a name (グラント, ライス) counts as the topic or subject (は, が) of a clause with a
     verb said of people, opening its clause (after a comma, a date, a conjunction or a verb), not after a
     particle, a determiner or a noun (その|ダウンタウン, 複数の|スーパー, チリで|クーデター)."""
@@ -1183,7 +1185,6 @@ def _listed_subject_slot(doc: list[_Tok], i: int, n_parts: int) -> bool:
             return False
     elif doc[i].text not in {"と", "を", "に"} or not _person_cue(doc, i) or doc[i + 1].text in {"よれ", "よる"}:
         return False  # と+結婚, を+起用, に+師事: a cue said of people only, not の+… nor によれば
-    first = i - (2 * n_parts - 1)
     if first <= 0:
         return first == 0
     prev = doc[first - 1]
