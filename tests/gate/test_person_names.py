@@ -131,6 +131,10 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     ("当時、ボルトラーニの主張は退けられた。", ("ボルトラーニ",)),
     ("Marla Keensと結婚した後、学校に配属された。", ("Marla Keens",)),
     ("Google Mapsと連携した。", ()),
+    # kanji the dictionary does not know, after a word for a person and の
+    ("剣道部員は師匠の雨森草伊に課題を出された。", ("雨森草伊",)),
+    ("師匠の一番弟子が来た。", ()),
+    ("師匠の教育方針に従った。", ()),
 ]
 
 

@@ -408,6 +408,10 @@ class JapanesePersonRecognizer(EntityRecognizer):
             nxt = doc[k + 1] if k + 1 < len(doc) else None
             name_like = nxt is None or nxt.idx != first.end or not nxt.tag_.startswith(("名詞", "接尾辞"))
             name_like = name_like or (nxt is not None and nxt.text in _NOT_NAME_TAILS)
+        if not name_like and _KANJI.match(first.text) and k >= 2 and doc[k - 1].text in {"の", "・"}:
+            return (
+                _new_kanji_name_end(doc, k) if _explicit_person_word(doc[k - 2]) else k
+            )  # 師匠の雨散草伊, 妃の博拉吉: kanji the dictionary does not know
         if not _KANJI.match(first.text) or not name_like:
             return k
         j = k + 1
@@ -1152,6 +1156,25 @@ def _katakana_listed_as_name(token: _Tok) -> bool:
         and token.text not in _KANA_NOT_NAMES
         and lexicon.can_be_name(token.text)
     )
+
+
+def _new_kanji_name_end(doc: list[_Tok], k: int) -> int:
+    """End of three or four kanji written together from k that the dictionary does not know as a word nor as a
+    place, with no verbal noun or suffix among them, closed by a particle or a mark; k when there are none."""
+    j, size = k, 0
+    while j < len(doc) and _KANJI.match(doc[j].text) and (j == k or doc[j].idx == doc[j - 1].end):
+        size += len(doc[j].text)
+        j += 1
+    if not 3 <= size <= 4 or j - k < 2 or (j < len(doc) and not doc[j].tag_.startswith(("助詞", "補助記号"))):
+        return k
+    word = "".join(t.text for t in doc[k:j])
+    if not lexicon.unknown(word) or lexicon.can_be_place(word) or word[-1] in _COMPOUND_LAST:
+        return k
+    if any(t.tag_.startswith(("名詞-普通名詞-サ変", "接尾辞", "名詞-数詞")) or "地名" in t.tag_ for t in doc[k:j]):
+        return k
+    if any(len(t.text) >= 2 and _common_kanji_word(t) for t in doc[k:j]):
+        return k  # 一番|弟子: words the dictionary knows, none of them as a name
+    return j
 
 
 def _latin_subject_names(doc: list[_Tok]) -> list[_Span]:
