@@ -10,6 +10,10 @@ context with the help of its dictionary (lexicon.py: is the word unknown to it, 
 after a word for a person (作者の伏見, 建築家オーレ・シェーレン), as the subject of a person's verb
 (オルリンスキは…を率いた), before a cue said of people (ブレドウと会談), as the subject of a sentence that
 defines a person, katakana parts all unknown to the dictionary, Chinese and Korean names (金載昊).
+Encyclopedic text adds: items listed with a name found (ゲイリーとレーンは), a surname with a given name the
+dictionary does not know or written in hiragana (岡本吾市, 宮内あすか), words the dictionary also lists as
+names opening a clause with a verb said of people (1950年、グラントは…卒業), unknown katakana subjects of
+sentences about people, titles at the end of the kanji after a name (柴山撮影所長).
 name_context.py adds names found by their surroundings in the text (romaji,
 katakana of foreign residents, hiragana children's names, lists, rosters); name_parts.py finds later
 mentions of a part of a name. The word lists live in data/*.txt (data/README.md).
