@@ -569,9 +569,10 @@ class JapanesePersonRecognizer(EntityRecognizer):
         """宮内あすか, 吉川ひなの: a family name and, written right after it, a given name in hiragana
         (names.py's readings), closed by a particle or a mark."""
         spans = []
-        for i, token in enumerate(doc):
-            if i + 1 >= len(doc) or doc[i + 1].idx != token.end or not _HIRAGANA.match(doc[i + 1].text):
-                continue  # the cheap test first
+        for i in _glued_pairs(doc, "\u3041", "\u309f"):
+            token = doc[i]
+            if not _HIRAGANA.match(doc[i + 1].text):
+                continue
             if len(token.text) < 2 or doc[i + 1].tag_.startswith(("助詞", "助動詞", "動詞", "形容詞")):
                 continue  # 調査中|とし|て, 見|て|い|て: a particle or a verb, not a name
             if not _KANJI.match(token.text) or not (
@@ -601,11 +602,10 @@ class JapanesePersonRecognizer(EntityRecognizer):
         """嘉納館長, 柴山撮影所長, 茂木航海長: a surname of two or three kanji that the dictionary lists as a name,
         read here as a word, before kanji that end in a title. 松本市長 and 大川村長 are a place's mayor."""
         spans = []
-        for i, token in enumerate(doc):
-            if _is_name_tag(token) or not 2 <= len(token.text) <= 3 or i + 1 >= len(doc):
+        for i in _glued_pairs(doc, "\u4e00", "\u9fff"):
+            token = doc[i]
+            if _is_name_tag(token) or not 2 <= len(token.text) <= 3 or not _KANJI.match(token.text):
                 continue
-            if doc[i + 1].idx != token.end or not _KANJI.match(doc[i + 1].text[:1]) or not _KANJI.match(token.text):
-                continue  # the cheap tests first: most tokens have no kanji written right after them
             if i > 0 and doc[i - 1].end == token.idx and _KANJI.match(doc[i - 1].text[-1:]):
                 continue
             run = _titled_run_after(text, token.end)
@@ -779,11 +779,9 @@ class JapanesePersonRecognizer(EntityRecognizer):
         anchors = [s for s in spans if s.score >= 0.6]
         if not anchors:
             return []
-        starts = {t.idx: k for k, t in enumerate(doc)}
-        ends = {t.end: k for k, t in enumerate(doc)}
         taken = [(s.start, s.end) for s in spans]
         found: list[_Span] = []
-        queue = [(starts.get(s.start), ends.get(s.end)) for s in anchors]
+        queue = [(_token_starting(doc, s.start), _token_ending(doc, s.end)) for s in anchors]
         while queue:
             first, last = queue.pop()
             if first is None or last is None:
@@ -1160,6 +1158,29 @@ def _katakana_listed_as_name(token: _Tok) -> bool:
         and token.text not in _KANA_NOT_NAMES
         and lexicon.can_be_name(token.text)
     )
+
+
+def _token_starting(doc: list[_Tok], start: int) -> int | None:
+    k = bisect.bisect_left(doc, start, key=lambda t: t.idx)
+    return k if k < len(doc) and doc[k].idx == start else None
+
+
+def _token_ending(doc: list[_Tok], end: int) -> int | None:
+    k = bisect.bisect_left(doc, end, key=lambda t: t.idx + len(t.text))
+    return k if k < len(doc) and doc[k].end == end else None
+
+
+def _glued_pairs(doc: list[_Tok], low: str, high: str) -> list[int]:
+    """Indices i of tokens written right before a token whose first character lies in [low, high] and whose
+    own last character is a kanji: the cheap first test of the rules that read a family name and what is
+    glued after it."""
+    return [
+        i
+        for i in range(len(doc) - 1)
+        if low <= doc[i + 1].text[0] <= high
+        and ("\u4e00" <= doc[i].text[-1] <= "\u9fff" or doc[i].text[-1] in "々ヶ")
+        and doc[i + 1].idx == doc[i].idx + len(doc[i].text)
+    ]
 
 
 def _new_kanji_name_end(doc: list[_Tok], k: int) -> int:
