@@ -48,3 +48,13 @@ def can_be_name(word: str) -> bool:
 def can_be_place(word: str) -> bool:
     """One of the dictionary's entries for the word is a place name."""
     return any(pos[2] == "地名" for pos in _entries(word))
+
+
+def can_be_surname(word: str) -> bool:
+    """One of the dictionary's entries for the word is a family name (東郷, 射場, 秋川)."""
+    return any(pos[2] == "人名" and pos[3] == "姓" for pos in _entries(word))
+
+
+def can_be_common_noun(word: str) -> bool:
+    """One of the dictionary's entries for the word is a common noun (入口, 本名, 国立)."""
+    return any(pos[1] == "普通名詞" for pos in _entries(word))

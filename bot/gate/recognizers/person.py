@@ -10,6 +10,10 @@ context with the help of its dictionary (lexicon.py: is the word unknown to it, 
 after a word for a person (作者の伏見, 建築家オーレ・シェーレン), as the subject of a person's verb
 (オルリンスキは…を率いた), before a cue said of people (ブレドウと会談), as the subject of a sentence that
 defines a person, katakana parts all unknown to the dictionary, Chinese and Korean names (金載昊).
+Encyclopedic text adds: items listed with a name found (ゲイリーとレーンは), a surname with a given name the
+dictionary does not know or written in hiragana (岡本吾市, 宮内あすか), words the dictionary also lists as
+names opening a clause with a verb said of people (1950年、グラントは…卒業), unknown katakana subjects of
+sentences about people, titles at the end of the kanji after a name (柴山撮影所長).
 name_context.py adds names found by their surroundings in the text (romaji,
 katakana of foreign residents, hiragana children's names, lists, rosters); name_parts.py finds later
 mentions of a part of a name. The word lists live in data/*.txt (data/README.md).
@@ -50,6 +54,25 @@ _KANJI = re.compile(r"^[\u4e00-\u9fff々〆ヶ]+$")
 _KATAKANA = re.compile(r"^[\u30a1-\u30faー]+$")
 _KANA_NOT_NAMES = word_set("kana_not_names")
 _SPORTS_TITLES = frozenset({"選手", "投手", "捕手", "外野手", "内野手"})
+_STRONG_TITLES = frozenset(
+    {
+        "大統領",
+        "首相",
+        "国王",
+        "王子",
+        "王女",
+        "皇帝",
+        "女王",
+        "大将",
+        "中将",
+        "少将",
+        "大佐",
+        "元帥",
+        "議長",
+        "総裁",
+        "長官",
+    }
+)
 _NOBLE_TITLES = frozenset({"伯爵", "侯爵", "公爵", "男爵", "子爵", "辺境伯", "大公"})
 _COMPOUND_ENDINGS = (*PLACE_OR_ORG_SUFFIXES, *words("compound_endings"))
 _KANJI_RUN = re.compile(r"[\u4e00-\u9fff々ヶ]{1,8}")
@@ -144,7 +167,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
         self._surnames = surnames()
         self._given = given_names()
         self._foreign = foreign_katakana_names()
-        romaji_names(), hiragana_given_names()  # read once at load, not on the first message
+        self._hiragana_given = hiragana_given_names()
+        romaji_names()  # read once at load, not on the first message
         lexicon.load()
         super().__init__(supported_entities=[self.ENTITY], supported_language="ja", name="JapanesePersonRecognizer")
 
@@ -166,7 +190,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             ):
                 i += 1
                 continue
-            j = i + 1
+            start, j = i, i + 1
             while j < len(doc):
                 nxt = doc[j]
                 initials = _initials_at(doc, j + 1) if nxt.text in _NAME_JOINERS else 0
@@ -213,6 +237,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 else:
                     break
             i = _extend_left(doc, i)
+            if i == start and _family_name_read_as_word(doc, i):
+                i -= 1  # 垣根|涼介, 藤ヶ谷|陽介, 桝|嘉一: the family name Sudachi read as a word or a place
             parts = doc[i:j]
             tags = [t.tag_ for t in parts if _is_name_tag(t)]
             if len(tags) >= 2 or (j - i) >= 2:
@@ -314,7 +340,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
                     j += 1  # 2代|ヘイルシャム子爵: the counter after a number is no part of the name
                 if j < i and doc[j].text not in _NAME_JOINERS:
                     name = doc[j:i]
-                    if any(self._name_evidence(t, token.text) for t in name):
+                    if any(self._name_evidence(t, token.text, title_after=True) for t in name):
                         spans.append(_Span(name[0].idx, name[-1].end, 0.8, "title"))
         return spans
 
@@ -359,8 +385,17 @@ class JapanesePersonRecognizer(EntityRecognizer):
                     break
             if not parts or doc[j - 1].text in _NAME_JOINERS:
                 return k
-            named = has_initials or any(
-                _is_name_tag(t) or (len(t.text) >= 3 and lexicon.unknown(t.text)) for t in parts
+            named = (
+                has_initials
+                or any(_is_name_tag(t) or (len(t.text) >= 3 and lexicon.unknown(t.text)) for t in parts)
+                or (
+                    doc[k - 1].text != "の"
+                    and _explicit_person_word(doc[k - 1 if doc[k - 1].text != "・" else k - 2])
+                    and (doc[k - 1].end != doc[k].idx or doc[k - 1].text in _KIN_AND_ROYAL)
+                    and all(_katakana_listed_as_name(t) or _katakana_proper(t) for t in parts)
+                    and _closes_item(doc, j)
+                    and (j >= len(doc) or doc[j].text not in {"」", "。"})
+                )  # 母サリーと, 少年・チェイス。: a word also listed as a name, right after the word for a person
             )
             return j if named and not any(t.text in _KANA_NOT_NAMES for t in parts) else k
         if _LATIN_WORD.match(first.text):
@@ -372,6 +407,15 @@ class JapanesePersonRecognizer(EntityRecognizer):
             return k + 1 if _is_name_tag(first) and len(first.text) >= 2 else k
         # 伏見 (tagged a place here, a surname in the dictionary) but not 時代 or 健康 (common nouns here).
         name_like = _is_name_tag(first) or ("固有名詞" in first.tag_ and lexicon.can_be_name(first.text))
+        if not name_like and 2 <= len(first.text) <= 3 and lexicon.can_be_surname(first.text):
+            # コメディアン植木等, 編集長の下地が: a family name read as a common noun, standing alone
+            nxt = doc[k + 1] if k + 1 < len(doc) else None
+            name_like = nxt is None or nxt.idx != first.end or not nxt.tag_.startswith(("名詞", "接尾辞"))
+            name_like = name_like or (nxt is not None and nxt.text in _NOT_NAME_TAILS)
+        if not name_like and _KANJI.match(first.text) and k >= 2 and doc[k - 1].text in {"の", "・"}:
+            return (
+                _new_kanji_name_end(doc, k) if _explicit_person_word(doc[k - 2]) else k
+            )  # 師匠の雨散草伊, 妃の博拉吉: kanji the dictionary does not know
         if not _KANJI.match(first.text) or not name_like:
             return k
         j = k + 1
@@ -429,21 +473,30 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 parts = [t for t in doc[_extend_left(doc, i - 1) : i] if t.text not in _NAME_JOINERS]
                 if not any(
                     _KATAKANA.match(t.text) and len(t.text) >= 3 and lexicon.unknown(t.text) for t in parts
-                ) or any(t.text in _KANA_NOT_NAMES or "組織" in t.tag_ for t in parts):
+                ) and not (
+                    any(_katakana_listed_as_name(t) for t in parts)
+                    and _listed_subject_slot(doc, i, i - (2 * len(parts) - 1))
+                ):
                     continue
-            elif not (
-                _KANJI.match(name.text)
-                and 2 <= len(name.text) <= 3
-                and "地名" in name.tag_
-                and not name.tag_.endswith("国")
-                and name.text in self._surnames
-                and lexicon.can_be_name(name.text)
+                if any(t.text in _KANA_NOT_NAMES or "組織" in t.tag_ for t in parts):
+                    continue
+            elif not self._surname_read_as_word(doc, i - 1):
+                continue  # 瀬戸は…落選, 入江が優勝: a surname Sudachi read as a place or a common noun here
+            if (
+                token.text in _SUBJECT_PARTICLES
+                and not _person_verb_in(_clause_after(doc, i + 1))
+                and not _unknown_subject_among_people(doc, i)
+                and not (_KANJI.match(name.text) and _people_sentence(doc, i - 1))
             ):
-                continue  # 瀬戸は…落選: a surname Sudachi read as a place here
-            if token.text in _SUBJECT_PARTICLES and not _person_verb_in(_clause_after(doc, i + 1)):
                 continue
             first = _extend_left(doc, i - 1)
-            if first == i - 1 and i >= 2 and doc[i - 2].end == name.idx and doc[i - 2].tag_.startswith("名詞"):
+            if (
+                first == i - 1
+                and i >= 2
+                and doc[i - 2].end == name.idx
+                and doc[i - 2].tag_.startswith("名詞")
+                and not doc[i - 2].tag_.startswith("名詞-普通名詞-副詞可能")  # 翌年|グラントは
+            ):
                 # ランズ|ベリー: katakana Sudachi split is one name; ココストア|イースト, 映像編集|エディッツ are not
                 glued = doc[i - 2]
                 if not (_KATAKANA.match(glued.text) and ("固有名詞" in glued.tag_ or lexicon.unknown(glued.text))):
@@ -451,6 +504,18 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 first = i - 2
             spans.append(_Span(doc[first].idx, name.end, 0.85, "subject"))
         return spans
+
+    def _surname_read_as_word(self, doc: list[_Tok], k: int) -> bool:
+        """doc[k] is a surname of two or three kanji the dictionary lists as a name, read here as a place,
+        a proper noun or a common noun (瀬戸, 吉本, 入江), not glued to a noun before it (北入江)."""
+        name = doc[k]
+        if not (_KANJI.match(name.text) and 2 <= len(name.text) <= 3):
+            return False
+        if name.tag_.endswith("国") or "組織" in name.tag_ or not self._surname_word(name):
+            return False
+        if not ("地名" in name.tag_ or "固有名詞" in name.tag_ or name.tag_.startswith("名詞-普通名詞-一般")):
+            return False
+        return k == 0 or doc[k - 1].end != name.idx or not doc[k - 1].tag_.startswith(("名詞", "接頭辞"))
 
     def _cjk_names(self, doc: list[_Tok], text: str) -> list[_Span]:
         """金載昊, 朴槿恵, 薄熙来: a Chinese or Korean family name of one character and a given name of one
@@ -477,7 +542,92 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 spans.append(_Span(token.idx, doc[j - 1].end, 0.75, "cjk"))
         return spans
 
-    def _name_evidence(self, token: _Tok, title: str) -> bool:
+    def _surname_and_new_given(self, doc: list[_Tok]) -> list[_Span]:
+        """岡本吾市, 中野雅至, 福原五岳: a dictionary surname and two or three kanji the dictionary does not know
+        as a word (or knows as a given name), written between non-kanji and followed by a particle or a mark."""
+        spans = []
+        for i, token in enumerate(doc):
+            if not (token.text in self._surnames or token.tag_.endswith("姓")) or not _KANJI.match(token.text):
+                continue
+            if len(token.text) < 2:
+                continue  # 新|録曲, 文|川港線: one character is too often a prefix
+            if i > 0 and doc[i - 1].end == token.idx and _KANJI.match(doc[i - 1].text[-1:]):
+                continue
+            j, given = i + 1, ""
+            while j < len(doc) and doc[j].idx == doc[j - 1].end and _KANJI.match(doc[j].text) and len(given) < 3:
+                given += doc[j].text
+                j += 1
+            if not 2 <= len(given) <= 3 or (j < len(doc) and not _after_new_given(doc[j])):
+                continue
+            if j < len(doc) and doc[j].idx == doc[j - 1].end and _KANJI.match(doc[j].text[:1]):
+                continue
+            if self._new_given(doc[i + 1 : j], given, token.text):
+                spans.append(_Span(token.idx, doc[j - 1].end, 0.75, "surname-given"))
+        return spans
+
+    def _surname_and_hiragana_given(self, doc: list[_Tok]) -> list[_Span]:
+        """宮内あすか, 吉川ひなの: a family name and, written right after it, a given name in hiragana
+        (names.py's readings), closed by a particle or a mark."""
+        spans = []
+        for i in _glued_pairs(doc, "\u3041", "\u309f"):
+            token = doc[i]
+            if not _HIRAGANA.match(doc[i + 1].text):
+                continue
+            if len(token.text) < 2 or doc[i + 1].tag_.startswith(("助詞", "助動詞", "動詞", "形容詞")):
+                continue  # 調査中|とし|て, 見|て|い|て: a particle or a verb, not a name
+            if not _KANJI.match(token.text) or not (
+                token.tag_.endswith("姓") or token.text in self._surnames or self._surname_word(token)
+            ):
+                continue
+            j, given, best = i + 1, "", 0
+            while j < len(doc) and j - i <= 3 and _HIRAGANA.match(doc[j].text) and doc[j].idx == doc[j - 1].end:
+                given += doc[j].text
+                j += 1
+                closed = j >= len(doc) or doc[j].tag_.startswith(("助詞", "補助記号", "空白"))
+                if len(given) >= 2 and given in self._hiragana_given and closed and given not in HONORIFICS:
+                    best = j
+            if best:
+                spans.append(_Span(token.idx, doc[best - 1].end, 0.8, "surname-given"))
+        return spans
+
+    def _surname_word(self, token: _Tok) -> bool:
+        """A frequent surname (names.py) the dictionary also lists as one, or a word the dictionary lists as
+        a surname and as no common noun, read here as no place (五木 but not 入口, 本名, 茨城)."""
+        text = token.text
+        if not lexicon.can_be_surname(text):
+            return False
+        return text in self._surnames or ("地名" not in token.tag_ and not lexicon.can_be_common_noun(text))
+
+    def _surname_before_title_run(self, doc: list[_Tok], text: str) -> list[_Span]:
+        """嘉納館長, 柴山撮影所長, 茂木航海長: a surname of two or three kanji that the dictionary lists as a name,
+        read here as a word, before kanji that end in a title. 松本市長 and 大川村長 are a place's mayor."""
+        spans = []
+        for i in _glued_pairs(doc, "\u4e00", "\u9fff"):
+            token = doc[i]
+            if _is_name_tag(token) or not 2 <= len(token.text) <= 3 or not _KANJI.match(token.text):
+                continue
+            if i > 0 and doc[i - 1].end == token.idx and _KANJI.match(doc[i - 1].text[-1:]):
+                continue
+            run = _titled_run_after(text, token.end)
+            if run and run[0] not in _PLACE_UNITS and self._surname_word(token):
+                spans.append(_Span(token.idx, token.end, 0.8, "title"))
+        return spans
+
+    def _new_given(self, tokens: list[_Tok], given: str, surname: str) -> bool:
+        if given[-1] in _COMPOUND_LAST or given.startswith(_AFTER_NAME) or given in NOT_NAMES:
+            return False
+        if len(given) == 3 and given not in self._given:
+            return False  # 魚崎|町横屋: three kanji more are a place or a word more often than a name
+        if any("地名" in t.tag_ or "組織" in t.tag_ or "助数詞" in t.tag_ or _is_name_tag(t) for t in tokens):
+            return False  # a tagged given name is read by _tagged_names
+        if lexicon.can_be_place(surname + given) or lexicon.can_be_place(surname + given[:-1]):
+            return False
+        return given in self._given or (
+            lexicon.unknown(given)
+            and all(len(t.text) == 1 or lexicon.can_be_name(t.text) or lexicon.unknown(t.text) for t in tokens)
+        )
+
+    def _name_evidence(self, token: _Tok, title: str, *, title_after: bool = False) -> bool:
         """A 人名 tag, a dictionary surname, or katakana that is not a place (・イギリス大統領) nor a word
         Sudachi's dictionary knows as a common noun (アニメーション監督, 作家クラブ会長). Before a sports
         title the katakana must be a proper noun: バドミントン選手, ラグビー選手 are sports."""
@@ -487,10 +637,15 @@ class JapanesePersonRecognizer(EntityRecognizer):
             return lexicon.can_be_name(token.text)  # 茂木 (read as a place here) + 航海長
         if "地名" in token.tag_ and title in _NOBLE_TITLES and not token.tag_.endswith("国"):
             return True  # リヴァプール伯爵, クレルモン伯爵: a noble is named after his land
+        if title_after and _KATAKANA.match(token.text) and "地名" in token.tag_ and not token.tag_.endswith("国"):
+            # フィッツロイ船長; not アジア(年間最優秀)選手, ロンドン市長
+            return title[0] not in _PLACE_UNITS and title not in _SPORTS_TITLES and lexicon.can_be_name(token.text)
         if not _KATAKANA.match(token.text) or "地名" in token.tag_:
             return False
-        if "固有名詞" in token.tag_:
-            return True
+        if "固有名詞" in token.tag_ or (title_after and title in _STRONG_TITLES and _katakana_listed_as_name(token)):
+            return (
+                True  # ウィンミン大統領, ライト大将: a word also listed as a name before a ruler's or officer's title
+            )
         return title not in _SPORTS_TITLES and len(token.text) >= 3 and lexicon.unknown(token.text)
 
     def _katakana_full_names(self, doc: list[_Tok]) -> list[_Span]:
@@ -569,7 +724,11 @@ class JapanesePersonRecognizer(EntityRecognizer):
             *self._person_context_names(doc),
             *self._defined_names(doc),
             *self._subject_names(doc),
+            *_latin_subject_names(doc),
             *self._cjk_names(doc, text),
+            *self._surname_and_new_given(doc),
+            *self._surname_before_title_run(doc, text),
+            *self._surname_and_hiragana_given(doc),
             *_cjk_three(text),
         ]
         if self.use_ner:
@@ -588,11 +747,14 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 or _organisation_parts(text, c)
                 or (c.why == "sudachi" and self._inside_compound(text, doc, c))
                 or (c.why in {"sudachi", "katakana"} and _org_run_after(text, doc, c))
+                or (c.why == "sudachi" and _after_place_and_joiner(doc, c))
             )
         ]
         merged = _with_readings(text, _merge(kept))
         merged = _merge(merged + _enumerated_with_names(text, merged) + _enumerated_katakana(text, merged))
+        merged = _merge(merged + self._coordinated_names(doc, merged))
         merged = _merge(merged + self._part_mentions(text, doc, merged))
+        merged = _merge([_with_katakana_parts_before(doc, c, text) for c in merged])
         # 浦島太郎, 見方: listed as not names, whichever path found them
         merged = [c for c in merged if text[c.start : c.end] not in NOT_NAMES]
         merged = [self._with_family_name_before(text, c) for c in merged]
@@ -610,6 +772,85 @@ class JapanesePersonRecognizer(EntityRecognizer):
             for c in merged
         ]
 
+    def _coordinated_names(self, doc: list[_Tok], spans: list[_Span]) -> list[_Span]:
+        """ゲイリーとレーンは, 島、池田、桝の3人, スヌープ・ドッグ、ルー・リード: an item joined by と, や, 、 or VS
+        to a name already found, shaped like a name itself and closed by a particle or the next separator,
+        is a name too. The list is followed both ways, item by item."""
+        anchors = [s for s in spans if s.score >= 0.6]
+        if not anchors:
+            return []
+        taken = [(s.start, s.end) for s in spans]
+        found: list[_Span] = []
+        queue = [(_token_starting(doc, s.start), _token_ending(doc, s.end)) for s in anchors]
+        while queue:
+            first, last = queue.pop()
+            if first is None or last is None:
+                continue
+            for lo, hi in (self._item_after(doc, last), self._item_before(doc, first)):
+                if lo < 0 or any(doc[lo].idx < e and s < doc[hi].end for s, e in taken):
+                    continue
+                taken.append((doc[lo].idx, doc[hi].end))
+                found.append(_Span(doc[lo].idx, doc[hi].end, 0.7, "coordination"))
+                queue.append((lo, hi))
+        return found
+
+    def _item_after(self, doc: list[_Tok], last: int) -> tuple[int, int]:
+        k = last + 1
+        if k >= len(doc) or doc[k].text not in _COORDINATORS:
+            return -1, -1
+        hi = self._list_item(doc, k + 1, forward=True)
+        if hi < 0 or not _closes_item(doc, hi + 1) or not _strong_item(doc, k + 1, hi + 1):
+            return -1, -1
+        return k + 1, hi
+
+    def _item_before(self, doc: list[_Tok], first: int) -> tuple[int, int]:
+        k = first - 1
+        if k < 1 or doc[k].text not in _COORDINATORS:
+            return -1, -1
+        lo = self._list_item(doc, k - 1, forward=False)
+        if lo < 0 or not (lo == 0 or doc[lo - 1].text in _OPENS_ITEM or doc[lo - 1].tag_.startswith("助詞")):
+            return -1, -1
+        if not _strong_item(doc, lo, k) and doc[k].text not in {"と", "や"}:
+            return -1, -1
+        return lo, k - 1
+
+    def _list_item(self, doc: list[_Tok], k: int, *, forward: bool) -> int:
+        """The other end of a name-shaped item starting (forward) or ending (backward) at token k, or -1."""
+        if k < 0 or k >= len(doc):
+            return -1
+        step = 1 if forward else -1
+        if _KATAKANA.match(doc[k].text):
+            j = k
+            while (
+                0 <= j + 2 * step < len(doc)
+                and doc[j + step].text in _NAME_JOINERS
+                and (_KATAKANA.match(doc[j + 2 * step].text))
+            ):
+                j += 2 * step
+            parts = doc[min(j, k) : max(j, k) + 1 : 2]
+            ok = all(_katakana_item_part(t) for t in parts) and (len(parts) >= 2 or len(parts[0].text) >= 3)
+            return j if ok else -1
+        if _KANJI.match(doc[k].text):
+            j = k
+            while 0 <= j + step < len(doc) and _KANJI.match(doc[j + step].text) and abs(j + step - k) < 3:
+                j += step
+            lo, hi = min(j, k), max(j, k)
+            item = "".join(t.text for t in doc[lo : hi + 1])
+            return j if self._kanji_item_is_name(doc[lo : hi + 1], item) else -1
+        return -1
+
+    def _kanji_item_is_name(self, tokens: list[_Tok], item: str) -> bool:
+        if not 2 <= len(item) <= 4 or item[-1] in _COMPOUND_LAST or item.endswith(PLACE_OR_ORG_SUFFIXES):
+            return False
+        if any("数詞" in t.tag_ or t.tag_.endswith("国") or "組織" in t.tag_ for t in tokens):
+            return False
+        head = tokens[0]
+        return (
+            _is_name_tag(head)
+            or head.text in self._surnames
+            or ("固有名詞" in head.tag_ and lexicon.can_be_name(head.text))
+        )
+
     def _with_family_name_before(self, text: str, span: _Span) -> _Span:
         """王 小明: a family name of one or two kanji, a space, then the given name found alone."""
         match = _FAMILY_BEFORE.search(text, max(0, span.start - 4), span.start)
@@ -624,8 +865,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
     def _inside_compound(text: str, doc: list[_Tok], span: _Span) -> bool:
         """A lone name token glued to a noun is part of a compound: ガウス軌道, ポアソン比, 小沢艦隊,
         ニクソン図書館, SCジョンソン, JPモルガン. Names followed by 名義, 宛, 家族 … stay names."""
-        if span.score >= 0.85:
-            return False
+        if span.score >= 0.85 or _titled_run_after(text, span.end):
+            return False  # デイビス離脱大臣, 蔣介石国民党総裁: a title at the end of the nouns after the name
         lo = bisect.bisect_left(doc, span.start, key=lambda t: t.idx)
         inside = [i for i in range(lo, len(doc)) if doc[i].idx < span.end and doc[i].end <= span.end]
         if not inside:
@@ -652,8 +893,22 @@ class JapanesePersonRecognizer(EntityRecognizer):
         if first > 0:
             prev = doc[first - 1]
             glued = prev.end == span.start and "人名" not in prev.tag_
-            if glued and re.match(r"^[A-Za-z\u30a1-\u30faー]+$", prev.text):
+            if glued and re.match(r"^[A-Za-z\u30a1-\u30faー]+$", prev.text) and prev.text not in _COORDINATORS:
                 return True
+            if (
+                glued
+                and _KANJI.match(prev.text)
+                and _KANJI.match(doc[first].text)
+                and not doc[first].tag_.endswith("名")
+                and prev.tag_.startswith(("名詞", "接頭辞"))
+                and "固有名詞" not in prev.tag_
+                and not _person_word(prev)
+                and prev.text not in ROLE_WORDS
+                and prev.text not in surnames()
+                and not lexicon.can_be_name(prev.text)
+                and not lexicon.unknown(prev.text)
+            ):
+                return True  # 上級市|長職, 5|人男, 一向|宗: a kanji noun glued before a lone name makes a compound
         return False
 
     def _part_mentions(self, text: str, doc: list[_Tok], spans: list[_Span]) -> list[_Span]:
@@ -735,6 +990,398 @@ def _enumerated_with_names(text: str, spans: list[_Span]) -> list[_Span]:
             if not is_name and not item.endswith(PLACE_OR_ORG_SUFFIXES) and not item.endswith(_AFTER_NAME):
                 found.append(_Span(s, e, 0.7, "enumeration"))
     return found
+
+
+_COORDINATORS = frozenset({"と", "や", "、", "，", "VS", "vs", "対"})
+# What may close an item of a list of people: a particle, the next separator, a bracket, 等/ら/など.
+_ITEM_CLOSERS = frozenset(
+    {
+        "は",
+        "が",
+        "の",
+        "と",
+        "や",
+        "、",
+        "，",
+        "を",
+        "に",
+        "も",
+        "ら",
+        "など",
+        "等",
+        "。",
+        "）",
+        ")",
+        "」",
+        "VS",
+        "vs",
+    }
+)
+_OPENS_ITEM = frozenset({"、", "，", "「", "（", "(", "。", "・"})
+
+
+def _closes_item(doc: list[_Tok], k: int) -> bool:
+    return k >= len(doc) or doc[k].text in _ITEM_CLOSERS
+
+
+# Words written right before a name without a break (母サリー, 王子カロル); a role or an occupation glued to
+# katakana makes a compound far more often (市長メッセージ, 担当ケース, 作家クラブ).
+_KIN_AND_ROYAL = frozenset(
+    {
+        "父",
+        "母",
+        "兄",
+        "弟",
+        "姉",
+        "妹",
+        "妻",
+        "夫",
+        "娘",
+        "息子",
+        "長男",
+        "次男",
+        "長女",
+        "次女",
+        "祖父",
+        "祖母",
+        "叔父",
+        "叔母",
+        "伯父",
+        "伯母",
+        "王",
+        "王子",
+        "王女",
+        "皇子",
+        "皇女",
+        "国王",
+        "女王",
+        "皇帝",
+        "皇后",
+        "王妃",
+    }
+)
+
+
+def _after_place_and_joiner(doc: list[_Tok], span: _Span) -> bool:
+    """ポートランド・ティンバーズ, ニューヨーク・ニックス: a name found by its tags right after a place and ・ is a
+    team's or a company's; a place the dictionary also lists as a name joins the name instead (_extend_left)."""
+    lo = bisect.bisect_left(doc, span.start, key=lambda t: t.idx)
+    if lo < 2 or lo >= len(doc) or doc[lo].idx != span.start or doc[lo - 1].text not in _NAME_JOINERS:
+        return False
+    place = doc[lo - 2]
+    return "地名" in place.tag_ and bool(_KATAKANA.match(place.text)) and not lexicon.can_be_name(place.text)
+
+
+# Particles of European names written as parts of their own (ジョルジュ・ド・ボールガール, ルートヴィヒ・ファン・…).
+_NAME_PARTICLES = frozenset(
+    {"ド", "デ", "ダ", "ディ", "デル", "デラ", "ラ", "ル", "フォン", "ファン", "ヴァン", "ヴォン", "オブ"}
+)
+
+
+_KATAKANA_RUN_BEFORE = re.compile(r"[\u30a1-\u30faー]+$")
+
+
+def _with_katakana_parts_before(doc: list[_Tok], span: _Span, text: str) -> _Span:
+    """サマリターナ・|ラタッツィ, ジョルジュ・ド・|ボールガール: katakana parts joined by ・ before a katakana name
+    found here belong to it when each looks like a part of a name (unknown to the dictionary, listed as a name,
+    a particle such as ド) and none is a place or an organisation."""
+    if not _KATAKANA.match(text[span.start : span.start + 1]):
+        return span
+    start, kept = span.start, span.start
+    while start >= 2 and text[start - 1] in _NAME_JOINERS:
+        run = _KATAKANA_RUN_BEFORE.search(text, 0, start - 1)
+        if run is None or not _katakana_name_part(doc, run.group(), run.start()):
+            break
+        start = run.start()
+        if run.group() not in _NAME_PARTICLES:
+            kept = start  # a particle opens no name
+    if kept == span.start or (kept > 0 and _KATAKANA.match(text[kept - 1])):
+        return span
+    return _Span(kept, span.end, span.score, span.why)
+
+
+def _katakana_name_part(doc: list[_Tok], part: str, start: int) -> bool:
+    if part in _NAME_PARTICLES:
+        return True
+    if part in _KATAKANA_NOT_NAME_PARTS or part in _KANA_NOT_NAMES or len(part) < 2:
+        return False
+    lo = bisect.bisect_left(doc, start, key=lambda t: t.idx)
+    token = doc[lo] if lo < len(doc) and doc[lo].idx == start else None
+    if token is not None and token.text == part:
+        if "地名" in token.tag_ or "組織" in token.tag_:
+            return False
+        return _is_name_tag(token) or (len(part) >= 3 and lexicon.unknown(part)) or _katakana_listed_as_name(token)
+    return len(part) >= 3 and lexicon.unknown(part) and not lexicon.can_be_place(part)  # サマリ|ターナ
+
+
+def _family_name_read_as_word(doc: list[_Tok], i: int) -> bool:
+    """doc[i] is a given name Sudachi tagged (名) and the kanji word glued before it, read as a common noun
+    or a place (垣根, 藤ヶ谷, 桝), is the family name: one to three kanji, no title, kin or role word."""
+    if i == 0 or not doc[i].tag_.endswith("名") or not _KANJI.match(doc[i].text):
+        return False
+    prev = doc[i - 1]
+    return (
+        prev.end == doc[i].idx
+        and bool(_KANJI.match(prev.text))
+        and 1 <= len(prev.text) <= 3
+        and prev.tag_.startswith("名詞")
+        and "数詞" not in prev.tag_
+        and not prev.tag_.endswith("国")
+        and "組織" not in prev.tag_
+        and ("地名" not in prev.tag_ or prev.text in surnames() or lexicon.can_be_name(prev.text))  # not 東京|小文枝
+        and not _person_word(prev)
+        and prev.text not in TITLES_BEFORE
+        and prev.text not in ROLE_WORDS
+        and prev.text not in NOT_NAMES
+        and (i < 2 or not _KANJI.match(doc[i - 2].text[-1:]) or doc[i - 2].end != prev.idx)
+    )
+
+
+def _katakana_proper(token: _Tok) -> bool:
+    """Katakana Sudachi tags a proper noun, not a place nor an organisation (ソラノ after 酋長)."""
+    return bool(_KATAKANA.match(token.text)) and token.tag_.startswith("名詞-固有名詞-一般")
+
+
+def _explicit_person_word(token: _Tok) -> bool:
+    """A kin, role or character word of person_context_before.txt or a title (母, 少年, 商人, 王子); an
+    occupation read from its ending (作家, 起業家) also heads compounds (作家クラブ, 起業家コース)."""
+    return token.text in PERSON_CONTEXT_BEFORE or token.text in TITLES_BEFORE
+
+
+def _katakana_listed_as_name(token: _Tok) -> bool:
+    """Katakana read here as a common noun that the dictionary also lists as a name (グラント, サリー, ヤング)."""
+    return (
+        bool(_KATAKANA.match(token.text))
+        and len(token.text) >= 2
+        and "サ変" not in token.tag_
+        and "地名" not in token.tag_
+        and token.text not in _KANA_NOT_NAMES
+        and lexicon.can_be_name(token.text)
+    )
+
+
+def _token_starting(doc: list[_Tok], start: int) -> int | None:
+    k = bisect.bisect_left(doc, start, key=lambda t: t.idx)
+    return k if k < len(doc) and doc[k].idx == start else None
+
+
+def _token_ending(doc: list[_Tok], end: int) -> int | None:
+    k = bisect.bisect_left(doc, end, key=lambda t: t.idx + len(t.text))
+    return k if k < len(doc) and doc[k].end == end else None
+
+
+def _glued_pairs(doc: list[_Tok], low: str, high: str) -> list[int]:
+    """Indices i of tokens written right before a token whose first character lies in [low, high] and whose
+    own last character is a kanji: the cheap first test of the rules that read a family name and what is
+    glued after it."""
+    return [
+        i
+        for i in range(len(doc) - 1)
+        if low <= doc[i + 1].text[0] <= high
+        and ("\u4e00" <= doc[i].text[-1] <= "\u9fff" or doc[i].text[-1] in "々ヶ")
+        and doc[i + 1].idx == doc[i].idx + len(doc[i].text)
+    ]
+
+
+def _new_kanji_name_end(doc: list[_Tok], k: int) -> int:
+    """End of three or four kanji written together from k that the dictionary does not know as a word nor as a
+    place, with no verbal noun or suffix among them, closed by a particle or a mark; k when there are none."""
+    j, size = k, 0
+    while j < len(doc) and _KANJI.match(doc[j].text) and (j == k or doc[j].idx == doc[j - 1].end):
+        size += len(doc[j].text)
+        j += 1
+    if not 3 <= size <= 4 or j - k < 2 or (j < len(doc) and not doc[j].tag_.startswith(("助詞", "補助記号"))):
+        return k
+    word = "".join(t.text for t in doc[k:j])
+    if not lexicon.unknown(word) or lexicon.can_be_place(word) or word[-1] in _COMPOUND_LAST:
+        return k
+    if any(t.tag_.startswith(("名詞-普通名詞-サ変", "接尾辞", "名詞-数詞")) or "地名" in t.tag_ for t in doc[k:j]):
+        return k
+    if any(len(t.text) >= 2 and _common_kanji_word(t) for t in doc[k:j]):
+        return k  # 一番|弟子: words the dictionary knows, none of them as a name
+    return j
+
+
+def _latin_subject_names(doc: list[_Tok]) -> list[_Span]:
+    """Farrisは…を教えており, Roseは…を取得し, Dilys Eamesと結婚: a capitalised Latin word (or two) opening a clause
+    as its subject with a verb said of people within ten tokens, or before a cue said of people only, in a sentence
+    about no company, product or place."""
+    spans = []
+    for i, token in enumerate(doc):
+        if token.text not in {"は", "が", "と", "を", "に"} or i == 0:
+            continue
+        name = doc[i - 1]
+        if not _LATIN_WORD.match(name.text) or len(name.text) < 3 or name.text in _ROMAJI_NOT_NAMES:
+            continue
+        first = i - 1
+        if first >= 1 and doc[first - 1].end + 1 == doc[first].idx and _LATIN_WORD.match(doc[first - 1].text):
+            first -= 1  # Dilys Eames: spaCy keeps the space with the word before it
+        if doc[first].text in _ROMAJI_NOT_NAMES or not _listed_subject_slot(doc, i, first):
+            continue
+        if _thing_sentence(doc, i - 1):
+            continue
+        spans.append(_Span(doc[first].idx, name.end, 0.8, "subject"))
+    return spans
+
+
+def _listed_subject_slot(doc: list[_Tok], i: int, first: int) -> bool:
+    """A word also listed as a name (グラント, ライス) counts as the topic or subject (は, が) of a clause with a
+    verb said of people, opening its clause (after a comma, a date, a conjunction or a verb), not after a
+    particle, a determiner or a noun (その|ダウンタウン, 複数の|スーパー, チリで|クーデター)."""
+    if doc[i].text in {"は", "が"}:
+        if not _person_verb_in(_clause_after(doc, i + 1)[:10]):
+            return False
+    elif doc[i].text not in {"と", "を", "に"} or not _person_cue(doc, i) or doc[i + 1].text in {"よれ", "よる"}:
+        return False  # と+結婚, を+起用, に+師事: a cue said of people only, not の+… nor によれば
+    if first <= 0:
+        return first == 0
+    prev = doc[first - 1]
+    if prev.text in {"、", "，", "「", "」", "（", "(", "年", "日", "月"}:
+        return True
+    return prev.tag_.startswith(("接続詞", "副詞", "動詞", "助動詞", "名詞-普通名詞-副詞可能"))  # 同年|マーカーは
+
+
+def _unknown_subject_among_people(doc: list[_Tok], i: int) -> bool:
+    """ヘルムは議会に、アンドリュー・ジョンソン大統領と…, カッブは既に40歳: katakana the dictionary does not know,
+    as a subject in a sentence that speaks of people (another name tagged by Sudachi, an age, a kin word)
+    and of no company, product, place or living thing."""
+    name = doc[i - 1]
+    if not (_KATAKANA.match(name.text) and 3 <= len(name.text) <= 8 and lexicon.unknown(name.text)):
+        return False
+    if i >= 2 and doc[i - 2].end == name.idx and doc[i - 2].tag_.startswith(("名詞", "接頭辞")):
+        return False  # ISRI-ファーレンジツェ, K|マート: part of a longer name
+    return _people_sentence(doc, i - 1)
+
+
+def _people_sentence(doc: list[_Tok], k: int) -> bool:
+    """The sentence around doc[k] names another person (a name tagged by Sudachi) or speaks of an age or kin,
+    and of no company, product, place or living thing."""
+    name = doc[k]
+    sentence = _sentence_around(doc, k)
+    words = [t.text for t in sentence]
+    if _thing_words(words):
+        return False
+    others = any(_is_name_tag(t) and t is not name and len(t.text) >= 2 for t in sentence)
+    return others or any(w in _PEOPLE_SIGNS for w in words)
+
+
+def _thing_sentence(doc: list[_Tok], k: int) -> bool:
+    return _thing_words([t.text for t in _sentence_around(doc, k)])
+
+
+def _thing_words(words: list[str]) -> bool:
+    """A word of the sentence speaks of a company, a product, a place, a team or a living thing."""
+    return any(
+        w in _THING_WORDS or (len(w) >= 2 and (w.startswith(_THING_MARKERS) or w.endswith(_THING_ENDINGS)))
+        for w in words
+    )
+
+
+# Words and beginnings of words in a sentence that speak of a company, a product, a place, a team or a living
+# thing, not a person; one-character words count as whole tokens (社 but not 社長, 種 but not 種類).
+_THING_WORDS = frozenset({"社", "州", "町", "村", "科", "属", "種", "花", "店", "艦", "号", "駅"})
+_THING_MARKERS = (
+    "企業",
+    "会社",
+    "メーカー",
+    "ブランド",
+    "製品",
+    "発売",
+    "販売",
+    "製造",
+    "生産",
+    "上場",
+    "運営",
+    "設置",
+    "チーム",
+    "クラブ",
+    "リーグ",
+    "球団",
+    "店舗",
+    "工場",
+    "首都",
+    "都市",
+    "酵素",
+    "遺伝",
+    "分子",
+    "植物",
+    "動物",
+    "咲",
+    "シリーズ",
+    "ゲーム",
+    "搭載",
+)
+_THING_ENDINGS = ("会社", "商店", "部隊", "艦", "号", "線", "駅", "族", "市", "県")
+# Words that say a sentence speaks of people.
+_PEOPLE_SIGNS = frozenset(
+    {
+        "歳",
+        "彼",
+        "彼女",
+        "自身",
+        "妻",
+        "夫",
+        "息子",
+        "娘",
+        "父",
+        "母",
+        "兄",
+        "弟",
+        "姉",
+        "妹",
+        "自伝",
+        "著書",
+        "生涯",
+        "晩年",
+        "少年",
+        "少女",
+        "両親",
+        "家族",
+        "恋人",
+        "友人",
+        "本人",
+    }
+)
+
+
+def _sentence_around(doc: list[_Tok], k: int) -> list[_Tok]:
+    lo = k
+    while lo > 0 and doc[lo - 1].text not in {"。", "．", "\n"}:
+        lo -= 1
+    return doc[lo:k] + _clause_after(doc, k)
+
+
+def _after_new_given(token: _Tok) -> bool:
+    """What may follow a full name found by _surname_and_new_given: a particle, a mark, a title."""
+    return token.tag_.startswith(("助詞", "補助記号", "空白")) or token.text in TITLES_AFTER or token.text in HONORIFICS
+
+
+def _strong_item(doc: list[_Tok], lo: int, hi: int) -> bool:
+    """A listed item with a part tagged a name or a proper noun, or unknown to the dictionary; an item of
+    common katakana words only (レーン, ハニー) counts before は, が or と alone (ゲイリーとレーンは)."""
+    if any(_is_name_tag(t) or lexicon.unknown(t.text) for t in doc[lo:hi] if t.text not in _NAME_JOINERS):
+        return True
+    if not _KATAKANA.match(doc[lo].text):
+        return True  # kanji items are checked by _kanji_item_is_name
+    if any("固有名詞" in t.tag_ for t in doc[lo:hi]):
+        return True
+    closer = doc[hi].text if hi < len(doc) else "。"
+    if closer != "の" and any(_katakana_listed_as_name(t) for t in doc[lo:hi]):
+        return True  # グレゴールや次男, not クイーンのフレディ (a band's member)
+    return hi < len(doc) and doc[hi].text in {"は", "が", "と"}
+
+
+def _katakana_item_part(token: _Tok) -> bool:
+    """A katakana part of a listed name: not a country, an organisation or a word that is never a name."""
+    return (
+        len(token.text) >= 2
+        and not token.tag_.endswith("国")
+        and "組織" not in token.tag_
+        and "サ変" not in token.tag_
+        and ("地名" not in token.tag_ or lexicon.can_be_name(token.text))
+        and token.text not in _KANA_NOT_NAMES
+        and token.text not in _KATAKANA_NOT_NAME_PARTS
+    )
 
 
 _KANJI_THREE = re.compile(r"(?<![\u4e00-\u9fff々ヶ])[\u4e00-\u9fff]{3}(?=[はがのにをと、・（(])")
@@ -1082,6 +1729,23 @@ def _org_run_after(text: str, doc: list[_Tok], span: _Span) -> bool:
     if not joined and run.endswith(("戦", "内閣")):
         return False
     return run.endswith(_ORG_RUN_ENDINGS)
+
+
+_PLACE_UNITS = frozenset("市町村区県都府道州国郡島")
+_TITLE_RUN = re.compile(r"[\u4e00-\u9fff々ヶ]{2,8}")
+
+
+_TITLE_AT_END = re.compile("(?:" + "|".join(re.escape(t) for t in _TITLES_AFTER_SORTED if len(t) >= 2) + ")$")
+
+
+def _titled_run_after(text: str, end: int) -> str:
+    """The kanji written right after a name when they end in a title of titles_after.txt (離脱大臣, 国民党総裁,
+    撮影所長), else ""."""
+    run = _TITLE_RUN.match(text, end)
+    if run is None:
+        return ""
+    word = run.group()
+    return word if _TITLE_AT_END.search(word) else ""
 
 
 def _full_name(doc: list[_Tok], span: _Span) -> bool:
