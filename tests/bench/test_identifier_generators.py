@@ -156,10 +156,19 @@ def test_negatives_carry_no_gold_span(cases):
 
 
 def test_evasion_cases_hide_valid_identifiers_in_their_gold_spans() -> None:
-    from bench.identifiers import KANJI_DIGITS, generate_evasion_cases
+    from bench.identifiers import KANJI_DIGITS, SPOKEN_KANA, generate_evasion_cases
 
     def digit(ch: str) -> str:
         return str(KANJI_DIGITS.index(ch)) if ch in KANJI_DIGITS else unicodedata.normalize("NFKC", ch)
+
+    spoken = sorted(((w, str(d)) for words in SPOKEN_KANA for d, w in enumerate(words)), key=lambda p: -len(p[0]))
+
+    def read_aloud(value: str) -> str:
+        out, i = "", 0
+        while i < len(value):
+            word = next(((w, d) for w, d in spoken if value.startswith(w, i)), None)
+            out, i = (out + word[1], i + len(word[0])) if word else (out + value[i], i + 1)
+        return out
 
     cases = generate_evasion_cases(seed=99, per_pair=3)
     assert {c.variant for c in cases} >= {"zero-width", "kanji-all", "at-dot-japanese", "combo"}
@@ -167,7 +176,8 @@ def test_evasion_cases_hide_valid_identifiers_in_their_gold_spans() -> None:
         span = case.spans[0]
         value = case.text[span.start : span.end]
         if case.entity_type == "JP_MY_NUMBER":
-            digits = "".join(digit(ch) for ch in value if digit(ch).isdigit())
+            read = read_aloud(value) if case.variant == "spoken-kana" else value
+            digits = "".join(digit(ch) for ch in read if digit(ch).isdigit())
             assert is_valid_my_number(digits), (case.variant, value)
         if case.variant == "zero-width":
             assert any(ch in value for ch in "\u200b\u200c\u200d\u2060\ufeff\u00ad"), value

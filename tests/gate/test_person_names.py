@@ -135,6 +135,14 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     ("剣道部員は師匠の雨森草伊に課題を出された。", ("雨森草伊",)),
     ("師匠の一番弟子が来た。", ()),
     ("師匠の教育方針に従った。", ()),
+    # romaji typed in a hurry, after a word for a person, with accents or a hyphenated given name
+    ("suzuki hanako から電話がありました", ("suzuki hanako",)),
+    ("差出人：Anita Sharma、件名：転入について", ("Anita Sharma",)),
+    ("書記 João Pereira、会長 森", ("João Pereira", "森")),
+    ("Trần Văn Đức 様の書類", ("Trần Văn Đức",)),
+    ("Park Ji-hoon さんへの案内", ("Park Ji-hoon",)),
+    ("担当：Google Workspace の設定", ()),
+    ("ファイル名は report final draft にして", ()),
 ]
 
 

@@ -11,6 +11,7 @@ Spans are (start, end, score, why) over the text the analyzer reads.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from functools import cache
 
@@ -20,13 +21,21 @@ from bot.gate.recognizers.wordlists import word_set, words
 Found = tuple[int, int, float, str]
 
 _HONORIFIC_AFTER = r"(?:様|さま|さん|氏|殿|くん|君|ちゃん|先生)"
-_ROMAJI_WORD = r"(?:[A-Z][a-z]+(?:['-][A-Z]?[a-z]+)?|[A-Z]{2,}(?:-[A-Z]{2,})?)"
+# Latin letters with the accents of Portuguese, Spanish, French and Vietnamese names (José, Lê Văn Thành).
+_EXTENDED = "\u0100-\u024f\u1e00-\u1eff"  # Latin Extended-A/B and Vietnamese (Văn, Đức, Nguyễn)
+_UP = f"A-ZÀ-ÖØ-Þ{_EXTENDED}"
+_LOW = f"a-zß-öø-ÿ{_EXTENDED}"
+_ROMAJI_WORD = rf"(?:[{_UP}][{_LOW}]+(?:['-][{_UP}]?[{_LOW}]+)?|[{_UP}]{{2,}}(?:-[{_UP}]{{2,}})?)"
 _ROMAJI_NAME = rf"{_ROMAJI_WORD}(?:[ \u3000]{_ROMAJI_WORD}){{0,3}}"
 _ROMAJI_TITLE = re.compile(rf"\b(?:Mr|Ms|Mrs|Miss|Mx|Dr|Prof)\.?[ \u3000]+({_ROMAJI_NAME})")
 _ROMAJI_HONORIFIC = re.compile(
     rf"(?<![A-Za-z])({_ROMAJI_NAME})(?:[ \u3000]?{_HONORIFIC_AFTER}|-(?:san|sama|sensei)\b|[ \u3000](?:san|sama)\b)"
 )
 _ROMAJI_PLAIN = re.compile(rf"(?<![A-Za-z])({_ROMAJI_WORD}(?:,?[ \u3000]{_ROMAJI_WORD}){{1,3}})(?![A-Za-z])")
+_ROMAJI_SINGLE = re.compile(rf"(?<![A-Za-z])({_ROMAJI_NAME})(?![A-Za-z])")
+# yamada taro, typed in a hurry without capitals: two known name words in a Japanese message.
+_ROMAJI_LOWER = re.compile(r"(?<![A-Za-z0-9@._\-])([a-z]{3,}[ \u3000][a-z]{3,})(?![A-Za-z0-9@._\-])")
+_CJK = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff]")
 _KATA = r"[\u30a1-\u30faー]+"
 _KATA_NAME = rf"{_KATA}(?:[・＝=゠ \u3000]{_KATA}){{0,4}}"
 _KATA_HONORIFIC = re.compile(rf"(?<![\u30a1-\u30faー])({_KATA_NAME})[ \u3000]?{_HONORIFIC_AFTER}")
@@ -63,7 +72,12 @@ def _titles() -> tuple[str, ...]:
 
 
 def _romaji_known(word: str) -> bool:
-    return word.lower() in romaji_names() and word not in word_set("romaji_not_names")
+    """A known name in romaji, accents and hyphens aside (José, Min-jun)."""
+    if word in word_set("romaji_not_names"):
+        return False
+    folded = "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+    names = romaji_names()
+    return folded in names or folded.replace("-", "") in names or all(p in names for p in folded.split("-") if p)
 
 
 def _romaji_words(name: str) -> list[str]:
@@ -88,8 +102,9 @@ def _trim_romaji(text: str, start: int, end: int, *, keep_known: bool = False) -
 
 
 def romaji_names_in(text: str) -> Iterator[Found]:
-    """Mr. Nguyen Van An / Yamada Taro 様 / TANAKA Hiroshi / Maria Santos / Yamada, Taro."""
-    if not any("A" <= ch <= "Z" for ch in text):
+    """Mr. Nguyen Van An / Yamada Taro 様 / TANAKA Hiroshi / Maria Santos / Yamada, Taro / 差出人：Priya Sharma /
+    yamada taro."""
+    if not any("A" <= ch <= "z" for ch in text):
         return
     for match in _ROMAJI_TITLE.finditer(text):
         trimmed = _trim_romaji(text, *match.span(1), keep_known=True)
@@ -115,6 +130,19 @@ def romaji_names_in(text: str) -> Iterator[Found]:
         # SURNAME Given (or Given SURNAME) is how passports and signatures write a name; two known
         # Title-case words (Taro Yamada, Maria Santos) are a name too.
         yield (*trimmed, 0.85, "romaji-dictionary")
+    # After a word for a person (差出人：Priya Sharma, 通訳 Le Van Thanh): one to four capitalised words with a
+    # known name among them (not 担当：Google Workspace).
+    for match in _ROMAJI_SINGLE.finditer(text):
+        if not _after_label(text, match.start(1)):
+            continue
+        trimmed = _trim_romaji(text, *match.span(1))
+        if trimmed and any(_romaji_known(p) for p in _romaji_words(text[trimmed[0] : trimmed[1]])):
+            yield (*trimmed, 0.85, "romaji-label")
+    if _CJK.search(text):
+        for match in _ROMAJI_LOWER.finditer(text):
+            parts = _romaji_words(match.group(1))
+            if all(_romaji_known(p) for p in parts) and max(len(p) for p in parts) >= 4:
+                yield (*match.span(1), 0.8, "romaji-lowercase")
 
 
 def _katakana_is_name(name: str, *, in_context: bool) -> bool:
