@@ -129,6 +129,10 @@ def evaluate_identifiers(check: Check, cases: list[IdentifierCase], city: str) -
 def print_identifiers(stats: dict[str, TypeStats], n_cases: int) -> dict[str, Any]:
     print(f"\n== (a) generated identifiers: {n_cases} sentences ==")
     print("recall = every digit/letter of the value covered by findings of that type; 'masked' = by any masked finding")
+    print(
+        "invalid flagged = wrong check digit, found anyway; for JP_MY_NUMBER that is by design when a word names the"
+        " number (マイナンバー, 個人番号, 通知カード …), as every sentence here does"
+    )
     print(f"{'type':22} {'n':>4} {'recall':>7} {'masked':>7} {'precision':>9} {'invalid flagged':>16}")
     out: dict[str, Any] = {}
     unscored = {t: st.predicted for t, st in stats.items() if not st.valid and not st.invalid}
