@@ -73,8 +73,18 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
         ),
         # ログイン情報：ID / password — the second of a pair after a word for login details
         (
-            r"(?:ログイン情報|アカウント情報|認証情報|ログインID|(?i:ID)\s?[/・]\s?(?:PW|(?i:pass)|パス(?:ワード)?))"
-            r"\s*[:：]\s*[^\s/]{3,}\s*/\s*(?P<value>[!-~]{4,})",
+            r"(?:ログイン(?:情報)?|アカウント情報|認証情報|ログインID|(?i:ID)\s?[/・]\s?(?:PW|(?i:pass)|パス(?:ワード)?))"
+            r"\s*[:：]?\s*(?:[!-.0-~]{3,})\s*/\s*(?P<value>[!-~]{4,})",
+            0.9,
+        ),
+        # curl -u user:password, --user user:password
+        (r"(?:\s|^)(?:-u|--user)\s+[\"']?[^\s:\"']+:(?P<value>[^\s\"']{4,})", 0.95),
+        # 暗証（4桁：7315）: the value in brackets right after the keyword, its length said first
+        (r"(?:暗証|パスワード|PIN)(?:番号)?[（(](?:\d+(?:桁|文字)[:：、]?)?(?P<value>[!-~]{4,}?)[）)]", 0.9),
+        # …トークン、長いので改行なしで整形して：Xk29fL… — a long random value later in the sentence
+        (
+            r"(?:トークン|アクセスキー|シークレット|APIキー|(?i:token|secret|api[ _-]?key))[^。\n]{0,40}?[:：=]\s*"
+            r"(?P<value>(?=[A-Za-z0-9_\-]*[A-Z])(?=[A-Za-z0-9_\-]*[a-z])(?=[A-Za-z0-9_\-]*[0-9])[A-Za-z0-9_\-]{20,})",
             0.9,
         ),
     )

@@ -13,9 +13,13 @@ from bot.gate.recognizers.checksums import corporate_number_is_valid, luhn_is_va
 
 _NUMBER_AFTER = re.compile(r"[ \t]+\d")
 _NUMBER_BEFORE = re.compile(r"\d[ \t]+$")
+_FORMAT_AFTER = re.compile(r"\s?(?:の)?(?:形式|フォーマット|書式|のような形|みたいな形|の形で)")
 # Words that name a マイナンバー itself or the card it is printed on.
 _MY_NUMBER_NAMED = re.compile(
-    r"マイナ|個人番号|番号カード|通知カード|特定個人情報|12桁|12ケタ|12けた|my ?number|individual number", re.IGNORECASE
+    r"マイナ|個人番号|番号カード|通知カード|特定個人情報|12桁|12ケタ|12けた|my ?number|individual number"
+    # the number a year-end adjustment asks of dependants; the number on the back of the photo card
+    r"|(?:扶養|年末調整|源泉徴収)[^。\n]{0,10}番号|顔写真(?:付き|つき)|裏(?:面)?の番号",
+    re.IGNORECASE,
 )
 # The bare word 番号 (番号 …, の番号, 番号欄：…), not the end of 受付番号 or 電話番号.
 _BARE_NUMBER_WORD = re.compile(r"(?<![\u3400-\u9fff\u30a1-\u30faー々A-Za-z0-9])番号欄?[はがを]?[ :：、]*[（(「]?[ ]*$")
@@ -157,6 +161,10 @@ class PostalCodeRecognizer(JapanesePatternRecognizer):
     CONTEXT_BEFORE = 12
     CONTEXT_AFTER = 0
     CONTEXT_SCORE = 0.9
+
+    def validate(self, match: re.Match[str]) -> bool:
+        # 「123-4567形式」「123-4567のような形」: the shape of a postal code described, not somebody's address.
+        return not _FORMAT_AFTER.match(match.string, match.end())
 
 
 class BankAccountRecognizer(JapanesePatternRecognizer):
