@@ -82,7 +82,7 @@ _NAMED_LENGTHS = (
     (re.compile(r"免許"), (12,)),
     (re.compile(r"マイナ|個人番号|通知カード|12桁"), (12,)),
 )
-_NAME_WINDOW = 20
+_NAME_WINDOW = 40
 
 _AT = (
     r"(?:[ \t\r\n]*@[ \t\r\n]*|[ \t]*[(\[<{][ \t]*(?i:at)[ \t]*[)\]>}][ \t]*"

@@ -7,7 +7,10 @@ says it is an address.
 
 from __future__ import annotations
 
+import re
+
 from bot.gate.recognizers.base import JapanesePatternRecognizer
+from bot.gate.recognizers.contact import OFFICE_ADDRESS_BEFORE, before_on_line
 
 _PREFECTURES = (
     "北海道|青森県|岩手県|宮城県|秋田県|山形県|福島県|茨城県|栃木県|群馬県|埼玉県|千葉県|東京都|神奈川県|新潟県|富山県"
@@ -40,6 +43,9 @@ _BUILDING = (
 )
 
 
+_CITY_OR_ABOVE = re.compile(r"[都道府県市区郡村]")
+
+
 class JapaneseAddressRecognizer(JapanesePatternRecognizer):
     ENTITY = "LOCATION"
     PATTERNS = (
@@ -54,3 +60,11 @@ class JapaneseAddressRecognizer(JapanesePatternRecognizer):
         (rf"(?:(?<=住所は)|(?<=住所が)|(?<=住所:)|(?<=住所：)|(?<=住所 )){_NAME}{{0,10}}?{_HOUSE}{_BUILDING}", 0.8),
     )
     CONTEXT = ("住所", "在住", "居住", "住んで", "転居", "自宅", "所在地", "番地", "方面")
+
+    def validate(self, match: re.Match[str]) -> bool:
+        value = match.group()
+        # 北町5丁目, 南台1丁目 in a list of facilities: a district without a house number or a city is no household.
+        if value.endswith("丁目") and not _CITY_OR_ABOVE.search(value):
+            return False
+        # 「前橋市役所本庁舎の所在地…大手町二丁目12番1号」: an office's published address.
+        return not OFFICE_ADDRESS_BEFORE.search(before_on_line(match.string, match.start(), width=60))

@@ -22,6 +22,9 @@ _LABEL = r"(?:代表電話|代表番号|代表|電話番号|電話|TEL|Tel|tel|�
 _PUBLIC_BEFORE = re.compile(
     rf"{_OFFICE}(?:の)?[ 　]*[（(]?[ 　]*(?:{_LABEL}[ 　]*)*[）)]?[ 　]*(?:は)?[:：]?[ 　]*[（(]?[ 　]*$"
 )
+_OFFICE_MAIN_LINE = re.compile(rf"{_OFFICE}(?:の)?(?:代表電話|代表番号|代表|窓口)")
+# An office's own address asked about or written in a notice (市役所本庁舎の所在地, 〇〇課の住所).
+OFFICE_ADDRESS_BEFORE = re.compile(rf"{_OFFICE}(?:本庁舎|庁舎|本館|別館)?(?:の)?(?:所在地|住所)")
 _FAX_AFTER_PUBLIC = re.compile(r"[ 　]*[/／、,]?[ 　]*(?:FAX|Fax|fax|ファクス|ファックス)[ 　]*[:：]?[ 　]*$")
 # Words that tie a number to a person: never a public number then.
 _PERSONAL = re.compile(r"携帯|自宅|個人|私用|担当者?[:：\s]|様|さん|氏|くん|ちゃん|本人|家族|緊急連絡先")
@@ -55,7 +58,7 @@ _PUBLIC_MAIL_BEFORE = re.compile(
 )
 
 
-def _before_on_line(text: str, start: int, width: int = 40) -> str:
+def before_on_line(text: str, start: int, width: int = 40) -> str:
     """What stands before a number or an address on its line: where an office's label or a person's name is."""
     line_start = text.rfind("\n", 0, start) + 1
     return text[max(line_start, start - width) : start]
@@ -122,12 +125,17 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
         """「市役所代表 0126-22-1111」「〇〇課（電話 048-477-1111）」: an office's line, not a person's."""
         if _MOBILE.match(text, start):
             return False
-        before = _before_on_line(text, start)
+        before = before_on_line(text, start)
         if _PERSONAL.search(before):
             return False
         if last_public_end >= 0 and _FAX_AFTER_PUBLIC.fullmatch(text[last_public_end:start]):
             return True
-        return bool(_PUBLIC_BEFORE.search(before))
+        if _PUBLIC_BEFORE.search(before):
+            return True
+        # 「新座市役所の代表電話…。番号は048-477-1111」: the office's main line named earlier in the same line, and
+        # no person's name or word before the number.
+        wider = before_on_line(text, start, width=70)
+        return bool(_OFFICE_MAIN_LINE.search(wider)) and not _PERSONAL.search(wider)
 
 
 class JapaneseEmailRecognizer(JapanesePatternRecognizer):
@@ -153,7 +161,7 @@ class JapaneseEmailRecognizer(JapanesePatternRecognizer):
         local = address.partition("@")[0]
         if local.lower() not in _ROLE_LOCAL_PARTS:
             return True
-        before = _before_on_line(match.string, match.start())
+        before = before_on_line(match.string, match.start())
         if _PERSONAL.search(before):
             return True
         return not _PUBLIC_MAIL_BEFORE.search(before)

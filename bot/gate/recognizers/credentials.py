@@ -34,6 +34,7 @@ class CredentialShapeRecognizer(JapanesePatternRecognizer):
             0.99,
         ),
         (_A + r"(?i:bearer)\s+[A-Za-z0-9_\-.=]{20,}" + _Z, 0.9),
+        (r"(?<![0-9])\d{6}(?:-\d{6}){7}(?![0-9])", 0.99),  # BitLocker recovery key (8 groups of 6 digits)
     )
 
 

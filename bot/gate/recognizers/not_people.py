@@ -54,6 +54,12 @@ _PLACE_AFTER = re.compile(
     r"|通り|団地|霊園|市民センター|公民館|コミュニティセンター)"
 )
 _KANJI = re.compile(r"[一-龥々]")
+# A quoted name said to be a place (市内の町名に「大沢」がある, 地名「水野」).
+_PLACE_BEFORE_QUOTE = re.compile(r"(?:町名|地名|地区名?|字名|駅名|バス停名?)(?:に|は|の|が|で|、|として)?\s*$")
+# The head of a list of places on the same line (町名一覧の読み仮名チェック：大沢、水野 …).
+_PLACE_LIST_HEAD = re.compile(
+    r"(?:町名|地名|地区名|字名|駅名|施設名|校名|学校名|町内会名|河川名|通り名|バス停名?|公園名)[^。\n]{0,25}[：:][^。\n]*$"
+)
 # A character of a work: the work's title comes first (「鬼滅の刃」の炭治郎, ONE PIECEのルフィ).
 _AFTER_TITLE = re.compile(r"(?:[」』]|[A-Za-z0-9][A-Za-z0-9 ]{2,})の[一-龥]{0,2}$")
 # A name ending in 川 among rivers (利根川、江戸川、坂川) or by a river's parts (坂川沿い, 坂川の土手).
@@ -89,6 +95,9 @@ def _fills_title_quote(text: str, start: int, end: int, open_at: int, close_at: 
 def not_a_person(text: str, start: int, end: int) -> bool:
     """True when the PERSON span text[start:end] names a character of a work, a figure quoted for a style (not
     written in kanji), or a place."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if _PLACE_LIST_HEAD.search(text, max(line_start, start - 60), start):
+        return True  # 町名一覧：大沢、水野、中野 — the items of a list of places
     after = text[end : end + 30]
     if _PLACE_AFTER.match(after):
         return True
@@ -105,6 +114,7 @@ def not_a_person(text: str, start: int, end: int) -> bool:
             or _TITLE_BEFORE.search(before_title)
             or _QUOTED_PLACES_AFTER.match(after_title)
             or _fills_title_quote(text, start, end, open_at, close_at)
+            or _PLACE_BEFORE_QUOTE.search(before_title)
         ):
             return True
     in_kanji = bool(_KANJI.search(text[start:end]))
