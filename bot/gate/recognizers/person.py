@@ -1024,20 +1024,12 @@ def _closes_item(doc: list[_Tok], k: int) -> bool:
     return k >= len(doc) or doc[k].text in _ITEM_CLOSERS
 
 
+# Kin words, which say a person is meant both before a name and anywhere in a sentence about people.
+_KIN = frozenset({"父", "母", "兄", "弟", "姉", "妹", "妻", "夫", "娘", "息子"})
 # Words written right before a name without a break (母サリー, 王子カロル); a role or an occupation glued to
 # katakana makes a compound far more often (市長メッセージ, 担当ケース, 作家クラブ).
-_KIN_AND_ROYAL = frozenset(
+_KIN_AND_ROYAL = _KIN | frozenset(
     {
-        "父",
-        "母",
-        "兄",
-        "弟",
-        "姉",
-        "妹",
-        "妻",
-        "夫",
-        "娘",
-        "息子",
         "長男",
         "次男",
         "長女",
@@ -1313,22 +1305,12 @@ _THING_MARKERS = (
 )
 _THING_ENDINGS = ("会社", "商店", "部隊", "艦", "号", "線", "駅", "族", "市", "県")
 # Words that say a sentence speaks of people.
-_PEOPLE_SIGNS = frozenset(
+_PEOPLE_SIGNS = _KIN | frozenset(
     {
         "歳",
         "彼",
         "彼女",
         "自身",
-        "妻",
-        "夫",
-        "息子",
-        "娘",
-        "父",
-        "母",
-        "兄",
-        "弟",
-        "姉",
-        "妹",
         "自伝",
         "著書",
         "生涯",
