@@ -34,7 +34,8 @@ _OTHER_IDENTIFIER = re.compile(
 
 
 class MyNumberRecognizer(JapanesePatternRecognizer):
-    """個人番号 (マイナンバー): 12 digits, possibly 4-4-4 with spaces or hyphens; check digit required."""
+    """個人番号 (マイナンバー): 12 digits, possibly 4-4-4 with spaces or hyphens; a right check digit, or a word that
+    names the number (a wrong check digit is still somebody's number, mistyped)."""
 
     ENTITY = "JP_MY_NUMBER"
     PATTERNS = ((NUM_START + r"\d{4}([ -]?)\d{4}\1\d{4}" + NUM_END, 0.6),)
