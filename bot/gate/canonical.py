@@ -131,7 +131,7 @@ class CanonicalText:
 
 _HALF_KANA = re.compile(r"[\uFF61-\uFF9F]+")
 # Digits read out in kana, one word per digit (ゼロキューゼロ、イチニーサンヨン…, ぜろはちぜろ の いちに…), with or
-# without a space, 、 or の between them: at least eight in a row, a number somebody dictated, not a sentence.
+# without a space, 、 or の between them: at least seven in a row, a number somebody dictated, not a sentence.
 _SPOKEN_DIGITS = {
     **dict.fromkeys(("ぜろ", "ゼロ", "れい", "レイ", "まる", "マル"), "0"),
     **dict.fromkeys(("いち", "イチ"), "1"),
