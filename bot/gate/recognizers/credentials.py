@@ -49,7 +49,8 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
     PATTERNS = (
         (
             _KEYWORD
-            + r"\s*(?:(?:は|が|を|:|=|：|＝|→|\s|（|\()\s*(?:「|『|\"|'|`)?|「|『)(?P<value>(?:(?![\"'`])[!-~]){4,})",
+            + r"\s*(?:(?:は|が|を|:|=|：|＝|→|、|,|\s|（|\()\s*(?:「|『|\"|'|`)?|「|『)"
+            + r"(?P<value>(?:(?![\"'`])[!-~]){4,})",
             0.95,
         ),
         # 暗証番号8623, パスワードHoge1234: Japanese keywords need no separator before the value.
@@ -70,6 +71,12 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
         # 初期パスは生年月日8桁（19800412）: the value in brackets a few words after the keyword
         (
             r"(?:パスワード|パス|PW|暗証番号|PIN)(?:は|が)[^。\n（(「]{0,15}[（(「](?P<value>[!-~]{4,}?)[）)」]",
+            0.9,
+        ),
+        # 暗証番号変えたから…新しいのは 4-7-1-9: the new value announced a few words after the keyword
+        (
+            r"(?:暗証番号|パスワード|PIN|パス)[^\n]{0,30}?(?:新しいの|新しいもの|新しい番号|新しいパス|変更後)"
+            r"(?:は|が)[ 　:：]*(?P<value>[!-~]{4,})",
             0.9,
         ),
         # ログイン情報：ID / password — the second of a pair after a word for login details

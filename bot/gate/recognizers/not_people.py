@@ -28,7 +28,7 @@ _WORK_AFTER = re.compile(
 _TITLE_AFTER = re.compile(
     r"^(?:[ァ-ヶー]{0,8}(?:風|ふう|っぽ)|みたい|のよう|シリーズ|の(?:[^\s。、,の]{0,8}?)"
     r"(?:世界観|世界|登場人物|主人公|キャラ|歌詞|オープニング|エンディング|主題歌|冒頭|一節|書き出し|文体|作風|名ゼリフ|名台詞|セリフ|設定|パロディ|替え歌"
-    r"|シーン|場面|名場面|あらすじ|ストーリー|家族構成))"
+    r"|シーン|場面|名場面|あらすじ|ストーリー|家族構成|台詞|名言))"
 )
 # A name written in kana or letters that fills a quote (「ハリー・ポッター」の組分け帽子, 「サザエさん」の家族構成) is a
 # work's title or its character, unless a name field or an honorific says it is somebody's name.
@@ -56,6 +56,8 @@ _PLACE_AFTER = re.compile(
 _KANJI = re.compile(r"[一-龥々]")
 # A quoted name said to be a place (市内の町名に「大沢」がある, 地名「水野」).
 _PLACE_BEFORE_QUOTE = re.compile(r"(?:町名|地名|地区名?|字名|駅名|バス停名?)(?:に|は|の|が|で|、|として)?\s*$")
+# Names said to be made up (架空の候補者「あおぞら太郎」「みどり花子」, 例の「山田太郎」).
+_FICTIONAL_BEFORE = re.compile(r"(?:架空|仮名|仮の|ダミー|サンプル|記入例|例え?ば|例の)[^。\n]{0,20}$")
 # The head of a list of places on the same line (町名一覧の読み仮名チェック：大沢、水野 …).
 _PLACE_LIST_HEAD = re.compile(
     r"(?:町名|地名|地区名|字名|駅名|施設名|校名|学校名|町内会名|河川名|通り名|バス停名?|公園名)[^。\n]{0,25}[：:][^。\n]*$"
@@ -64,7 +66,7 @@ _PLACE_LIST_HEAD = re.compile(
 _AFTER_TITLE = re.compile(r"(?:[」』]|[A-Za-z0-9][A-Za-z0-9 ]{2,})の[一-龥]{0,2}$")
 # A name ending in 川 among rivers (利根川、江戸川、坂川) or by a river's parts (坂川沿い, 坂川の土手).
 _RIVER_AFTER = re.compile(r"^(?:沿い|流域|河川敷|水系|の(?:土手|堤防|水位|氾濫|河川敷|流域|支流|源流|河口|桜並木))")
-_RIVER_NEAR = re.compile(r"河川|[一-龥]{1,3}川[、,・…と]|[、,・…と][一-龥]{1,3}川")
+_RIVER_NEAR = re.compile(r"河川|[一-龥]{1,3}川[」』]?[、,・…と「『]|[、,・…と」』][「『]?[一-龥]{1,3}川")
 
 
 _CLOSE_QUOTE = re.compile(r"[」』]")
@@ -115,6 +117,7 @@ def not_a_person(text: str, start: int, end: int) -> bool:
             or _QUOTED_PLACES_AFTER.match(after_title)
             or _fills_title_quote(text, start, end, open_at, close_at)
             or _PLACE_BEFORE_QUOTE.search(before_title)
+            or _FICTIONAL_BEFORE.search(text, max(0, open_at - 25), open_at)
         ):
             return True
     in_kanji = bool(_KANJI.search(text[start:end]))
