@@ -24,6 +24,10 @@ _PUBLIC_BEFORE = re.compile(
 )
 # 代表電話 / 代表番号 right before the number: an organisation's main line, never a person's.
 _MAIN_LINE_LABEL = re.compile(r"代表(?:電話|番号)(?:番号)?[ 　]*[（(]?[ 　]*(?:は)?[:：]?[ 　]*[（(]?[ 　]*$")
+# An office's line in English (City Hall 2F, phone …; Citizens Division, tel: …).
+_PUBLIC_BEFORE_EN = re.compile(
+    r"(?i:city hall|town hall|division|section|department|office)[^.\n]{0,25}(?:phone|tel)\.?:?\s*$"
+)
 _OFFICE_MAIN_LINE = re.compile(rf"{_OFFICE}(?:の)?(?:代表電話|代表番号|代表|窓口)")
 # An office's own address asked about or written in a notice (市役所本庁舎の所在地, 〇〇課の住所).
 OFFICE_ADDRESS_BEFORE = re.compile(rf"{_OFFICE}(?:本庁舎|庁舎|本館|別館)?(?:の)?(?:所在地|住所)")
@@ -132,7 +136,7 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
             return False
         if last_public_end >= 0 and _FAX_AFTER_PUBLIC.fullmatch(text[last_public_end:start]):
             return True
-        if _PUBLIC_BEFORE.search(before) or _MAIN_LINE_LABEL.search(before):
+        if _PUBLIC_BEFORE.search(before) or _MAIN_LINE_LABEL.search(before) or _PUBLIC_BEFORE_EN.search(before):
             return True
         # 「新座市役所の代表電話…。番号は048-477-1111」: the office's main line named earlier in the same line, and
         # no person's name or word before the number.

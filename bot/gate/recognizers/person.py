@@ -748,6 +748,9 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 or (c.why == "sudachi" and self._inside_compound(text, doc, c))
                 or (c.why in {"sudachi", "katakana"} and _org_run_after(text, doc, c))
                 or (c.why == "sudachi" and _after_place_and_joiner(doc, c))
+                # read, phone: an English word in lower case that Sudachi tagged a name (lower-case romaji names
+                # are read by name_context with both parts known)
+                or (c.why == "sudachi" and _LOWER_LATIN.fullmatch(text[c.start : c.end]) is not None)
             )
         ]
         merged = _with_readings(text, _merge(kept))
@@ -1024,6 +1027,7 @@ def _closes_item(doc: list[_Tok], k: int) -> bool:
     return k >= len(doc) or doc[k].text in _ITEM_CLOSERS
 
 
+_LOWER_LATIN = re.compile(r"[a-z]+")
 # Kin words, which say a person is meant both before a name and anywhere in a sentence about people.
 _KIN = frozenset({"父", "母", "兄", "弟", "姉", "妹", "妻", "夫", "娘", "息子"})
 # Words written right before a name without a break (母サリー, 王子カロル); a role or an occupation glued to
