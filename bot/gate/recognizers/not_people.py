@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from bot.gate.recognizers.contact import before_on_line
+
 # What follows a character's name when a style or a quotation is meant (not a plain "の小説": encyclopedic
 # sentences about a writer keep the writer's name masked).
 _WORK_AFTER = re.compile(
@@ -97,8 +99,7 @@ def _fills_title_quote(text: str, start: int, end: int, open_at: int, close_at: 
 def not_a_person(text: str, start: int, end: int) -> bool:
     """True when the PERSON span text[start:end] names a character of a work, a figure quoted for a style (not
     written in kanji), or a place."""
-    line_start = text.rfind("\n", 0, start) + 1
-    if _PLACE_LIST_HEAD.search(text, max(line_start, start - 60), start):
+    if _PLACE_LIST_HEAD.search(before_on_line(text, start, width=60)):
         return True  # 町名一覧：大沢、水野、中野 — the items of a list of places
     after = text[end : end + 30]
     if _PLACE_AFTER.match(after):
