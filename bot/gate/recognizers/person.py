@@ -102,6 +102,8 @@ _REGNAL = re.compile(
 )
 # Plural and enumeration words Sudachi may glue to a name (吉村等, 田中ら).
 _NOT_NAME_TAILS = frozenset({"等", "ら", "達", "たち", "一人", "唯一", "全員", "以外", "自身", "本人"})
+# Prefixes of a title written after a name (ワーナー|元|副会長, 田中|前|市長): part of the title, not of the name.
+_TITLE_PREFIXES = frozenset({"元", "前", "現", "新", "次期", "初代"})
 
 
 @dataclass(slots=True)
@@ -140,6 +142,8 @@ _FAMILY_BEFORE = re.compile(r"(?<![一-龥々])([一-龥々]{1,2})[ \u3000]$")
 def _is_proper_or_unknown(token: _Tok) -> bool:
     text = token.text
     if text in NOT_NAMES or text in TITLES_AFTER or text in TITLES_BEFORE or text in _NOT_NAME_TAILS:
+        return False
+    if text in _TITLE_PREFIXES and not _is_name_tag(token):
         return False
     if text in _KANA_NOT_NAMES:
         return False  # ヘルパーさん, スタッフさん
@@ -933,7 +937,11 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 # ベル・ヘリコプター, found by its tags alone: its katakana parts are words too often.
                 # Its last part, a surname unknown to the dictionary, is the person (メリッサ・ブリム … ブリム).
                 surname = parts[-1] if len(parts) >= 2 and _KATAKANA.match(parts[-1]) else ""
-                keep_surname = len(surname) >= 3 and lexicon.unknown(surname) and surname not in _KANA_NOT_NAMES
+                keep_surname = (
+                    len(surname) >= 3
+                    and (lexicon.unknown(surname) or not lexicon.can_be_common_noun(surname))
+                    and surname not in _KANA_NOT_NAMES
+                )
                 parts = [
                     p for p in parts if not _KATAKANA.match(p) or p in self._foreign or (keep_surname and p == surname)
                 ]
