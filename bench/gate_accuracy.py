@@ -245,6 +245,7 @@ def _evaluate_ner_sentences(
 ) -> dict[str, Any]:
     person, location = OverlapCounts(), OverlapCounts()
     corporate_chars = corporate_as_person = 0
+    public_people = 0  # PERSON spans found but left unmasked: people of public history (渋沢栄一)
     false_person_by_gold: Counter = Counter()
     missed_names: list[str] = []
     false_names: list[str] = []
@@ -256,6 +257,7 @@ def _evaluate_ner_sentences(
             gold[ent["type"]].append(tuple(ent["span"]))
         decision = check(text, city)
         pred_person = merge_spans((f.start, f.end) for f in decision.findings if f.entity_type == "PERSON")
+        public_people += sum(1 for f in decision.findings if f.entity_type == "PERSON" and not f.masked)
         pred_location = merge_spans((f.start, f.end) for f in decision.findings if f.entity_type == "LOCATION")
         person.add(gold["人名"], pred_person)
         location.add(gold["地名"], pred_location)
@@ -291,6 +293,10 @@ def _evaluate_ner_sentences(
                 )
 
     print(f"{len(sentences)} sentences")
+    print(
+        f"PERSON spans found and counted below but left unmasked as people of public history "
+        f"(historical_people.txt): {public_people}"
+    )
     print(
         f"{'':22} {'char R':>7} {'char P':>7} {'span R':>7} {'span P':>7} {'R≥50%':>7} {'exact R':>8} "
         f"{'gold':>6} {'pred':>6}"

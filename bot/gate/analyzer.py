@@ -13,7 +13,7 @@ from bot.gate.canonical import canonicalize
 from bot.gate.nlp_engine import JapaneseNlpEngine, NerMode
 from bot.gate.placeholders import merge_overlapping
 from bot.gate.recognizers.catalog import all_recognizers
-from bot.gate.recognizers.not_people import not_a_person
+from bot.gate.recognizers.not_people import historical_figure, not_a_person
 from bot.gate.types import Finding
 
 log = logging.getLogger(__name__)
@@ -104,7 +104,11 @@ class JapanesePiiAnalyzer:
                 r.start += offset
                 r.end += offset
                 results.append(r)
-        findings = [f for f in resolve_overlaps(results) if not _names_no_person(view.text, f)]
+        findings = [
+            replace(f, masked=False) if _public_history(view.text, f) else f
+            for f in resolve_overlaps(results)
+            if not _names_no_person(view.text, f)
+        ]
         if view.is_identity:
             return findings
         mapped = []
@@ -118,6 +122,12 @@ class JapanesePiiAnalyzer:
 def _names_no_person(text: str, finding: Finding) -> bool:
     """A PERSON span that names a work, a character or a place (bot/gate/recognizers/not_people.py)."""
     return finding.entity_type == "PERSON" and not_a_person(text, finding.start, finding.end)
+
+
+def _public_history(text: str, finding: Finding) -> bool:
+    """A person of public history (渋沢栄一, 近藤勇): found, shown as a finding, not masked. 個人情報保護法
+    protects living people; masking 「渋沢栄一の功績」 would only break a tourism or school text."""
+    return finding.entity_type == "PERSON" and historical_figure(text, finding.start, finding.end)
 
 
 # Sudachi refuses input over 49,149 bytes (about 16,000 Japanese characters); long prompts are

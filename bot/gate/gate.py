@@ -96,7 +96,7 @@ class Gate:
     def _findings(self, text: str, policy: Policy) -> list[Finding]:
         unmasked = set(policy.unmasked_entities)
         findings = [
-            replace(f, masked=f.entity_type not in unmasked)
+            replace(f, masked=f.masked and f.entity_type not in unmasked)
             for f in self.analyzer.analyze(text)
             if not inside_placeholder(text, f.start, f.end)  # already redacted earlier in the thread
         ]
@@ -116,7 +116,7 @@ class Gate:
         redacted, raw_segments = redact_with_segments(text, findings)
         extra: list[Finding] = []
         for f in self._analyze_around_placeholders(redacted):
-            if f.entity_type in unmasked or inside_placeholder(redacted, f.start, f.end):
+            if not f.masked or f.entity_type in unmasked or inside_placeholder(redacted, f.start, f.end):
                 continue
             for out_start, in_start, length in raw_segments:
                 # Keep the part of the new finding that lies in text copied verbatim from the input.

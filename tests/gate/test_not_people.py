@@ -18,11 +18,23 @@ UNMASKED = [
     ("北村支所の窓口時間の変更のお知らせを書いて", "北村"),
     ("江戸川、坂川の河川敷清掃の参加者募集文を", "坂川"),
     ("おおたかの森地区の人口推移を表にして", "おおたか"),
+    # characters of well-known works, however they are written
+    ("サザエさん一家を例に、世帯分離の説明文を", "サザエ"),
+    ("ドラえもんとのび太の会話で、節電を呼びかけて", "のび太"),
+    ("In the style of Harry Potter, write a welcome note for the library", "Potter"),
+    # a letter standing for somebody is already anonymised
+    ("相談者Aさんと職員Bさんのやり取りの例を作って", "Aさん"),
+]
+# People of public history: recognised as people, not masked (個人情報保護法 protects the living).
+HISTORY = [
+    ("渋沢栄一の功績を出前授業用に200字で", "渋沢栄一"),
+    ("新選組の近藤勇が流山に陣を置いた経緯を観光パンフ向けに", "近藤勇"),
+    ("夏目漱石っぽい文体で、新人職員の体験記を書いて", "夏目漱石"),
+    ("徳川家康公の遺訓を朝礼の話に使いたい", "徳川家康"),
 ]
 MASKED = [
     # a creator written in kanji is a person's name: masked (and the employee is asked) like anyone's
-    ("夏目漱石っぽい文体で、新人職員の体験記を書いて", "夏目漱石"),
-    ("芥川龍之介の作風をまねた短い話を、防犯啓発用に", "芥川龍之介"),
+    ("村上春樹っぽい文体で、新人職員の体験記を書いて", "村上春樹"),
     ("田中さんの口調で課内メールを書いて", "田中"),
     ("申請者の佐藤花子さんから電話がありました", "佐藤花子"),
     ("相談者：鈴木一郎（坂川沿いに在住）", "鈴木一郎"),
@@ -39,3 +51,18 @@ def test_reference_or_place_is_not_masked(gate: Gate, text: str, name: str) -> N
 def test_people_stay_masked(gate: Gate, text: str, name: str) -> None:
     decision = gate.check(Request(text=text, city="niiza", platform="test"))
     assert name not in decision.redacted_text, decision.redacted_text
+
+
+@pytest.mark.parametrize(("text", "name"), HISTORY)
+def test_people_of_public_history_are_found_but_not_masked(gate: Gate, text: str, name: str) -> None:
+    decision = gate.check(Request(text=text, city="niiza", platform="test"))
+    assert name in decision.redacted_text, decision.redacted_text
+    found = [f for f in decision.findings if f.entity_type == "PERSON" and name in text[f.start : f.end]]
+    assert found and not any(f.masked for f in found)
+    assert decision.action == "allow"
+
+
+def test_a_living_person_beside_a_historical_one_is_still_masked(gate: Gate) -> None:
+    decision = gate.check(Request(text="佐藤一郎さんと渋沢栄一の話をした", city="niiza", platform="test"))
+    assert "佐藤一郎" not in decision.redacted_text
+    assert "渋沢栄一" in decision.redacted_text

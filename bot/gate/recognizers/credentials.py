@@ -186,10 +186,10 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
             r"(?:パスワード|暗証番号|PIN|パスコード))",
             0.9,
         ),
-        # English: "the password is …"
+        # English: "the password is …", "our API token is …"
         (
-            r"(?P<word>(?i:password|passcode|pin|pin code|access code|door code|key))\s+(?i:is|was|will be)\s+"
-            + _TOKEN,
+            r"(?P<word>(?i:password|passcode|pin|pin code|access code|door code|key|token|secret))"
+            r"\s+(?i:is|was|will be)\s+" + _TOKEN,
             0.9,
         ),
     )

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from bot.gate.recognizers.contact import before_on_line
+from bot.gate.recognizers.wordlists import words
 
 # What follows a character's name when a style or a quotation is meant (not a plain "の小説": encyclopedic
 # sentences about a writer keep the writer's name masked).
@@ -99,6 +100,8 @@ def _fills_title_quote(text: str, start: int, end: int, open_at: int, close_at: 
 def not_a_person(text: str, start: int, end: int) -> bool:
     """True when the PERSON span text[start:end] names a character of a work, a figure quoted for a style (not
     written in kanji), or a place."""
+    if names_a_character(text, start, end):
+        return True  # サザエさんの家族構成, 鬼滅の刃の炭治郎っぽいセリフ
     if _PLACE_LIST_HEAD.search(before_on_line(text, start, width=60)):
         return True  # 町名一覧：大沢、水野、中野 — the items of a list of places
     after = text[end : end + 30]
@@ -130,3 +133,33 @@ def not_a_person(text: str, start: int, end: int) -> bool:
             return False
         after = after[honorific.end() :]  # サザエさんの登場人物: a character written in kana
     return bool(_WORK_AFTER.match(after))
+
+
+def _listed_pattern(name: str) -> re.Pattern[str]:
+    entries = sorted(words(name), key=len, reverse=True)
+    return re.compile("|".join(re.escape(e) for e in entries))
+
+
+_CHARACTERS = _listed_pattern("characters")
+_HISTORICAL = _listed_pattern("historical_people")
+# What may follow a historical name inside the span the recognisers found (徳川家康公, 野口英世博士).
+_HISTORICAL_TAIL = re.compile(r"(?:公|様|さま|さん|氏|先生|博士|翁|提督)?")
+
+
+def _inside_listed(pattern: re.Pattern[str], text: str, start: int, end: int, tail: re.Pattern[str] | None) -> bool:
+    for match in pattern.finditer(text, max(0, start - 20), min(len(text), end + 20)):
+        if match.start() <= start and end <= match.end():
+            return True  # サザエ in サザエさん, Potter in Harry Potter
+        if start == match.start() and tail is not None and tail.fullmatch(text, match.end(), end):
+            return True  # 徳川家康公
+    return False
+
+
+def names_a_character(text: str, start: int, end: int) -> bool:
+    """The span lies inside the name of a well-known character or work (characters.txt)."""
+    return _inside_listed(_CHARACTERS, text, start, end, None)
+
+
+def historical_figure(text: str, start: int, end: int) -> bool:
+    """The span is a person of public history (historical_people.txt): recognised, not personal data."""
+    return _inside_listed(_HISTORICAL, text, start, end, _HISTORICAL_TAIL)
