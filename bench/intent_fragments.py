@@ -1240,6 +1240,7 @@ SEEDS: list[tuple[str, str]] = [
     (
         "harmless",
         "[減免|補助金|給付金]の対象になる[一般的な|よくある][ケース|例]を[三つ|いくつか]、[制度の説明|FAQ]用に挙げ{T}",
-    ),  # round 16: staff events and trips organised at work are work
+    ),
+    # round 16: staff events and trips organised at work are work
     ("harmless", "[職員旅行|課の親睦旅行]の[案内文|参加者募集のお知らせ]を[作っ|考え]{T}"),
 ]

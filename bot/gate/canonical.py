@@ -61,7 +61,7 @@ _DASH_BETWEEN_DIGITS = re.compile(rf"(?<=[0-9])[{DASH_LOOKALIKES}](?=[0-9])")
 # Not tabs: tab-separated digits are cells of a pasted spreadsheet, never one number.
 _DASHES = "\\-" + DASH_LOOKALIKES
 _MARKS = "/・の"  # a slash, a 中黒, and の read aloud between groups
-_SEP = rf"(?=[ .{_DASHES}()\r\n{_MARKS}])[ ]*(?:[.{_DASHES}()\r\n{_MARKS}][ ]*){{0,4}}"
+_SEP = rf"(?=[ .{_DASHES}()\r\n{_MARKS}])[ ]*(?:[.{_DASHES}()\r\n{_MARKS}][ ]*){{0,6}}"
 _CHAIN = re.compile(rf"(?<![0-9A-Za-z])[0-9]+(?:{_SEP}[0-9]+)+(?![0-9A-Za-z])")
 _GROUP = re.compile(r"[0-9]+")
 # 旅券番号 (TK1234567) and 在留カード番号 (AB12345678CD) spaced or dotted between any two characters.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.gate.recognizers.base import JapanesePatternRecognizer
-from bot.gate.recognizers.contact import OFFICE_ADDRESS_BEFORE, before_on_line
+from bot.gate.recognizers.contact import OFFICE_ADDRESS_BEFORE, before_on_line, office_named_before
 
 _PREFECTURES = (
     "北海道|青森県|岩手県|宮城県|秋田県|山形県|福島県|茨城県|栃木県|群馬県|埼玉県|千葉県|東京都|神奈川県|新潟県|富山県"
@@ -57,6 +57,12 @@ class JapaneseAddressRecognizer(JapanesePatternRecognizer):
             rf"|\d+-\d+(?:-\d+)?){_BUILDING}",
             0.8,
         ),
+        # Hokkaido's grid with a house number needs no city before it either: 北3条西5丁目12番地, 南1条東2丁目5-3.
+        (
+            rf"(?<![一-龥])[東西南北]{_NUMBER}条[東西南北]{_NUMBER}丁目\s?\d+(?:番地(?:の?\d+号?)?|番(?:\s?\d+号?)?"
+            rf"|-\d+(?:-\d+)?){_BUILDING}",
+            0.8,
+        ),
         (rf"(?:(?<=住所は)|(?<=住所が)|(?<=住所:)|(?<=住所：)|(?<=住所 )){_NAME}{{0,10}}?{_HOUSE}{_BUILDING}", 0.8),
     )
     CONTEXT = ("住所", "在住", "居住", "住んで", "転居", "自宅", "所在地", "番地", "方面")
@@ -67,4 +73,8 @@ class JapaneseAddressRecognizer(JapanesePatternRecognizer):
         if value.endswith("丁目") and not _CITY_OR_ABOVE.search(value):
             return False
         # 「前橋市役所本庁舎の所在地…大手町二丁目12番1号」: an office's published address.
+        if re.search(r"〇〇|○○|××|△△", value):
+            return False  # 東京都千代田区〇〇1-1-1: a form's example, not an address
+        if office_named_before(match.string, match.start()):
+            return False  # 前橋市役所 本庁舎 前橋市大手町二丁目12番1号: the office's own address
         return not OFFICE_ADDRESS_BEFORE.search(before_on_line(match.string, match.start(), width=60))

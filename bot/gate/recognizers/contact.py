@@ -64,6 +64,22 @@ _PUBLIC_MAIL_BEFORE = re.compile(
 )
 
 
+# A city office by its building (not a division: 福祉課の佐藤さんの住所 is a person's), named on the line before a
+# number or an address that is the office's own (松戸市役所 〒271-8588 松戸市根本387-5 電話047-366-1111).
+_OFFICE_BUILDING = re.compile(
+    r"(?:市役所|区役所|町役場|村役場|役場|市庁舎|本庁舎|行政センター|市民センター|保健センター|公民館|図書館|体育館)"
+)
+# Words between the office and the value that make it somebody's (市役所の近くに住む佐藤さん, 自宅).
+_NOT_THE_OFFICE = re.compile(r"住む|住ん|在住|近く|隣|向かい|方の|宅|自宅|様|さん|氏|くん|ちゃん|本人|家族|携帯|私")
+
+
+def office_named_before(text: str, start: int, width: int = 60) -> bool:
+    """An office's building named earlier on the line, and nothing personal between it and the value."""
+    before = before_on_line(text, start, width=width)
+    ends = [m.end() for m in _OFFICE_BUILDING.finditer(before)]
+    return bool(ends) and not _NOT_THE_OFFICE.search(before[ends[-1] :])
+
+
 def before_on_line(text: str, start: int, width: int = 40) -> str:
     """What stands before a number or an address on its line: where an office's label or a person's name is."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -141,7 +157,9 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
         # 「新座市役所の代表電話…。番号は048-477-1111」: the office's main line named earlier in the same line, and
         # no person's name or word before the number.
         wider = before_on_line(text, start, width=70)
-        return bool(_OFFICE_MAIN_LINE.search(wider)) and not _PERSONAL.search(wider)
+        if _OFFICE_MAIN_LINE.search(wider) and not _PERSONAL.search(wider):
+            return True
+        return office_named_before(text, start)  # 流山市役所（流山市平和台1-1-1、04-7158-1111）
 
 
 class JapaneseEmailRecognizer(JapanesePatternRecognizer):

@@ -10,6 +10,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from bot.gate.recognizers.base import NUM_END, NUM_START, JapanesePatternRecognizer, digits_of
 from bot.gate.recognizers.checksums import corporate_number_is_valid, luhn_is_valid, my_number_is_valid
+from bot.gate.recognizers.contact import office_named_before
 
 _NUMBER_AFTER = re.compile(r"[ \t]+\d")
 _NUMBER_BEFORE = re.compile(r"\d[ \t]+$")
@@ -169,6 +170,8 @@ class PostalCodeRecognizer(JapanesePatternRecognizer):
 
     def validate(self, match: re.Match[str]) -> bool:
         # 「123-4567形式」「123-4567のような形」: the shape of a postal code described, not somebody's address.
+        if office_named_before(match.string, match.start()):
+            return False  # 松戸市役所 〒271-8588: the office's own postal code
         return not _FORMAT_AFTER.match(match.string, match.end())
 
 

@@ -239,12 +239,21 @@ def _list_item_name(item: str, *, roster: bool) -> tuple[int, int] | None:
     return None
 
 
+# What may close a head written as a sentence, the names on the lines below (園児名簿です / 出席者は以下のとおり。).
+_HEAD_CLOSING = (
+    r"(?:です|になります|だよ|は(?:以下|次)の?(?:とおり|通り)(?:です)?|(?:を)?貼(?:ります|るので))?"
+    r"[。．:：]?"
+)
+
+
 @cache
 def _list_head_re() -> re.Pattern[str]:
     heads = sorted(words("person_list_heads"), key=len, reverse=True)
     return re.compile(
-        rf"(?:^|(?<=[\s、。・【】\[\]「」]))(?:{'|'.join(map(re.escape, heads))})"
-        r"(?:[（(][^（）()\n]{0,10}[）)])?(?:[ \u3000]*[：:][ \u3000]*|[ \u3000]*(?=\n))",
+        rf"(?:^|(?<=[\s、。・【】\[\]「」の]))(?:{'|'.join(map(re.escape, heads))})"
+        r"(?:[（(][^（）()\n]{0,10}[）)])?(?:[ \u3000]*[：:][ \u3000]*|[ \u3000]*"
+        + _HEAD_CLOSING
+        + r"?[ \u3000]*(?=\n))",
         re.MULTILINE,
     )
 

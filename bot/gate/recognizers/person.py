@@ -104,6 +104,7 @@ _REGNAL = re.compile(
 _NOT_NAME_TAILS = frozenset({"等", "ら", "達", "たち", "一人", "唯一", "全員", "以外", "自身", "本人"})
 # Prefixes of a title written after a name (ワーナー|元|副会長, 田中|前|市長): part of the title, not of the name.
 _TITLE_PREFIXES = frozenset({"元", "前", "現", "新", "次期", "初代"})
+_ADDRESS_WORDS = frozenset({"番地", "丁目", "番", "号", "号室", "号館", "方"})
 
 
 @dataclass(slots=True)
@@ -145,6 +146,8 @@ def _is_proper_or_unknown(token: _Tok) -> bool:
         return False
     if text in _TITLE_PREFIXES and not _is_name_tag(token):
         return False
+    if text in _ADDRESS_WORDS:
+        return False  # 12|番地| 山本様方: the end of an address before the name
     if text in _KANA_NOT_NAMES:
         return False  # ヘルパーさん, スタッフさん
     if _is_name_tag(token):
