@@ -44,6 +44,7 @@ _BUILDING = (
 
 
 _CITY_OR_ABOVE = re.compile(r"[都道府県市区郡村]")
+_PLACEHOLDER = re.compile(r"〇〇|○○|××|△△")
 
 
 class JapaneseAddressRecognizer(JapanesePatternRecognizer):
@@ -72,9 +73,9 @@ class JapaneseAddressRecognizer(JapanesePatternRecognizer):
         # 北町5丁目, 南台1丁目 in a list of facilities: a district without a house number or a city is no household.
         if value.endswith("丁目") and not _CITY_OR_ABOVE.search(value):
             return False
-        # 「前橋市役所本庁舎の所在地…大手町二丁目12番1号」: an office's published address.
-        if re.search(r"〇〇|○○|××|△△", value):
+        if _PLACEHOLDER.search(value):
             return False  # 東京都千代田区〇〇1-1-1: a form's example, not an address
         if office_named_before(match.string, match.start()):
             return False  # 前橋市役所 本庁舎 前橋市大手町二丁目12番1号: the office's own address
+        # 「前橋市役所本庁舎の所在地…大手町二丁目12番1号」: an office's published address.
         return not OFFICE_ADDRESS_BEFORE.search(before_on_line(match.string, match.start(), width=60))

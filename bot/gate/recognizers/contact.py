@@ -69,15 +69,18 @@ _PUBLIC_MAIL_BEFORE = re.compile(
 _OFFICE_BUILDING = re.compile(
     r"(?:市役所|区役所|町役場|村役場|役場|市庁舎|本庁舎|行政センター|市民センター|保健センター|公民館|図書館|体育館)"
 )
-# Words between the office and the value that make it somebody's (市役所の近くに住む佐藤さん, 自宅).
-_NOT_THE_OFFICE = re.compile(r"住む|住ん|在住|近く|隣|向かい|方の|宅|自宅|様|さん|氏|くん|ちゃん|本人|家族|携帯|私")
+# Beside _PERSONAL, words between the office and the value that make it somebody's (市役所の近くに住む佐藤さん).
+_NEAR_THE_OFFICE = re.compile(r"住む|住ん|在住|近く|隣|向かい|方の|宅|私")
 
 
 def office_named_before(text: str, start: int, width: int = 60) -> bool:
     """An office's building named earlier on the line, and nothing personal between it and the value."""
     before = before_on_line(text, start, width=width)
     ends = [m.end() for m in _OFFICE_BUILDING.finditer(before)]
-    return bool(ends) and not _NOT_THE_OFFICE.search(before[ends[-1] :])
+    if not ends:
+        return False
+    between = before[ends[-1] :]
+    return not (_PERSONAL.search(between) or _NEAR_THE_OFFICE.search(between))
 
 
 def before_on_line(text: str, start: int, width: int = 40) -> str:

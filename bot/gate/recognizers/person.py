@@ -287,8 +287,6 @@ class JapanesePersonRecognizer(EntityRecognizer):
             name = doc[j:i]
             if "".join(t.text for t in name) in NOT_NAMES or any(t.text in NOT_NAMES for t in name):
                 continue
-            if len(name) == 1 and len(name[0].text) == 1 and name[0].text.isascii():
-                continue  # Aさん, X氏: a letter standing for somebody, already anonymised
             if all(_common_kanji_word(t) for t in name):
                 continue  # 鍵盤さん孔, 右派議員, 悪夢ちゃん: words the dictionary knows, none of them as a name
             spans.append(_Span(name[0].idx, name[-1].end, 0.9, "honorific"))
@@ -769,7 +767,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
         merged = _merge([_with_katakana_parts_before(doc, c, text) for c in merged])
         # 浦島太郎, 見方: listed as not names, whichever path found them
         merged = [c for c in merged if text[c.start : c.end] not in NOT_NAMES]
-        # Aさん, 相談者B: a letter standing for somebody is already anonymised
+        # Aさん, 相談者B, X氏: a letter standing for somebody is already anonymised, whichever path found it
         merged = [c for c in merged if not (c.end - c.start == 1 and text[c.start].isascii())]
         merged = [self._with_family_name_before(text, c) for c in merged]
         return [
