@@ -17,6 +17,7 @@ from bot.gate.analyzer import JapanesePiiAnalyzer
 from bot.gate.canonical import canonical_text
 from bot.gate.categories import classify_use
 from bot.gate.intent import IntentModel, load_intent_model
+from bot.gate.kana_reading import read_kana
 from bot.gate.nlp_engine import NerMode
 from bot.gate.placeholders import (
     PLACEHOLDER_RE,
@@ -67,8 +68,9 @@ class Gate:
             findings = self._findings(text, policy)
             normalized = canonical_text(text)  # rules read what the recognizers read
             # ... with each masked name announced (【氏名】田島主任), so that a rule about "a person" sees one
-            rule_hits = violated_rules(policy, rule_view(text, findings, normalized), findings)
-            learned = classifier_violations(policy, normalized, self.intent, rule_hits)
+            # ... and a prompt typed all in hiragana with the rules' words written in kanji (せんきょ → 選挙)
+            rule_hits = violated_rules(policy, read_kana(rule_view(text, findings, normalized)), findings)
+            learned = classifier_violations(policy, read_kana(normalized), self.intent, rule_hits)
             violations = rule_hits + learned + data_handling_violations(policy, findings)
             action = max((v.action for v in violations), key=lambda a: a.severity, default=Action.ALLOW)
             redacted = redact(text, findings, placeholders)

@@ -24,6 +24,16 @@ UNMASKED = [
     ("In the style of Harry Potter, write a welcome note for the library", "Potter"),
     # a letter standing for somebody is already anonymised
     ("相談者Aさんと職員Bさんのやり取りの例を作って", "Aさん"),
+    ("Write a library welcome note in the style of Harry Potter.", "Potter"),
+    # towns and rivers of the five cities, found by a name's tags alone (local_places.txt)
+    ("駒形で開く朝市の告知文を作って", "駒形"),
+    ("河原塚の清掃活動のお知らせを書いて", "河原塚"),
+    # list items that are roles, a katakana word among common nouns, hiragana prompts, ちゃんと
+    ("出席者：町内会長、副会長、道路課長、会計", "町内"),
+    ("出席者：町内会長、副会長、道路課長、会計", "副会長"),
+    ("報告書の構成（表紙・サマリー・本文・付録）を考えて", "サマリー"),
+    ("らいしゅうの　かようびに　ぷーるの　そうじを　します。おしらせを　かいて", "かようび"),
+    ("注意事項もちゃんと入れてください", "もちゃん"),
 ]
 # People of public history: recognised as people, not masked (個人情報保護法 protects the living).
 HISTORY = [
@@ -38,6 +48,10 @@ MASKED = [
     ("田中さんの口調で課内メールを書いて", "田中"),
     ("申請者の佐藤花子さんから電話がありました", "佐藤花子"),
     ("相談者：鈴木一郎（坂川沿いに在住）", "鈴木一郎"),
+    # a family name that is also a town, with an honorific or a title; a titled name in a list of roles
+    ("駒形さんに駒形の会場を予約してもらう", "駒形さん"),
+    ("出席者：町内会長、鬼塚課長、会計", "鬼塚"),
+    ("ジョン・スミスさんと本文・付録の確認", "ジョン・スミス"),
 ]
 
 

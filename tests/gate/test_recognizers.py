@@ -39,11 +39,12 @@ CASES = [
     # 法人番号: recognised (not masked by the gate; see test_decisions)
     ("法人番号7000012050002の事業者", "JP_CORPORATE_NUMBER", "7000012050002"),
     ("法人番号7000012050003の事業者", "JP_CORPORATE_NUMBER", None),
-    # クレジットカード: Luhn
+    # クレジットカード: Luhn, or the label カード番号 right before it (a mistyped number is still a card's)
     ("カード番号は4111111111111111です", "CREDIT_CARD", "4111111111111111"),
     ("カード 4111-1111-1111-1111 で決済", "CREDIT_CARD", "4111-1111-1111-1111"),
     ("ＡＭＥＸ　３７８２　８２２４６３　１０００５", "CREDIT_CARD", "３７８２　８２２４６３　１０００５"),
-    ("カード番号は4111111111111112です", "CREDIT_CARD", None),
+    ("カード番号は4111111111111112です", "CREDIT_CARD", "4111111111111112"),
+    ("伝票番号 4111111111111112 の件", "CREDIT_CARD", None),
     # 電話番号: JP region, full-width, dash look-alikes, 050, 0120, +81
     ("電話は090-1234-5678です", "PHONE_NUMBER", "090-1234-5678"),
     ("携帯０８０ー１２３４ー５６７８まで", "PHONE_NUMBER", "０８０ー１２３４ー５６７８"),

@@ -43,7 +43,7 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
 
     ENTITY = "CREDENTIAL"
     _KEYWORD = (
-        r"(?:パスワード|パスワ-ド|ﾊﾟｽﾜｰﾄﾞ|暗証番号|PIN|(?i:password|passwd|pass|pwd|pw)|APIキー|API\s?(?i:key)"
+        r"(?:パスワード|パスワ-ド|ﾊﾟｽﾜｰﾄﾞ|ぱすわーど|あんしょうばんごう|暗証番号|PIN|(?i:password|passwd|pass|pwd|pw)|APIキー|API\s?(?i:key)"
         r"|アクセスキー|PSK|パスフレーズ|暗号化キー|パス(?=\s*[:：=])|ロック解除(?:番号|コード)|解除番号|PINコード|シークレット(?:キー)?|(?i:secret|token|api_key|apikey)|トークン|認証コード|ワンタイムパスワード)"
     )
     PATTERNS = (
@@ -55,8 +55,16 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
         ),
         # 暗証番号8623, パスワードHoge1234: Japanese keywords need no separator before the value.
         (
-            r"(?:パスワード|暗証番号|ＰＩＮ|認証コード|ワンタイムパスワード)(?:は|:|：)?(?P<value>[0-9A-Za-z!-/:-@\[-`{-~]{4,})",
+            r"(?:パスワード|ぱすわーど|暗証番号|あんしょうばんごう|ＰＩＮ|認証コード|ワンタイムパスワード)(?:は|:|：)?(?P<value>[0-9A-Za-z!-/:-@\[-`{-~]{4,})",
             0.95,
+        ),
+        # ぱすわーど わすれないように めもしたい sakura0402: a few words between the keyword and a value that
+        # mixes letters and digits, in the same sentence.
+        (
+            r"(?:パスワード|ぱすわーど|暗証番号|(?i:password))[^。\n!-~]{1,30}?"
+            r"(?<![!-~])(?!(?i:windows|office|iphone|ios|android|excel|word|teams|outlook|chrome|edge|mac|win)\d)"
+            r"(?P<value>(?=[!-~]*[A-Za-z])(?=[!-~]*[0-9])[!-~]{6,})(?![!-~])",
+            0.9,
         ),
         # Pasted code and settings: "password": "…", pwd := "…", DB_PASS=…, $password = "…".
         (

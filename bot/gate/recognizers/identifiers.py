@@ -17,9 +17,9 @@ _NUMBER_BEFORE = re.compile(r"\d[ \t]+$")
 _FORMAT_AFTER = re.compile(r"\s?(?:の)?(?:形式|フォーマット|書式|のような形|みたいな形|の形で)")
 # Words that name a マイナンバー itself or the card it is printed on.
 _MY_NUMBER_NAMED = re.compile(
-    r"マイナ|個人番号|番号カード|通知カード|特定個人情報|12桁|12ケタ|12けた|my ?number|individual number"
+    r"マイナ|個人番号|番号カード|通知カード|特定個人情報|12桁|12ケタ|12けた|my[ _-]?number|individual number"
     # the number a year-end adjustment asks of dependants; the number on the back of the photo card
-    r"|(?:扶養|年末調整|源泉徴収)[^。\n]{0,10}番号|顔写真(?:付き|つき)|裏(?:面)?の番号"
+    r"|(?:扶養|年末調整|源泉徴収)[^。\n]{0,10}番号|顔写真(?:付き|つき)|裏(?:面)?の番号|カードの番号|番号部分"
     # the forms that carry it by law, listing people with their numbers
     r"|年末調整|源泉徴収票|扶養控除等?(?:\(異動\))?申告書",
     re.IGNORECASE,
@@ -32,6 +32,10 @@ _BARE_NUMBER_WORD = re.compile(
 _OTHER_IDENTIFIER = re.compile(
     r"免許|口座|保険|受付|注文|会員|管理|整理|伝票|問い?合|クレジット|電話|携帯|証券|顧客|お客様"
 )
+
+
+# The label of a card number right before it (カード番号：, クレジットカード No., card number).
+_CARD_LABEL = re.compile(r"(?:カード|card)\s?(?:番号|No\.?|number|#)[^0-9\n]{0,6}$", re.IGNORECASE)
 
 
 class MyNumberRecognizer(JapanesePatternRecognizer):
@@ -150,8 +154,23 @@ class JapaneseCreditCardRecognizer(JapanesePatternRecognizer):
     )
     CONTEXT = ("カード", "クレジット", "card", "決済", "支払")
 
-    def validate(self, match: re.Match[str]) -> bool:
-        return luhn_is_valid(digits_of(match.group()))
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        """A right Luhn digit, or a number its label names as a card's (カード番号 4980 1234 5678 9012): a
+        mistyped or invented card number is still somebody's card number."""
+        if entities and self.ENTITY not in entities:
+            return []
+        results: list[RecognizerResult] = []
+        for pattern, base_score in self._compiled:
+            for match in pattern.finditer(text):
+                start, end = match.span()
+                labelled = _CARD_LABEL.search(text, max(0, start - 20), start) is not None
+                if not (labelled or luhn_is_valid(digits_of(match.group()))):
+                    continue
+                context = labelled or self.has_context(text, start, end)
+                results.append(self.result(start, end, self.CONTEXT_SCORE if context else base_score))
+        return results
 
 
 class PostalCodeRecognizer(JapanesePatternRecognizer):

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterator
 from functools import cache
 
+from bot.gate.recognizers import lexicon
 from bot.gate.recognizers.names import foreign_katakana_names, hiragana_given_names, romaji_names, surnames
 from bot.gate.recognizers.wordlists import word_set, words
 
@@ -41,7 +42,7 @@ _KATA_NAME = rf"{_KATA}(?:[・＝=゠ \u3000]{_KATA}){{0,4}}"
 _KATA_HONORIFIC = re.compile(rf"(?<![\u30a1-\u30faー])({_KATA_NAME})[ \u3000]?{_HONORIFIC_AFTER}")
 _KATA_JOINED = re.compile(rf"(?<![\u30a1-\u30faー・])({_KATA}(?:[・＝=゠ \u3000]{_KATA}){{1,4}})(?![\u30a1-\u30faー])")
 _KANA_PARTS = re.compile(r"[・＝=゠ \u3000]+")
-_HIRAGANA_CHILD = re.compile(r"([\u3041-\u3096ー]{2,8})(?=ちゃん|くん|君)")
+_HIRAGANA_CHILD = re.compile(r"([\u3041-\u3096ー]{2,8})(?=ちゃん(?!と)|くん|君)")  # not ちゃんと (properly)
 _LABEL_SEPARATOR = r"[ \u3000]*(?:[：:]|は|の|[ \u3000])[ \u3000]*"
 _LIST_SPLIT = re.compile(r"[、,，/／;；]|[ \u3000]{2,}")
 _ITEM_TRIM = re.compile(r"^[\s・\-－‐*＊•●○◯◆■□※\d.．、)）]*|\s+$")
@@ -222,7 +223,10 @@ def _list_item_name(item: str, *, roster: bool) -> tuple[int, int] | None:
     plain = body.replace(" ", "").replace("\u3000", "")
     if _KANJI.match(plain) and len(plain) <= 7:
         # 未定, 調整中 are not people: a kanji item needs a known surname at its start or a title after it.
-        if titled or any(plain[:n] in surnames() for n in (1, 2, 3)):
+        if any(plain[:n] in surnames() for n in (1, 2, 3)):
+            return start, start + len(body)
+        # 鬼塚課長, but not 自治会長, 副会長, 道路課長: before a title, a word the dictionary knows only as a thing
+        if titled and (lexicon.can_be_name(plain) or lexicon.unknown(plain)):
             return start, start + len(body)
         return None
     if _KATAKANA.match(body) and len(plain) >= 2 and _KANA_PARTS.sub("", body) not in word_set("kana_not_names"):

@@ -147,6 +147,8 @@ _HISTORICAL_TAIL = re.compile(r"(?:公|様|さま|さん|氏|先生|博士|翁|�
 
 
 def _inside_listed(pattern: re.Pattern[str], text: str, start: int, end: int, tail: re.Pattern[str] | None) -> bool:
+    while end - start > 1 and text[end - 1] in ".,!?;:":
+        end -= 1  # Potter. at the end of a sentence
     for match in pattern.finditer(text, max(0, start - 20), min(len(text), end + 20)):
         if match.start() <= start and end <= match.end():
             return True  # サザエ in サザエさん, Potter in Harry Potter

@@ -29,6 +29,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.tokens import Doc
 
+from bot.gate.kana_reading import mostly_hiragana
 from bot.gate.recognizers import lexicon
 from bot.gate.recognizers.name_context import context_names
 from bot.gate.recognizers.name_parts import name_parts, part_mentions
@@ -44,6 +45,8 @@ from bot.gate.recognizers.wordlists import word_set, words
 HONORIFICS = word_set("honorifics")
 # Words that take an honorific but are not names: 皆様, お客様, 担当者様, 部長さん …
 NOT_NAMES = word_set("not_names")
+# Towns, rivers and parks of the five cities that Sudachi may tag as a name (坂川, 片山, 駒形)
+LOCAL_PLACES = word_set("local_places")
 ROLE_WORDS = words("role_words")
 # Titles and roles written right before or after a name (宰相シュタイン, FW大久保嘉人, タフト大統領).
 TITLES_BEFORE = word_set("titles_before")
@@ -742,12 +745,18 @@ class JapanesePersonRecognizer(EntityRecognizer):
             candidates.extend(s for s in self._ner_names(nlp_artifacts) if _ner_span_plausible(doc, s))
         candidates.extend(_Span(start, end, score, why) for start, end, score, why in context_names(text))
         candidates.extend(_Span(m.start(), m.end(), 0.8, "regnal") for m in _REGNAL.finditer(text))
+        hiragana_prompt = mostly_hiragana(text)
         kept = [
             c
             for c in candidates
             if c.why in _CONTEXT_RULES
             or not (
-                self._part_of_place_or_org(text, c, doc)
+                text[c.start : c.end]
+                in LOCAL_PLACES  # 「坂川のこいのぼり」: the river; 「秋山さん」 comes by its honorific
+                # まいしゅう in a prompt typed all in hiragana: Sudachi's name tags on hiragana are guesses there
+                or (c.why == "sudachi" and hiragana_prompt and _lone_hiragana_guess(text, c))
+                or (c.why == "sudachi" and _in_noun_list(doc, c))
+                or self._part_of_place_or_org(text, c, doc)
                 or _org_word_after(doc, c)
                 or _company_before(text, c)
                 or (c.why == "sudachi" and _in_latin_phrase(text, doc, c))
@@ -1034,6 +1043,33 @@ _ITEM_CLOSERS = frozenset(
     }
 )
 _OPENS_ITEM = frozenset({"、", "，", "「", "（", "(", "。", "・"})
+
+
+def _lone_hiragana_guess(text: str, span: _Span) -> bool:
+    """まいしゅう in 「…してください。まいしゅう げつ・すい・きん の 3かい」: hiragana Sudachi tagged a name, inside
+    a sentence rather than standing as an item of a list (1はん さとう はると、いしかわ りこ stays a name)."""
+    if not _HIRAGANA.match(text[span.start : span.end]):
+        return False
+    lo = max(text.rfind(sep, 0, span.start) for sep in "、,，\n") + 1
+    his = [i for i in (text.find(sep, span.end) for sep in "、,，\n") if i >= 0]
+    hi = min(his) if his else len(text)
+    return len(text[lo:hi].strip()) > (span.end - span.start) + 8
+
+
+def _in_noun_list(doc: list[_Tok], span: _Span) -> bool:
+    """見出し・リード・本文: one katakana word joined by ・ to common nouns written in kanji or hiragana is an item of
+    a list of things, whatever tag Sudachi gave it (ジョン・スミス joins katakana to katakana)."""
+    first, last = _token_starting(doc, span.start), _token_ending(doc, span.end)
+    if first is None or last is None or first != last or not _KATAKANA.match(doc[first].text):
+        return False
+    neighbours = []
+    if first >= 2 and doc[first - 1].text == "・":
+        neighbours.append(doc[first - 2])
+    if last + 2 < len(doc) and doc[last + 1].text == "・":
+        neighbours.append(doc[last + 2])
+    return bool(neighbours) and all(
+        "普通名詞" in t.tag_ and not _KATAKANA.match(t.text) and not _is_name_tag(t) for t in neighbours
+    )
 
 
 def _closes_item(doc: list[_Tok], k: int) -> bool:

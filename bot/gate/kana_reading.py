@@ -1,0 +1,72 @@
+"""Read a prompt written in hiragana the way the rules read kanji.
+
+Staff on a phone or in a hurry write 「せんきょじむしょの かいしょしきで よむ こうほしゃの けついひょうめい かいて」;
+no rule on 選挙事務所 or 候補者 sees that, and Sudachi cannot read it back into kanji either. For a prompt that
+is (almost) all hiragana, the readings listed in kana_readings.txt are replaced by their written words, and
+the rules and the learned layer read that. The recognizers still read the prompt as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+_DATA = Path(__file__).with_name("kana_readings.txt")
+_HIRAGANA = re.compile(r"[\u3041-\u309f]")
+_JAPANESE = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff々]")
+# Characters that may stand next to a short reading: particles and the start of an auxiliary.
+_PARTICLES = frozenset("のをにがはでともへやっだじなね")
+_SHORT = 3  # readings this long or shorter need a word boundary on both sides
+MIN_KANA_SHARE = 0.75
+MIN_KANA = 8
+
+
+@lru_cache(maxsize=1)
+def readings() -> tuple[re.Pattern[str], dict[str, str]]:
+    table: dict[str, str] = {}
+    for line in _DATA.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        reading, written = line.split("\t")
+        table[reading] = written
+    words = sorted(table, key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words)), table
+
+
+def mostly_hiragana(text: str) -> bool:
+    japanese = _JAPANESE.findall(text)
+    kana = sum(1 for c in japanese if _HIRAGANA.match(c))
+    return kana >= MIN_KANA and kana >= MIN_KANA_SHARE * len(japanese)
+
+
+def _boundary(text: str, at: int, *, left: bool) -> bool:
+    i = at - 1 if left else at
+    if i < 0 or i >= len(text):
+        return True
+    char = text[i]
+    return not _HIRAGANA.match(char) or char in _PARTICLES
+
+
+def read_kana(text: str) -> str:
+    """`text` with the listed hiragana readings written in kanji, if it is mostly hiragana; else `text`."""
+    if not mostly_hiragana(text):
+        return text
+    pattern, table = readings()
+    out: list[str] = []
+    cursor = 0
+    pos = 0
+    while True:
+        match = pattern.search(text, pos)
+        if match is None:
+            break
+        start, end = match.span()
+        word = match.group(0)
+        if len(word) <= _SHORT and not (_boundary(text, start, left=True) and _boundary(text, end, left=False)):
+            pos = start + 1
+            continue
+        out += [text[cursor:start], table[word]]
+        cursor = pos = end
+    out.append(text[cursor:])
+    return "".join(out)
