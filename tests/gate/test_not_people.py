@@ -34,6 +34,7 @@ UNMASKED = [
     ("報告書の構成（表紙・サマリー・本文・付録）を考えて", "サマリー"),
     ("らいしゅうの　かようびに　ぷーるの　そうじを　します。おしらせを　かいて", "かようび"),
     ("注意事項もちゃんと入れてください", "もちゃん"),
+    ("Adobeのライセンス更新の手順をまとめて", "Adobe"),
 ]
 # People of public history: recognised as people, not masked (個人情報保護法 protects the living).
 HISTORY = [
@@ -52,6 +53,9 @@ MASKED = [
     ("駒形さんに駒形の会場を予約してもらう", "駒形さん"),
     ("出席者：町内会長、鬼塚課長、会計", "鬼塚"),
     ("ジョン・スミスさんと本文・付録の確認", "ジョン・スミス"),
+    # living people known by one stage name (stage_names.txt)
+    ("あいみょんの曲みたいな歌詞で、市の応援ソングを", "あいみょん"),
+    ("Adoの曲っぽい防災ソングの歌詞", "Ado"),
 ]
 
 

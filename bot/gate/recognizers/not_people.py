@@ -142,6 +142,12 @@ def _listed_pattern(name: str) -> re.Pattern[str]:
 
 _CHARACTERS = _listed_pattern("characters")
 _HISTORICAL = _listed_pattern("historical_people")
+_STAGE_NAMES = re.compile(
+    "|".join(
+        rf"(?<![A-Za-z\u3041-\u30ff]){re.escape(e)}(?![A-Za-z\u30a1-\u30ff])"
+        for e in sorted(words("stage_names"), key=len, reverse=True)
+    )
+)
 # What may follow a historical name inside the span the recognisers found (徳川家康公, 野口英世博士).
 _HISTORICAL_TAIL = re.compile(r"(?:公|様|さま|さん|氏|先生|博士|翁|提督)?")
 
@@ -165,3 +171,9 @@ def names_a_character(text: str, start: int, end: int) -> bool:
 def historical_figure(text: str, start: int, end: int) -> bool:
     """The span is a person of public history (historical_people.txt): recognised, not personal data."""
     return _inside_listed(_HISTORICAL, text, start, end, _HISTORICAL_TAIL)
+
+
+def stage_names_in(text: str) -> list[tuple[int, int]]:
+    """Living people known by one stage or pen name (stage_names.txt): あいみょん, Ado. Not inside a longer word
+    of letters or kana (Ado in Adobe is not the name); a particle may follow."""
+    return [m.span() for m in _STAGE_NAMES.finditer(text)]

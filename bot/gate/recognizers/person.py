@@ -40,6 +40,7 @@ from bot.gate.recognizers.names import (
     romaji_names,
     surnames,
 )
+from bot.gate.recognizers.not_people import stage_names_in
 from bot.gate.recognizers.wordlists import word_set, words
 
 HONORIFICS = word_set("honorifics")
@@ -745,6 +746,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             candidates.extend(s for s in self._ner_names(nlp_artifacts) if _ner_span_plausible(doc, s))
         candidates.extend(_Span(start, end, score, why) for start, end, score, why in context_names(text))
         candidates.extend(_Span(m.start(), m.end(), 0.8, "regnal") for m in _REGNAL.finditer(text))
+        candidates.extend(_Span(start, end, 0.85, "stage-name") for start, end in stage_names_in(text))
         hiragana_prompt = mostly_hiragana(text)
         kept = [
             c
@@ -986,6 +988,7 @@ _CONTEXT_RULES = frozenset(
         "roster",
         "hiragana-child",
         "person-context",
+        "stage-name",
     }
 )
 _AFTER_NAME = tuple(sorted(HONORIFICS | TITLES_AFTER, key=len, reverse=True))
