@@ -312,6 +312,16 @@ def _touches_digit(text: str, start: int, end: int, converted: set[int]) -> bool
     )
 
 
+def _blank_after_a_name(text: str, start: int, end: int) -> bool:
+    """〇〇 right after a place's name or before 市/町 (千代田区〇〇1-1-1, 〒068-0000 〇〇市): a place left blank in a
+    form's example."""
+    if end - start < 2:
+        return False
+    if text[end : end + 1] in {"市", "区", "町", "村", "郡"}:
+        return True
+    return start > 0 and _IDEOGRAPH.match(text, start - 1) is not None and text[start - 1] not in _KANJI_DIGITS
+
+
 def _kanji_number_edits(text: str) -> list[tuple[int, int, str]]:
     runs = [(m.start(), m.end(), m.group()) for m in _KANJI_RUN.finditer(text)]
     chosen: dict[int, tuple[int, int, str]] = {}
@@ -322,8 +332,8 @@ def _kanji_number_edits(text: str) -> list[tuple[int, int, str]]:
             if start in chosen:
                 continue
             touches = _touches_digit(text, start, end, converted)
-            if set(run) <= {"〇"} and not touches:  # 〇〇課: a blank to fill in, not zeros
-                continue
+            if set(run) <= {"〇"} and (not touches or _blank_after_a_name(text, start, end)):
+                continue  # 〇〇課, 千代田区〇〇1-1-1: a blank to fill in, not zeros
             positional = any(ch in _KANJI_POWERS for ch in run)
             if positional and not _unit_follows(text, end, start):
                 # 〒四一三五六七一千葉: the digits before 千葉 are a number of their own.

@@ -228,3 +228,39 @@ def test_every_address_number_and_secret_in_a_pasted_document_is_masked(
 def test_a_quoted_secret_is_masked_without_its_closing_quote(gate: Gate) -> None:
     redacted = gate.check(Request(text='$password = "Hunter2024!"', city="niiza")).redacted_text
     assert redacted.startswith('$password = "【') and redacted.endswith('】"')
+
+
+# An organisation's contact block: the office or company heads it, the lines below are its 〒, number and role
+# mailbox. A person's line anywhere in the block (携帯, a name's mailbox) makes it that person's signature.
+ORGANISATION_BLOCK = """株式会社みなと測量　業務部
+〒100-0001 東京都千代田区丸の内9-9-9
+代表 03-0000-5678
+info@example.co.jp"""
+OFFICE_BLOCK = """〇〇市役所 市民課
+代表電話 0123-45-6789
+〒068-0000 〇〇市幸町1丁目1番地"""
+CONSULTATION = """新座市役所 福祉課
+相談者 住所 新座市野火止2-3-4 電話 090-1234-5678"""
+PERSONAL_BLOCK = """株式会社みなと測量　業務部
+〒100-0001 東京都千代田区丸の内9-9-9
+携帯 090-8765-4321
+hanako.minato@example.co.jp"""
+
+
+@pytest.mark.parametrize("text", [ORGANISATION_BLOCK, OFFICE_BLOCK])
+def test_an_organisations_contact_block_is_not_personal_data(gate: Gate, text: str) -> None:
+    decision = gate.check(Request(text=text, city="niiza"))
+    assert not [f for f in decision.findings if f.masked], decision.findings
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        (CONSULTATION, ["野火止2-3-4", "090-1234-5678"]),
+        (PERSONAL_BLOCK, ["100-0001", "丸の内9-9-9", "090-8765-4321", "hanako.minato"]),
+    ],
+)
+def test_a_persons_lines_under_an_office_stay_masked(gate: Gate, text: str, values: list[str]) -> None:
+    redacted = gate.check(Request(text=text, city="niiza")).redacted_text
+    for value in values:
+        assert value not in redacted, (value, redacted)

@@ -45,6 +45,8 @@ _BUILDING = (
 
 _CITY_OR_ABOVE = re.compile(r"[都道府県市区郡村]")
 _PLACEHOLDER = re.compile(r"〇〇|○○|××|△△")
+# 「市の」「区の」: the city's something; no town name starts with の.
+_POSSESSIVE = re.compile(r"(?:市|区|郡)の")
 
 
 class JapaneseAddressRecognizer(JapanesePatternRecognizer):
@@ -73,7 +75,9 @@ class JapaneseAddressRecognizer(JapanesePatternRecognizer):
         # 北町5丁目, 南台1丁目 in a list of facilities: a district without a house number or a city is no household.
         if value.endswith("丁目") and not _CITY_OR_ABOVE.search(value):
             return False
-        if _PLACEHOLDER.search(value):
+        if _POSSESSIVE.search(value):
+            return False  # 松戸市の利活用ルールの6-4: the city's rule, section 6-4, not a town
+        if _PLACEHOLDER.search(value) or _PLACEHOLDER.search(match.string, max(0, match.start() - 2), match.start()):
             return False  # 東京都千代田区〇〇1-1-1: a form's example, not an address
         if office_named_before(match.string, match.start()):
             return False  # 前橋市役所 本庁舎 前橋市大手町二丁目12番1号: the office's own address

@@ -69,18 +69,77 @@ _PUBLIC_MAIL_BEFORE = re.compile(
 _OFFICE_BUILDING = re.compile(
     r"(?:市役所|区役所|町役場|村役場|役場|市庁舎|本庁舎|行政センター|市民センター|保健センター|公民館|図書館|体育館)"
 )
+# An organisation named on a line of its own at the head of a contact block (株式会社〇〇 総務部 / 〒… / 代表 …).
+_ORGANISATION = re.compile(
+    r"(?:株式会社|有限会社|合同会社|(?:一般|公益)?(?:社団|財団)法人|社会福祉法人|NPO法人|特定非営利活動法人)"
+    r"|[^\s、。]{1,20}(?:株式会社|有限会社|協同組合|組合|協会|工業|商事|建設|銀行|信用金庫)"
+)
+_BLOCK_LINES = 4  # lines above the value in which the office's or company's name may stand
+# What a line of a contact block may say before its value: a label, nothing else (a name before an address makes
+# it that person's).
+_CONTACT_LABEL = (
+    r"[ \u3000]*(?:(?:〒|TEL|Tel|tel|FAX|Fax|fax|電話(?:番号)?|代表(?:電話|番号)?|直通|E-?mail|e-?mail|Mail|mail"
+    r"|メール(?:アドレス)?|URL|所在地|住所|受付)[ \u3000]*[:：]?[ \u3000]*)?"
+)
+# Before the value on its own line: a label, and for an address the postal code (〒100-0001 東京都…).
+_LINE_PREFIX = re.compile(_CONTACT_LABEL + r"(?:〒?[ \u3000]?[0-9０-９]{3}[-－]?[0-9０-９]{4}[ \u3000]*)?")
+_CONTACT_LINE = re.compile(_CONTACT_LABEL + r"(?:[〒0-9０-９(（+]|[A-Za-z0-9._%+\-]+@|https?://|〇〇|○○)")
 # Beside _PERSONAL, words between the office and the value that make it somebody's (市役所の近くに住む佐藤さん).
 _NEAR_THE_OFFICE = re.compile(r"住む|住ん|在住|近く|隣|向かい|方の|宅|私")
 
 
 def office_named_before(text: str, start: int, width: int = 60) -> bool:
-    """An office's building named earlier on the line, and nothing personal between it and the value."""
+    """An office's building named earlier on the line, or heading the contact block a few lines above
+    (〇〇市役所 環境課 / 代表電話 … / 〒… 〇〇市幸町1丁目1番地; 株式会社サンプル工業 総務部 / 〒… / 代表 …),
+    and nothing personal between it and the value."""
     before = before_on_line(text, start, width=width)
     ends = [m.end() for m in _OFFICE_BUILDING.finditer(before)]
-    if not ends:
+    if ends:
+        between = before[ends[-1] :]
+        return not (_PERSONAL.search(between) or _NEAR_THE_OFFICE.search(between))
+    block_start = text.rfind("\n", 0, start)
+    if block_start < 0 or not _LINE_PREFIX.fullmatch(before):
         return False
-    between = before[ends[-1] :]
-    return not (_PERSONAL.search(between) or _NEAR_THE_OFFICE.search(between))
+    for _ in range(_BLOCK_LINES):
+        line_start = text.rfind("\n", 0, block_start) + 1
+        line = text[line_start:block_start]
+        if not line.strip():
+            return False  # a blank line ends the block
+        heads = [m.end() for m in _OFFICE_BUILDING.finditer(line)] + [m.end() for m in _ORGANISATION.finditer(line)]
+        if heads and len(line.strip()) <= 40:
+            between = text[line_start + max(heads) : start]
+            if _PERSONAL.search(between) or _NEAR_THE_OFFICE.search(between):
+                return False
+            return not _personal_block(text[line_start : _block_end(text, start)])
+        if not _CONTACT_LINE.match(line):
+            return False  # only contact lines (〒…, 代表 …, info@…) may stand between the head and the value
+        if line_start == 0:
+            return False
+        block_start = line_start - 1
+    return False
+
+
+def _block_end(text: str, start: int) -> int:
+    """The end of the contact block a value stands in: the next blank line, or a few lines on."""
+    end = start
+    for _ in range(_BLOCK_LINES + 2):
+        nxt = text.find("\n", end + 1)
+        if nxt < 0:
+            return len(text)
+        if not text[end + 1 : nxt].strip():
+            return end
+        end = nxt
+    return end
+
+
+_MAIL_LOCAL = re.compile(r"([A-Za-z0-9._%+\-]+)\s*(?:@|[(（\[]\s*at\s*[)）\]]|アットマーク)", re.IGNORECASE)
+
+
+def _personal_block(block: str) -> bool:
+    """A signature is a person's when any line of it is (携帯: …, ichiro.tanaka@…), not only the line before."""
+    if _PERSONAL.search(block):
+        return True
+    return any(m.group(1).lower() not in _ROLE_LOCAL_PARTS for m in _MAIL_LOCAL.finditer(block))
 
 
 def before_on_line(text: str, start: int, width: int = 40) -> str:
@@ -191,4 +250,4 @@ class JapaneseEmailRecognizer(JapanesePatternRecognizer):
         before = before_on_line(match.string, match.start())
         if _PERSONAL.search(before):
             return True
-        return not _PUBLIC_MAIL_BEFORE.search(before)
+        return not (_PUBLIC_MAIL_BEFORE.search(before) or office_named_before(match.string, match.start()))

@@ -108,6 +108,7 @@ _REGNAL = re.compile(
 _NOT_NAME_TAILS = frozenset({"等", "ら", "達", "たち", "一人", "唯一", "全員", "以外", "自身", "本人"})
 # Prefixes of a title written after a name (ワーナー|元|副会長, 田中|前|市長): part of the title, not of the name.
 _TITLE_PREFIXES = frozenset({"元", "前", "現", "新", "次期", "初代"})
+_DUMMY_BEFORE = re.compile(r"(?:見本|記入例|サンプル|ダミー|架空|仮名)[ \u3000]?$")
 _ADDRESS_WORDS = frozenset({"番地", "丁目", "番", "号", "号室", "号館", "方"})
 
 
@@ -778,6 +779,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
         merged = _merge([_with_katakana_parts_before(doc, c, text) for c in merged])
         # 浦島太郎, 見方: listed as not names, whichever path found them
         merged = [c for c in merged if text[c.start : c.end] not in NOT_NAMES]
+        # 「見本 花子」「記入例 太郎」: the dummy name of a form's example
+        merged = [c for c in merged if not _DUMMY_BEFORE.search(text, max(0, c.start - 6), c.start)]
         # Aさん, 相談者B, X氏: a letter standing for somebody is already anonymised, whichever path found it
         merged = [c for c in merged if not (c.end - c.start == 1 and text[c.start].isascii())]
         merged = [self._with_family_name_before(text, c) for c in merged]
