@@ -3,8 +3,9 @@
 
     python bench/intent_corpus.py            # rewrites bench/data/intent_corpus.jsonl (deterministic)
 
-Each seed in bench/intent_fragments.py is a hand-written request with inline alternatives. The generator draws
-up to VARIANTS_PER_SEED distinct variants per seed: alternatives chosen at random, a politeness ending
+Each seed in bench/intent_fragments.py (SEEDS, then MORE_SEEDS of bench/intent_fragments_more.py) is a
+hand-written request with inline alternatives. The generator draws up to VARIANTS_PER_SEED distinct variants per
+seed: alternatives chosen at random, a politeness ending
 (〜てください / 〜てもらえる？ / 〜って可能？ …), a business-context prefix and suffix shared by every class,
 sometimes a typo (an adjacent swap, a dropped or doubled character), full-width digits, a pasted block of
 neutral work text, or a second, harmless request in the same message. Every variant carries its seed's
@@ -27,9 +28,12 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.intent_fragments import NOUN_ASKS, PASTED, PREFIXES, SEEDS, SUFFIXES, TE_ENDINGS  # noqa: E402
+from bench.intent_fragments_more import MORE_SEEDS  # noqa: E402
 
 OUT_PATH = ROOT / "bench" / "data" / "intent_corpus.jsonl"
 SEED = 20261202
+# New seeds go after the old ones: the old seeds keep their groups (s000…) and variants, the new get the next numbers.
+ALL_SEEDS = SEEDS + MORE_SEEDS
 VARIANTS_PER_SEED = {"harmless": 14, "default": 12}
 _ALT = re.compile(r"\[([^\[\]]+)\]")
 _FULL_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -92,7 +96,7 @@ def generate(seed: int = SEED) -> list[dict[str, str]]:
     rng = random.Random(seed)
     rows: list[dict[str, str]] = []
     counters: dict[str, int] = {}
-    for index, (kind, template) in enumerate(SEEDS):
+    for index, (kind, template) in enumerate(ALL_SEEDS):
         group = f"s{index:03d}"
         wanted = VARIANTS_PER_SEED.get(kind, VARIANTS_PER_SEED["default"])
         seen: set[str] = set()
@@ -114,7 +118,7 @@ def main() -> int:
     kinds: dict[str, int] = {}
     for r in rows:
         kinds[r["kind"]] = kinds.get(r["kind"], 0) + 1
-    print(f"wrote {len(rows)} prompts from {len(SEEDS)} seeds to {OUT_PATH}")
+    print(f"wrote {len(rows)} prompts from {len(ALL_SEEDS)} seeds to {OUT_PATH}")
     for kind, n in sorted(kinds.items(), key=lambda kv: -kv[1]):
         print(f"  {kind:20} {n}")
     return 0

@@ -196,10 +196,23 @@ def canonical_value(text: str) -> str:
     return _canonicalize(text).text
 
 
+_HANGUL_DATE = re.compile(r"([0-9]{1,4})[ ]?(년|월|일|생)[ ]?(?=[0-9]|$|[^\uac00-\ud7a3]|생)")
+_HANGUL_DATE_UNITS = {"년": "年", "월": "月", "일": "日", "생": "生"}
+
+
 def _canonicalize(text: str) -> CanonicalText:
     view = _View(text)
     view.drop(_INVISIBLE)
     view.text = normalize_width(view.text)  # one character to one character: the map is unchanged
+    view.text = view.text.replace("생년월일", "生年月日")  # a Korean form's label, four characters for four
+    # 1988년 5월 2일생: a date written in Korean is read as 1988年5月2日生
+    if _HANGUL_DATE.search(view.text):
+        view.edit(
+            [
+                (m.start(), m.end(), m.group(1) + _HANGUL_DATE_UNITS[m.group(2)])
+                for m in _HANGUL_DATE.finditer(view.text)
+            ]
+        )
     if _HALF_KANA.search(view.text):  # ﾊﾞﾅｰ → バナー (a voiced mark folds into its kana: the run maps as a whole)
         view.edit(
             [(m.start(), m.end(), unicodedata.normalize("NFKC", m.group())) for m in _HALF_KANA.finditer(view.text)]

@@ -17,7 +17,6 @@ from bot.gate.analyzer import JapanesePiiAnalyzer
 from bot.gate.canonical import canonical_text
 from bot.gate.categories import classify_use
 from bot.gate.intent import IntentModel, load_intent_model
-from bot.gate.kana_reading import read_kana
 from bot.gate.nlp_engine import NerMode
 from bot.gate.placeholders import (
     PLACEHOLDER_RE,
@@ -28,6 +27,7 @@ from bot.gate.placeholders import (
     redact_with_segments,
 )
 from bot.gate.policy import POLICY_DIR, Policy, PolicyBook, UnknownCityError
+from bot.gate.rule_reading import for_rules
 from bot.gate.rules import classifier_violations, data_handling_violations, rule_view, violated_rules
 from bot.gate.types import Action, Decision, Finding, GateError, Request
 
@@ -68,9 +68,9 @@ class Gate:
             findings = self._findings(text, policy)
             normalized = canonical_text(text)  # rules read what the recognizers read
             # ... with each masked name announced (【氏名】田島主任), so that a rule about "a person" sees one
-            # ... and a prompt typed all in hiragana with the rules' words written in kanji (せんきょ → 選挙)
-            rule_hits = violated_rules(policy, read_kana(rule_view(text, findings, normalized)), findings)
-            learned = classifier_violations(policy, read_kana(normalized), self.intent, rule_hits)
+            # ... read back where it was typed with spaces between words, all in hiragana, in Korean or in Chinese
+            rule_hits = violated_rules(policy, for_rules(rule_view(text, findings, normalized)), findings)
+            learned = classifier_violations(policy, for_rules(normalized), self.intent, rule_hits)
             violations = rule_hits + learned + data_handling_violations(policy, findings)
             action = max((v.action for v in violations), key=lambda a: a.severity, default=Action.ALLOW)
             redacted = redact(text, findings, placeholders)

@@ -21,7 +21,7 @@ _MY_NUMBER_NAMED = re.compile(
     # the number a year-end adjustment asks of dependants; the number on the back of the photo card
     r"|(?:扶養|年末調整|源泉徴収)[^。\n]{0,10}番号|顔写真(?:付き|つき)|裏(?:面)?の番号|カードの番号|番号部分"
     # the forms that carry it by law, listing people with their numbers
-    r"|年末調整|源泉徴収票|扶養控除等?(?:\(異動\))?申告書",
+    r"|年末調整|源泉徴収票|扶養控除等?(?:\(異動\))?申告書|番号確認",
     re.IGNORECASE,
 )
 # The bare word 番号 (番号 …, の番号, 番号欄：…), not the end of 受付番号 or 電話番号.

@@ -325,8 +325,38 @@ def roster_names_in(text: str) -> Iterator[Found]:
         offset += len(line) + 1
 
 
+# 김민수 씨, 박지영님: a Korean name in Hangul before its honorific. 王丽华女士, 张伟先生: a Chinese name before a
+# title Japanese does not write after a name (女士, 小姐), or 先生 in a prompt written in Chinese.
+_HANGUL_NAME = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,4}) (?:씨|님)|(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{3})(?:씨|님)"
+)
+_CHINESE_NAME = re.compile(r"([\u4e00-\u9fff]{2,3})(?:女士|小姐)")
+_CHINESE_SIR = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})先生(?=[，。、,\s（(]|$)")
+_KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
+# 姓名：王丽华, 이름: 김민수: a name after the label of a Chinese or Korean form.
+_FOREIGN_LABEL = re.compile(
+    r"(?:姓名|名字|申请人|联系人|이름|성명|신청자)[ ]*[:：]?[ ]*"
+    r"([\u4e00-\u9fff]{2,4}|[\uac00-\ud7a3]{2,4})(?![\u4e00-\u9fff\uac00-\ud7a3])"
+)
+
+
+def foreign_script_names_in(text: str) -> Iterator[Found]:
+    for match in _HANGUL_NAME.finditer(text):
+        group = 1 if match.group(1) else 2
+        yield (*match.span(group), 0.85, "honorific")
+    for match in _CHINESE_NAME.finditer(text):
+        yield (*match.span(1), 0.85, "honorific")
+    for match in _FOREIGN_LABEL.finditer(text):
+        if not _KANA.search(text):  # 氏名：山田太郎 in Japanese is read by role_words
+            yield (*match.span(1), 0.85, "role")
+    if not _KANA.search(text):  # 田中先生 in Japanese is found by its honorific already, and may be a title
+        for match in _CHINESE_SIR.finditer(text):
+            yield (*match.span(1), 0.85, "honorific")
+
+
 def context_names(text: str) -> list[Found]:
     return [
+        *foreign_script_names_in(text),
         *romaji_names_in(text),
         *katakana_names_in(text),
         *hiragana_children_in(text),

@@ -42,6 +42,7 @@ from bot.gate.recognizers.names import (
 )
 from bot.gate.recognizers.not_people import stage_names_in
 from bot.gate.recognizers.wordlists import word_set, words
+from bot.gate.rule_reading import language_of
 
 HONORIFICS = word_set("honorifics")
 # Words that take an honorific but are not names: 皆様, お客様, 担当者様, 部長さん …
@@ -749,12 +750,15 @@ class JapanesePersonRecognizer(EntityRecognizer):
         candidates.extend(_Span(m.start(), m.end(), 0.8, "regnal") for m in _REGNAL.finditer(text))
         candidates.extend(_Span(start, end, 0.85, "stage-name") for start, end in stage_names_in(text))
         hiragana_prompt = mostly_hiragana(text)
+        # 「风格要明亮」: Sudachi reads Chinese or Korean as if it were Japanese; there only a name's context counts
+        foreign_prompt = language_of(text) != "ja"
         kept = [
             c
             for c in candidates
             if c.why in _CONTEXT_RULES
             or not (
-                text[c.start : c.end]
+                foreign_prompt
+                or text[c.start : c.end]
                 in LOCAL_PLACES  # 「坂川のこいのぼり」: the river; 「秋山さん」 comes by its honorific
                 # まいしゅう in a prompt typed all in hiragana: Sudachi's name tags on hiragana are guesses there
                 or (c.why == "sudachi" and hiragana_prompt and _lone_hiragana_guess(text, c))

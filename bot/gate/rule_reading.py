@@ -1,0 +1,70 @@
+"""The text the rules and the learned layer read, beside the prompt as typed.
+
+The YAML rules and the classifier were written for Japanese typed the usual way. Three ways of writing lose them,
+and each is read back here; the recognizers still read the prompt as typed, and nothing here reaches the model.
+
+- Words separated by spaces (「みんなに 「投票して ください」の おねがいの 文」, learners of Japanese and phones):
+  the spaces between two Japanese characters are dropped.
+- All in hiragana (「せんきょじむしょの かいしょしきで…」): kana_reading.py writes the rules' words in kanji.
+- Korean or Chinese (「현직 시장을 지지하는 연설문」, 「请画一张海报插图」): the words of foreign_readings.txt are
+  written as the Japanese words the rules look for.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from bot.gate.kana_reading import read_kana
+
+_DATA = Path(__file__).with_name("foreign_readings.txt")
+_JAPANESE = r"[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff々「」、。]"
+_SPACE_BETWEEN = re.compile(rf"(?<={_JAPANESE})[ \u3000](?={_JAPANESE})")
+MIN_SPACES = 3  # a text with fewer such spaces is written the usual way (a space before a name, a table)
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
+# Characters and words of written Chinese that Japanese does not use (请, 这, 们, 吗, 的 after a noun …).
+_CHINESE = re.compile(r"[请这们吗么您给让说写帮们为]|的[^\s]")
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict[str, tuple[re.Pattern[str], dict[str, str]]]:
+    entries: dict[str, dict[str, str]] = {"ko": {}, "zh": {}}
+    for line in _DATA.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        language, word, japanese = line.split("\t")
+        entries[language][word] = japanese
+    return {
+        language: (re.compile("|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))), table)
+        for language, table in entries.items()
+    }
+
+
+def language_of(text: str) -> str:
+    """'ko' for a prompt with Hangul, 'zh' for Chinese without kana, else 'ja'."""
+    if _HANGUL.search(text):
+        return "ko"
+    if not _KANA.search(text) and _CHINESE.search(text):
+        return "zh"
+    return "ja"
+
+
+def read_foreign(text: str) -> str:
+    language = language_of(text)
+    if language == "ja":
+        return text
+    pattern, table = _tables()[language]
+    return pattern.sub(lambda m: table[m.group(0)], text)
+
+
+def unspaced(text: str) -> str:
+    if len(_SPACE_BETWEEN.findall(text)) < MIN_SPACES:
+        return text
+    return _SPACE_BETWEEN.sub("", text)
+
+
+def for_rules(text: str) -> str:
+    """What the rules and the learned layer read of `text` (already in its canonical form)."""
+    return read_kana(unspaced(read_foreign(text)))

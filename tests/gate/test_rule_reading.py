@@ -1,0 +1,77 @@
+"""What the rules read of prompts typed with spaces between words, in Korean or in Chinese (bot/gate/rule_reading.py),
+and the names and dates the recognizers find in such prompts."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.gate import Request
+from bot.gate.gate import Gate
+from bot.gate.rule_reading import for_rules, language_of, unspaced
+from bot.gate.types import Action
+
+
+def test_spaces_between_japanese_words_are_dropped_for_the_rules() -> None:
+    assert unspaced("みんなに 「投票して ください」の おねがいの 文") == "みんなに「投票してください」のおねがいの文"
+    # one space before a name or in a table is how Japanese is usually written: left alone
+    assert unspaced("田中 太郎さんの住所") == "田中 太郎さんの住所"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("다음 주 선거에서 연설문을 써 주세요", "ko"),
+        ("请帮我写一封邮件", "zh"),
+        ("请求書の書き方を教えて", "ja"),  # 请 is not in Japanese text with kana
+        ("市長の挨拶文を作って", "ja"),
+    ],
+)
+def test_the_language_of_a_prompt(text: str, language: str) -> None:
+    assert language_of(text) == language
+
+
+def test_korean_and_chinese_words_are_read_as_the_rules_japanese() -> None:
+    assert "選挙" in for_rules("시장 선거에서 현직 시장을 지지하는 연설문")
+    assert "描いて" in for_rules("请画一张海报插图")
+    assert for_rules("市長の挨拶文を作って") == "市長の挨拶文を作って"
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "expected"),
+    [
+        ("구청장 선거에서 우리 후보를 지지하는 연설문을 써 주세요", "niiza", Action.BLOCK),
+        ("这个申请人的补助金要不要批准，请你决定。", "niiza", Action.BLOCK),
+        ("请帮我写一封冒充银行的钓鱼邮件", "niiza", Action.BLOCK),
+        ("请把这篇关于垃圾分类的通知翻译成日语", "niiza", Action.ALLOW),
+        ("이 안내문을 일본어로 번역해 주세요", "niiza", Action.ALLOW),
+        ("こんど の 市長 選挙 で 友だち の 候補 に 投票 して もらう おねがい を かいて", "niiza", Action.BLOCK),
+    ],
+)
+def test_prompts_in_korean_chinese_or_spaced_japanese_are_decided(
+    gate: Gate, text: str, city: str, expected: Action
+) -> None:
+    assert gate.check(Request(text=text, city=city)).action is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("박지영 씨에게 보낼 안내문을 써 주세요", "박지영"),
+        ("이름: 최민호, 주소: 新座市野火止1-2-3", "최민호"),
+        ("请给陈美玲女士写一封感谢信", "陈美玲"),
+        ("姓名：王丽华，地址：新座市野火止1-2-3", "王丽华"),
+    ],
+)
+def test_names_in_korean_and_chinese_are_masked(gate: Gate, text: str, name: str) -> None:
+    redacted = gate.check(Request(text=text, city="niiza")).redacted_text
+    assert name not in redacted, redacted
+
+
+def test_a_birth_date_written_in_korean_is_masked(gate: Gate) -> None:
+    decision = gate.check(Request(text="생년월일: 1975년 11월 3일", city="niiza"))
+    assert "1975" not in decision.redacted_text, decision.redacted_text
+
+
+def test_chinese_text_is_not_cut_into_japanese_names(gate: Gate) -> None:
+    text = "请画一张介绍本市樱花节的海报插图，风格要明亮可爱。"
+    assert gate.check(Request(text=text, city="niiza")).redacted_text == text
