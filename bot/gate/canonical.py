@@ -83,7 +83,7 @@ _NAMED_LENGTHS = (
     (
         re.compile(
             r"マイナ|個人番号|通知カード|12桁|(?<![一-龥ァ-ヶ])番号(?:は|:|：)"
-            r"|カードの番号|番号部分|(?i:my[ _-]?number)"
+            r"|カードの番号|番号部分|(?i:my[ _-]?number|kojin[ _-]?bango)"
         ),
         (12,),
     ),
@@ -200,6 +200,16 @@ _HANGUL_DATE = re.compile(r"([0-9]{1,4})[ ]?(년|월|일|생)[ ]?(?=[0-9]|$|[^\u
 _HANGUL_DATE_UNITS = {"년": "年", "월": "月", "일": "日", "생": "生"}
 
 
+# Letters and digits typed (or scanned) with a space after each one: six or more in a row; three spaces part words.
+_LETTER_SPACED = re.compile(
+    r"(?<![A-Za-z0-9@._\-])(?:[A-Za-z0-9@._\-](?: |   )){5,}[A-Za-z0-9@._\-](?![A-Za-z0-9@._\-])"
+)
+
+
+def _unspace_letters(run: str) -> str:
+    return " ".join(word.replace(" ", "") for word in run.split("   "))
+
+
 def _canonicalize(text: str) -> CanonicalText:
     view = _View(text)
     view.drop(_INVISIBLE)
@@ -227,6 +237,14 @@ def _canonicalize(text: str) -> CanonicalText:
         view.edit(_joining_edits(view.text))
     if _LETTERED.search(view.text):
         view.edit(_lettered_edits(view.text))
+    if _LETTER_SPACED.search(view.text):  # m a s a t o . k o n d o @ e x a m p l e . n e t, K O N D O   M A S A T O
+        view.edit(
+            [
+                (m.start(), m.end(), _unspace_letters(m.group()))
+                for m in _LETTER_SPACED.finditer(view.text)
+                if sum(ch.isalpha() for ch in m.group()) >= 3  # digits alone are joined as identifiers, or not at all
+            ]
+        )
     if _SPELT_TRIGGER.search(view.text):
         view.edit(_email_edits(view.text))
     return CanonicalText(text, view.text, view.starts, view.ends)

@@ -264,3 +264,10 @@ def test_a_persons_lines_under_an_office_stay_masked(gate: Gate, text: str, valu
     redacted = gate.check(Request(text=text, city="niiza")).redacted_text
     for value in values:
         assert value not in redacted, (value, redacted)
+
+
+def test_letters_typed_with_a_space_after_each_are_read_together(gate: Gate) -> None:
+    text = "スキャンした申込書です\nS A T O   H A N A\nh a n a . s a t o @ e x a m p l e . j p"
+    decision = gate.check(Request(text=text, city="niiza"))
+    assert "h a n a" not in decision.redacted_text, decision.redacted_text
+    assert {f.entity_type for f in decision.findings if f.masked} >= {"EMAIL_ADDRESS"}

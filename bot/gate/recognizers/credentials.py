@@ -50,12 +50,13 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
         (
             _KEYWORD
             + r"\s*(?:(?:は|が|を|:|=|：|＝|→|、|,|\s|（|\()\s*(?:「|『|\"|'|`)?|「|『)"
-            + r"(?P<value>(?:(?![\"'`])[!-~]){4,})",
+            # 暗証番号(PIN)、パスフレーズ: an abbreviation in brackets names the word, it is no value
+            + r"(?!(?i:pin|pw|id|otp|mfa|2fa|pass)\W)(?P<value>(?:(?![\"'`])[!-~]){4,})",
             0.95,
         ),
         # 暗証番号8623, パスワードHoge1234: Japanese keywords need no separator before the value.
         (
-            r"(?:パスワード|ぱすわーど|暗証番号|あんしょうばんごう|ＰＩＮ|認証コード|ワンタイムパスワード)(?:は|:|：)?(?P<value>[0-9A-Za-z!-/:-@\[-`{-~]{4,})",
+            r"(?:パスワード|ぱすわーど|暗証番号|あんしょうばんごう|ＰＩＮ|認証コード|ワンタイムパスワード)(?:は|:|：)?(?![(（](?i:pin|pw|id|otp|mfa|2fa)[)）])(?P<value>[0-9A-Za-z!-/:-@\[-`{-~]{4,})",
             0.95,
         ),
         # パスワードがゆきだるま2026なんですけど: a value of kana and digits, closed by the sentence around it
@@ -72,6 +73,11 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
             r"(?<![!-~])(?!(?i:windows|office|iphone|ios|android|excel|word|teams|outlook|chrome|edge|mac|win)\d)"
             r"(?P<value>(?=[!-~]*[A-Za-z])(?=[!-~]*[0-9])[!-~]{6,})(?![!-~])",
             0.9,
+        ),
+        # SQL: CREATE USER … IDENTIFIED BY 'Kyu$hoku2026', ALTER ROLE … PASSWORD '…'
+        (
+            r"(?i:identified\s+by|(?<![A-Za-z_])password)\s+'(?P<value>[^'\s]{4,})'",
+            0.95,
         ),
         # Pasted code and settings: "password": "…", pwd := "…", DB_PASS=…, $password = "…".
         (
