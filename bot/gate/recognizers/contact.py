@@ -39,6 +39,8 @@ _MOBILE = re.compile(r"(?:\+?81[\s\-]?|0)[789]0")
 _ROLE_LOCAL_PARTS = frozenset(
     {
         "info",
+        "noreply",
+        "no-reply",
         "contact",
         "webmaster",
         "postmaster",
@@ -67,11 +69,17 @@ _PUBLIC_MAIL_BEFORE = re.compile(
 # A city office by its building (not a division: 福祉課の佐藤さんの住所 is a person's), named on the line before a
 # number or an address that is the office's own (松戸市役所 〒271-8588 松戸市根本387-5 電話047-366-1111).
 _OFFICE_BUILDING = re.compile(
-    r"(?:市役所|区役所|町役場|村役場|役場|市庁舎|本庁舎|行政センター|市民センター|保健センター|公民館|図書館|体育館)"
+    r"(?:市役所|区役所|町役場|村役場|役場|市庁舎|本庁舎|行政センター|市民センター|保健センター|公民館|図書館|体育館"
+    r"|支所|出張所|センター|管理事務所|プール|会館|斎場|浄水場|児童館|消防署|集会所)"
 )
-# An organisation named on a line of its own at the head of a contact block (株式会社〇〇 総務部 / 〒… / 代表 …).
+# An organisation named on a line of its own at the head of a contact block (株式会社〇〇 総務部 / 〒… / 代表 …), or a
+# notice's 「問い合わせ先 環境保全課 河川美化担当」 line.
 _ORGANISATION = re.compile(
     r"(?:株式会社|有限会社|合同会社|(?:一般|公益)?(?:社団|財団)法人|社会福祉法人|NPO法人|特定非営利活動法人)"
+    r"|お?問い?合わせ先?[ \u3000:：]*[^\n]{0,30}(?:課|係|担当|室|センター)"
+    # a line of department names only (経済振興部 農政課 農地活用担当), as under a notice's 問い合わせ先
+    r"|^[ \u3000]*(?:[^\s、。]{1,10}(?:部|局)[ \u3000]*)?[^\s、。]{1,12}(?:課|係|担当|室)"
+    r"(?:[ \u3000]+[^\s、。]{1,12}(?:係|担当|グループ))?[ \u3000]*$"
     r"|[^\s、。]{1,20}(?:株式会社|有限会社|協同組合|組合|協会|工業|商事|建設|銀行|信用金庫)"
 )
 _BLOCK_LINES = 4  # lines above the value in which the office's or company's name may stand
@@ -110,7 +118,7 @@ def office_named_before(text: str, start: int, width: int = 60) -> bool:
             between = text[line_start + max(heads) : start]
             if _PERSONAL.search(between) or _NEAR_THE_OFFICE.search(between):
                 return False
-            return not _personal_block(text[line_start : _block_end(text, start)])
+            return not _personal_block(text[line_start + max(heads) : _block_end(text, start)])
         if not _CONTACT_LINE.match(line):
             return False  # only contact lines (〒…, 代表 …, info@…) may stand between the head and the value
         if line_start == 0:
@@ -135,9 +143,12 @@ def _block_end(text: str, start: int) -> int:
 _MAIL_LOCAL = re.compile(r"([A-Za-z0-9._%+\-]+)\s*(?:@|[(（\[]\s*at\s*[)）\]]|アットマーク)", re.IGNORECASE)
 
 
+_PERSON_FIELD = re.compile(r"氏名|名前|生年月日|相談者|申請者|本人|世帯主|利用者")
+
+
 def _personal_block(block: str) -> bool:
     """A signature is a person's when any line of it is (携帯: …, ichiro.tanaka@…), not only the line before."""
-    if _PERSONAL.search(block):
+    if _PERSONAL.search(block) or _PERSON_FIELD.search(block):
         return True
     return any(m.group(1).lower() not in _ROLE_LOCAL_PARTS for m in _MAIL_LOCAL.finditer(block))
 
@@ -247,6 +258,8 @@ class JapaneseEmailRecognizer(JapanesePatternRecognizer):
         local = address.partition("@")[0]
         if local.lower() not in _ROLE_LOCAL_PARTS:
             return True
+        if local.lower() in {"noreply", "no-reply"}:
+            return False  # a sender that takes no replies is nobody's mailbox
         before = before_on_line(match.string, match.start())
         if _PERSONAL.search(before):
             return True

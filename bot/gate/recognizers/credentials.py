@@ -49,7 +49,7 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
     PATTERNS = (
         (
             _KEYWORD
-            + r"\s*(?:(?:は|が|を|:|=|：|＝|→|、|,|\s|（|\()\s*(?:「|『|\"|'|`)?|「|『)"
+            + r"[ \t]*(?:(?:は|が|を|:|=|：|＝|→|、|,|[ \t]|（|\()[ \t]*(?:「|『|\"|'|`)?|「|『)"
             # 暗証番号(PIN)、パスフレーズ: an abbreviation in brackets names the word, it is no value
             + r"(?!(?i:pin|pw|id|otp|mfa|2fa|pass)\W)(?P<value>(?:(?![\"'`])[!-~]){4,})",
             0.95,
@@ -125,7 +125,18 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
         # a short plain number or word that is an instruction.
         if re.fullmatch(r"\d{1,3}", value):
             return False
+        if _REFERENCE.match(value):
+            return False  # os.environ["DB_PASSWORD"], ${DB_PASSWORD}, InputBox(…): where the secret is read from
         return value.lower() not in {"none", "null", "xxxx", "****", "なし"}
+
+
+# A value that only says where the secret comes from (an environment variable, a prompt, a setting), not the secret.
+_REFERENCE = re.compile(
+    r"(?:os\.environ|os\.getenv|getenv\(|process\.env|Environment\.|System\.getenv|ENV\[|\$\{|\$\(|\$env:|%[A-Z_]+%"
+    r"|InputBox|input\(|getpass|Range\(|Cells\(|config\[|settings\.|secrets\.|vault"
+    r"|(?-i:[A-Z][A-Z0-9]*_[A-Z0-9_]+)[,;)\]]?$)",  # password=DB_PASSWORD, : a constant's name
+    re.IGNORECASE,
+)
 
 
 # A word that says a secret follows: the value may come after a short Japanese filler (「暗証番号は4桁で 0427」).
@@ -217,6 +228,8 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
     VALUE_GROUP = "value"
 
     def validate(self, match: re.Match[str]) -> bool:
+        if re.match(r"[A-Z][A-Z0-9_]*=", match.group("value") or ""):
+            return False  # DB_PASSWORD= (left empty) then MAIL_PORT=587 on the next line: another setting
         token = match.group("value").rstrip(".,:;)]}>")
         word = match.groupdict().get("word")  # None: the label-less pattern
         if re.match(r"[右左]", token):  # a dial combination

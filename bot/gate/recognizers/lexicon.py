@@ -58,3 +58,16 @@ def can_be_surname(word: str) -> bool:
 def can_be_common_noun(word: str) -> bool:
     """One of the dictionary's entries for the word is a common noun (入口, 本名, 国立)."""
     return any(pos[1] == "普通名詞" for pos in _entries(word))
+
+
+@cache
+def _tokenizer() -> sudachipy.Tokenizer:
+    return dictionary().create(sudachipy.SplitMode.A)
+
+
+@lru_cache(maxsize=4096)
+def common_compound(word: str) -> bool:
+    """情報政策, 各課庶務: two or more words the dictionary knows only as common nouns (a department, not a name)."""
+    with _LOCK:
+        tags = [tuple(m.part_of_speech()[:2]) for m in _tokenizer().tokenize(word)]
+    return len(tags) >= 2 and all(tag[0] in {"名詞", "接頭辞", "接尾辞"} and tag[1] != "固有名詞" for tag in tags)

@@ -226,7 +226,7 @@ def _list_item_name(item: str, *, roster: bool) -> tuple[int, int] | None:
         if any(plain[:n] in surnames() for n in (1, 2, 3)):
             return start, start + len(body)
         # 鬼塚課長, but not 自治会長, 副会長, 道路課長: before a title, a word the dictionary knows only as a thing
-        if titled and (lexicon.can_be_name(plain) or lexicon.unknown(plain)):
+        if titled and (lexicon.can_be_name(plain) or lexicon.unknown(plain)) and not lexicon.common_compound(plain):
             return start, start + len(body)
         return None
     if _KATAKANA.match(body) and len(plain) >= 2 and _KANA_PARTS.sub("", body) not in word_set("kana_not_names"):
@@ -340,7 +340,16 @@ _FOREIGN_LABEL = re.compile(
 )
 
 
+_HANGUL_WORD = re.compile(r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{2,4}(?![\uac00-\ud7a3])")
+
+
 def foreign_script_names_in(text: str) -> Iterator[Found]:
+    # 転入届に 박지훈 とある: in Japanese text, a word or two in Hangul are a Korean resident's name
+    if _KANA.search(text):
+        words = list(_HANGUL_WORD.finditer(text))
+        if 1 <= len(words) <= 3:
+            for match in words:
+                yield (*match.span(), 0.85, "honorific")
     for match in _HANGUL_NAME.finditer(text):
         group = 1 if match.group(1) else 2
         yield (*match.span(group), 0.85, "honorific")

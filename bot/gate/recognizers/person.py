@@ -783,6 +783,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
         merged = _merge([_with_katakana_parts_before(doc, c, text) for c in merged])
         # 浦島太郎, 見方: listed as not names, whichever path found them
         merged = [c for c in merged if text[c.start : c.end] not in NOT_NAMES]
+        # 市民の森, ふるさとの森, 水辺の林: one kanji after の is the thing, not a family name, unless a title follows
+        merged = [c for c in merged if not _one_kanji_after_no(text, c)]
         # 「見本 花子」「記入例 太郎」: the dummy name of a form's example
         merged = [c for c in merged if not _DUMMY_BEFORE.search(text, max(0, c.start - 6), c.start)]
         # Aさん, 相談者B, X氏: a letter standing for somebody is already anonymised, whichever path found it
@@ -1053,6 +1055,12 @@ _ITEM_CLOSERS = frozenset(
     }
 )
 _OPENS_ITEM = frozenset({"、", "，", "「", "（", "(", "。", "・"})
+
+
+def _one_kanji_after_no(text: str, span: _Span) -> bool:
+    if span.end - span.start != 1 or text[span.start - 1 : span.start] != "の" or not _KANJI.match(text[span.start]):
+        return False
+    return not text.startswith(_AFTER_NAME, span.end)
 
 
 def _lone_hiragana_guess(text: str, span: _Span) -> bool:
