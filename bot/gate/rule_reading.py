@@ -42,11 +42,16 @@ def _tables() -> dict[str, tuple[re.Pattern[str], dict[str, str]]]:
     }
 
 
+def has_kana(text: str) -> bool:
+    """Hiragana or katakana anywhere: the text is (partly) Japanese."""
+    return _KANA.search(text) is not None
+
+
 def language_of(text: str) -> str:
     """'ko' for a prompt with Hangul, 'zh' for Chinese without kana, else 'ja'."""
     if _HANGUL.search(text):
         return "ko"
-    if not _KANA.search(text) and _CHINESE.search(text):
+    if not has_kana(text) and _CHINESE.search(text):
         return "zh"
     return "ja"
 

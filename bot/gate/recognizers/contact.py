@@ -36,11 +36,12 @@ _FAX_AFTER_PUBLIC = re.compile(r"[ 　]*[/／、,]?[ 　]*(?:FAX|Fax|fax|ファ�
 _PERSONAL = re.compile(r"携帯|自宅|個人|私用|担当者?[:：\s]|様|さん|氏|くん|ちゃん|本人|家族|緊急連絡先")
 _MOBILE = re.compile(r"(?:\+?81[\s\-]?|0)[789]0")
 # Role mailboxes an office publishes (RFC 2142's and the ones Japanese cities use).
+# A sender that takes no replies: nobody's mailbox, wherever it stands.
+_NO_REPLY = frozenset({"noreply", "no-reply"})
 _ROLE_LOCAL_PARTS = frozenset(
     {
         "info",
-        "noreply",
-        "no-reply",
+        *_NO_REPLY,
         "contact",
         "webmaster",
         "postmaster",
@@ -103,8 +104,7 @@ def office_named_before(text: str, start: int, width: int = 60) -> bool:
     before = before_on_line(text, start, width=width)
     ends = [m.end() for m in _OFFICE_BUILDING.finditer(before)]
     if ends:
-        between = before[ends[-1] :]
-        return not (_PERSONAL.search(between) or _NEAR_THE_OFFICE.search(between))
+        return not _somebodys(before[ends[-1] :])
     block_start = text.rfind("\n", 0, start)
     if block_start < 0 or not _LINE_PREFIX.fullmatch(before):
         return False
@@ -115,16 +115,19 @@ def office_named_before(text: str, start: int, width: int = 60) -> bool:
             return False  # a blank line ends the block
         heads = [m.end() for m in _OFFICE_BUILDING.finditer(line)] + [m.end() for m in _ORGANISATION.finditer(line)]
         if heads and len(line.strip()) <= 40:
-            between = text[line_start + max(heads) : start]
-            if _PERSONAL.search(between) or _NEAR_THE_OFFICE.search(between):
-                return False
-            return not _personal_block(text[line_start + max(heads) : _block_end(text, start)])
+            head_end = line_start + max(heads)
+            return not (_somebodys(text[head_end:start]) or _personal_block(text[head_end : _block_end(text, start)]))
         if not _CONTACT_LINE.match(line):
             return False  # only contact lines (〒…, 代表 …, info@…) may stand between the head and the value
         if line_start == 0:
             return False
         block_start = line_start - 1
     return False
+
+
+def _somebodys(between: str) -> bool:
+    """What stands between an office's name and a value makes the value a person's (様, 携帯, 近くに住む …)."""
+    return bool(_PERSONAL.search(between) or _NEAR_THE_OFFICE.search(between))
 
 
 def _block_end(text: str, start: int) -> int:
@@ -258,8 +261,8 @@ class JapaneseEmailRecognizer(JapanesePatternRecognizer):
         local = address.partition("@")[0]
         if local.lower() not in _ROLE_LOCAL_PARTS:
             return True
-        if local.lower() in {"noreply", "no-reply"}:
-            return False  # a sender that takes no replies is nobody's mailbox
+        if local.lower() in _NO_REPLY:
+            return False
         before = before_on_line(match.string, match.start())
         if _PERSONAL.search(before):
             return True

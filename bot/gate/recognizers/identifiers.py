@@ -155,23 +155,11 @@ class JapaneseCreditCardRecognizer(JapanesePatternRecognizer):
     )
     CONTEXT = ("カード", "クレジット", "card", "決済", "支払")
 
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
+    def validate(self, match: re.Match[str]) -> bool:
         """A right Luhn digit, or a number its label names as a card's (カード番号 4980 1234 5678 9012): a
-        mistyped or invented card number is still somebody's card number."""
-        if entities and self.ENTITY not in entities:
-            return []
-        results: list[RecognizerResult] = []
-        for pattern, base_score in self._compiled:
-            for match in pattern.finditer(text):
-                start, end = match.span()
-                labelled = _CARD_LABEL.search(text, max(0, start - 20), start) is not None
-                if not (labelled or luhn_is_valid(digits_of(match.group()))):
-                    continue
-                context = labelled or self.has_context(text, start, end)
-                results.append(self.result(start, end, self.CONTEXT_SCORE if context else base_score))
-        return results
+        mistyped or invented card number is still somebody's card number. The label is a context word too."""
+        labelled = _CARD_LABEL.search(match.string, max(0, match.start() - 20), match.start()) is not None
+        return labelled or luhn_is_valid(digits_of(match.group()))
 
 
 class PostalCodeRecognizer(JapanesePatternRecognizer):

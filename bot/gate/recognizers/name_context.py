@@ -18,6 +18,7 @@ from functools import cache
 from bot.gate.recognizers import lexicon
 from bot.gate.recognizers.names import foreign_katakana_names, hiragana_given_names, romaji_names, surnames
 from bot.gate.recognizers.wordlists import word_set, words
+from bot.gate.rule_reading import has_kana
 
 Found = tuple[int, int, float, str]
 
@@ -332,7 +333,6 @@ _HANGUL_NAME = re.compile(
 )
 _CHINESE_NAME = re.compile(r"([\u4e00-\u9fff]{2,3})(?:女士|小姐)")
 _CHINESE_SIR = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})先生(?=[，。、,\s（(]|$)")
-_KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
 # 姓名：王丽华, 이름: 김민수: a name after the label of a Chinese or Korean form.
 _FOREIGN_LABEL = re.compile(
     r"(?:姓名|名字|申请人|联系人|이름|성명|신청자)[ ]*[:：]?[ ]*"
@@ -344,8 +344,9 @@ _HANGUL_WORD = re.compile(r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{2,4}(?![\uac00-\
 
 
 def foreign_script_names_in(text: str) -> Iterator[Found]:
+    japanese = has_kana(text)
     # 転入届に 박지훈 とある: in Japanese text, a word or two in Hangul are a Korean resident's name
-    if _KANA.search(text):
+    if japanese:
         words = list(_HANGUL_WORD.finditer(text))
         if 1 <= len(words) <= 3:
             for match in words:
@@ -355,12 +356,12 @@ def foreign_script_names_in(text: str) -> Iterator[Found]:
         yield (*match.span(group), 0.85, "honorific")
     for match in _CHINESE_NAME.finditer(text):
         yield (*match.span(1), 0.85, "honorific")
+    if japanese:
+        return  # 氏名：山田太郎 is read by role_words; 田中先生 by its honorific, and 先生 may be a title
     for match in _FOREIGN_LABEL.finditer(text):
-        if not _KANA.search(text):  # 氏名：山田太郎 in Japanese is read by role_words
-            yield (*match.span(1), 0.85, "role")
-    if not _KANA.search(text):  # 田中先生 in Japanese is found by its honorific already, and may be a title
-        for match in _CHINESE_SIR.finditer(text):
-            yield (*match.span(1), 0.85, "honorific")
+        yield (*match.span(1), 0.85, "role")
+    for match in _CHINESE_SIR.finditer(text):
+        yield (*match.span(1), 0.85, "honorific")
 
 
 def context_names(text: str) -> list[Found]:
