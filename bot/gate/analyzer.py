@@ -10,6 +10,7 @@ from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from bot.gate.canonical import canonicalize
+from bot.gate.format_samples import format_sample
 from bot.gate.nlp_engine import JapaneseNlpEngine, NerMode
 from bot.gate.placeholders import merge_overlapping
 from bot.gate.recognizers.catalog import all_recognizers
@@ -105,7 +106,7 @@ class JapanesePiiAnalyzer:
                 r.end += offset
                 results.append(r)
         findings = [
-            replace(f, masked=False) if _public_history(view.text, f) else f
+            replace(f, masked=False) if _public_history(view.text, f) or _sample(view.text, f) else f
             for f in resolve_overlaps(results)
             if not _names_no_person(view.text, f)
         ]
@@ -122,6 +123,11 @@ class JapanesePiiAnalyzer:
 def _names_no_person(text: str, finding: Finding) -> bool:
     """A PERSON span that names a work, a character or a place (bot/gate/recognizers/not_people.py)."""
     return finding.entity_type == "PERSON" and not_a_person(text, finding.start, finding.end)
+
+
+def _sample(text: str, finding: Finding) -> bool:
+    """An address or a number shown as a sample of the format a request is about (bot/gate/format_samples.py)."""
+    return format_sample(text, finding.entity_type, finding.start, finding.end)
 
 
 def _public_history(text: str, finding: Finding) -> bool:

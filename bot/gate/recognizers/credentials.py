@@ -185,6 +185,7 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
 
     - after a secret word and a separator or a short filler (「パスはsakura2024」, 「鍵は 7Gh2kLp9Qx」,
       「暗証番号は4桁で 0427」): a token with letters and digits, or 4–8 digits after a PIN-like word;
+    - after an arrow later in the line of a secret word (「Wi-Fiのパスワード… 2F会議室 → kaigi2026pass」);
     - anywhere: a token that mixes upper case, lower case, digits and a symbol, the shape of a generated
       password (a pasted account list: ``tanaka01<TAB>Xq7#mP2v``).
     """
@@ -218,6 +219,8 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
             r"(?:パスワード|暗証番号|PIN|パスコード))",
             0.9,
         ),
+        # a value after an arrow, in the same line as a secret word (Wi-Fiのパスワード … 2F会議室 → kaigi2026pass)
+        (r"(?P<word>" + _SECRET_WORD + r")[^\n]{0,60}?(?:→|->|⇒|=>)[\s　]*" + _TOKEN, 0.9),
         # English: "the password is …", "our API token is …"
         (
             r"(?P<word>(?i:password|passcode|pin|pin code|access code|door code|key|token|secret))"

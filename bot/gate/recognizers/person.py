@@ -109,7 +109,7 @@ _REGNAL = re.compile(
 _NOT_NAME_TAILS = frozenset({"等", "ら", "達", "たち", "一人", "唯一", "全員", "以外", "自身", "本人"})
 # Prefixes of a title written after a name (ワーナー|元|副会長, 田中|前|市長): part of the title, not of the name.
 _TITLE_PREFIXES = frozenset({"元", "前", "現", "新", "次期", "初代"})
-_DUMMY_BEFORE = re.compile(r"(?:見本|記入例|サンプル|ダミー|架空|仮名)[ \u3000]?$")
+_DUMMY_BEFORE = re.compile(r"(?:見本|記入例|サンプル|ダミー|架空|仮名|試験|テスト)[ \u3000]?$")
 _ADDRESS_WORDS = frozenset({"番地", "丁目", "番", "号", "号室", "号館", "方"})
 
 
