@@ -401,6 +401,15 @@ def _identifier_shaped(digits: str, plus_before: bool, named: frozenset[int]) ->
     return n in named
 
 
+def _across_table_rows(text: str, gap_start: int, gap_end: int) -> bool:
+    """A line break between two cells of a pasted table (a tab on either line): two rows, never one number."""
+    if "\n" not in text[gap_start:gap_end]:
+        return False
+    line_start = text.rfind("\n", 0, gap_start) + 1
+    line_end = text.find("\n", gap_end)
+    return "\t" in text[line_start:gap_start] or "\t" in text[gap_end : line_end if line_end >= 0 else len(text)]
+
+
 def _joining_edits(text: str) -> list[tuple[int, int, str]]:
     edits: list[tuple[int, int, str]] = []
     for chain in _CHAIN.finditer(text):
@@ -419,7 +428,7 @@ def _joining_edits(text: str) -> list[tuple[int, int, str]]:
             n = sizes[i]
             for j in range(i + 1, len(groups)):
                 n += sizes[j]
-                if n > _MAX_JOINED:
+                if n > _MAX_JOINED or _across_table_rows(text, groups[j - 1][1], groups[j][0]):
                     break
                 if n in wanted:
                     digits = "".join(text[a:b] for a, b in groups[i : j + 1])

@@ -5,6 +5,11 @@ the expression should match, nobody's contact. It stays a finding (the employee 
 person of public history is not. Both conditions must hold: the prompt is about a format (a regular expression,
 an input check, a validation rule), and the value is introduced as a sample (みたいな / のような / 例えば / e.g.).
 A pasted contact list that only asks to tidy the notation (表記をそろえて) has neither and stays masked.
+
+Likewise test data the prompt itself calls invented (架空の, ダミー, 記入例, サンプルデータ, テスト用), when the value
+has the shape of a placeholder: user01@example.com, 000-0000-0000 or 03-1234-5678, a town named テスト町 or 〇〇町, an
+address quoted right after 架空の, a date of birth quoted in 「」 of a 記入例. A real-looking address or number
+stays masked whatever the prompt calls it.
 """
 
 from __future__ import annotations
@@ -12,6 +17,18 @@ from __future__ import annotations
 import re
 
 SAMPLE_TYPES = frozenset({"EMAIL_ADDRESS", "PHONE_NUMBER"})
+_DUMMY_DECLARED = re.compile(
+    r"架空|ダミー|記入例|見本|サンプル(?:データ|の(?:宛先|住所|データ))|テスト用|テストデータ|練習用|例示|(?i:dummy|fake)"
+)
+_PLACEHOLDER_MAIL = re.compile(
+    r"^(?:user|test|sample|example|dummy|taro|hanako|foo|bar|name|mail|info|abc|xxx)[._-]?\d*@"
+    r"(?:[a-z0-9-]+\.)*(?:example|test|invalid)(?:\.[a-z]{2,3}){0,2}$",
+    re.IGNORECASE,
+)
+# the town itself is the placeholder (テスト町1-1, 〇〇市△△町), not a building somewhere in a real address
+_PLACEHOLDER_PLACE = re.compile(
+    r"^(?:[^\s\d]{0,6}?[都道府県市区町村])?(?:テスト|試験|見本|サンプル|架空|ダミー|〇〇|○○|××|△△)"
+)
 _ABOUT_A_FORMAT = re.compile(
     r"正規表現|(?i:regex|regexp|validation|validate)|バリデーション|(?:入力|形式|書式|フォーマット)(?:の)?チェック"
     r"|入力規則|チェック(?:する)?(?:式|関数|処理|コード)|(?:判定|抽出|検出)(?:する)?(?:式|関数|処理|コード|パターン)"
@@ -25,7 +42,28 @@ _SAMPLE_BEFORE = re.compile(
 
 
 def format_sample(text: str, entity_type: str, start: int, end: int) -> bool:
-    """True for a value that only shows the shape a format request is about."""
+    """True for a value that only shows the shape a format request is about, or a placeholder in declared test data."""
+    return _shows_a_format(text, entity_type, start, end) or _placeholder(text, entity_type, start, end)
+
+
+def _shows_a_format(text: str, entity_type: str, start: int, end: int) -> bool:
     if entity_type not in SAMPLE_TYPES or not _ABOUT_A_FORMAT.search(text):
         return False
     return bool(_SAMPLE_AFTER.search(text[end : end + 12]) or _SAMPLE_BEFORE.search(text[max(0, start - 16) : start]))
+
+
+def _placeholder(text: str, entity_type: str, start: int, end: int) -> bool:
+    if not _DUMMY_DECLARED.search(text):
+        return False
+    value = text[start:end]
+    if entity_type == "EMAIL_ADDRESS":
+        return bool(_PLACEHOLDER_MAIL.match(value))
+    if entity_type == "PHONE_NUMBER":
+        digits = "".join(c for c in value if c.isdigit())
+        return not digits.strip("0") or "12345678" in digits or len(set(digits)) <= 2
+    if entity_type == "LOCATION":
+        quoted = text[start - 1 : start] == "「"
+        return bool(_PLACEHOLDER_PLACE.match(value)) or (quoted and "架空" in text[max(0, start - 24) : start])
+    if entity_type == "DATE_OF_BIRTH":
+        return text[start - 1 : start] == "「" and bool(re.search(r"記入例|見本|サンプル|ダミー|架空", text))
+    return False

@@ -123,3 +123,10 @@ def test_half_width_katakana_is_read_as_katakana_and_maps_back_whole() -> None:
     assert text[slice(*view.to_original(start, start + 3))] == "ﾀﾅｶ"
     banner = view.text.index("バナー")
     assert text[slice(*view.to_original(banner, banner + 3))] == "ﾊﾞﾅｰ"
+
+
+def test_digits_at_the_ends_of_two_rows_of_a_pasted_table_stay_two_cells() -> None:
+    """A line break between tab-separated rows ends a cell: 0.0.0 and 00000 are not one number."""
+    table = "件数\t課\nう\tH0.0.0\n00000\tう"
+    assert canonicalize(table).text == table
+    assert canonicalize("番号\n0120\n4567\n8901").text != "番号\n0120\n4567\n8901"  # no tab: still joined

@@ -37,3 +37,37 @@ def test_a_sample_in_a_format_request_is_a_sample(text: str, value: str, entity:
 )
 def test_anything_else_stays_personal(text: str, value: str, entity: str) -> None:
     assert not format_sample(text, entity, *_span(text, value))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "entity"),
+    [
+        ("テスト用の架空データ。住所は「テスト町1-1」で統一", "テスト町1-1", "LOCATION"),
+        ("ダミーの名簿を作って。電話は 000-0000-0000 で", "000-0000-0000", "PHONE_NUMBER"),
+        ("研修用のダミー宛先 user01@example.com を使って", "user01@example.com", "EMAIL_ADDRESS"),
+        ("記入例の生年月日は「平成2年4月1日」にして", "平成2年4月1日", "DATE_OF_BIRTH"),
+        ("例は架空の「本町三丁目十二番地」で", "本町三丁目十二番地", "LOCATION"),
+    ],
+)
+def test_a_placeholder_in_test_data_the_prompt_calls_invented_is_a_sample(text: str, value: str, entity: str) -> None:
+    assert format_sample(text, entity, *_span(text, value))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "entity"),
+    [
+        # declared test data, but a real-looking value: still somebody's
+        ("テスト用のデータに 090-4821-7730 を使って", "090-4821-7730", "PHONE_NUMBER"),
+        ("ダミーデータの宛先は yamada.k@example.jp で", "yamada.k@example.jp", "EMAIL_ADDRESS"),
+        # a company called サンプル and its building: a real address, nothing declared invented
+        (
+            "株式会社サンプル 〒064-0804 札幌市中央区南4条西12丁目1-5 サンプルビル3F",
+            "札幌市中央区南4条西12丁目1-5",
+            "LOCATION",
+        ),
+        # a placeholder shape, but nothing in the prompt says the data is invented
+        ("住所は 〇〇町1-1 の田中さん宅です", "〇〇町1-1", "LOCATION"),
+    ],
+)
+def test_real_looking_values_or_undeclared_data_stay_personal(text: str, value: str, entity: str) -> None:
+    assert not format_sample(text, entity, *_span(text, value))

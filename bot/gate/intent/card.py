@@ -26,7 +26,7 @@ _HEAD = """# 依頼内容の判定モデル（学習レイヤー）モデルカ�
   2つ目の依頼を組み合わせています。違反の種と同じ話題に触れる無害な「ニアミス」（選挙事務、投票所案内、給付制度の一般説明、alt テキスト、
   デザイナーへの依頼文、健診案内、守秘義務の説明 …）を違反と同数以上入れています。
 - `bench/data/prompts.jsonl`: 手書きのラベル付きプロンプト（`kind` と `also` をラベルとして使用）。
-- 使い終わった保留データ `bench/data/prompts_holdout.jsonl`、`prompts_holdout2.jsonl` 〜 `prompts_holdout26.jsonl`（別々のヘルパーが
+- 使い終わった保留データ `bench/data/prompts_holdout.jsonl`、`prompts_holdout2.jsonl` 〜 `prompts_holdout27.jsonl`（別々のヘルパーが
   書いた手書きの依頼文。それぞれ最初の測定結果を `bench/data/README.md` に記録した後は調整用データになっています）。
   まだ使っていない保留データ（`train.py` の SPENT_HOLDOUTS にない名前に holdout を含むファイル）は、学習コードが拒否します。
   このため、上の保留データで測った数値は、このモデルにとっては学習データでの数値です。モデルの汎化は、このモデルの後に書かれた
@@ -47,7 +47,8 @@ _LIMITS = """
 - 確認しきい値: 検証（交差検証の各回の検証側）で、手書きの無害な依頼（prompts.jsonl と使い終わった保留データ）のどれよりも 0.02 上、かつ生成した無害な依頼のうち
   止めるのが1件以下になる値（下限 0.60、上限 0.95。五分五分に近いスコアでは人を止めません）。
 - そのうえで確認しきい値は、名前を挙げるだけの日常的な依頼（`train.py` の EVERYDAY_REQUESTS:「山田太郎さんの件です。」
-  「田中さんに連絡して」など）に出荷するモデルが付けるスコアより 0.02 上まで引き上げます（どの市でも通す依頼に確認を求めないため）。
+  「田中さんに連絡して」など）と、給付・選考・救急の話題について事実を述べるだけの文（`train.py` の STATEMENTS:「保育園の一次選考の結果は
+  2月上旬に通知します。」など）に出荷するモデルが付けるスコアより 0.02 上まで引き上げます（どの市でも通す依頼に確認を求めないため）。
 - 止めるしきい値: 確認しきい値 + 0.15 以上で、その種類の適合率が 0.97 以上になる最小値。
 - まだ使っていない保留データではしきい値を調整していません（学習コードが読みません）。
 - 交差検証は例文のグループ単位ですが、使い終わった保留データは同じ書き手の似た言い回しを含むため、上の表の再現率は新しい
@@ -69,6 +70,13 @@ _LIMITS = """
 - 種の第4ラウンド（弱い種類に 64、同じ話題の無害なニアミスに 69）: 無害なニアミス（「公表済みの組織改編の内容を整理して」
   「ごみ袋の価格改定の想定問答」など）が unpublished の確認しきい値を 0.90 に押し上げるため、unpublished の再現率は 0.17 にとどまります
   （それ以前の 0.17〜0.28 は、こうしたニアミスを検証に含めていない数字です）。
+- 語ベクトル（2026-12-04 追加）: 交差検証で、語ベクトルを足すと確認しきい値での平均再現率が 0.725 → 0.745、無害を 0.1–1% 止める点での
+  平均再現率が 0.900 → 0.923 に上がりました（保留データ 2〜26 までのコーパスで `bench/intent_features.py` により測定、重み 1。重み 3 は 0.737 / 0.903）。ただし、語ベクトルは話題の近さを
+  拾うため、「生活保護の受給世帯数は前年より3%減りました。」のような事実を述べるだけの文にも individual_decision や medical の高いスコアを
+  付けました（15 文中 8 文を止めた）。そこで事実を述べる文（STATEMENTS）でもしきい値を引き上げ、その引き上げを含めた再現率で種類ごとに
+  足すかどうかを決めています。individual_decision と medical は語ベクトルを使わず、individual_decision の確認しきい値は 0.88 に上がりました
+  （その代わり、事実を述べる文を止めなくなりました）。実行時の追加コストは 500 字 1 件あたり約 0.3 ms、メモリは約 17 MB です
+  （表は ja_ginza のファイルを spaCy の読み込み処理を通さず読み、行列はメモリマップ）。
 - n-gram の線形モデルなので、否定（「〜は作らないで」）や長い貼り付け文の中の一文は見落とすことがあります。
 - マイナンバー・個人情報・認証情報は認識器（recognizers）が扱い、このモデルの対象外です。
 - abuse（攻撃・なりすまし）は「〜する方法を教えて」という言い回しを手がかりに覚えてしまい、「写真のファイルサイズを小さくする方法を
@@ -121,7 +129,7 @@ def render_card(artifact: dict[str, Any], comparison: dict[str, Any] | None = No
     lines = [_HEAD]
     lines.append(f"- 方式: {meta['model']}")
     lines.append(
-        f"- 学習に使ったライブラリ: {meta['trained_with']}（実行時は numpy と SudachiPy のみ、scikit-learn も pickle も使いません）"
+        f"- 学習に使ったライブラリ: {meta['trained_with']}（実行時は numpy と SudachiPy、語ベクトルの表を読む spaCy のみ。scikit-learn も pickle も使いません）"
     )
     lines.append(f"- コーパス: {', '.join(meta['corpus_files'])}（SHA-256 `{meta['corpus_sha256']}`）")
     lines.append(
@@ -133,13 +141,20 @@ def render_card(artifact: dict[str, Any], comparison: dict[str, Any] | None = No
     lines.append(
         f"- 語彙: {len(vocabulary)}（文字 n-gram {len(vocabulary) - lemma_terms}、Sudachi の見出し語・見出し語2連続 {lemma_terms}）"
     )
+    if meta.get("word_vectors"):
+        chosen = "、".join(meta.get("vector_kinds", [])) or "なし"
+        lines.append(
+            f"- 語ベクトル: インストール済みの ja_ginza の静的ベクトル（{meta['word_vectors']}）を、依頼文の見出し語で平均して"
+            f"特徴量に足しています（ダウンロードはしません）。足すかどうかは種類ごとに、交差検証の確認しきい値での再現率が上がる種類だけに"
+            f"決めています（使う種類: {chosen}）。比べるときは、下の「しきい値の引き上げ」も交差検証の各回のモデルで当てはめています。下の表の「語ベクトルなし」は、足さない場合のその再現率です。"
+        )
     lines.append("")
     lines.append("## 検証データでの精度（種類ごと）")
     lines.append("")
     lines.append(
-        "| 種類 | 正例 | 確認しきい値 | 止めるしきい値 | 適合率@確認 | 再現率@確認 | 適合率@止める | 再現率@止める | 無害を止めた数 |"
+        "| 種類 | 正例 | 確認しきい値 | 止めるしきい値 | 適合率@確認 | 再現率@確認 | 適合率@止める | 再現率@止める | 無害を止めた数 | 語ベクトル | 再現率@確認（語ベクトルなし） |"
     )
-    lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|")
     not_shipped = meta.get("not_shipped", {})
     for kind in list(artifact["kinds"]) + list(not_shipped):
         v = meta["validation_metrics"][kind]
@@ -151,7 +166,8 @@ def render_card(artifact: dict[str, Any], comparison: dict[str, Any] | None = No
         lines.append(
             f"| {name} | {v['positives']} | {t['confirm']:.2f} | {t['block']:.2f} | {v['precision_at_confirm']:.3f} | "
             f"{v['recall_at_confirm']:.3f} | {v['precision_at_block']:.3f} | {v['recall_at_block']:.3f} | "
-            f"{v['harmless_stopped']}/{v['harmless']} |"
+            f"{v['harmless_stopped']}/{v['harmless']} | {'使う' if v.get('word_vectors') else '使わない'} | "
+            f"{v.get('recall_at_confirm_without_vectors', v['recall_at_confirm']):.3f} |"
         )
     lines.append("")
     lines.extend(render_comparison(comparison, meta.get("comparison_name")))

@@ -39,6 +39,9 @@ class FeatureSpec:
     ngram_max: int = NGRAM_MAX
     lemma_ngram_max: int = LEMMA_NGRAM_MAX  # 0: character n-grams only
     split_mode: str = SPLIT_MODE
+    # Weight of the dense block: the mean ja_ginza word vector of the lemmas (bot/gate/intent/vectors.py),
+    # appended after the tf-idf terms. 0: no vectors (the lemmas are still read when lemma_ngram_max > 0).
+    vectors: float = 0.0
 
     @classmethod
     def from_artifact(cls, features: dict[str, Any]) -> FeatureSpec:
@@ -48,6 +51,7 @@ class FeatureSpec:
             int(features["ngram_max"]),
             int(features.get("lemma_ngram_max", 0)),
             str(features.get("split_mode", SPLIT_MODE)),
+            float(features.get("vectors", 0.0)),
         )
 
     def as_artifact(self) -> dict[str, Any]:
@@ -56,6 +60,7 @@ class FeatureSpec:
             "ngram_max": self.ngram_max,
             "lemma_ngram_max": self.lemma_ngram_max,
             "split_mode": self.split_mode,
+            "vectors": self.vectors,
         }
 
 
@@ -130,10 +135,16 @@ def lemma_terms(words: list[str], n_max: int = LEMMA_NGRAM_MAX) -> list[str]:
     return out
 
 
-def terms(text: str, spec: FeatureSpec = FeatureSpec()) -> list[str]:
-    """Every term of a prompt under `spec`: the analyzer of training and the features of run time."""
+def analyse(text: str, spec: FeatureSpec = FeatureSpec()) -> tuple[list[str], list[str]]:
+    """Every term of a prompt under `spec`, and its lemmas (read once, for the terms and the word vectors)."""
     folded = fold(text)
     out = char_ngrams(folded, spec.ngram_min, spec.ngram_max)
+    words = lemmas(folded, spec.split_mode) if spec.lemma_ngram_max or spec.vectors else []
     if spec.lemma_ngram_max:
-        out.extend(lemma_terms(lemmas(folded, spec.split_mode), spec.lemma_ngram_max))
-    return out
+        out.extend(lemma_terms(words, spec.lemma_ngram_max))
+    return out, words
+
+
+def terms(text: str, spec: FeatureSpec = FeatureSpec()) -> list[str]:
+    """Every term of a prompt under `spec`: the analyzer of training and the features of run time."""
+    return analyse(text, spec)[0]

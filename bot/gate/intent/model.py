@@ -17,7 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from bot.gate.intent.features import FeatureSpec, fold, terms
+from bot.gate.intent import vectors
+from bot.gate.intent.features import FeatureSpec, analyse, fold, terms
 from bot.gate.types import GateError
 
 ARTIFACT_PATH = Path(__file__).resolve().parent / "intent_model.json"
@@ -57,6 +58,17 @@ class IntentModel:
             raise ValueError("vocabulary, idf and coefficients disagree in size")
         if not np.all(np.isfinite(self.coef)) or not np.all(np.isfinite(self.idf)):
             raise ValueError("non-finite numbers in the artifact")
+        # The dense block (FeatureSpec.vectors > 0): one row of vector coefficients per kind, zeros for a kind
+        # whose classifier was trained without it (the trainer chooses per kind on the validation split).
+        self.dense_coef: np.ndarray | None = None
+        if self.spec.vectors:
+            dims = vectors.dimensions()  # no ja_ginza vectors: fail now (closed), not on the first prompt
+            given = data.get("dense_coef", {})
+            self.dense_coef = np.asarray([given.get(k, [0.0] * dims) for k in self.kinds], dtype=np.float64).reshape(
+                len(self.kinds), dims
+            )
+            if not np.all(np.isfinite(self.dense_coef)):
+                raise ValueError("non-finite numbers in the artifact")
         if self.spec.lemma_ngram_max:
             terms("依頼内容の確認", self.spec)  # no Sudachi dictionary: fail now (closed), not on the first prompt
 
@@ -66,9 +78,12 @@ class IntentModel:
 
     def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Column indices and tf-idf weights (l2-normalised), like TfidfVectorizer.transform."""
+        return self._sparse(terms(text, self.spec))
+
+    def _sparse(self, found: list[str]) -> tuple[np.ndarray, np.ndarray]:
         index = self.index
         counts: dict[int, int] = {}
-        for term in terms(text, self.spec):
+        for term in found:
             i = index.get(term)
             if i is not None:
                 counts[i] = counts.get(i, 0) + 1
@@ -86,8 +101,11 @@ class IntentModel:
         """Probability per kind that the prompt asks for that kind of thing (0 for a prompt too short to judge)."""
         if len(fold(text)) < MIN_CHARS:
             return dict.fromkeys(self.kinds, 0.0)
-        cols, weights = self.features(text)
+        found, words = analyse(text, self.spec)
+        cols, weights = self._sparse(found)
         logits = weights @ self._coef_rows[cols] + self.intercept
+        if self.dense_coef is not None:
+            logits = logits + self.dense_coef @ (vectors.mean_vector(words) * self.spec.vectors)
         probs = 1.0 / (1.0 + np.exp(-logits))
         return {k: float(p) for k, p in zip(self.kinds, probs, strict=True)}
 

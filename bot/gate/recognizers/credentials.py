@@ -151,7 +151,11 @@ _NUMERIC_SECRET_WORD = re.compile(r"暗証|パスコード|(?i:pin)|解除|ロ�
 # A run of printable ASCII that starts with a letter, a digit or a symbol a password may begin with, and has
 # no bracket or quote in it (those belong to the sentence around it).
 _TOKEN_START = r"[0-9A-Za-z!#$%&*+=?^~@_\-]"
-_TOKEN = r"(?P<value>(?<!" + _TOKEN_START + r")" + _TOKEN_START + r"(?:[!-~](?<![\"'`()\[\]{}<>])){3,39}(?![!-~]))"
+_TOKEN_CHAR = r"[!-~](?<![\"'`()\[\]{}<>])"
+# … and ends at a space, a Japanese character or a closing bracket or quote ((admin / Passw0rd!2025)).
+_TOKEN = (
+    r"(?P<value>(?<!" + _TOKEN_START + r")" + _TOKEN_START + r"(?:" + _TOKEN_CHAR + r"){3,39}(?!" + _TOKEN_CHAR + r"))"
+)
 _EXAMPLE = re.compile(r"(?:例|例えば|たとえば|サンプル|ダミー|(?i:e\.g\.|example|sample|dummy))\W{0,3}$")
 _SYMBOLS = frozenset("!#$%&*+=?^~|<>;")
 
@@ -200,7 +204,7 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
         (_TOKEN, 0.85),
         # a PIN read out with spaces between its digits (「暗証番号は 4 7 1 9」)
         (
-            r"(?P<word>" + _SECRET_WORD + r")\s*(?:は|が|を|:|：|=|＝|→)?[\s　]*(?:" + _FILLER + r"[\s　]*)?"
+            r"(?P<word>" + _SECRET_WORD + r")\s*(?:は|が|を|:|：|=|＝|→)?[\s　]*(?:" + _FILLER + r"[\s　]*)?[「『]?"
             r"(?P<value>(?<![0-9])[0-9](?:[ 　・\-][0-9]){3,7}(?![0-9]))",
             0.9,
         ),
@@ -250,6 +254,8 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
         if word is None:  # no label: only the shape of a generated password, and not an example of one
             before = match.string[max(0, match.start() - 8) : match.start()]
             settings = "=" in token or ";" in token  # Data Source=10.1.2.3;User: a setting, not a password
+            # A2,Sheet2!A:C,3,FALSE: a spreadsheet formula's arguments, not a password
+            settings = settings or "," in token or bool(re.search(r"![A-Z$]", token))
             return len(token) >= 8 and _classes(token) == 4 and not settings and not _EXAMPLE.search(before)
         if token.isdigit():
             return 4 <= len(token) <= 8 and bool(_NUMERIC_SECRET_WORD.search(word))

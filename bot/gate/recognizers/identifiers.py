@@ -22,16 +22,18 @@ _MY_NUMBER_NAMED = re.compile(
     # the number a year-end adjustment asks of dependants; the number on the back of the photo card
     r"|(?:扶養|年末調整|源泉徴収)[^。\n]{0,10}番号|顔写真(?:付き|つき)|裏(?:面)?の番号|カードの番号|番号部分"
     # the forms that carry it by law, listing people with their numbers
-    r"|年末調整|源泉徴収票|扶養控除等?(?:\(異動\))?申告書|番号確認",
+    r"|年末調整|源泉徴収票|扶養控除等?(?:\(異動\))?申告書|番号確認|給与支払報告|現況届",
     re.IGNORECASE,
 )
 # The bare word 番号 (番号 …, の番号, 番号欄：…), not the end of 受付番号 or 電話番号.
 _BARE_NUMBER_WORD = re.compile(
     r"(?<![\u3400-\u9fff\u30a1-\u30faー々A-Za-z0-9])番号欄?[はがをに]?[ :：、]*[（(「]?[ ]*$"
 )
-# Other identifiers that are (or may be) 12 digits, or numbers people call just 番号.
+# Other identifiers that are (or may be) 12 digits, or numbers people call just 番号: named as a number (保険証の番号,
+# 整理番号, 電話:), not the words alone (介護保険の申請書, 電話で言われた, 番号一覧を整理して).
 _OTHER_IDENTIFIER = re.compile(
-    r"免許|口座|保険|受付|注文|会員|管理|整理|伝票|問い?合|クレジット|電話|携帯|証券|顧客|お客様"
+    r"免許|口座|クレジット|証券"
+    r"|(?:保険|受付|注文|会員|管理|整理|伝票|問い?合わせ?|電話|携帯|顧客|お客様)(?:証|者)?(?:の)?(?:番号|No|NO|№|記号|ID|コード|[:：])"
 )
 
 
