@@ -152,13 +152,13 @@ def _toy_model(image_score_logit: float) -> IntentModel:
     )
 
 
-def test_an_artifact_whose_lemmas_cannot_be_computed_fails_closed(tmp_path: Path) -> None:
-    """The tokenizer is made when the artifact is read: a broken lemma setting stops the gate at start-up."""
+def _zero_artifact(features: dict) -> dict:
+    """The toy model's two-term artifact with every coefficient zero and `features` set."""
     toy = _toy_model(0.0)
-    data = {
+    return {
         "format": FORMAT,
         "meta": toy.meta,
-        "features": {"ngram_min": 2, "ngram_max": 2, "sublinear_tf": True, "lemma_ngram_max": 2, "split_mode": "Z"},
+        "features": {"ngram_min": 2, "ngram_max": 2, "sublinear_tf": True, **features},
         "kinds": list(toy.kinds),
         "vocabulary": ["ぴよ", "ほげ"],
         "idf": [1.0, 1.0],
@@ -166,6 +166,11 @@ def test_an_artifact_whose_lemmas_cannot_be_computed_fails_closed(tmp_path: Path
         "intercept": dict.fromkeys(toy.kinds, 0.0),
         "thresholds": {k: {"confirm": 0.6, "block": 0.9} for k in toy.kinds},
     }
+
+
+def test_an_artifact_whose_lemmas_cannot_be_computed_fails_closed(tmp_path: Path) -> None:
+    """The tokenizer is made when the artifact is read: a broken lemma setting stops the gate at start-up."""
+    data = _zero_artifact({"lemma_ngram_max": 2, "split_mode": "Z"})
     path = tmp_path / "intent_model.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(IntentModelError):
@@ -254,20 +259,9 @@ def test_everyday_messages_that_only_name_someone_are_not_asked_about() -> None:
 
 
 def _vector_artifact(dense: list[float] | None) -> dict:
-    toy = _toy_model(0.0)
-    data = {
-        "format": FORMAT,
-        "meta": toy.meta,
-        "features": {"ngram_min": 2, "ngram_max": 2, "sublinear_tf": True, "lemma_ngram_max": 0, "vectors": 1.0},
-        "kinds": list(toy.kinds),
-        "vocabulary": ["ぴよ", "ほげ"],
-        "idf": [1.0, 1.0],
-        "coef": {k: [0.0, 0.0] for k in toy.kinds},
-        "intercept": dict.fromkeys(toy.kinds, 0.0),
-        "thresholds": {k: {"confirm": 0.6, "block": 0.9} for k in toy.kinds},
-    }
+    data = _zero_artifact({"lemma_ngram_max": 0, "vectors": 1.0})
     if dense is not None:
-        data["dense_coef"] = {toy.kinds[0]: dense}
+        data["dense_coef"] = {data["kinds"][0]: dense}
     return data
 
 
