@@ -65,7 +65,7 @@ def _print_human(decision: Decision, out: IO[str]) -> None:
     print(f"用途: {decision.use_category}", file=out)
     print(f"匿名加工: {masked_summary_ja(decision.masked_counts)}", file=out)
     for f in decision.findings:
-        state = "" if f.masked else "（公開情報のため伏せ字にしません）"
+        state = "" if f.masked else "（個人情報に当たらないため伏せ字にしません）"
         print(f"  - {label_ja(f.entity_type)} {f.start}-{f.end} 信頼度{f.score:.2f}{state}", file=out)
     for v in decision.violations:
         print(f"ルール {v.rule_id}（{v.action}）: {v.message}", file=out)
