@@ -89,6 +89,11 @@ class MyNumberRecognizer(JapanesePatternRecognizer):
         "裏面",
         "現況確認",
         "児童手当",
+        # a dependant's number (扶養に入っている長女の分) and a number read off a card's copy (カードの写し): a
+        # 12-digit number with a right check digit is on no other card
+        "扶養",
+        "カードの写し",
+        "カードのコピー",
     )
 
     def analyze(

@@ -110,6 +110,8 @@ _NOT_NAME_TAILS = frozenset({"等", "ら", "達", "たち", "一人", "唯一", 
 # Prefixes of a title written after a name (ワーナー|元|副会長, 田中|前|市長): part of the title, not of the name.
 _TITLE_PREFIXES = frozenset({"元", "前", "現", "新", "次期", "初代"})
 _DUMMY_BEFORE = re.compile(r"(?:見本|記入例|サンプル|ダミー|架空|仮名|試験|テスト)[ \u3000]?$")
+# … or a span that takes the dummy word for a surname (a list item 「見本 一郎」)
+_DUMMY_START = re.compile(r"(?:見本|サンプル|ダミー|試験|テスト)[ \u3000]")
 _ADDRESS_WORDS = frozenset({"番地", "丁目", "番", "号", "号室", "号館", "方"})
 
 
@@ -786,7 +788,11 @@ class JapanesePersonRecognizer(EntityRecognizer):
         # 市民の森, ふるさとの森, 水辺の林: one kanji after の is the thing, not a family name, unless a title follows
         merged = [c for c in merged if not _one_kanji_after_no(text, c)]
         # 「見本 花子」「記入例 太郎」: the dummy name of a form's example
-        merged = [c for c in merged if not _DUMMY_BEFORE.search(text, max(0, c.start - 6), c.start)]
+        merged = [
+            c
+            for c in merged
+            if not _DUMMY_BEFORE.search(text, max(0, c.start - 6), c.start) and not _DUMMY_START.match(text, c.start)
+        ]
         # Aさん, 相談者B, X氏: a letter standing for somebody is already anonymised, whichever path found it
         merged = [c for c in merged if not (c.end - c.start == 1 and text[c.start].isascii())]
         merged = [self._with_family_name_before(text, c) for c in merged]
