@@ -34,6 +34,7 @@ if str(ROOT) not in sys.path:
 
 from bot.gate.intent import train as trainer  # noqa: E402
 from bot.gate.intent.features import fold  # noqa: E402
+from bot.gate.intent.vectors import mean_vector  # noqa: E402
 
 COMPARISON_PATH = ROOT / "bench" / "data" / "intent_feature_comparison.json"
 # Parts of speech whose lemmas carry the request's content (Sudachi's first POS level).
@@ -183,21 +184,9 @@ CONFIGS = [
 
 
 def mean_vectors(parsed: Sequence[Parsed]) -> np.ndarray:
-    """Each prompt's mean ja_ginza word vector over its lemmas (rows of zeros where no lemma has one)."""
-    import spacy
-
-    vectors = spacy.load(
-        "ja_ginza", exclude=["tok2vec", "parser", "ner", "morphologizer", "compound_splitter", "bunsetu_recognizer"]
-    ).vocab.vectors
-    out = np.zeros((len(parsed), vectors.shape[1]))
-    for i, p in enumerate(parsed):
-        rows = [vectors.find(key=w) for w, _ in p.lemmas if w in vectors.strings]
-        found = [vectors.data[r] for r in rows if r is not None and r >= 0]
-        if found:
-            mean = np.mean(found, axis=0)
-            norm = np.linalg.norm(mean)
-            out[i] = mean / norm if norm else mean
-    return out
+    """Each prompt's mean ja_ginza word vector over its lemmas, as the shipped model computes it (rows of zeros where
+    no lemma has one)."""
+    return np.vstack([mean_vector(w for w, _ in p.lemmas) for p in parsed])
 
 
 def oof_scores(config: Config, parsed: list[Parsed], examples: list[trainer.Example]) -> np.ndarray:

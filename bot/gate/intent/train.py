@@ -268,6 +268,11 @@ def evaluate(kind: str, scored: list[tuple[float, Example]], t: dict[str, float]
     }
 
 
+def _raised(confirm: float, must_pass: float) -> float:
+    """A confirm threshold raised above the highest score of a message that must pass (within the grid)."""
+    return round(min(max(confirm, must_pass + HARMLESS_MARGIN), GRID[-1]), 2)
+
+
 _VECTORS_NOTE = (
     f" + mean ja_ginza word vector of the lemmas (weight {FEATURES.vectors}, kinds chosen on the validation split)"
 )
@@ -333,7 +338,7 @@ def build(files: Sequence[Path] = CORPUS_FILES) -> dict[str, Any]:
                 continue
             scored = [(s[kind], e) for s, e in oof_scores]
             t = choose_thresholds(kind, scored)
-            raised = round(min(max(t["confirm"], must_pass[with_vectors][kind] + HARMLESS_MARGIN), GRID[-1]), 2)
+            raised = _raised(t["confirm"], must_pass[with_vectors][kind])
             recall = evaluate(kind, scored, {"confirm": raised, "block": max(t["block"], raised)})["recall_at_confirm"]
             candidates[with_vectors] = (recall, t, scored)
         use = True in candidates and candidates[True][0] > candidates[False][0]
@@ -359,7 +364,7 @@ def build(files: Sequence[Path] = CORPUS_FILES) -> dict[str, Any]:
     for kind in KINDS:
         everyday = max(scores[kind] for scores in everyday_scores)
         t = thresholds[kind]
-        t["confirm"] = round(min(max(t["confirm"], everyday + HARMLESS_MARGIN), GRID[-1]), 2)
+        t["confirm"] = _raised(t["confirm"], everyday)
         t["block"] = max(t["block"], t["confirm"])
         validation[kind] = {**validation[kind], **evaluate(kind, [(s[kind], e) for s, e in oof], t)}
     shipped = [k for k in shipped if validation[k]["recall_at_confirm"] >= MIN_RECALL]
