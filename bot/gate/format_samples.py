@@ -20,11 +20,20 @@ SAMPLE_TYPES = frozenset({"EMAIL_ADDRESS", "PHONE_NUMBER"})
 _DUMMY_DECLARED = re.compile(
     r"架空|ダミー|記入例|見本|サンプル(?:データ|の(?:宛先|住所|データ))|テスト用|テストデータ|練習用|例示|(?i:dummy|fake)"
 )
-_PLACEHOLDER_MAIL = re.compile(
-    r"^(?:user|test|sample|example|dummy|taro|hanako|foo|bar|name|mail|info|abc|xxx)[._-]?\d*@"
+_PLACEHOLDER_WORD = r"(?:user|test|sample|example|dummy|taro|hanako|foo|bar|name|mail|info|abc|xxx)"
+_PLACEHOLDER_MAIL = re.compile(  # taro@example.com, user01@…, hanako.test@example.jp
+    rf"^{_PLACEHOLDER_WORD}(?:[._-]?(?:{_PLACEHOLDER_WORD}|\d+))?[._-]?\d*@"
     r"(?:[a-z0-9-]+\.)*(?:example|test|invalid)(?:\.[a-z]{2,3}){0,2}$",
     re.IGNORECASE,
 )
+# A row of declared test data whose name is itself a placeholder (テスト 一郎, サンプル 桃子, ダミー 三郎): the date of
+# birth beside it is made up too.
+_PLACEHOLDER_ROW = re.compile(
+    r"(?:見本|サンプル|ダミー|試験|テスト)"
+    r"(?:[ \u3000][一-龥ぁ-んァ-ヶ]{1,4}|太郎|花子|一郎|次郎|二郎|三郎|四郎|桃子|梅子)"
+)
+# 1月1日 (平成元年1月1日, 2000-01-01): the date a form's example writes when any date will do
+_NEW_YEARS_DAY = re.compile(r"(?:元|\d{1,4})年0?1月0?1日|\d{4}[-/.]0?1[-/.]0?1$")
 # the town itself is the placeholder (テスト町1-1, 〇〇市△△町), not a building somewhere in a real address
 _PLACEHOLDER_PLACE = re.compile(
     r"^(?:[^\s\d]{0,6}?[都道府県市区町村])?(?:テスト|試験|見本|サンプル|架空|ダミー|〇〇|○○|××|△△)"
@@ -52,6 +61,11 @@ def _shows_a_format(text: str, entity_type: str, start: int, end: int) -> bool:
     return bool(_SAMPLE_AFTER.search(text[end : end + 12]) or _SAMPLE_BEFORE.search(text[max(0, start - 16) : start]))
 
 
+def _line_of(text: str, start: int, end: int) -> str:
+    line_end = text.find("\n", end)
+    return text[text.rfind("\n", 0, start) + 1 : line_end if line_end >= 0 else len(text)]
+
+
 def _placeholder(text: str, entity_type: str, start: int, end: int) -> bool:
     if not _DUMMY_DECLARED.search(text):
         return False
@@ -65,5 +79,9 @@ def _placeholder(text: str, entity_type: str, start: int, end: int) -> bool:
         quoted = text[start - 1 : start] == "「"
         return bool(_PLACEHOLDER_PLACE.match(value)) or (quoted and "架空" in text[max(0, start - 24) : start])
     if entity_type == "DATE_OF_BIRTH":
-        return text[start - 1 : start] == "「" and bool(re.search(r"記入例|見本|サンプル|ダミー|架空", text))
+        return (
+            (text[start - 1 : start] == "「" and bool(re.search(r"記入例|見本|サンプル|ダミー|架空", text)))
+            or bool(_PLACEHOLDER_ROW.search(_line_of(text, start, end)))
+            or bool(_NEW_YEARS_DAY.search(value))
+        )
     return False

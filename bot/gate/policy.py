@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from bot.gate.pattern_group import PatternGroup
 from bot.gate.types import Action
 
 POLICY_DIR = Path(__file__).resolve().parent.parent.parent / "policies"
@@ -74,14 +75,14 @@ class Match(_Strict):
         return self
 
     @cached_property
-    def compiled_all(self) -> list[re.Pattern[str]]:
-        return [re.compile("|".join(f"(?:{p})" for p in group)) for group in self.all_of]
+    def compiled_all(self) -> list[PatternGroup]:
+        return [PatternGroup(group) for group in self.all_of]
 
     @cached_property
-    def compiled_none(self) -> re.Pattern[str] | None:
+    def compiled_none(self) -> PatternGroup | None:
         if not self.none_of:
             return None
-        return re.compile("|".join(f"(?:{p})" for p in self.none_of))
+        return PatternGroup(self.none_of)
 
 
 class Rule(_Strict):

@@ -8,6 +8,8 @@ and each is read back here; the recognizers still read the prompt as typed, and 
 - All in hiragana (「せんきょじむしょの かいしょしきで…」): kana_reading.py writes the rules' words in kanji.
 - Korean or Chinese (「현직 시장을 지지하는 연설문」, 「请画一张海报插图」): the words of foreign_readings.txt are
   written as the Japanese words the rules look for.
+- Japanese in romaji (「senkyo no tame no enzetsu genkou kaite kudasai」): whole words of foreign_readings.txt's ro
+  lines, particles included, so that the spaces between them fall away as above.
 """
 
 from __future__ import annotations
@@ -26,20 +28,28 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
 # Characters and words of written Chinese that Japanese does not use (请, 这, 们, 吗, 的 after a noun …).
 _CHINESE = re.compile(r"[请这们吗么您给让说写帮们为]|的[^\s]")
+# Words of Japanese grammar in romaji that English does not use: two different ones make a prompt romaji.
+_ROMAJI_GRAMMAR = re.compile(
+    r"(?i)\b(kudasai|onegai(?:shimasu)?|shimasu|shite|hoshii|desu|masu|wo|tte|kaite|tsukutte|oshiete|dashite|kimete"
+    r"|erande|dake|kono|kanji|yoroshiku|ga|ni|wa)\b"
+)
 
 
 @lru_cache(maxsize=1)
 def _tables() -> dict[str, tuple[re.Pattern[str], dict[str, str]]]:
-    entries: dict[str, dict[str, str]] = {"ko": {}, "zh": {}}
+    entries: dict[str, dict[str, str]] = {"ko": {}, "zh": {}, "ro": {}}
     for line in _DATA.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         language, word, japanese = line.split("\t")
         entries[language][word] = japanese
-    return {
-        language: (re.compile("|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))), table)
-        for language, table in entries.items()
-    }
+    tables = {}
+    for language, table in entries.items():
+        words = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+        # romaji: whole words in any case (e is 絵 only alone, never inside "enzetsu" or "e-mail")
+        pattern = re.compile(rf"(?i)(?<![\w-])(?:{words})(?![\w-])") if language == "ro" else re.compile(words)
+        tables[language] = (pattern, table)
+    return tables
 
 
 def has_kana(text: str) -> bool:
@@ -48,11 +58,13 @@ def has_kana(text: str) -> bool:
 
 
 def language_of(text: str) -> str:
-    """'ko' for a prompt with Hangul, 'zh' for Chinese without kana, else 'ja'."""
+    """'ko' for a prompt with Hangul, 'zh' for Chinese without kana, 'ro' for Japanese in romaji, else 'ja'."""
     if _HANGUL.search(text):
         return "ko"
     if not has_kana(text) and _CHINESE.search(text):
         return "zh"
+    if not has_kana(text) and len({m.group(1).lower() for m in _ROMAJI_GRAMMAR.finditer(text)}) >= 2:
+        return "ro"
     return "ja"
 
 
@@ -61,6 +73,8 @@ def read_foreign(text: str) -> str:
     if language == "ja":
         return text
     pattern, table = _tables()[language]
+    if language == "ro":  # the spaces between romaji words are not Japanese spacing: all of them go
+        return _SPACE_BETWEEN.sub("", pattern.sub(lambda m: table[m.group(0).lower()], text))
     return pattern.sub(lambda m: table[m.group(0)], text)
 
 

@@ -7,13 +7,14 @@ from collections.abc import Sequence
 
 from bot.gate.canonical import canonical_text
 from bot.gate.intent.model import IntentModel
+from bot.gate.pattern_group import PatternGroup
 from bot.gate.policy import Match, Policy, Rule
 from bot.gate.types import Action, Finding, Violation
 
 CREDENTIAL_TYPES = frozenset({"CREDENTIAL"})
 PERSON_TYPES = frozenset({"PERSON"})
 PERSON_MARK = "【氏名】"
-_SENTENCE_END = re.compile(r"[。．！？!?\n]")
+_SENTENCE_END = re.compile(r"[。．！？!?\n]|\.(?=\s|$)")  # an English full stop only before a space: not 3.5
 
 
 def _sentence_end(text: str, at: int) -> int:
@@ -42,15 +43,16 @@ def rule_view(text: str, findings: Sequence[Finding], canonical: str | None = No
     return canonical_text("".join(parts))
 
 
-def _hits(pattern: re.Pattern[str], text: str) -> list[int]:
-    return [m.start() for m in pattern.finditer(text)]
+def _hits(group: PatternGroup, text: str) -> list[int]:
+    return [m.start() for m in group.finditer(text)]
 
 
 def match_applies(match: Match, text: str, findings: Sequence[Finding]) -> bool:
     if match.entities and not any(f.entity_type in match.entities and f.score >= match.min_score for f in findings):
         return False
     if match.compiled_all:
-        if not all(p.search(text) for p in match.compiled_all):  # most rules stop here, before any position is listed
+        # Most rules stop here, before any position is listed.
+        if not all(group.found(text) for group in match.compiled_all):
             return False
         positions = [_hits(p, text) for p in match.compiled_all]
         if (
@@ -62,7 +64,7 @@ def match_applies(match: Match, text: str, findings: Sequence[Finding]) -> bool:
             )
         ):
             return False
-    return not (match.compiled_none is not None and match.compiled_none.search(text))
+    return not (match.compiled_none is not None and match.compiled_none.found(text))
 
 
 def violated_rules(policy: Policy, text: str, findings: Sequence[Finding]) -> list[Violation]:
@@ -120,7 +122,7 @@ def classifier_violations(
         rule = next((r for r in policy.resolved_rules if r.kind == kind), None)
         if rule is None or kind in covered:
             continue
-        if rule.match.compiled_none is not None and rule.match.compiled_none.search(text):
+        if rule.match.compiled_none is not None and rule.match.compiled_none.found(text):
             continue  # the rule's written exceptions (一般論, 研修資料, a brief to a designer …) bind both layers
         score, limits = scores[kind], model.thresholds[kind]
         if score >= limits.block:

@@ -71,3 +71,23 @@ def test_a_placeholder_in_test_data_the_prompt_calls_invented_is_a_sample(text: 
 )
 def test_real_looking_values_or_undeclared_data_stay_personal(text: str, value: str, entity: str) -> None:
     assert not format_sample(text, entity, *_span(text, value))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "expected"),
+    [
+        ("データはダミー\n1,テスト 一郎,昭和58年4月1日", "昭和58年4月1日", True),  # the row's name is a placeholder
+        ("記入例（架空）\n生年月日：平成元年1月1日", "平成元年1月1日", True),  # the date any example writes
+        ("1行目はダミー\n1,テスト 一郎,昭和58年4月1日\n2,山田 一郎,昭和58年4月3日", "昭和58年4月3日", False),
+        ("山田 一郎,昭和58年4月3日", "昭和58年4月3日", False),  # nothing declared invented
+    ],
+)
+def test_a_birth_date_in_declared_test_data(text: str, value: str, expected: bool) -> None:
+    assert format_sample(text, "DATE_OF_BIRTH", *_span(text, value)) is expected
+
+
+def test_two_placeholder_words_make_a_placeholder_mailbox() -> None:
+    text = "Test the regex with hanako.test@example.jp (dummy addresses)."
+    assert format_sample(text, "EMAIL_ADDRESS", *_span(text, "hanako.test@example.jp"))
+    real = "Test the regex with hanako.sato@example.jp (dummy addresses)."
+    assert not format_sample(real, "EMAIL_ADDRESS", *_span(real, "hanako.sato@example.jp"))

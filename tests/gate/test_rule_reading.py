@@ -75,3 +75,26 @@ def test_a_birth_date_written_in_korean_is_masked(gate: Gate) -> None:
 def test_chinese_text_is_not_cut_into_japanese_names(gate: Gate) -> None:
     text = "请画一张介绍本市樱花节的海报插图，风格要明亮可爱。"
     assert gate.check(Request(text=text, city="niiza")).redacted_text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("shinsei no kakunin wo onegai shimasu", "ro"),
+        ("kore tsukutte kudasai", "ro"),
+        ("Please write a notice for the festival. No parking on the day.", "ja"),  # English: not romaji
+        ("Made in Japan, no need to translate", "ja"),
+        ("tanakaさんの件 kudasai shite", "ja"),  # kana: Japanese typed the usual way
+    ],
+)
+def test_romaji_is_told_from_english(text: str, language: str) -> None:
+    assert language_of(text) == language
+
+
+def test_romaji_is_read_as_the_rules_japanese_whole_words_only() -> None:
+    assert for_rules("senkyo no enzetsu genkou wo kaite kudasai") == "選挙の演説原稿を書いてください"
+    # e is 絵 only as a word of its own, never inside another word
+    assert for_rules("yurukyara no e kaite hoshii, enzetsu mo") == "ゆるキャラの絵書いてほしい, 演説も"
+    english = "Write an e-mail to the events team; no speech is needed."
+    assert for_rules(english) == english
+    assert for_rules("kono e-mail no bunsho wo kaite kudasai") == "この e-mail の bunsho を書いてください"

@@ -24,11 +24,14 @@ _PUBLIC_BEFORE = re.compile(
 )
 # 代表電話 / 代表番号 right before the number: an organisation's main line, never a person's.
 _MAIN_LINE_LABEL = re.compile(r"代表(?:電話|番号)(?:番号)?[ 　]*[（(]?[ 　]*(?:は)?[:：]?[ 　]*[（(]?[ 　]*$")
-# An office's line in English (City Hall 2F, phone …; Citizens Division, tel: …).
+# An office's line in English (City Hall 2F, phone …; Citizens Division, tel: …; main line 04-…).
 _PUBLIC_BEFORE_EN = re.compile(
-    r"(?i:city hall|town hall|division|section|department|office)[^.\n]{0,25}(?:phone|tel)\.?:?\s*$"
+    r"(?i:(?:city hall|town hall|division|section|department|office)[^.\n]{0,25}(?:phone|tel)\.?:?\s*$"
+    r"|(?:main (?:line|number|phone number)|switchboard|general (?:line|inquiries|enquiries))\s*:?\s*$)"
 )
 _OFFICE_MAIN_LINE = re.compile(rf"{_OFFICE}(?:の)?(?:代表電話|代表番号|代表|窓口)")
+_OFFICE_CONTACT = re.compile(rf"(?:{_OFFICE}|課|係|窓口)(?:の)?(?:お?問い?合わせ先?|連絡先|メール|アドレス)")
+_LINE_LABEL_BEFORE = re.compile(r"(?:直通|電話|TEL|Tel|tel|代表)(?:番号)?[ 　]*[:：]?[ 　]*$")
 # An office's own address asked about or written in a notice (市役所本庁舎の所在地, 〇〇課の住所).
 OFFICE_ADDRESS_BEFORE = re.compile(rf"{_OFFICE}(?:本庁舎|庁舎|本館|別館)?(?:の)?(?:所在地|住所)")
 _FAX_AFTER_PUBLIC = re.compile(r"[ 　]*[/／、,]?[ 　]*(?:FAX|Fax|fax|ファクス|ファックス)[ 　]*[:：]?[ 　]*$")
@@ -65,6 +68,18 @@ _ROLE_LOCAL_PARTS = frozenset(
 _PUBLIC_MAIL_BEFORE = re.compile(
     rf"(?:{_OFFICE}|代表|公式)[^。\n]{{0,12}}(?:メール|アドレス|E-?mail|mail)?[^。\n]{{0,6}}$"
 )
+# A section's own mailbox named right before a one-word address (課のメール kosodate@…, 情報システム課 <info-sys@…>):
+# the section's, whatever word it took for its local part. A dotted local part (taro.yamada@) stays somebody's.
+_SECTION_MAILBOX_BEFORE = re.compile(
+    rf"(?:{_OFFICE}|(?:課|係|室|部署|所属|窓口|担当)の?(?:共有|代表)?)(?:の)?[ 　]*(?:メール|アドレス|E-?mail|mail)?"
+    r"(?:アドレス)?[ 　]*(?:は)?[:：<＜(（]?[ 　]*$"
+)
+_SECTION_MAILBOX_EN = re.compile(
+    r"(?i:contact (?:block|details|information|info)|inquiries|enquiries)[^\n]{0,60}"
+    r"(?i:office|division|section|department|cent(?:er|re)|desk)\b[^\n]{0,100}$"
+)
+_PERSONAL_EN = re.compile(r"(?i:\b(?:mr|ms|mrs|dr|his|her|personal|private|mobile|cell|home)\b)")
+_ONE_WORD_LOCAL = re.compile(r"[a-z][a-z0-9-]*", re.IGNORECASE)
 
 
 # A city office by its building (not a division: 福祉課の佐藤さんの住所 is a person's), named on the line before a
@@ -235,6 +250,9 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
         wider = before_on_line(text, start, width=70)
         if _OFFICE_MAIN_LINE.search(wider) and not _PERSONAL.search(wider):
             return True
+        # 「子育て支援課の問い合わせ先…、課のメール … と直通 04-…」: the section's contact, its line labelled
+        if _OFFICE_CONTACT.search(wider) and _LINE_LABEL_BEFORE.search(before) and not _PERSONAL.search(wider):
+            return True
         return office_named_before(text, start)  # 流山市役所（流山市平和台1-1-1、04-7158-1111）
 
 
@@ -255,15 +273,21 @@ class JapaneseEmailRecognizer(JapanesePatternRecognizer):
 
     def validate(self, match: re.Match[str]) -> bool:
         """A city office's role address (info@, kouhou@ … right after the office's name or 代表/公式) is published,
-        not personal data: it stays, like the office's 代表番号. A role name alone, a city domain alone or a bare
-        問い合わせは … is not enough (whose?), so such an address stays masked."""
+        not personal data: it stays, like the office's 代表番号; so does a section's one-word mailbox named as the
+        section's (課のメール kosodate@…; an office's contact block in English). A role name alone, a city domain
+        alone or a bare 問い合わせは … is not enough (whose?), so such an address stays masked."""
         address = match.group()
-        local = address.partition("@")[0]
-        if local.lower() not in _ROLE_LOCAL_PARTS:
-            return True
-        if local.lower() in _NO_REPLY:
+        local = address.partition("@")[0].lower()
+        if local in _NO_REPLY:
             return False
         before = before_on_line(match.string, match.start())
         if _PERSONAL.search(before):
             return True
-        return not (_PUBLIC_MAIL_BEFORE.search(before) or office_named_before(match.string, match.start()))
+        if local in _ROLE_LOCAL_PARTS:
+            return not (_PUBLIC_MAIL_BEFORE.search(before) or office_named_before(match.string, match.start()))
+        if not _ONE_WORD_LOCAL.fullmatch(local):
+            return True
+        if _SECTION_MAILBOX_BEFORE.search(before):
+            return False
+        wider = before_on_line(match.string, match.start(), width=200)
+        return not (_SECTION_MAILBOX_EN.search(wider) and not _PERSONAL_EN.search(wider))

@@ -112,6 +112,12 @@ _TITLE_PREFIXES = frozenset({"元", "前", "現", "新", "次期", "初代"})
 _DUMMY_BEFORE = re.compile(r"(?:見本|記入例|サンプル|ダミー|架空|仮名|試験|テスト)[ \u3000]?$")
 # … or a span that takes the dummy word for a surname (a list item 「見本 一郎」)
 _DUMMY_START = re.compile(r"(?:見本|サンプル|ダミー|試験|テスト)[ \u3000]")
+# … or an office or "the public" standing as the surname of a form's given name (市役所 太郎, 市民 花子)
+_PLACEHOLDER_GIVEN = re.compile(r"太郎|花子|一郎|次郎|二郎|三郎|四郎|五郎|桃子|梅子")
+_PLACEHOLDER_SURNAME = r"(?:市役所|区役所|町役場|村役場|役所|役場|市民|区民|町民|村民|県民|都民|国民)"
+_PLACEHOLDER_SURNAME_BEFORE = re.compile(rf"{_PLACEHOLDER_SURNAME}[ \u3000]?$")
+_PLACEHOLDER_FULL_START = re.compile(rf"{_PLACEHOLDER_SURNAME}[ \u3000]?(?:{_PLACEHOLDER_GIVEN.pattern})")
+_NAME_IN_BRACKETS = re.compile(r"[一-龥々ぁ-んァ-ヶー]+")
 _ADDRESS_WORDS = frozenset({"番地", "丁目", "番", "号", "号室", "号館", "方"})
 
 
@@ -305,6 +311,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
         spans = []
         for i, token in enumerate(doc):
             if token.text not in ROLE_WORDS:
+                if token.text in TITLES_BEFORE:
+                    spans += self._name_in_brackets_after(doc, i)
                 continue
             k = i + 1
             if k < len(doc) and doc[k].text in {"の", "は", ":", "：", "、", "（", "(", "「"}:
@@ -325,6 +333,29 @@ class JapanesePersonRecognizer(EntityRecognizer):
             if j > k:
                 spans.append(_Span(doc[k].idx, doc[j - 1].end, 0.85, "role"))
         return spans
+
+    def _name_in_brackets_after(self, doc: list[_Tok], i: int) -> list[_Span]:
+        """市長（大河内）, 課長(山之内): a title, then in brackets one to three kanji or kana tokens and nothing else.
+
+        Who holds the title is a person; a common word or a place in brackets (市長（当時）, 課長（総務）) is not.
+        """
+        k = i + 1
+        if k >= len(doc) or doc[k].text not in {"（", "("}:
+            return []
+        j = k + 1
+        while j < len(doc) and j - k <= 3 and doc[j].text not in {"）", ")"}:
+            word = doc[j]
+            # a name by the dictionary or the name lists; never a common word or a place (当時, 総務, 東京)
+            proper = _is_name_tag(word) or word.text in self._surnames or word.text in self._given
+            if not _NAME_IN_BRACKETS.fullmatch(word.text) or not proper:
+                return []
+            j += 1
+        if j == k + 1 or j >= len(doc) or doc[j].text not in {"）", ")"}:
+            return []
+        inside = "".join(t.text for t in doc[k + 1 : j])
+        if inside in NOT_NAMES or inside in TITLES_BEFORE or inside in TITLES_AFTER or not 2 <= len(inside) <= 6:
+            return []
+        return [_Span(doc[k + 1].idx, doc[j - 1].end, 0.85, "role")]
 
     def _titled_names(self, doc: list[_Tok]) -> list[_Span]:
         """Name-like tokens right after a title (宰相シュタイン) or right before one (タフト大統領)."""
@@ -791,7 +822,9 @@ class JapanesePersonRecognizer(EntityRecognizer):
         merged = [
             c
             for c in merged
-            if not _DUMMY_BEFORE.search(text, max(0, c.start - 6), c.start) and not _DUMMY_START.match(text, c.start)
+            if not _DUMMY_BEFORE.search(text, max(0, c.start - 6), c.start)
+            and not _DUMMY_START.match(text, c.start)
+            and not _placeholder_name(text, c.start)
         ]
         # Aさん, 相談者B, X氏: a letter standing for somebody is already anonymised, whichever path found it
         merged = [c for c in merged if not (c.end - c.start == 1 and text[c.start].isascii())]
@@ -1061,6 +1094,14 @@ _ITEM_CLOSERS = frozenset(
     }
 )
 _OPENS_ITEM = frozenset({"、", "，", "「", "（", "(", "。", "・"})
+
+
+def _placeholder_name(text: str, start: int) -> bool:
+    """市役所 太郎, 市民 花子: a form's example, never anybody (only stock given names: 市民 佐藤花子 is somebody)."""
+    if _PLACEHOLDER_FULL_START.match(text, start):
+        return True
+    before = _PLACEHOLDER_SURNAME_BEFORE.search(text, max(0, start - 5), start)
+    return bool(before and _PLACEHOLDER_GIVEN.match(text, start))
 
 
 def _one_kanji_after_no(text: str, span: _Span) -> bool:
