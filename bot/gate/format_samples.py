@@ -4,7 +4,9 @@
 the expression should match, nobody's contact. It stays a finding (the employee sees it) but is not masked, as a
 person of public history is not. Both conditions must hold: the prompt is about a format (a regular expression,
 an input check, a validation rule), and the value is introduced as a sample (みたいな / のような / 例えば / e.g.).
-A pasted contact list that only asks to tidy the notation (表記をそろえて) has neither and stays masked.
+A pasted contact list that only asks to tidy the notation (表記をそろえて) has neither and stays masked. The stock
+name of forms (山田太郎, YAMADA Taro), quoted in a question about notation (『YAMADA Taro』と『Taro Yamada』、どちらの
+表記が推奨？), is its own sample; unquoted (Yamada Taro, born 1988-11-02 …) it stays somebody's.
 
 Likewise test data the prompt itself calls invented (架空の, ダミー, 記入例, サンプルデータ, テスト用), when the value
 has the shape of a placeholder: user01@example.com, 000-0000-0000 or 03-1234-5678, a town named テスト町 or 〇〇町, an
@@ -17,6 +19,11 @@ from __future__ import annotations
 import re
 
 SAMPLE_TYPES = frozenset({"EMAIL_ADDRESS", "PHONE_NUMBER"})
+# The stock name of Japanese forms and manuals, in any script and order (山田太郎, YAMADA Taro, Hanako Yamada):
+# quoted as the sample of a notation question (どちらの表記が…), it names nobody.
+_STOCK_NAME = re.compile(
+    r"^(?:山田[ \u3000]?(?:太郎|花子)|(?i:yamada[ ,]+(?:taro|hanako)|(?:taro|hanako)[ ,]+yamada))$"
+)
 _DUMMY_DECLARED = re.compile(
     r"架空|ダミー|記入例|見本|サンプル(?:データ|の(?:宛先|住所|データ))|テスト用|テストデータ|練習用|例示|(?i:dummy|fake)"
 )
@@ -41,6 +48,9 @@ _PLACEHOLDER_PLACE = re.compile(
 _ABOUT_A_FORMAT = re.compile(
     r"正規表現|(?i:regex|regexp|validation|validate)|バリデーション|(?:入力|形式|書式|フォーマット)(?:の)?チェック"
     r"|入力規則|チェック(?:する)?(?:式|関数|処理|コード)|(?:判定|抽出|検出)(?:する)?(?:式|関数|処理|コード|パターン)"
+    # a question about a way of writing itself, not a request to write a list that way
+    r"|(?:ように|みたいに)書く(?:の|こと)(?:は|って)|どちらの表記|表記(?:の仕方|方法)?(?:は|が)(?:推奨|正しい|一般的)"
+    r"|(?:氏名|名前)の(?:順|順序|並び)"
 )
 _SAMPLE_AFTER = re.compile(
     r"^[\s」』\"')）]{0,2}(?:みたいな|みたいに|のような|のように|などの|などを|とか|という形|って形)"
@@ -55,8 +65,17 @@ def format_sample(text: str, entity_type: str, start: int, end: int) -> bool:
     return _shows_a_format(text, entity_type, start, end) or _placeholder(text, entity_type, start, end)
 
 
+_OPENING_QUOTES = frozenset("「『\"'“")
+_CLOSING_QUOTES = frozenset("」』\"'”")
+
+
 def _shows_a_format(text: str, entity_type: str, start: int, end: int) -> bool:
-    if entity_type not in SAMPLE_TYPES or not _ABOUT_A_FORMAT.search(text):
+    if not _ABOUT_A_FORMAT.search(text):
+        return False
+    if entity_type == "PERSON":  # the stock name, quoted as a sample (『YAMADA Taro』と『Taro Yamada』)
+        quoted = text[start - 1 : start] in _OPENING_QUOTES and text[end : end + 1] in _CLOSING_QUOTES
+        return start > 0 and quoted and bool(_STOCK_NAME.match(text[start:end]))
+    if entity_type not in SAMPLE_TYPES:
         return False
     return bool(_SAMPLE_AFTER.search(text[end : end + 12]) or _SAMPLE_BEFORE.search(text[max(0, start - 16) : start]))
 
@@ -72,7 +91,7 @@ def _placeholder(text: str, entity_type: str, start: int, end: int) -> bool:
     value = text[start:end]
     if entity_type == "EMAIL_ADDRESS":
         return bool(_PLACEHOLDER_MAIL.match(value))
-    if entity_type == "PHONE_NUMBER":
+    if entity_type in ("PHONE_NUMBER", "JP_POSTAL_CODE"):
         digits = "".join(c for c in value if c.isdigit())
         return not digits.strip("0") or "12345678" in digits or len(set(digits)) <= 2
     if entity_type == "LOCATION":

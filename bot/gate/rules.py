@@ -18,8 +18,12 @@ _SENTENCE_END = re.compile(r"[。．！？!?\n]|\.(?=\s|$)")  # an English full 
 
 
 def _sentence_end(text: str, at: int) -> int:
+    """Where a sentence's 【氏名】 mark goes: before its full stop or line end, after its ？ or ！ (a rule may end in
+    [？?]: 認定でいいですか？)."""
     match = _SENTENCE_END.search(text, at)
-    return match.start() if match else len(text)
+    if not match:
+        return len(text)
+    return match.end() if match.group() in "！？!?" else match.start()
 
 
 def rule_view(text: str, findings: Sequence[Finding], canonical: str | None = None) -> str:

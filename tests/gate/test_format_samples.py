@@ -91,3 +91,19 @@ def test_two_placeholder_words_make_a_placeholder_mailbox() -> None:
     assert format_sample(text, "EMAIL_ADDRESS", *_span(text, "hanako.test@example.jp"))
     real = "Test the regex with hanako.sato@example.jp (dummy addresses)."
     assert not format_sample(real, "EMAIL_ADDRESS", *_span(real, "hanako.sato@example.jp"))
+
+
+def test_the_stock_name_is_a_sample_only_when_quoted_in_a_notation_question() -> None:
+    asked = "ローマ字は『YAMADA Taro』と『Taro Yamada』のどちらの表記がいい？"
+    assert format_sample(asked, "PERSON", *_span(asked, "YAMADA Taro"))
+    somebody = "Yamada Taro, born 1988-11-02 — この人の住所を英語表記として正しいかチェックして"
+    assert not format_sample(somebody, "PERSON", *_span(somebody, "Yamada Taro"))
+    other = "ローマ字は『SATO Kenji』と『Kenji Sato』のどちらの表記がいい？"
+    assert not format_sample(other, "PERSON", *_span(other, "SATO Kenji"))
+
+
+def test_a_postal_code_of_zeros_in_declared_test_data_is_a_placeholder() -> None:
+    text = "住所の自動入力の説明に『〒000-0000（ダミー）』を使って"
+    assert format_sample(text, "JP_POSTAL_CODE", *_span(text, "〒000-0000"))
+    real = "住所の自動入力の説明に『〒271-8588（ダミー）』を使って"
+    assert not format_sample(real, "JP_POSTAL_CODE", *_span(real, "〒271-8588"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -83,10 +84,10 @@ class IntentModel:
     def _sparse(self, found: list[str]) -> tuple[np.ndarray, np.ndarray]:
         index = self.index
         counts: dict[int, int] = {}
-        for term in found:
+        for term, n in Counter(found).items():  # counted in C; each distinct term looked up once
             i = index.get(term)
             if i is not None:
-                counts[i] = counts.get(i, 0) + 1
+                counts[i] = n
         if not counts:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))

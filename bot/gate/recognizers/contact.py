@@ -19,8 +19,9 @@ _OFFICE = (
     r"|[^\s、。：:（）()]{1,10}(?:課|係|担当室|推進室|センター|事務所|事務局|窓口|公民館|図書館|体育館))"
 )
 _LABEL = r"(?:代表電話|代表番号|代表|電話番号|電話|TEL|Tel|tel|窓口|直通|問い?合わせ先?|お問い?合わせ先?)"
-_PUBLIC_BEFORE = re.compile(
-    rf"{_OFFICE}(?:の)?[ 　]*[（(]?[ 　]*(?:{_LABEL}[ 　]*)*[）)]?[ 　]*(?:は)?[:：]?[ 　]*[（(]?[ 　]*$"
+_PUBLIC_BEFORE = re.compile(  # the office, where it is (保険年金課　1階　直通 …), then at most a label
+    rf"{_OFFICE}(?:の)?[ 　]*(?:(?:[0-9]{{1,2}}階|[0-9]{{1,2}}F|別館|本館|新館|地下[0-9]階)[ 　]*)?[（(]?[ 　]*"
+    rf"(?:{_LABEL}[ 　]*)*[）)]?[ 　]*(?:は)?[:：]?[ 　]*[（(]?[ 　]*$"
 )
 # 代表電話 / 代表番号 right before the number: an organisation's main line, never a person's.
 _MAIN_LINE_LABEL = re.compile(r"代表(?:電話|番号)(?:番号)?[ 　]*[（(]?[ 　]*(?:は)?[:：]?[ 　]*[（(]?[ 　]*$")

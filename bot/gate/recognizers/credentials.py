@@ -208,6 +208,13 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
             r"(?P<value>(?<![0-9])[0-9](?:[ 　・\-][0-9]){3,7}(?![0-9]))",
             0.9,
         ),
+        # … or a sentence later (「暗証番号を引継書に書くことに。4 8 1 9 です」): digits read out one by one are a PIN
+        # only in such company, and the run must end the clause
+        (
+            r"(?P<word>暗証番号|暗証|パスコード|(?i:pin))[^\n]{0,40}?"
+            r"(?P<value>(?<![0-9])[0-9](?:[ 　・][0-9]){3,7}(?![0-9]))(?=[ 　]*(?:です|だ|で|。|$))",
+            0.9,
+        ),
         # a value in Japanese brackets after the word, kana allowed (「ぱすわーどは「さくら2026!」」)
         (r"(?P<word>" + _SECRET_WORD + r")\s*(?:は|が|を|:|：|=|＝)?\s*「(?P<value>[^「」\s]{4,40})」", 0.9),
         # a value in round brackets right after the word (ログインぱすわーど（szk-2027haru）)

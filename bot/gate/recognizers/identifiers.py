@@ -201,6 +201,9 @@ class BankAccountRecognizer(JapanesePatternRecognizer):
     REQUIRE_CONTEXT = True
 
 
+_MY_NUMBER_WORD = re.compile(r"マイナンバー|マイナ|個人番号|通知カード")
+
+
 class DriverLicenseRecognizer(JapanesePatternRecognizer):
     """運転免許証番号: 12 digits, only with 免許 nearby (otherwise it could be anything)."""
 
@@ -210,6 +213,15 @@ class DriverLicenseRecognizer(JapanesePatternRecognizer):
     CONTEXT_BEFORE = 30
     CONTEXT_SCORE = 0.97  # outranks a coincidentally valid マイナンバー check digit
     REQUIRE_CONTEXT = True
+
+    def has_context(self, text: str, start: int, end: int) -> bool:
+        """免許 nearby, and no card or word of the マイナンバー between it and the number (「・運転免許証\n・通知カード
+        ※記載の番号 …」 lists two documents; the number is the one on the 通知カード)."""
+        if not super().has_context(text, start, end):
+            return False
+        before = text[max(0, start - self.CONTEXT_BEFORE) : start]
+        license_at = max(before.rfind(word) for word in self.CONTEXT)
+        return license_at < 0 or not _MY_NUMBER_WORD.search(before, license_at)
 
 
 class PassportRecognizer(JapanesePatternRecognizer):
@@ -245,6 +257,10 @@ _OTHER_NUMBER_LABEL = re.compile(
 )
 
 
+_PENSION_NUMBER_WORD = re.compile(r"基礎年金番号|年金番号|年金手帳|年金証書")
+_SECTION_NAME = re.compile(r"[^\s、。：:]{0,8}年金(?:課|係|室|事務所|センター|担当)")
+
+
 class BasicPensionRecognizer(JapanesePatternRecognizer):
     """基礎年金番号: 10 digits, usually written 4-6 (1234-567890)."""
 
@@ -255,6 +271,16 @@ class BasicPensionRecognizer(JapanesePatternRecognizer):
     )
     CONTEXT = ("基礎年金番号", "年金番号", "年金手帳", "年金")
     CONTEXT_SCORE = 0.95
+
+    def has_context(self, text: str, start: int, end: int) -> bool:
+        """年金 as a word of the number's own, not of a section's name (保険年金課 直通 0126-35-4101); and for ten
+        digits that start with 0, the shape of a telephone number, only 基礎年金番号/年金番号/年金手帳 themselves
+        (国民年金　保険年金課　直通 047-366-7341 is the section's line)."""
+        window = text[max(0, start - self.CONTEXT_BEFORE) : start] + " " + text[end : end + self.CONTEXT_AFTER]
+        window = _SECTION_NAME.sub("", window)
+        if text[start : start + 1] == "0":
+            return bool(_PENSION_NUMBER_WORD.search(window))
+        return bool(self._context and self._context.search(window))
 
     def validate(self, match: re.Match[str]) -> bool:
         # 請求書番号 2025-000123: a number the text says is something else is not a 基礎年金番号.
