@@ -37,7 +37,7 @@ _LINE_LABEL_BEFORE = re.compile(r"(?:直通|電話|TEL|Tel|tel|代表)(?:番号)
 OFFICE_ADDRESS_BEFORE = re.compile(rf"{_OFFICE}(?:本庁舎|庁舎|本館|別館)?(?:の)?(?:所在地|住所)")
 _FAX_AFTER_PUBLIC = re.compile(r"[ 　]*[/／、,]?[ 　]*(?:FAX|Fax|fax|ファクス|ファックス)[ 　]*[:：]?[ 　]*$")
 # Words that tie a number to a person: never a public number then.
-_PERSONAL = re.compile(r"携帯|自宅|個人|私用|担当者?[:：\s]|様|さん|氏|くん|ちゃん|本人|家族|緊急連絡先")
+_PERSONAL = re.compile(r"携帯|自宅|個人|私用|担当者?[:：\s]|様|さん|氏(?!名)|くん|ちゃん|本人|家族|緊急連絡先")
 _MOBILE = re.compile(r"(?:\+?81[\s\-]?|0)[789]0")
 # Role mailboxes an office publishes (RFC 2142's and the ones Japanese cities use).
 # A sender that takes no replies: nobody's mailbox, wherever it stands.
@@ -94,8 +94,9 @@ _OFFICE_BUILDING = re.compile(
 _ORGANISATION = re.compile(
     r"(?:株式会社|有限会社|合同会社|(?:一般|公益)?(?:社団|財団)法人|社会福祉法人|NPO法人|特定非営利活動法人)"
     r"|お?問い?合わせ先?[ \u3000:：]*[^\n]{0,30}(?:課|係|担当|室|センター)"
-    # a line of department names only (経済振興部 農政課 農地活用担当), as under a notice's 問い合わせ先
-    r"|^[ \u3000]*(?:[^\s、。]{1,10}(?:部|局)[ \u3000]*)?[^\s、。]{1,12}(?:課|係|担当|室)"
+    # a line of department names only (〇〇市 経済振興部 農政課 農地活用担当), as under a notice's 問い合わせ先
+    r"|^[ \u3000]*(?:[^\s、。]{1,8}[市町村区都道府県][ \u3000]+)?(?:[^\s、。]{1,10}(?:部|局)[ \u3000]*)?"
+    r"[^\s、。]{1,12}(?:課|係|担当|室)"
     r"(?:[ \u3000]+[^\s、。]{1,12}(?:係|担当|グループ))?[ \u3000]*$"
     r"|[^\s、。]{1,20}(?:株式会社|有限会社|協同組合|組合|協会|工業|商事|建設|銀行|信用金庫)"
 )
@@ -162,6 +163,7 @@ def _block_end(text: str, start: int) -> int:
 _MAIL_LOCAL = re.compile(r"([A-Za-z0-9._%+\-]+)\s*(?:@|[(（\[]\s*at\s*[)）\]]|アットマーク)", re.IGNORECASE)
 
 
+_SECTION_WORD_LOCAL = re.compile(r"[a-z]{4,20}")
 _PERSON_FIELD = re.compile(r"氏名|名前|生年月日|相談者|申請者|本人|世帯主|利用者")
 
 
@@ -169,7 +171,11 @@ def _personal_block(block: str) -> bool:
     """A signature is a person's when any line of it is (携帯: …, ichiro.tanaka@…), not only the line before."""
     if _PERSONAL.search(block) or _PERSON_FIELD.search(block):
         return True
-    return any(m.group(1).lower() not in _ROLE_LOCAL_PARTS for m in _MAIL_LOCAL.finditer(block))
+    # ichiro.tanaka@, t-yamada@, tanaka01@: a person's mailbox; keiyaku@, kosodate@ (one word): the section's
+    return any(
+        m.group(1).lower() not in _ROLE_LOCAL_PARTS and not _SECTION_WORD_LOCAL.fullmatch(m.group(1))
+        for m in _MAIL_LOCAL.finditer(block)
+    )
 
 
 def before_on_line(text: str, start: int, width: int = 40) -> str:
@@ -288,7 +294,7 @@ class JapaneseEmailRecognizer(JapanesePatternRecognizer):
             return not (_PUBLIC_MAIL_BEFORE.search(before) or office_named_before(match.string, match.start()))
         if not _ONE_WORD_LOCAL.fullmatch(local):
             return True
-        if _SECTION_MAILBOX_BEFORE.search(before):
-            return False
+        if _SECTION_MAILBOX_BEFORE.search(before) or office_named_before(match.string, match.start()):
+            return False  # 課のメール kosodate@…; keiyaku@… in the signature block of 〇〇市 財務部 契約課
         wider = before_on_line(match.string, match.start(), width=200)
         return not (_SECTION_MAILBOX_EN.search(wider) and not _PERSONAL_EN.search(wider))
