@@ -9,6 +9,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from bot.gate.recognizers.base import JapanesePatternRecognizer
+from bot.gate.recognizers.names import romaji_names
 
 _LETTERS = re.compile(r"[A-Za-z]")
 # A city office's published number (代表, 窓口, a 課's line in a notice) is not personal data. It is
@@ -80,7 +81,6 @@ _SECTION_MAILBOX_EN = re.compile(
     r"(?i:office|division|section|department|cent(?:er|re)|desk)\b[^\n]{0,100}$"
 )
 _PERSONAL_EN = re.compile(r"(?i:\b(?:mr|ms|mrs|dr|his|her|personal|private|mobile|cell|home)\b)")
-_ONE_WORD_LOCAL = re.compile(r"[a-z][a-z0-9-]*", re.IGNORECASE)
 
 
 # A city office by its building (not a division: 福祉課の佐藤さんの住所 is a person's), named on the line before a
@@ -163,7 +163,7 @@ def _block_end(text: str, start: int) -> int:
 _MAIL_LOCAL = re.compile(r"([A-Za-z0-9._%+\-]+)\s*(?:@|[(（\[]\s*at\s*[)）\]]|アットマーク)", re.IGNORECASE)
 
 
-_SECTION_WORD_LOCAL = re.compile(r"[a-z]{4,20}")
+_SECTION_WORD_LOCAL = re.compile(r"[a-z]{4,20}(?:-[a-z]{2,10})?")
 _PERSON_FIELD = re.compile(r"氏名|名前|生年月日|相談者|申請者|本人|世帯主|利用者")
 
 
@@ -172,9 +172,14 @@ def _personal_block(block: str) -> bool:
     if _PERSONAL.search(block) or _PERSON_FIELD.search(block):
         return True
     # ichiro.tanaka@, t-yamada@, tanaka01@: a person's mailbox; keiyaku@, kosodate@ (one word): the section's
-    return any(
-        m.group(1).lower() not in _ROLE_LOCAL_PARTS and not _SECTION_WORD_LOCAL.fullmatch(m.group(1))
-        for m in _MAIL_LOCAL.finditer(block)
+    locals_ = [m.group(1) for m in _MAIL_LOCAL.finditer(block)]
+    return any(local.lower() not in _ROLE_LOCAL_PARTS and not _section_word(local) for local in locals_)
+
+
+def _section_word(local: str) -> bool:
+    """keiyaku, kosodate, info-sys: a section's mailbox; tanaka, yamada-t, taro.yamada: a known name, somebody's."""
+    return bool(_SECTION_WORD_LOCAL.fullmatch(local)) and not any(
+        part.lower() in romaji_names() for part in local.split("-")
     )
 
 
@@ -292,7 +297,7 @@ class JapaneseEmailRecognizer(JapanesePatternRecognizer):
             return True
         if local in _ROLE_LOCAL_PARTS:
             return not (_PUBLIC_MAIL_BEFORE.search(before) or office_named_before(match.string, match.start()))
-        if not _ONE_WORD_LOCAL.fullmatch(local):
+        if not _section_word(local):
             return True
         if _SECTION_MAILBOX_BEFORE.search(before) or office_named_before(match.string, match.start()):
             return False  # 課のメール kosodate@…; keiyaku@… in the signature block of 〇〇市 財務部 契約課
