@@ -50,11 +50,14 @@ class JapanesePatternRecognizer(EntityRecognizer):
         """Return False to drop a match (e.g. a failing check digit)."""
         return True
 
+    def context_window(self, text: str, start: int, end: int) -> str:
+        """The text around a match in which a CONTEXT word counts."""
+        return text[max(0, start - self.CONTEXT_BEFORE) : start] + " " + text[end : end + self.CONTEXT_AFTER]
+
     def has_context(self, text: str, start: int, end: int) -> bool:
         if self._context is None:
             return False
-        window = text[max(0, start - self.CONTEXT_BEFORE) : start] + " " + text[end : end + self.CONTEXT_AFTER]
-        return bool(self._context.search(window))
+        return bool(self._context.search(self.context_window(text, start, end)))
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

@@ -276,8 +276,7 @@ class BasicPensionRecognizer(JapanesePatternRecognizer):
         """年金 as a word of the number's own, not of a section's name (保険年金課 直通 0126-35-4101); and for ten
         digits that start with 0, the shape of a telephone number, only 基礎年金番号/年金番号/年金手帳 themselves
         (国民年金　保険年金課　直通 047-366-7341 is the section's line)."""
-        window = text[max(0, start - self.CONTEXT_BEFORE) : start] + " " + text[end : end + self.CONTEXT_AFTER]
-        window = _SECTION_NAME.sub("", window)
+        window = _SECTION_NAME.sub("", self.context_window(text, start, end))
         if text[start : start + 1] == "0":
             return bool(_PENSION_NUMBER_WORD.search(window))
         return bool(self._context and self._context.search(window))
