@@ -129,6 +129,34 @@ CASES = [
     ("お客様対応マニュアルを要約して", "PERSON", None),
     ("松本城の観光案内を英訳して", "PERSON", None),
     ("担当者様へのメール文案", "PERSON", None),
+    # a section's mailbox in a mail header (its word may also be a given name), once named the section's everywhere
+    ("From: 健康推進課 <kenko@city.example.jp>\n締切を強調して", "EMAIL_ADDRESS", None),
+    (
+        "From: 情報政策課 ヘルプデスク <helpdesk@city.example.jp>\n問合せ：内線 3120 / helpdesk@city.example.jp",
+        "EMAIL_ADDRESS",
+        None,
+    ),
+    (
+        "〇〇市 環境部 ごみ減量推進課\n電話 04-7158-1111（代表）　メール gomi-genryo@city.example.jp",
+        "EMAIL_ADDRESS",
+        None,
+    ),
+    ("共有メールボックス（koho@city.example.jp）に届いたら通知", "EMAIL_ADDRESS", None),
+    ("From: 健康推進課 <kenji.ito@city.example.jp>", "EMAIL_ADDRESS", "kenji.ito@city.example.jp"),
+    ("〇〇市 環境部 ごみ減量推進課\nメール yamada-t@city.example.jp", "EMAIL_ADDRESS", "yamada-t@city.example.jp"),
+    # a switchboard: its extension or its label after it
+    ("担当：子育て支援課 保育係（電話 04-7158-1111 内線 412）", "PHONE_NUMBER", None),
+    ("If you need help, call the city office at 048-477-1111 (main line).", "PHONE_NUMBER", None),
+    ("担当：佐藤（携帯 090-1234-5678 内線 12）", "PHONE_NUMBER", "090-1234-5678"),
+    # placeholders and files in settings are where a secret is kept, not the secret
+    ("smtp_password = <SET_IN_VAULT>", "CREDENTIAL", None),
+    ("パスワードは .env に置いています", "CREDENTIAL", None),
+    ('headers={"X-API-Key": API_KEY}', "CREDENTIAL", None),
+    ("[12:40] 坂口: 管理者PWってわかる人いますか\n[12:41] 平田: 11111111のままだったはず", "CREDENTIAL", "11111111"),
+    # a family name and its hiragana given name typed apart; people of public history are found (and left unmasked)
+    ("議員　春山 ゆかり 市政報告会", "PERSON", "春山 ゆかり"),
+    ("市の公式キャラ（たぬきのポン太）のポーズ", "PERSON", None),
+    ("〇〇川・〇〇堀の水害の年表", "PERSON", None),
 ]
 
 

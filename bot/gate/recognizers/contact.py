@@ -29,7 +29,13 @@ _MAIN_LINE_LABEL = re.compile(r"代表(?:電話|番号)(?:番号)?[ 　]*[（(]?
 # An office's line in English (City Hall 2F, phone …; Citizens Division, tel: …; main line 04-…).
 _PUBLIC_BEFORE_EN = re.compile(
     r"(?i:(?:city hall|town hall|division|section|department|office)[^.\n]{0,25}(?:phone|tel)\.?:?\s*$"
+    r"|(?:call|contact|phone|reach)\s+(?:the\s+)?(?:city|town|ward|village)\s+(?:office|hall)\s+(?:at|on)\s*$"
     r"|(?:main (?:line|number|phone number)|switchboard|general (?:line|inquiries|enquiries))\s*:?\s*$)"
+)
+# What follows an office's main line: its extension (04-7158-1111 内線 412) or its label ((代表), (main line)).
+_MAIN_LINE_AFTER = re.compile(
+    r"[ 　]*(?:[（(][ 　]*(?:代表|代表電話|代表番号|(?i:main(?: line| number)?|switchboard))[ 　]*[）)]"
+    r"|[（(]?[ 　]*(?:内線|(?i:ext\.?))[ 　]*[:：]?[ 　]*[0-9])"
 )
 _OFFICE_MAIN_LINE = re.compile(rf"{_OFFICE}(?:の)?(?:代表電話|代表番号|代表|窓口)")
 _OFFICE_CONTACT = re.compile(rf"(?:{_OFFICE}|課|係|窓口)(?:の)?(?:お?問い?合わせ先?|連絡先|メール|アドレス)")
@@ -38,7 +44,11 @@ _LINE_LABEL_BEFORE = re.compile(r"(?:直通|電話|TEL|Tel|tel|代表)(?:番号)
 OFFICE_ADDRESS_BEFORE = re.compile(rf"{_OFFICE}(?:本庁舎|庁舎|本館|別館)?(?:の)?(?:所在地|住所)")
 _FAX_AFTER_PUBLIC = re.compile(r"[ 　]*[/／、,]?[ 　]*(?:FAX|Fax|fax|ファクス|ファックス)[ 　]*[:：]?[ 　]*$")
 # Words that tie a number to a person: never a public number then.
-_PERSONAL = re.compile(r"携帯|自宅|個人|私用|担当者?[:：\s]|様|さん|氏(?!名)|くん|ちゃん|本人|家族|緊急連絡先")
+# 担当: before a person's name (担当：佐藤), not before a section's (担当：子育て支援課 保育係).
+_PERSONAL = re.compile(
+    r"携帯|自宅|個人|私用|担当者?[:：\s](?![ 　]*[^\s、。]{1,12}(?:課|係|室|班|センター)(?:[ 　（(]|$))"
+    r"|様|さん|氏(?!名)|くん|ちゃん|本人|家族|緊急連絡先"
+)
 _MOBILE = re.compile(r"(?:\+?81[\s\-]?|0)[789]0")
 # Role mailboxes an office publishes (RFC 2142's and the ones Japanese cities use).
 # A sender that takes no replies: nobody's mailbox, wherever it stands.
@@ -67,14 +77,22 @@ _ROLE_LOCAL_PARTS = frozenset(
         "jimukyoku",
     }
 )
+_SHARED_MAILBOX = r"共有(?:の)?(?:メールボックス|メールアドレス|アドレス|メール)"
 _PUBLIC_MAIL_BEFORE = re.compile(
-    rf"(?:{_OFFICE}|代表|公式)[^。\n]{{0,12}}(?:メール|アドレス|E-?mail|mail)?[^。\n]{{0,6}}$"
+    rf"(?:{_OFFICE}|代表|公式|{_SHARED_MAILBOX})[^。\n]{{0,12}}(?:メール|アドレス|E-?mail|mail)?[^。\n]{{0,6}}$"
 )
 # A section's own mailbox named right before a one-word address (課のメール kosodate@…, 情報システム課 <info-sys@…>):
 # the section's, whatever word it took for its local part. A dotted local part (taro.yamada@) stays somebody's.
 _SECTION_MAILBOX_BEFORE = re.compile(
-    rf"(?:{_OFFICE}|(?:課|係|室|部署|所属|窓口|担当)の?(?:共有|代表)?)(?:の)?[ 　]*(?:メール|アドレス|E-?mail|mail)?"
+    rf"(?:{_OFFICE}|{_SHARED_MAILBOX}|(?:課|係|室|部署|所属|窓口|担当)の?(?:共有|代表)?)(?:の)?[ 　]*"
+    r"(?:メール|アドレス|E-?mail|mail)?"
     r"(?:アドレス)?[ 　]*(?:は)?[:：<＜(（]?[ 　]*$"
+)
+# A mail header's sender named as a section, perhaps with its desk (From: 健康推進課 <kenko@…>, 情報政策課 ヘルプデスク
+# <helpdesk@…>): the section's mailbox, even when its word is also somebody's given name.
+_SECTION_SENDER_BEFORE = re.compile(
+    rf"{_OFFICE}(?:[ 　]+(?:[ァ-ヶー]{{2,12}}|[^\s<＜(（]{{1,10}}(?:係|担当|グループ|チーム|デスク|窓口)))?"
+    r"[ 　]*[<＜][ 　]*$"
 )
 _SECTION_MAILBOX_EN = re.compile(
     r"(?i:contact (?:block|details|information|info)|inquiries|enquiries)[^\n]{0,60}"
@@ -95,9 +113,11 @@ _ORGANISATION = re.compile(
     r"(?:株式会社|有限会社|合同会社|(?:一般|公益)?(?:社団|財団)法人|社会福祉法人|NPO法人|特定非営利活動法人)"
     r"|お?問い?合わせ先?[ \u3000:：]*[^\n]{0,30}(?:課|係|担当|室|センター)"
     # a line of department names only (〇〇市 経済振興部 農政課 農地活用担当), as under a notice's 問い合わせ先
-    r"|^[ \u3000]*(?:[^\s、。]{1,8}[市町村区都道府県][ \u3000]+)?(?:[^\s、。]{1,10}(?:部|局)[ \u3000]*)?"
+    # (B）子育て支援課 保育係　電話：04-… as one option of several: the line may go on with the section's line)
+    r"|^[ \u3000]*(?:[A-Za-z0-9][）)][ \u3000]*)?(?:[^\s、。]{1,8}[市町村区都道府県][ \u3000]+)?"
+    r"(?:[^\s、。]{1,10}(?:部|局)[ \u3000]*)?"
     r"[^\s、。]{1,12}(?:課|係|担当|室)"
-    r"(?:[ \u3000]+[^\s、。]{1,12}(?:係|担当|グループ))?[ \u3000]*$"
+    r"(?:[ \u3000]+[^\s、。]{1,12}(?:係|担当|グループ))?[ \u3000]*(?:(?:電話|TEL|Tel|tel|代表|直通)[^\n]*)?$"
     r"|[^\s、。]{1,20}(?:株式会社|有限会社|協同組合|組合|協会|工業|商事|建設|銀行|信用金庫)"
 )
 _BLOCK_LINES = 4  # lines above the value in which the office's or company's name may stand
@@ -109,6 +129,13 @@ _CONTACT_LABEL = (
 )
 # Before the value on its own line: a label, and for an address the postal code (〒100-0001 東京都…).
 _LINE_PREFIX = re.compile(_CONTACT_LABEL + r"(?:〒?[ \u3000]?[0-9０-９]{3}[-－]?[0-9０-９]{4}[ \u3000]*)?")
+# … or the line's other contact fields first (電話 04-7158-1111（代表）　メール gomi-genryo@…).
+_CONTACT_FIELDS_BEFORE = re.compile(
+    r"(?:"
+    + _CONTACT_LABEL
+    + r"[0-9０-９\-－ 　]{6,}(?:[（(](?:代表|内線[ 　0-9]*)[）)])?[ 　/／、,]*)+"
+    + _CONTACT_LABEL
+)
 _CONTACT_LINE = re.compile(_CONTACT_LABEL + r"(?:[〒0-9０-９(（+]|[A-Za-z0-9._%+\-]+@|https?://|〇〇|○○)")
 # Beside _PERSONAL, words between the office and the value that make it somebody's (市役所の近くに住む佐藤さん).
 _NEAR_THE_OFFICE = re.compile(r"住む|住ん|在住|近く|隣|向かい|方の|宅|私")
@@ -123,7 +150,7 @@ def office_named_before(text: str, start: int, width: int = 60) -> bool:
     if ends:
         return not _somebodys(before[ends[-1] :])
     block_start = text.rfind("\n", 0, start)
-    if block_start < 0 or not _LINE_PREFIX.fullmatch(before):
+    if block_start < 0 or not (_LINE_PREFIX.fullmatch(before) or _CONTACT_FIELDS_BEFORE.fullmatch(before)):
         return False
     for _ in range(_BLOCK_LINES):
         line_start = text.rfind("\n", 0, block_start) + 1
@@ -178,9 +205,13 @@ def _personal_block(block: str) -> bool:
 
 def _section_word(local: str) -> bool:
     """keiyaku, kosodate, info-sys: a section's mailbox; tanaka, yamada-t, taro.yamada: a known name, somebody's."""
-    return bool(_SECTION_WORD_LOCAL.fullmatch(local)) and not any(
-        part.lower() in romaji_names() for part in local.split("-")
-    )
+    if not _SECTION_WORD_LOCAL.fullmatch(local):
+        return False
+    parts = local.lower().split("-")
+    if not any(part in romaji_names() for part in parts):
+        return True
+    # yamada-t, taro-yamada: somebody's; gomi-genryo (a surname's letters, then a word that is no name): the section's
+    return not all(part in romaji_names() or len(part) <= 2 for part in parts)
 
 
 def before_on_line(text: str, start: int, width: int = 40) -> str:
@@ -255,6 +286,8 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
             return False
         if last_public_end >= 0 and _FAX_AFTER_PUBLIC.fullmatch(text[last_public_end:start]):
             return True
+        if _MAIN_LINE_AFTER.match(text, end):
+            return True  # 04-7158-1111 内線 412, 048-477-1111 (main line): an office's switchboard
         if _PUBLIC_BEFORE.search(before) or _MAIN_LINE_LABEL.search(before) or _PUBLIC_BEFORE_EN.search(before):
             return True
         # 「新座市役所の代表電話…。番号は048-477-1111」: the office's main line named earlier in the same line, and
@@ -292,14 +325,25 @@ class JapaneseEmailRecognizer(JapanesePatternRecognizer):
         local = address.partition("@")[0].lower()
         if local in _NO_REPLY:
             return False
-        before = before_on_line(match.string, match.start())
+        text = match.string
+        starts = [m.start() for m in re.finditer(rf"(?<![A-Za-z0-9._%+\-]){re.escape(address)}(?![A-Za-z0-9\-])", text)]
+        if any(_PERSONAL.search(before_on_line(text, at)) for at in starts):
+            return True
+        # the same address is the section's everywhere once one of its mentions says so (the header and the footer)
+        return all(self._personal_at(text, at, local) for at in starts)
+
+    @staticmethod
+    def _personal_at(text: str, start: int, local: str) -> bool:
+        before = before_on_line(text, start)
         if _PERSONAL.search(before):
             return True
         if local in _ROLE_LOCAL_PARTS:
-            return not (_PUBLIC_MAIL_BEFORE.search(before) or office_named_before(match.string, match.start()))
+            return not (_PUBLIC_MAIL_BEFORE.search(before) or office_named_before(text, start))
+        if _SECTION_SENDER_BEFORE.search(before) and _SECTION_WORD_LOCAL.fullmatch(local):
+            return False  # From: 健康推進課 <kenko@…>
         if not _section_word(local):
             return True
-        if _SECTION_MAILBOX_BEFORE.search(before) or office_named_before(match.string, match.start()):
+        if _SECTION_MAILBOX_BEFORE.search(before) or office_named_before(text, start):
             return False  # 課のメール kosodate@…; keiyaku@… in the signature block of 〇〇市 財務部 契約課
-        wider = before_on_line(match.string, match.start(), width=200)
+        wider = before_on_line(text, start, width=200)
         return not (_SECTION_MAILBOX_EN.search(wider) and not _PERSONAL_EN.search(wider))

@@ -134,7 +134,9 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
 _REFERENCE = re.compile(
     r"(?:os\.environ|os\.getenv|getenv\(|process\.env|Environment\.|System\.getenv|ENV\[|\$\{|\$\(|\$env:|%[A-Z_]+%"
     r"|InputBox|input\(|getpass|Range\(|Cells\(|config\[|settings\.|secrets\.|vault"
-    r"|(?-i:[A-Z][A-Z0-9]*_[A-Z0-9_]+)[,;)\]]?$)",  # password=DB_PASSWORD, : a constant's name
+    r"|(?-i:[A-Z][A-Z0-9]*_[A-Z0-9_]+)[,;)\]}]?$"  # password=DB_PASSWORD, : a constant's name
+    r"|<[^<>\s]{2,40}>|\{\{|%\(|"  # <SET_IN_VAULT>, {{ secret }}, %(password)s: a template's placeholder
+    r"\.env\b|[\w\-]*\.(?:env|ini|json|ya?ml|cfg|conf|toml|properties|config|txt)$)",  # .env: the file it is kept in
     re.IGNORECASE,
 )
 
@@ -147,7 +149,9 @@ _SECRET_WORD = (
 )
 # What may stand between the word and its value: its length, or which one it is (仮の, 変更後の …).
 _FILLER = r"(?:\d{1,2}(?:桁|文字)|仮|初期|新しい|変更後|共通|今回|臨時|新|今月|来月|本日)(?:の|で|は|が|、)?"
-_NUMERIC_SECRET_WORD = re.compile(r"暗証|パスコード|(?i:pin)|解除|ロック|錠|鍵|パスワード|ぱすわーど|合言葉|(?i:code)")
+_NUMERIC_SECRET_WORD = re.compile(
+    r"暗証|パスコード|(?i:pin)|解除|ロック|錠|鍵|パスワード|ぱすわーど|合言葉|(?i:code|pw|pass)"
+)
 # A run of printable ASCII that starts with a letter, a digit or a symbol a password may begin with, and has
 # no bracket or quote in it (those belong to the sentence around it).
 _TOKEN_START = r"[0-9A-Za-z!#$%&*+=?^~@_\-]"
@@ -213,6 +217,15 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
         (
             r"(?P<word>暗証番号|暗証|パスコード|(?i:pin))[^\n]{0,40}?"
             r"(?P<value>(?<![0-9])[0-9](?:[ 　・][0-9]){3,7}(?![0-9]))(?=[ 　]*(?:です|だ|で|。|$))",
+            0.9,
+        ),
+        # … or answered on the next line of a chat (管理者PWってわかる人 / [12:41] 平田: 11111111のままだったはず)
+        (
+            r"(?P<word>"
+            + _SECRET_WORD
+            + r")[^\n]{0,30}?(?:わかる|分かる|知って|教えて|何だっけ|なんだっけ|忘れ)[^\n]{0,20}\n"
+            r"[^\n]{0,40}?[:：][ 　]*(?P<value>(?<![!-~])[0-9A-Za-z!#$%&*+=?^~@_\-]{4,40})(?![!-~])"
+            r"(?=[ 　]*(?:のまま|です|だよ|だった|だと|で(?:す|した)|じゃ|かな|。|$))",
             0.9,
         ),
         # a value in Japanese brackets after the word, kana allowed (「ぱすわーどは「さくら2026!」」)

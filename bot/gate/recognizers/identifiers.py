@@ -83,6 +83,12 @@ class MyNumberRecognizer(JapanesePatternRecognizer):
         "検査用数字",
         "my number",
         "mynumber",
+        # a column of pasted code or a CSV header (MyNo = "…", my_no, kojin_bango)
+        "MyNo",
+        "my_no",
+        "myno",
+        "kojin_bango",
+        "kojinbango",
         "individual number",
         # the card it is printed on, named by its side, and benefits whose yearly check asks for it
         "カードの裏",

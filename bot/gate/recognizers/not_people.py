@@ -21,7 +21,7 @@ from bot.gate.recognizers.wordlists import words
 # What follows a character's name when a style or a quotation is meant (not a plain "の小説": encyclopedic
 # sentences about a writer keep the writer's name masked).
 _WORK_AFTER = re.compile(
-    r"(?:ちゃん|くん|君)?(?:大統領|首相|元首相|監督|博士|画伯)?"
+    r"(?:ちゃん|くん|君)?(?:大統領|首相|元首相|監督|博士|画伯|先生)?"
     r"(?:[ァ-ヶー]{0,8}(?:風|ふう|っぽ)|みたい|のよう|の(?:[^\s。、,の]{0,8}?)"
     r"(?:文体|作風|調子|タッチ|世界観|世界|口調|口ぐせ|口癖|セリフ回し|せりふ回し|名ゼリフ|名台詞|名せりふ|決め台詞|決めゼリフ"
     r"|名言|登場人物|呪文|必殺技|決めポーズ)|(?:一家)?(?:を|が)?登場(?:さ|す|人物)"
@@ -124,6 +124,8 @@ def not_a_person(text: str, start: int, end: int) -> bool:
             or _FICTIONAL_BEFORE.search(text, max(0, open_at - 25), open_at)
         ):
             return True
+    if _mascot(text, start, end):
+        return True
     in_kanji = bool(_KANJI.search(text[start:end]))
     if in_kanji and not _AFTER_TITLE.search(text[max(0, start - 30) : start]):
         return False  # 村上春樹っぽい文体: a living author's name is still a person's name (masked, asked about)
@@ -133,6 +135,20 @@ def not_a_person(text: str, start: int, end: int) -> bool:
             return False
         after = after[honorific.end() :]  # サザエさんの登場人物: a character written in kana
     return bool(_WORK_AFTER.match(after))
+
+
+# A city's mascot or character introduced a few lines before its kana name (公式キャラ（たぬきのポン太）,
+# ゆるキャラ紹介文 / 名前：みずほちゃん): a character, not a person.
+_MASCOT_WORD = re.compile(r"ゆるキャラ|マスコット|公式キャラ|キャラクター|キャラ(?!メル)|着ぐるみ")
+_KANA = re.compile(r"[\u3041-\u30ff]")
+
+
+def _mascot(text: str, start: int, end: int) -> bool:
+    name = text[start:end]
+    if not _KANA.search(name) or len(_KANJI.findall(name)) > 1 or _HONORIFIC.match(text, end):
+        return False
+    before = "\n".join(text[max(0, start - 80) : start].split("\n")[-3:])  # its line and the two above
+    return bool(_MASCOT_WORD.search(before))
 
 
 def _listed_pattern(name: str) -> re.Pattern[str]:
@@ -168,8 +184,20 @@ def names_a_character(text: str, start: int, end: int) -> bool:
     return _inside_listed(_CHARACTERS, text, start, end, None)
 
 
+# What says that the name after it belongs to a person of public history, listed or not (戦国武将の北条氏康,
+# 明治の文豪).
+_HISTORICAL_BEFORE = re.compile(
+    r"(?:戦国武将|戦国大名|武将|大名|藩主|城主|天皇|将軍|幕臣|志士|歌人|俳人|絵師|公家|高僧|偉人|歴史上の人物|文豪"
+    r"|(?:古代|飛鳥|奈良|平安|鎌倉|室町|戦国|安土桃山|江戸|幕末|明治|大正)(?:時代)?の[^\s、。]{0,6}?"
+    r"(?:武将|大名|藩主|城主|学者|商人|豪商|画家|絵師|僧|歌人|俳人|志士|文豪|作家|人物|偉人))の?[ \u3000]*$"
+)
+
+
 def historical_figure(text: str, start: int, end: int) -> bool:
-    """The span is a person of public history (historical_people.txt): recognised, not personal data."""
+    """The span is a person of public history (historical_people.txt, or introduced as one: 戦国武将の北条氏康):
+    recognised, not personal data."""
+    if _HISTORICAL_BEFORE.search(text, max(0, start - 20), start):
+        return True
     return _inside_listed(_HISTORICAL, text, start, end, _HISTORICAL_TAIL)
 
 

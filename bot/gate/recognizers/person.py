@@ -109,7 +109,9 @@ _REGNAL = re.compile(
 _NOT_NAME_TAILS = frozenset({"等", "ら", "達", "たち", "一人", "唯一", "全員", "以外", "自身", "本人"})
 # Prefixes of a title written after a name (ワーナー|元|副会長, 田中|前|市長): part of the title, not of the name.
 _TITLE_PREFIXES = frozenset({"元", "前", "現", "新", "次期", "初代"})
-_DUMMY_BEFORE = re.compile(r"(?:見本|記入例|サンプル|ダミー|架空|仮名|試験|テスト)[ \u3000]?$")
+_DUMMY_BEFORE = re.compile(
+    r"(?:見本|記入例|サンプル|ダミー|架空|仮名|試験|テスト|[〇○×△□]{2,})[ \u3000]?$"
+)  # 〇〇堀, 〇〇 太郎
 # … or a span that takes the dummy word for a surname (a list item 「見本 一郎」)
 _DUMMY_START = re.compile(r"(?:見本|サンプル|ダミー|試験|テスト)[ \u3000]")
 # … or an office or "the public" standing as the surname of a form's given name (市役所 太郎, 市民 花子)
@@ -615,21 +617,31 @@ class JapanesePersonRecognizer(EntityRecognizer):
         """宮内あすか, 吉川ひなの: a family name and, written right after it, a given name in hiragana
         (names.py's readings), closed by a particle or a mark."""
         spans = []
-        for i in _glued_pairs(doc, "\u3041", "\u309f"):
+        pairs = [(i, i + 1, False) for i in _glued_pairs(doc, "\u3041", "\u309f")] + _spaced_pairs(doc)
+        for i, first, spaced in pairs:
             token = doc[i]
-            if not _HIRAGANA.match(doc[i + 1].text):
+            if not _HIRAGANA.match(doc[first].text):
                 continue
-            if len(token.text) < 2 or doc[i + 1].tag_.startswith(("助詞", "助動詞", "動詞", "形容詞")):
+            if len(token.text) < 2 or doc[first].tag_.startswith(("助詞", "助動詞", "動詞", "形容詞")):
                 continue  # 調査中|とし|て, 見|て|い|て: a particle or a verb, not a name
             if not _KANJI.match(token.text) or not (
-                token.tag_.endswith("姓") or token.text in self._surnames or self._surname_word(token)
+                token.tag_.endswith("姓") or token.text in self._surnames or (not spaced and self._surname_word(token))
             ):
                 continue
-            j, given, best = i + 1, "", 0
-            while j < len(doc) and j - i <= 3 and _HIRAGANA.match(doc[j].text) and doc[j].idx == doc[j - 1].end:
+            j, given, best = first, "", 0
+            while (
+                j < len(doc)
+                and j - first <= 2
+                and _HIRAGANA.match(doc[j].text)
+                and (j == first or doc[j].idx == doc[j - 1].end)
+            ):
                 given += doc[j].text
                 j += 1
-                closed = j >= len(doc) or doc[j].tag_.startswith(("助詞", "補助記号", "空白"))
+                closed = (
+                    j >= len(doc)
+                    or doc[j].tag_.startswith(("助詞", "補助記号", "空白"))
+                    or (spaced and doc[j].idx > doc[j - 1].end)  # 春山 ゆかり 市政報告会
+                )
                 if len(given) >= 2 and given in self._hiragana_given and closed and given not in HONORIFICS:
                     best = j
             if best:
@@ -1291,6 +1303,23 @@ def _glued_pairs(doc: list[_Tok], low: str, high: str) -> list[int]:
         and ("\u4e00" <= doc[i].text[-1] <= "\u9fff" or doc[i].text[-1] in "々ヶ")
         and doc[i + 1].idx == doc[i].idx + len(doc[i].text)
     ]
+
+
+def _spaced_pairs(doc: list[_Tok]) -> list[tuple[int, int, bool]]:
+    """(i, n, True) for a token ending in a kanji and a hiragana token n written one space after it (春山 ゆかり,
+    春山　ゆかり): a family name and its given name typed apart."""
+    pairs = []
+    for i in range(len(doc) - 1):
+        if not ("\u4e00" <= doc[i].text[-1] <= "\u9fff" or doc[i].text[-1] in "々ヶ"):
+            continue
+        n = i + 1
+        if doc[n].text in {" ", "\u3000"} and doc[n].idx == doc[i].end and n + 1 < len(doc):
+            n += 1
+        elif doc[n].idx != doc[i].end + 1:
+            continue
+        if doc[n].idx == doc[i].end + 1 and "\u3041" <= doc[n].text[0] <= "\u309f":
+            pairs.append((i, n, True))
+    return pairs
 
 
 def _new_kanji_name_end(doc: list[_Tok], k: int) -> int:
