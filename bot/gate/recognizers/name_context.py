@@ -364,8 +364,72 @@ def foreign_script_names_in(text: str) -> Iterator[Found]:
         yield (*match.span(1), 0.85, "honorific")
 
 
+# 島、池田、桝の3人 / 佐藤と鈴木の両名: a count of people right after a run of short words.
+_PEOPLE_COUNT = re.compile(r"(?:の|ら)[ \u3000]*([2-8２-８二三四五六七八]|両)[ \u3000]*(?:人|名)(?![\u4e00-\u9fff])")
+_COUNT_VALUE = {"両": 2, **{c: i + 2 for i, c in enumerate("二三四五六七八")}}
+_COUNTED_ITEM = re.compile(r"(?:[\u4e00-\u9fff々ヶ]{1,4}|[\u30a1-\u30faー][\u30a1-\u30faー・＝]{1,15})$")
+_COUNTED_SEPARATOR = re.compile(r"(?:[、,，・]|と)$")
+
+
+def counted_names_in(text: str) -> Iterator[Found]:
+    """The items before 「の3人」「の両名」 when there are exactly as many of them as the count says, and at least
+    half of them are known family names or katakana names: the count says they are people (島、池田、桝の3人)."""
+    for match in _PEOPLE_COUNT.finditer(text):
+        raw = match.group(1)
+        count = _COUNT_VALUE.get(raw) or int(unicodedata.normalize("NFKC", raw))
+        cursor, items = match.start(), []
+        for k in range(count):
+            item = _COUNTED_ITEM.search(text, max(0, cursor - 16), cursor)
+            if item is None:
+                break
+            items.append(item.span())
+            cursor = item.start()
+            if k < count - 1:
+                separator = _COUNTED_SEPARATOR.search(text, max(0, cursor - 1), cursor)
+                if separator is None:
+                    break
+                cursor = separator.start()
+        else:
+            if _COUNTED_ITEM.search(text, max(0, cursor - 1), cursor) or _COUNTED_SEPARATOR.search(
+                text, max(0, cursor - 1), cursor
+            ):
+                continue  # one more item before them: the count does not match
+            words_ = [text[a:b] for a, b in items]
+            if any(
+                w in _leading_roles() or w in word_set("not_names") or w.endswith(_NOT_PERSON_ITEM_ENDINGS)
+                for w in words_
+            ):
+                continue
+            named = sum(
+                any(w[:n] in surnames() for n in (1, 2, 3))
+                if _KANJI.match(w)
+                else _katakana_is_name(w, in_context=True)
+                for w in words_
+            )
+            if 2 * named >= count:
+                yield from ((a, b, 0.8, "counted") for a, b in items)
+
+
+# ランズベリーは1940年5月7日に北ロンドンで生まれた: a katakana subject of 生まれ is a person.
+_BORN_SUBJECT = re.compile(
+    r"(?:^|(?<=[。\n「『（(]))([\u30a1-\u30faー][\u30a1-\u30faー・＝]{1,20})は[^。\n]{0,30}?(?:に|で)生まれ(?:た|る|ました|育)"
+)
+
+
+def born_names_in(text: str) -> Iterator[Found]:
+    for match in _BORN_SUBJECT.finditer(text):
+        name = match.group(1)
+        parts = [p for p in _KANA_PARTS.split(name) if p]
+        if parts and not any(
+            p in word_set("kana_not_names") or p in word_set("katakana_not_name_parts") for p in parts
+        ):
+            yield (match.start(1), match.end(1), 0.8, "born")
+
+
 def context_names(text: str) -> list[Found]:
     return [
+        *counted_names_in(text),
+        *born_names_in(text),
         *foreign_script_names_in(text),
         *romaji_names_in(text),
         *katakana_names_in(text),

@@ -1045,6 +1045,8 @@ _CONTEXT_RULES = frozenset(
         "romaji-honorific",
         "katakana-honorific",
         "list",
+        "counted",
+        "born",
         "roster",
         "hiragana-child",
         "person-context",
