@@ -353,10 +353,22 @@ def _blank_after_a_name(text: str, start: int, end: int) -> bool:
     return start > 0 and _IDEOGRAPH.match(text, start - 1) is not None and text[start - 1] not in _KANJI_DIGITS
 
 
+# 五 二 一 九 …, 四・七・二・九: four or more kanji digits one by one, each set apart, read out as a number.
+_SPACED_KANJI_DIGITS = re.compile(
+    "[〇一二三四五六七八九](?:[ 　・\\-－][〇一二三四五六七八九]){3,}(?![〇一二三四五六七八九十百千])"
+)
+
+
 def _kanji_number_edits(text: str) -> list[tuple[int, int, str]]:
     runs = [(m.start(), m.end(), m.group()) for m in _KANJI_RUN.finditer(text)]
     chosen: dict[int, tuple[int, int, str]] = {}
     converted: set[int] = set()  # indices of characters that will be digits
+    for match in _SPACED_KANJI_DIGITS.finditer(text):
+        if match.start() > 0 and text[match.start() - 1] in _KANJI_POWERS:
+            continue
+        for at in range(match.start(), match.end(), 2):
+            chosen[at] = (at, at + 1, _KANJI_DIGITS[text[at]])
+            converted.add(at)
     for _ in range(3):  # runs next to runs converted in the previous pass
         changed = False
         for start, end, run in runs:

@@ -46,6 +46,10 @@ from bot.gate.canonical import canonicalize
         ("ゼロ・キュウ・ゼロ・イチ・ニ・サン・ヨン・ゴ・ロク・ナナ・ハチ", "09012345678"),
         ("いち、に、さん、しのリズムで", "いち、に、さん、しのリズムで"),
         ("受付番号の三つ目", "受付番号の三つ目"),
+        # kanji digits typed one by one, each set apart by a space or a ・
+        ("番号：五 二 一 九 七 四 三 八 〇 六 一 七", "番号:521974380617"),
+        ("暗証番号 四・七・二・九", "暗証番号 4・7・2・9"),
+        ("第一、二会議室", "第一、二会議室"),
     ],
 )
 def test_identifiers_are_read_whole(typed: str, read: str) -> None:

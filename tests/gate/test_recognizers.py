@@ -52,7 +52,8 @@ CASES = [
     ("携帯は〇八〇の九八七六の五四三二です", "PHONE_NUMBER", "〇八〇の九八七六の五四三二"),
     ("自宅 047の345の6789 に折り返し", "PHONE_NUMBER", "047の345の6789"),
     ("フリーダイヤル0120-123-456", "PHONE_NUMBER", "0120-123-456"),
-    ("代表047-366-7399（内線）", "PHONE_NUMBER", "047-366-7399"),
+    # 代表 right before a number: an organisation's main line, nobody's own (set 33's 「代表 0126 22 8111 広報の奥付」)
+    ("代表047-366-7399（内線）", "PHONE_NUMBER", None),
     ("TEL:+81-3-1234-5678", "PHONE_NUMBER", "+81-3-1234-5678"),
     ("佐藤さん（090-1234-5678）から", "PHONE_NUMBER", "090-1234-5678"),  # the bracket is not the number
     ("電話(03)1234-5678まで", "PHONE_NUMBER", "(03)1234-5678"),
@@ -156,6 +157,21 @@ CASES = [
     # a family name and its hiragana given name typed apart; people of public history are found (and left unmasked)
     ("議員　春山 ゆかり 市政報告会", "PERSON", "春山 ゆかり"),
     ("市の公式キャラ（たぬきのポン太）のポーズ", "PERSON", None),
+    ("市の公式キャラの着ぐるみに入るのは まりな さん です", "PERSON", "まりな"),
+    # set 33: public lines labelled after the number or by a service's name; spelt-out section mailboxes
+    ("窓口 ０４‐７１５０‐２２００（市役所代表）", "PHONE_NUMBER", None),
+    ("子育て相談ダイヤル 048-477-0092", "PHONE_NUMBER", None),
+    ("代表電話「047-366-1111」", "PHONE_NUMBER", None),
+    ("自宅 047-366-1234（代表者：佐藤）", "PHONE_NUMBER", "047-366-1234"),
+    ("課の共通アドレス kikaku@city.example.jp を署名に", "EMAIL_ADDRESS", None),
+    ("防災メールの配信元 bousai-info@example.jp", "EMAIL_ADDRESS", None),
+    ("your.name@example.jp ←ここは各自", "EMAIL_ADDRESS", None),
+    ("〒068-8686 の市役所あて", "JP_POSTAL_CODE", None),
+    ("口座番号は 0000000（記入例）", "JP_BANK_ACCOUNT", None),
+    ("部数 三百", "PERSON", None),
+    ("金庫のダイヤル、右に三十二・左に十五・右に七十", "CREDENTIAL", "右に三十二・左に十五・右に七十"),
+    ("VPNのパス、B7 q9 Lx 2w（スペースは無し）", "CREDENTIAL", "B7 q9 Lx 2w"),
+    ("パスワード「ゼット・ケー・ナナ・シャープ・エム」", "CREDENTIAL", "ゼット・ケー・ナナ・シャープ・エム"),
     ("〇〇川・〇〇堀の水害の年表", "PERSON", None),
 ]
 

@@ -17,15 +17,25 @@ _LETTERS = re.compile(r"[A-Za-z]")
 # 代表 (whose?) is not enough.
 _OFFICE = (
     r"(?:市役所|区役所|町役場|村役場|役所|役場|庁舎|本庁|支所|出張所|行政センター|市民センター|保健所|保健センター"
-    r"|[^\s、。：:（）()]{1,10}(?:課|係|担当室|推進室|センター|事務所|事務局|窓口|公民館|図書館|体育館))"
+    r"|[^\s、。：:（）()]{1,10}(?:課|係|担当室|推進室|センター|事務所|事務局|窓口|公民館|図書館|体育館|局|案内所|診療所|署))"
 )
-_LABEL = r"(?:代表電話|代表番号|代表|電話番号|電話|TEL|Tel|tel|窓口|直通|問い?合わせ先?|お問い?合わせ先?)"
+_LABEL = (
+    r"(?:代表電話|代表番号|代表|電話番号|電話|TEL|Tel|tel|窓口|直通|問い?合わせ先?|お問い?合わせ先?"
+    r"|[^\s、。]{0,6}(?:専用線|専用電話|ダイヤル|ホットライン|受付))"
+)
 _PUBLIC_BEFORE = re.compile(  # the office, where it is (保険年金課　1階　直通 …), then at most a label
     rf"{_OFFICE}(?:の)?[ 　]*(?:(?:[0-9]{{1,2}}階|[0-9]{{1,2}}F|別館|本館|新館|地下[0-9]階)[ 　]*)?[（(]?[ 　]*"
     rf"(?:{_LABEL}[ 　]*)*[）)]?[ 　]*(?:は)?[:：]?[ 　]*[（(]?[ 　]*$"
 )
 # 代表電話 / 代表番号 right before the number: an organisation's main line, never a person's.
-_MAIN_LINE_LABEL = re.compile(r"代表(?:電話|番号)(?:番号)?[ 　]*[（(]?[ 　]*(?:は)?[:：]?[ 　]*[（(]?[ 　]*$")
+_MAIN_LINE_LABEL = re.compile(
+    r"(?:代表(?:電話|番号)(?:番号)?|(?<![者\w])代表)[ 　]*[（(「『]?[ 　]*(?:は)?[:：]?[ 　]*[（(「『]?[ 　]*$"
+)
+# A service line named right before its number (子育て相談ダイヤル 048-…, 救急安心電話): nobody's own line.
+_SERVICE_LINE_BEFORE = re.compile(
+    r"(?:相談|受付|案内|予約|救急|安心|コール)[^\s、。]{0,6}(?:ダイヤル|専用線|専用電話|センター|ホットライン|電話)"
+    r"[ 　]*[:：「]?[ 　]*$"
+)
 # An office's line in English (City Hall 2F, phone …; Citizens Division, tel: …; main line 04-…).
 _PUBLIC_BEFORE_EN = re.compile(
     r"(?i:(?:city hall|town hall|division|section|department|office)[^.\n]{0,25}(?:phone|tel)\.?:?\s*$"
@@ -34,7 +44,8 @@ _PUBLIC_BEFORE_EN = re.compile(
 )
 # What follows an office's main line: its extension (04-7158-1111 内線 412) or its label ((代表), (main line)).
 _MAIN_LINE_AFTER = re.compile(
-    r"[ 　]*(?:[（(][ 　]*(?:代表|代表電話|代表番号|(?i:main(?: line| number)?|switchboard))[ 　]*[）)]"
+    r"[ 　]*(?:[（(][ 　]*(?:[^\s（）()、。]{0,8}(?:役所|役場|庁舎|課|局|センター))?(?:代表|代表電話|代表番号"
+    r"|(?i:main(?: line| number)?|switchboard))[ 　]*[）)]"
     r"|[（(]?[ 　]*(?:内線|(?i:ext\.?))[ 　]*[:：]?[ 　]*[0-9])"
 )
 _OFFICE_MAIN_LINE = re.compile(rf"{_OFFICE}(?:の)?(?:代表電話|代表番号|代表|窓口)")
@@ -42,6 +53,8 @@ _OFFICE_CONTACT = re.compile(rf"(?:{_OFFICE}|課|係|窓口)(?:の)?(?:お?問�
 _LINE_LABEL_BEFORE = re.compile(r"(?:直通|電話|TEL|Tel|tel|代表)(?:番号)?[ 　]*[:：]?[ 　]*$")
 # An office's own address asked about or written in a notice (市役所本庁舎の所在地, 〇〇課の住所).
 OFFICE_ADDRESS_BEFORE = re.compile(rf"{_OFFICE}(?:本庁舎|庁舎|本館|別館)?(?:の)?(?:所在地|住所)")
+_FAX_LABEL_BEFORE = re.compile(r"(?:FAX|Fax|fax|ファクス|ファックス)(?:番号)?[ 　]*[:：]?[ 　]*$")
+_OFFICE_NAMED = re.compile(r"(?:市|県|町|村|区)?の?(?:担当)?課|役所|役場|庁舎|センター|事務所")
 _FAX_AFTER_PUBLIC = re.compile(r"[ 　]*[/／、,]?[ 　]*(?:FAX|Fax|fax|ファクス|ファックス)[ 　]*[:：]?[ 　]*$")
 # Words that tie a number to a person: never a public number then.
 # 担当: before a person's name (担当：佐藤), not before a section's (担当：子育て支援課 保育係).
@@ -53,6 +66,11 @@ _MOBILE = re.compile(r"(?:\+?81[\s\-]?|0)[789]0")
 # Role mailboxes an office publishes (RFC 2142's and the ones Japanese cities use).
 # A sender that takes no replies: nobody's mailbox, wherever it stands.
 _NO_REPLY = frozenset({"noreply", "no-reply"})
+# A template's stand-in for the sender's own address (your.name@…, firstname.lastname@…, xxxx@…).
+_PLACEHOLDER_LOCAL = re.compile(
+    r"(?:your|my|first|last|given|family|sur)[._\-]?(?:name|address|mail)(?:[._\-](?:name|surname|lastname))?"
+    r"|(?:firstname|name)[._\-](?:lastname|surname)|x{3,}|○+|sample|dummy|example"
+)
 _ROLE_LOCAL_PARTS = frozenset(
     {
         "info",
@@ -77,7 +95,10 @@ _ROLE_LOCAL_PARTS = frozenset(
         "jimukyoku",
     }
 )
-_SHARED_MAILBOX = r"共有(?:の)?(?:メールボックス|メールアドレス|アドレス|メール)"
+_SHARED_MAILBOX = (
+    r"(?:共有|共通|代表)(?:の)?(?:メールボックス|メールアドレス|アドレス|メール|メアド)"
+    r"|(?:配信元|送信元)(?:アドレス)?|(?:ご)?意見箱の(?:メール)?アドレス"
+)
 _PUBLIC_MAIL_BEFORE = re.compile(
     rf"(?:{_OFFICE}|代表|公式|{_SHARED_MAILBOX})[^。\n]{{0,12}}(?:メール|アドレス|E-?mail|mail)?[^。\n]{{0,6}}$"
 )
@@ -85,7 +106,7 @@ _PUBLIC_MAIL_BEFORE = re.compile(
 # the section's, whatever word it took for its local part. A dotted local part (taro.yamada@) stays somebody's.
 _SECTION_MAILBOX_BEFORE = re.compile(
     rf"(?:{_OFFICE}|{_SHARED_MAILBOX}|(?:課|係|室|部署|所属|窓口|担当)の?(?:共有|代表)?)(?:の)?[ 　]*"
-    r"(?:メール|アドレス|E-?mail|mail)?"
+    r"(?:メール|メアド|アドレス|E-?mail|mail)?"
     r"(?:アドレス)?[ 　]*(?:は)?[:：<＜(（]?[ 　]*$"
 )
 # A mail header's sender named as a section, perhaps with its desk (From: 健康推進課 <kenko@…>, 情報政策課 ヘルプデスク
@@ -288,7 +309,15 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
             return True
         if _MAIN_LINE_AFTER.match(text, end):
             return True  # 04-7158-1111 内線 412, 048-477-1111 (main line): an office's switchboard
-        if _PUBLIC_BEFORE.search(before) or _MAIN_LINE_LABEL.search(before) or _PUBLIC_BEFORE_EN.search(before):
+        if (
+            _PUBLIC_BEFORE.search(before)
+            or _MAIN_LINE_LABEL.search(before)
+            or _PUBLIC_BEFORE_EN.search(before)
+            or _SERVICE_LINE_BEFORE.search(before)
+        ):
+            return True
+        # ＦＡＸ 027-… あての送付状（宛先は県の担当課）: a fax line of the office named on the same line
+        if _FAX_LABEL_BEFORE.search(before) and _OFFICE_NAMED.search(text[end : end + 60].split("\n")[0]):
             return True
         # 「新座市役所の代表電話…。番号は048-477-1111」: the office's main line named earlier in the same line, and
         # no person's name or word before the number.
@@ -323,8 +352,8 @@ class JapaneseEmailRecognizer(JapanesePatternRecognizer):
         alone or a bare 問い合わせは … is not enough (whose?), so such an address stays masked."""
         address = match.group()
         local = address.partition("@")[0].lower()
-        if local in _NO_REPLY:
-            return False
+        if local in _NO_REPLY or _PLACEHOLDER_LOCAL.fullmatch(local):
+            return False  # noreply@…; your.name@… in a template, filled in by each sender
         text = match.string
         starts = [m.start() for m in re.finditer(rf"(?<![A-Za-z0-9._%+\-]){re.escape(address)}(?![A-Za-z0-9\-])", text)]
         if any(_PERSONAL.search(before_on_line(text, at)) for at in starts):

@@ -160,6 +160,13 @@ _TOKEN_CHAR = r"[!-~](?<![\"'`()\[\]{}<>])"
 _TOKEN = (
     r"(?P<value>(?<!" + _TOKEN_START + r")" + _TOKEN_START + r"(?:" + _TOKEN_CHAR + r"){3,39}(?!" + _TOKEN_CHAR + r"))"
 )
+# Letters, digits and symbols read out in katakana, one by one.
+_SPELT = (
+    r"(?:エー|エイ|ビー|シー|ディー|イー|エフ|ジー|エイチ|エッチ|アイ|ジェー|ジェイ|ケー|ケイ|エル|エム|エヌ|オー|ピー|キュー|アール"
+    r"|エス|ティー|ユー|ブイ|ヴィ|ダブリュー|エックス|ワイ|ゼット|ゼロ|レイ|イチ|ニ|サン|ヨン|シ|ゴ|ロク|ナナ|シチ|ハチ|キュウ|ク"
+    r"|シャープ|アット|ハイフン|ドット|アンダーバー|アスタリスク|エクスクラメーション|ビックリマーク|ドル|アンド|パーセント"
+    r"|大文字の?(?:[A-Z]|[ァ-ヶー]{1,5})|小文字の?(?:[a-z]|[ァ-ヶー]{1,5}))"
+)
 _EXAMPLE = re.compile(r"(?:例|例えば|たとえば|サンプル|ダミー|(?i:e\.g\.|example|sample|dummy))\W{0,3}$")
 _SYMBOLS = frozenset("!#$%&*+=?^~|<>;")
 
@@ -228,13 +235,27 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
             r"(?=[ 　]*(?:のまま|です|だよ|だった|だと|で(?:す|した)|じゃ|かな|。|$))",
             0.9,
         ),
+        # a value typed in groups with a note that the spaces are not part of it (B7 q9 Lx 2w（スペースは無し）)
+        (
+            r"(?P<word>" + _SECRET_WORD + r")[^\n]{0,12}?(?<![!-~])"
+            r"(?P<value>[0-9A-Za-z]{2,4}(?: [0-9A-Za-z]{2,4}){2,5})"
+            r"(?=[ 　]*[（(]?[ 　]*スペース(?:は|なし|無し|抜き|を(?:詰め|除)))",
+            0.9,
+        ),
+        # a value spelt out letter by letter in katakana (「ゼット・ケー・ナナ・シャープ…」)
+        (
+            r"(?P<word>" + _SECRET_WORD + r")[^\n「]{0,12}「"
+            r"(?P<value>" + _SPELT + r"(?:[・･、 ]" + _SPELT + r"){3,24})」",
+            0.9,
+        ),
         # a value in Japanese brackets after the word, kana allowed (「ぱすわーどは「さくら2026!」」)
         (r"(?P<word>" + _SECRET_WORD + r")\s*(?:は|が|を|:|：|=|＝)?\s*「(?P<value>[^「」\s]{4,40})」", 0.9),
         # a value in round brackets right after the word (ログインぱすわーど（szk-2027haru）)
         (r"(?P<word>" + _SECRET_WORD + r")\s*(?:は|:|：)?\s*[（(](?P<value>[^（）()\s]{4,40})[）)]", 0.9),
         # a safe's dial combination (右に37、左に12、右に80)
         (
-            r"(?P<word>ダイヤル|金庫|錠)[^。\n]{0,15}?(?P<value>[右左]に?\s?\d{1,3}(?:[、,・\s]+[右左]に?\s?\d{1,3}){1,5})",
+            r"(?P<word>ダイヤル|金庫|錠)[^。\n]{0,15}?(?P<value>[右左]に?\s?(?:\d{1,3}|[〇一二三四五六七八九十]{1,4})"
+            r"(?:[、,・\s]+[右左]に?\s?(?:\d{1,3}|[〇一二三四五六七八九十]{1,4})){1,5})",
             0.9,
         ),
         # a value in brackets that a later clause says is the password (「…」… これが今のログインパスワードです)
@@ -261,6 +282,8 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
         word = match.groupdict().get("word")  # None: the label-less pattern
         if re.match(r"[右左]", token):  # a dial combination
             return True
+        if re.fullmatch(_SPELT + r"(?:[・･、 ]" + _SPELT + r")+", token):
+            return True  # ゼット・ケー・ナナ・シャープ: a value read out letter by letter
         if word and word.startswith(("これ", "それ")):  # the bracketed value a later clause names as the password
             return any(c.isdigit() or c in _SYMBOLS for c in token)
         spaced = token.replace(" ", "").replace("　", "").replace("・", "").replace("-", "")

@@ -26,14 +26,19 @@ _MY_NUMBER_NAMED = re.compile(
     re.IGNORECASE,
 )
 # The bare word 番号 (番号 …, の番号, 番号欄：…), not the end of 受付番号 or 電話番号.
+# The words that name a マイナンバー itself (not the forms that carry one).
+_MY_NUMBER_WORD = re.compile(
+    r"マイナンバー|マイナ|個人番号|通知カード|特定個人情報|(?i:my[ _-]?number|kojin[ _-]?bango)"
+)
 _BARE_NUMBER_WORD = re.compile(
-    r"(?<![\u3400-\u9fff\u30a1-\u30faー々A-Za-z0-9])番号欄?[はがをに]?[ :：、]*[（(「]?[ ]*$"
+    r"(?<![\u3400-\u9fff\u30a1-\u30faー々A-Za-z0-9])(?:番号|ばんごう)欄?[はがをに]?[ :：、]*[（(「]?[ ]*$"
 )
 # Other identifiers that are (or may be) 12 digits, or numbers people call just 番号: named as a number (保険証の番号,
 # 整理番号, 電話:), not the words alone (介護保険の申請書, 電話で言われた, 番号一覧を整理して).
 _OTHER_IDENTIFIER = re.compile(
     r"免許|口座|クレジット|証券"
-    r"|(?:保険|受付|注文|会員|管理|整理|伝票|問い?合わせ?|電話|携帯|顧客|お客様)(?:証|者)?(?:の)?(?:番号|No|NO|№|記号|ID|コード|[:：])"
+    r"|(?:保険|受付|注文|会員|管理|整理|伝票|問い?合わせ?|電話|携帯|顧客|お客様|資産|備品|物品|製造|シリアル|契約|工事|案件"
+    r"|請求|見積|車両)(?:証|者)?(?:の)?(?:番号|No|NO|№|記号|ID|コード|[:：])"
 )
 
 
@@ -131,13 +136,16 @@ class MyNumberRecognizer(JapanesePatternRecognizer):
         named = bool(_MY_NUMBER_NAMED.search(window)) or (
             bool(_BARE_NUMBER_WORD.search(text, max(0, start - 12), start)) and not other_identifier
         )
+        if not valid and other_identifier and not _MY_NUMBER_WORD.search(window):
+            return None  # 資産番号（十二桁、例：302100057710）: another number of twelve digits, a wrong check digit
         if not valid:
             # People invent and mistype numbers; eleven right digits are still 特定個人情報. A wrong check digit
             # is accepted when a word names the number as a マイナンバー (or the card it is printed on), or when
             # the bare word 番号 stands right before it and no other identifier is named.
             return self.CONTEXT_SCORE if named else None
         # A right check digit and the word 番号 anywhere near (従業員の番号一覧：…) is one too.
-        if named or ("番号" in window and not other_identifier) or self.has_context(text, start, end):
+        numbered = ("番号" in window or "ばんごう" in window) and not other_identifier
+        if named or numbered or self.has_context(text, start, end):
             return self.CONTEXT_SCORE
         # One cell of a row of space-separated numbers (1200 3400 5600 7800) is a table, not a マイナンバー.
         in_row = _NUMBER_AFTER.match(text, end) or _NUMBER_BEFORE.search(text, max(0, start - 3), start)
@@ -175,6 +183,11 @@ class JapaneseCreditCardRecognizer(JapanesePatternRecognizer):
         return labelled or luhn_is_valid(digits_of(match.group()))
 
 
+_OFFICE_AFTER = re.compile(
+    r"[ 　]*(?:の|[(（])?[ 　]*(?:[^\s、。]{0,6}(?:市役所|区役所|町役場|村役場|役所|役場|市庁舎|本庁舎|支所))"
+)
+
+
 class PostalCodeRecognizer(JapanesePatternRecognizer):
     """〒123-4567 always; a bare 123-4567 only with 郵便番号/〒 or an address right after it."""
 
@@ -193,6 +206,8 @@ class PostalCodeRecognizer(JapanesePatternRecognizer):
         # 「123-4567形式」「123-4567のような形」: the shape of a postal code described, not somebody's address.
         if office_named_before(match.string, match.start()):
             return False  # 松戸市役所 〒271-8588: the office's own postal code
+        if _OFFICE_AFTER.match(match.string, match.end()):
+            return False  # 〒068-8686 の市役所あて: the office's own postal code
         return not _FORMAT_AFTER.match(match.string, match.end())
 
 
@@ -206,8 +221,8 @@ class BankAccountRecognizer(JapanesePatternRecognizer):
     CONTEXT_SCORE = 0.9
     REQUIRE_CONTEXT = True
 
-
-_MY_NUMBER_WORD = re.compile(r"マイナンバー|マイナ|個人番号|通知カード")
+    def validate(self, match: re.Match[str]) -> bool:
+        return match.group() != "0000000"  # a form's example (口座番号 0000000), nobody's account
 
 
 class DriverLicenseRecognizer(JapanesePatternRecognizer):

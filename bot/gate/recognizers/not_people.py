@@ -54,7 +54,8 @@ _HONORIFIC = re.compile(r"^(?:さん|様|さま|氏|殿)")
 # A place that looks like a name, unless an office title follows (北村町長).
 _PLACE_AFTER = re.compile(
     r"^(?:支所|出張所|地区|地域|の森|川(?!さん|様|氏)|公園|駅(?!長)|小学校|中学校|高校|病院(?!長)|大橋|橋(?!さん|本)"
-    r"|通り|団地|霊園|市民センター|公民館|コミュニティセンター)"
+    r"|通り|団地|霊園|市民センター|公民館|コミュニティセンター"
+    r"|の[^\s、。の]{1,8}(?:公園|緑地|遊歩道|広場|湿地))"  # 小川のせせらぎ公園
 )
 _KANJI = re.compile(r"[一-龥々]")
 # A quoted name said to be a place (市内の町名に「大沢」がある, 地名「水野」).
@@ -145,7 +146,11 @@ _KANA = re.compile(r"[\u3041-\u30ff]")
 
 def _mascot(text: str, start: int, end: int) -> bool:
     name = text[start:end]
-    if not _KANA.search(name) or len(_KANJI.findall(name)) > 1 or _HONORIFIC.match(text, end):
+    if (
+        not _KANA.search(name)
+        or len(_KANJI.findall(name)) > 1
+        or _HONORIFIC.match(text[end : end + 3].lstrip(" \u3000"))
+    ):
         return False
     before = "\n".join(text[max(0, start - 80) : start].split("\n")[-3:])  # its line and the two above
     return bool(_MASCOT_WORD.search(before))

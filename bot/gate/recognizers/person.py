@@ -112,6 +112,9 @@ _TITLE_PREFIXES = frozenset({"元", "前", "現", "新", "次期", "初代"})
 _DUMMY_BEFORE = re.compile(
     r"(?:見本|記入例|サンプル|ダミー|架空|仮名|試験|テスト|[〇○×△□]{2,})[ \u3000]?$"
 )  # 〇〇堀, 〇〇 太郎
+# … or a span marked as a form's example right after it (シヤクシヨ タロウ（記入例）), and kanji numerals (部数 三百)
+_DUMMY_AFTER = re.compile(r"[ \u3000」』]{0,2}[（(](?:記入例|例|見本|サンプル|ダミー|架空|仮)[）)]")
+_NUMERAL = re.compile(r"[〇一二三四五六七八九十百千万]+")
 # … or a span that takes the dummy word for a surname (a list item 「見本 一郎」)
 _DUMMY_START = re.compile(r"(?:見本|サンプル|ダミー|試験|テスト)[ \u3000]")
 # … or an office or "the public" standing as the surname of a form's given name (市役所 太郎, 市民 花子)
@@ -836,6 +839,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
             for c in merged
             if not _DUMMY_BEFORE.search(text, max(0, c.start - 6), c.start)
             and not _DUMMY_START.match(text, c.start)
+            and not _DUMMY_AFTER.match(text, c.end)
+            and not _NUMERAL.fullmatch(text, c.start, c.end)
             and not _placeholder_name(text, c.start)
         ]
         # Aさん, 相談者B, X氏: a letter standing for somebody is already anonymised, whichever path found it
