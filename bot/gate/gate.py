@@ -28,7 +28,13 @@ from bot.gate.placeholders import (
 )
 from bot.gate.policy import POLICY_DIR, Policy, PolicyBook, UnknownCityError
 from bot.gate.rule_reading import for_rules
-from bot.gate.rules import classifier_violations, data_handling_violations, rule_view, violated_rules
+from bot.gate.rules import (
+    classifier_violations,
+    data_handling_violations,
+    later_requests,
+    rule_view,
+    violated_rules,
+)
 from bot.gate.types import Action, Decision, Finding, GateError, Request
 
 log = logging.getLogger(__name__)
@@ -69,7 +75,11 @@ class Gate:
             normalized = canonical_text(text)  # rules read what the recognizers read
             # ... with each masked name announced (【氏名】田島主任), so that a rule about "a person" sees one
             # ... read back where it was typed with spaces between words, all in hiragana, in Korean or in Chinese
-            rule_hits = violated_rules(policy, for_rules(rule_view(text, findings, normalized)), findings)
+            view = for_rules(rule_view(text, findings, normalized))
+            rule_hits = violated_rules(policy, view, findings)
+            for later in later_requests(view):  # 「…を作って。あと、…」: the second request read on its own too
+                seen = {v.rule_id for v in rule_hits}
+                rule_hits += [v for v in violated_rules(policy, later, findings) if v.rule_id not in seen]
             learned = classifier_violations(policy, for_rules(normalized), self.intent, rule_hits)
             violations = rule_hits + learned + data_handling_violations(policy, findings)
             action = max((v.action for v in violations), key=lambda a: a.severity, default=Action.ALLOW)

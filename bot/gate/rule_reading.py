@@ -25,6 +25,8 @@ _JAPANESE = r"[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff々「」、。]"
 _SPACE_BETWEEN = re.compile(rf"(?<={_JAPANESE})[ \u3000](?={_JAPANESE})")
 MIN_SPACES = 3  # a text with fewer such spaces is written the usual way (a space before a name, a table)
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]{3}")
+_DEVANAGARI = re.compile(r"[\u0900-\u097f]")
 _KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
 # Characters and words of written Chinese that Japanese does not use (请, 这, 们, 吗, 的 after a noun …).
 _CHINESE = re.compile(r"[请这们吗么您给让说写帮们为]|的[^\s]")
@@ -37,7 +39,7 @@ _ROMAJI_GRAMMAR = re.compile(
 
 @lru_cache(maxsize=1)
 def _tables() -> dict[str, tuple[re.Pattern[str], dict[str, str]]]:
-    entries: dict[str, dict[str, str]] = {"ko": {}, "zh": {}, "ro": {}}
+    entries: dict[str, dict[str, str]] = {"ko": {}, "zh": {}, "ro": {}, "xx": {}, "ne": {}}
     for line in _DATA.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -47,7 +49,8 @@ def _tables() -> dict[str, tuple[re.Pattern[str], dict[str, str]]]:
     for language, table in entries.items():
         words = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
         # romaji: whole words in any case (e is 絵 only alone, never inside "enzetsu" or "e-mail")
-        pattern = re.compile(rf"(?i)(?<![\w-])(?:{words})(?![\w-])") if language == "ro" else re.compile(words)
+        whole_words = language in {"ro", "xx"}
+        pattern = re.compile(rf"(?i)(?<![\w-])(?:{words})(?![\w-])" if whole_words else words)
         tables[language] = (pattern, table)
     return tables
 
@@ -68,14 +71,29 @@ def language_of(text: str) -> str:
     return "ja"
 
 
-def read_foreign(text: str) -> str:
-    language = language_of(text)
-    if language == "ja":
-        return text
+def _read(language: str, text: str) -> str:
     pattern, table = _tables()[language]
-    if language == "ro":  # the spaces between romaji words are not Japanese spacing: all of them go
-        return _SPACE_BETWEEN.sub("", pattern.sub(lambda m: table[m.group(0).lower()], text))
+    if language in {"ro", "xx"}:
+        return pattern.sub(lambda m: table[m.group(0).lower()], text)
     return pattern.sub(lambda m: table[m.group(0)], text)
+
+
+def read_foreign(text: str) -> str:
+    """Each line in its own language: a Japanese request above a resident's message in Korean, Chinese, Portuguese,
+    Indonesian, Tagalog, Vietnamese or Nepali reads the message's words as the rules' Japanese words."""
+    if language_of(text) == "ro":  # the spaces between romaji words are not Japanese spacing: all of them go
+        return _SPACE_BETWEEN.sub("", _read("ro", text))
+    lines = []
+    for line in text.split("\n"):
+        language = language_of(line)
+        if language in {"ko", "zh"}:
+            line = _read(language, line)
+        if _LATIN_WORD.search(line):
+            line = _read("xx", line)
+        if _DEVANAGARI.search(line):
+            line = _read("ne", line)
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def unspaced(text: str) -> str:

@@ -47,6 +47,19 @@ def rule_view(text: str, findings: Sequence[Finding], canonical: str | None = No
     return canonical_text("".join(parts))
 
 
+# A second request after a harmless one (「…の案内を作って。あと、今ロビーで子どもがけいれんしてる…」): it is read on
+# its own as well, so that the first request's words (講座, 研修, 案内 …) cannot stand as an exception for it.
+_LATER_REQUEST = re.compile(
+    r"(?:^|(?<=[。．！？!?.\n]))[ \t\u3000]*(?:あと(?!で|から|は|の|少し|ちょっと|[0-9一二三])|それと|それから|ついでに"
+    r"|加えて|もう一つ|もうひとつ|追加で|(?i:also|and also|additionally|one more thing)\b)"
+)
+
+
+def later_requests(text: str) -> list[str]:
+    """The text from each marker of a further request to the end (the whole text is read anyway)."""
+    return [text[m.start() :].lstrip(" \t\u3000") for m in _LATER_REQUEST.finditer(text) if m.start() > 0]
+
+
 def _hits(group: PatternGroup, text: str) -> list[int]:
     return [m.start() for m in group.finditer(text)]
 

@@ -36,6 +36,19 @@ def test_korean_and_chinese_words_are_read_as_the_rules_japanese() -> None:
     assert for_rules("市長の挨拶文を作って") == "市長の挨拶文を作って"
 
 
+def test_each_line_is_read_in_its_own_language() -> None:
+    """A Japanese request above a resident's message: the message's line is read, the request's line is kept."""
+    assert (
+        for_rules("この相談を訳して\n请帮我写一封冒充银行的钓鱼邮件")
+        == "この相談を訳して\n请帮我写一封なりすまし银行的フィッシングメール"
+    )
+    assert "うつ病" in for_rules("訳して\nMinha filha tem depressão.")
+    assert "選挙" in for_rules("ネパール語です\nचुनावमा मेरो उम्मेदवार")
+    # Latin words are read whole, never inside another word or a Japanese line's romaji
+    assert for_rules("calendar の voto-box") == "calendar の voto-box"
+    assert for_rules("具体的な説明を") == "具体的な説明を"
+
+
 @pytest.mark.parametrize(
     ("text", "city", "expected"),
     [

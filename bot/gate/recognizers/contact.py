@@ -17,7 +17,7 @@ _LETTERS = re.compile(r"[A-Za-z]")
 # 代表 (whose?) is not enough.
 _OFFICE = (
     r"(?:市役所|区役所|町役場|村役場|役所|役場|庁舎|本庁|支所|出張所|行政センター|市民センター|保健所|保健センター"
-    r"|[^\s、。：:（）()]{1,10}(?:課|係|担当室|推進室|センター|事務所|事務局|窓口|公民館|図書館|体育館|局|案内所|診療所|署))"
+    r"|[^\s、。：:（）()]{1,10}(?:課|係|担当室|推進室|センター|事務所|事務局|窓口|公民館|図書館|体育館|局|案内所|診療所|署|委員会|[^\s、。]室))"
 )
 _LABEL = (
     r"(?:代表電話|代表番号|代表|電話番号|電話|TEL|Tel|tel|窓口|直通|問い?合わせ先?|お問い?合わせ先?"
@@ -49,7 +49,7 @@ _MAIN_LINE_AFTER = re.compile(
     r"|[（(]?[ 　]*(?:内線|(?i:ext\.?))[ 　]*[:：]?[ 　]*[0-9])"
 )
 _OFFICE_MAIN_LINE = re.compile(rf"{_OFFICE}(?:の)?(?:代表電話|代表番号|代表|窓口)")
-_OFFICE_CONTACT = re.compile(rf"(?:{_OFFICE}|課|係|窓口)(?:の)?(?:お?問い?合わせ先?|連絡先|メール|アドレス)")
+_OFFICE_CONTACT = re.compile(rf"(?:{_OFFICE}|課|係|窓口)(?:の)?(?:代表)?(?:お?問い?合わせ先?|連絡先|メール|アドレス)")
 _LINE_LABEL_BEFORE = re.compile(r"(?:直通|電話|TEL|Tel|tel|代表)(?:番号)?[ 　]*[:：]?[ 　]*$")
 # An office's own address asked about or written in a notice (市役所本庁舎の所在地, 〇〇課の住所).
 OFFICE_ADDRESS_BEFORE = re.compile(rf"{_OFFICE}(?:本庁舎|庁舎|本館|別館)?(?:の)?(?:所在地|住所)")
@@ -96,7 +96,7 @@ _ROLE_LOCAL_PARTS = frozenset(
     }
 )
 _SHARED_MAILBOX = (
-    r"(?:共有|共通|代表)(?:の)?(?:メールボックス|メールアドレス|アドレス|メール|メアド)"
+    r"(?:共有|共通|共用|代表)(?:の)?(?:メールボックス|メールアドレス|アドレス|メール|メアド)"
     r"|(?:配信元|送信元)(?:アドレス)?|(?:ご)?意見箱の(?:メール)?アドレス"
 )
 _PUBLIC_MAIL_BEFORE = re.compile(
@@ -114,6 +114,11 @@ _SECTION_MAILBOX_BEFORE = re.compile(
 _SECTION_SENDER_BEFORE = re.compile(
     rf"{_OFFICE}(?:[ 　]+(?:[ァ-ヶー]{{2,12}}|[^\s<＜(（]{{1,10}}(?:係|担当|グループ|チーム|デスク|窓口)))?"
     r"[ 　]*[<＜][ 　]*$"
+)
+# A line that opens with a section and goes on with its own contact fields before the mailbox.
+_SECTION_LINE_BEFORE = re.compile(
+    rf"^[ 　]*{_OFFICE}(?:[ 　]+[^\s]{{1,10}}(?:係|担当|グループ))?[ 　]+(?:電話|TEL|Tel|tel|代表)[^\n]{{0,50}}?"
+    r"(?:メール|メアド|E-?mail|mail)[ 　]*[:：]?[ 　]*$"
 )
 _SECTION_MAILBOX_EN = re.compile(
     r"(?i:contact (?:block|details|information|info)|inquiries|enquiries)[^\n]{0,60}"
@@ -372,6 +377,8 @@ class JapaneseEmailRecognizer(JapanesePatternRecognizer):
             return False  # From: 健康推進課 <kenko@…>
         if not _section_word(local):
             return True
+        if _SECTION_LINE_BEFORE.search(before_on_line(text, start, width=100)):
+            return False  # 市民課 住民記録係 電話 047-…（内線2231）／メール shimin@…
         if _SECTION_MAILBOX_BEFORE.search(before) or office_named_before(text, start):
             return False  # 課のメール kosodate@…; keiyaku@… in the signature block of 〇〇市 財務部 契約課
         wider = before_on_line(text, start, width=200)

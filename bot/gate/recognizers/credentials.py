@@ -22,7 +22,7 @@ class CredentialShapeRecognizer(JapanesePatternRecognizer):
         (r"https://hooks\.slack\.com/services/[A-Za-z0-9/]+", 0.99),  # Slack incoming webhook
         (_A + r"(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}" + _Z, 0.99),  # AWS access key id
         (r"(?i:aws_?secret_?access_?key)\s*[:=]\s*[\"']?[A-Za-z0-9/+=]{40}", 0.99),
-        (_A + r"gh[pousr]_[A-Za-z0-9]{36,}" + _Z, 0.99),  # GitHub
+        (_A + r"gh[pousr]_[A-Za-z0-9]{30,}" + _Z, 0.99),  # GitHub
         (_A + r"github_pat_[A-Za-z0-9_]{22,}" + _Z, 0.99),
         (_A + r"AIza[0-9A-Za-z_\-]{35}" + _Z, 0.99),  # Google API key
         (_A + r"(?:sk|pk|rk|tk|whsec)_(?:live|test)_[A-Za-z0-9]{16,}" + _Z, 0.97),  # live/test keys (Stripe style)
@@ -127,7 +127,16 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
             return False
         if _REFERENCE.match(value):
             return False  # os.environ["DB_PASSWORD"], ${DB_PASSWORD}, InputBox(…): where the secret is read from
-        return value.lower() not in {"none", "null", "xxxx", "****", "なし"}
+        # 「… ask for your PIN over the phone」: an English word after the keyword, not a value
+        return value.lower() not in {"none", "null", "xxxx", "****", "なし", *_ENGLISH_WORDS}
+
+
+_ENGLISH_WORDS = frozenset(
+    {
+        *("over", "with", "from", "that", "this", "when", "your", "will", "must", "should", "never", "into"),
+        *("onto", "about", "they", "them", "than", "then", "code", "number", "reset", "change", "policy", "rules"),
+    }
+)
 
 
 # A value that only says where the secret comes from (an environment variable, a prompt, a setting), not the secret.

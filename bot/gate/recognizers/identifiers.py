@@ -88,6 +88,13 @@ class MyNumberRecognizer(JapanesePatternRecognizer):
         "検査用数字",
         "my number",
         "mynumber",
+        # the number named in a resident's own language (개인번호, 個人編號, 个人编号, माई नम्बर)
+        "개인번호",
+        "마이넘버",
+        "個人編號",
+        "個人番號",
+        "个人编号",
+        "माई नम्बर",
         # a column of pasted code or a CSV header (MyNo = "…", my_no, kojin_bango)
         "MyNo",
         "my_no",

@@ -110,7 +110,7 @@ _NOT_NAME_TAILS = frozenset({"等", "ら", "達", "たち", "一人", "唯一", 
 # Prefixes of a title written after a name (ワーナー|元|副会長, 田中|前|市長): part of the title, not of the name.
 _TITLE_PREFIXES = frozenset({"元", "前", "現", "新", "次期", "初代"})
 _DUMMY_BEFORE = re.compile(
-    r"(?:見本|記入例|サンプル|ダミー|架空|仮名|試験|テスト|[〇○×△□]{2,})[ \u3000]?$"
+    r"(?:見本|記入例|例示|サンプル|ダミー|架空|仮名|試験|テスト|[〇○×△□]{2,})[ \u3000]?$"
 )  # 〇〇堀, 〇〇 太郎
 # … or a span marked as a form's example right after it (シヤクシヨ タロウ（記入例）), and kanji numerals (部数 三百)
 _DUMMY_AFTER = re.compile(r"[ \u3000」』]{0,2}[（(](?:記入例|例|見本|サンプル|ダミー|架空|仮)[）)]")
