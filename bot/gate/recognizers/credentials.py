@@ -217,7 +217,7 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
     ENTITY = "CREDENTIAL"
     PATTERNS = (
         (
-            r"(?P<word>" + _SECRET_WORD + r")\s*(?:は|が|を|:|：|=|＝|→|／|/)?[\s　]*"
+            r"(?P<word>" + _SECRET_WORD + r")(?:[（(][^）)\n]{1,12}[）)])?\s*(?:は|が|を|:|：|=|＝|→|／|/)?[\s　]*"
             r"(?:" + _FILLER + r"[\s　]*)?(?:「|『|\"|'|（|\()?" + _TOKEN,
             0.9,
         ),
@@ -288,6 +288,8 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
         if re.match(r"[A-Z][A-Z0-9_]*=", match.group("value") or ""):
             return False  # DB_PASSWORD= (left empty) then MAIL_PORT=587 on the next line: another setting
         token = match.group("value").rstrip(".,:;)]}>")
+        if token.upper() == "00000JAPAN":
+            return False  # the free Wi-Fi name carriers open in a disaster, published for everyone
         word = match.groupdict().get("word")  # None: the label-less pattern
         if re.match(r"[右左]", token):  # a dial combination
             return True
