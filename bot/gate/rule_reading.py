@@ -10,6 +10,9 @@ and each is read back here; the recognizers still read the prompt as typed, and 
   written as the Japanese words the rules look for.
 - Japanese in romaji (「senkyo no tame no enzetsu genkou kaite kudasai」): whole words of foreign_readings.txt's ro
   lines, particles included, so that the spaces between them fall away as above.
+- A resident's message pasted under a Japanese request: each line is read in its own language (Korean and Chinese
+  lines, Nepali words, and whole words of the Latin-script languages of residents: Portuguese, Indonesian, Tagalog,
+  Vietnamese), so that 「訳して / Meu marido tem depressão」 reads 相談者の夫 … うつ病.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ _ROMAJI_GRAMMAR = re.compile(
 
 @lru_cache(maxsize=1)
 def _tables() -> dict[str, tuple[re.Pattern[str], dict[str, str]]]:
-    entries: dict[str, dict[str, str]] = {"ko": {}, "zh": {}, "ro": {}, "xx": {}, "ne": {}}
+    entries: dict[str, dict[str, str]] = {"ko": {}, "zh": {}, "ro": {}, "latin": {}, "ne": {}}
     for line in _DATA.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -49,7 +52,7 @@ def _tables() -> dict[str, tuple[re.Pattern[str], dict[str, str]]]:
     for language, table in entries.items():
         words = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
         # romaji: whole words in any case (e is 絵 only alone, never inside "enzetsu" or "e-mail")
-        whole_words = language in {"ro", "xx"}
+        whole_words = language in {"ro", "latin"}
         pattern = re.compile(rf"(?i)(?<![\w-])(?:{words})(?![\w-])" if whole_words else words)
         tables[language] = (pattern, table)
     return tables
@@ -73,7 +76,7 @@ def language_of(text: str) -> str:
 
 def _read(language: str, text: str) -> str:
     pattern, table = _tables()[language]
-    if language in {"ro", "xx"}:
+    if language in {"ro", "latin"}:
         return pattern.sub(lambda m: table[m.group(0).lower()], text)
     return pattern.sub(lambda m: table[m.group(0)], text)
 
@@ -89,7 +92,7 @@ def read_foreign(text: str) -> str:
         if language in {"ko", "zh"}:
             line = _read(language, line)
         if _LATIN_WORD.search(line):
-            line = _read("xx", line)
+            line = _read("latin", line)
         if _DEVANAGARI.search(line):
             line = _read("ne", line)
         lines.append(line)
