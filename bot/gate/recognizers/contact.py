@@ -368,9 +368,8 @@ class JapaneseEmailRecognizer(JapanesePatternRecognizer):
 
     @staticmethod
     def _personal_at(text: str, start: int, local: str) -> bool:
+        """One mention of an address that no mention ties to a person (validate has looked for 様, 携帯 …)."""
         before = before_on_line(text, start)
-        if _PERSONAL.search(before):
-            return True
         if local in _ROLE_LOCAL_PARTS:
             return not (_PUBLIC_MAIL_BEFORE.search(before) or office_named_before(text, start))
         if _SECTION_SENDER_BEFORE.search(before) and _SECTION_WORD_LOCAL.fullmatch(local):

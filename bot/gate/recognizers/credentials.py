@@ -176,6 +176,7 @@ _SPELT = (
     r"|シャープ|アット|ハイフン|ドット|アンダーバー|アスタリスク|エクスクラメーション|ビックリマーク|ドル|アンド|パーセント"
     r"|大文字の?(?:[A-Z]|[ァ-ヶー]{1,5})|小文字の?(?:[a-z]|[ァ-ヶー]{1,5}))"
 )
+_SPELT_VALUE = re.compile(_SPELT + r"(?:[・･、 ]" + _SPELT + r")+")
 _EXAMPLE = re.compile(r"(?:例|例えば|たとえば|サンプル|ダミー|(?i:e\.g\.|example|sample|dummy))\W{0,3}$")
 _SYMBOLS = frozenset("!#$%&*+=?^~|<>;")
 
@@ -293,7 +294,7 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
         word = match.groupdict().get("word")  # None: the label-less pattern
         if re.match(r"[右左]", token):  # a dial combination
             return True
-        if re.fullmatch(_SPELT + r"(?:[・･、 ]" + _SPELT + r")+", token):
+        if _SPELT_VALUE.fullmatch(token):
             return True  # ゼット・ケー・ナナ・シャープ: a value read out letter by letter
         if word and word.startswith(("これ", "それ")):  # the bracketed value a later clause names as the password
             return any(c.isdigit() or c in _SYMBOLS for c in token)

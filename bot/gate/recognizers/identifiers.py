@@ -25,11 +25,11 @@ _MY_NUMBER_NAMED = re.compile(
     r"|年末調整|源泉徴収票|扶養控除等?(?:\(異動\))?申告書|番号確認|給与支払報告|現況届",
     re.IGNORECASE,
 )
-# The bare word 番号 (番号 …, の番号, 番号欄：…), not the end of 受付番号 or 電話番号.
 # The words that name a マイナンバー itself (not the forms that carry one).
 _MY_NUMBER_WORD = re.compile(
     r"マイナンバー|マイナ|個人番号|通知カード|特定個人情報|(?i:my[ _-]?number|kojin[ _-]?bango)"
 )
+# The bare word 番号 (番号 …, の番号, 番号欄：…), not the end of 受付番号 or 電話番号.
 _BARE_NUMBER_WORD = re.compile(
     r"(?<![\u3400-\u9fff\u30a1-\u30faー々A-Za-z0-9])(?:番号|ばんごう)欄?[はがをに]?[ :：、]*[（(「]?[ ]*$"
 )
@@ -95,12 +95,9 @@ class MyNumberRecognizer(JapanesePatternRecognizer):
         "個人番號",
         "个人编号",
         "माई नम्बर",
-        # a column of pasted code or a CSV header (MyNo = "…", my_no, kojin_bango)
-        "MyNo",
+        # a column of pasted code or a CSV header (MyNo = "…", my_no; matched in any case; kojin_bango is named above)
         "my_no",
         "myno",
-        "kojin_bango",
-        "kojinbango",
         "individual number",
         # the card it is printed on, named by its side, and benefits whose yearly check asks for it
         "カードの裏",
