@@ -20,6 +20,10 @@ from bot.gate.types import Action
 
 POLICY_DIR = Path(__file__).resolve().parent.parent.parent / "policies"
 SHARED_DIR_NAME = "shared"
+# Named sets of none_of patterns that several rules share (a question about the rules or about a term is
+# not a request of any kind); a rule names one in its none_of as '@about_the_rules'.
+EXCEPTIONS_FILE_NAME = "exceptions.yaml"
+_SET_NAME = re.compile(r"@([a-z][a-z0-9_]*)")
 
 
 class PolicyError(Exception):
@@ -65,8 +69,14 @@ class Match(_Strict):
     @classmethod
     def _patterns_compile(cls, patterns: list[str]) -> list[str]:
         for pattern in patterns:
-            _compile(pattern)
+            if not _SET_NAME.fullmatch(pattern):  # '@name': a shared set, resolved by the loader
+                _compile(pattern)
         return patterns
+
+    @property
+    def exception_sets(self) -> list[tuple[int, str]]:
+        """(index, name) of each shared exception set named in none_of ('@about_the_rules')."""
+        return [(i, m.group(1)) for i, p in enumerate(self.none_of) if (m := _SET_NAME.fullmatch(p))]
 
     @model_validator(mode="after")
     def _something_to_match(self) -> Match:
@@ -82,6 +92,8 @@ class Match(_Strict):
     def compiled_none(self) -> PatternGroup | None:
         if not self.none_of:
             return None
+        if self.exception_sets:
+            raise RuntimeError("a rule's shared exception sets must be resolved by the loader first")
         return PatternGroup(self.none_of)
 
 
@@ -300,9 +312,59 @@ def _explain(path: Path, exc: ValidationError, node: yaml.Node | None, prefix: t
     return PolicyError(path, f"{field_name}: {reason}", _line_of(node, loc))
 
 
+def load_exception_sets(directory: Path) -> dict[str, tuple[str, ...]]:
+    """policies/shared/exceptions.yaml: `exceptions:` maps a set's name to its none_of patterns."""
+    path = directory / EXCEPTIONS_FILE_NAME
+    if not path.exists():
+        return {}
+    data, node = _load_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("exceptions"), dict):
+        raise PolicyError(path, "先頭に exceptions: の対応表（組の名前: パターンのリスト）が必要です", 1)
+    sets: dict[str, tuple[str, ...]] = {}
+    for name, patterns in data["exceptions"].items():
+        line = _line_of(node, ("exceptions", name))
+        if not isinstance(name, str) or not _SET_NAME.fullmatch(f"@{name}"):
+            raise PolicyError(path, f"例外の組の名前 {name} には英小文字・数字・_ だけを使ってください", line)
+        if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) for p in patterns):
+            raise PolicyError(path, f"例外の組 {name} にはパターン（文字列）のリストが必要です", line)
+        for index, pattern in enumerate(patterns):
+            try:
+                _compile(pattern)
+            except ValueError as exc:
+                at = _line_of(node, ("exceptions", name, index))
+                raise PolicyError(path, f"exceptions.{name}: {exc}", at) from exc
+        sets[name] = tuple(patterns)
+    return sets
+
+
+def _with_exception_sets(
+    rule: Rule, sets: dict[str, tuple[str, ...]], path: Path, node: yaml.Node | None, at: tuple[Any, ...]
+) -> Rule:
+    """The rule with each '@name' in its none_of replaced by that shared set's patterns."""
+    named = rule.match.exception_sets
+    if not named:
+        return rule
+    by_index = dict(named)
+    none_of: list[str] = []
+    for index, pattern in enumerate(rule.match.none_of):
+        name = by_index.get(index)
+        if name is None:
+            none_of.append(pattern)
+        elif name in sets:
+            none_of.extend(p for p in sets[name] if p not in none_of)
+        else:
+            line = _line_of(node, (*at, "match", "none_of", index))
+            raise PolicyError(path, f"例外の組 @{name} が {SHARED_DIR_NAME}/{EXCEPTIONS_FILE_NAME} にありません", line)
+    match = Match.model_validate({**rule.match.model_dump(), "none_of": none_of})
+    return rule.model_copy(update={"match": match})
+
+
 def load_shared_rules(directory: Path) -> dict[str, tuple[Rule, Path]]:
     rules: dict[str, tuple[Rule, Path]] = {}
+    sets = load_exception_sets(directory)
     for path in sorted(directory.glob("*.yaml")):
+        if path.name == EXCEPTIONS_FILE_NAME:
+            continue
         data, node = _load_yaml(path)
         if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
             raise PolicyError(path, "先頭に rules: のリストが必要です", 1)
@@ -311,13 +373,16 @@ def load_shared_rules(directory: Path) -> dict[str, tuple[Rule, Path]]:
                 rule = Rule.model_validate(raw)
             except ValidationError as exc:
                 raise _explain(path, exc, node, ("rules", index)) from exc
+            rule = _with_exception_sets(rule, sets, path, node, ("rules", index))
             if rule.id in rules:
                 raise PolicyError(path, f"規則 {rule.id} が重複しています", _line_of(node, ("rules", index)))
             rules[rule.id] = (rule, path)
     return rules
 
 
-def load_policy(path: Path, shared: dict[str, tuple[Rule, Path]]) -> Policy:
+def load_policy(
+    path: Path, shared: dict[str, tuple[Rule, Path]], exception_sets: dict[str, tuple[str, ...]] | None = None
+) -> Policy:
     data, node = _load_yaml(path)
     if not isinstance(data, dict):
         raise PolicyError(path, "ファイルの先頭は「項目: 値」の対応表にしてください", 1)
@@ -348,11 +413,11 @@ def load_policy(path: Path, shared: dict[str, tuple[Rule, Path]]) -> Policy:
             reason = f"overrides の {rule_id} は shared_rules にありません"
             raise PolicyError(path, reason, _line_of(node, ("overrides", rule_id)))
     seen = {r.id for r in resolved}
-    for rule in policy.rules:
+    for index, rule in enumerate(policy.rules):
         if rule.id in seen:
             raise PolicyError(path, f"規則 {rule.id} が重複しています", _line_of(node, ("rules",)))
         seen.add(rule.id)
-        resolved.append(rule)
+        resolved.append(_with_exception_sets(rule, exception_sets or {}, path, node, ("rules", index)))
     return policy.model_copy(update={"resolved_rules": tuple(resolved)})
 
 
@@ -365,7 +430,8 @@ class PolicyBook:
     @classmethod
     def load(cls, directory: Path = POLICY_DIR) -> PolicyBook:
         shared = load_shared_rules(directory / SHARED_DIR_NAME)
-        policies = {p.stem: load_policy(p, shared) for p in sorted(directory.glob("*.yaml"))}
+        sets = load_exception_sets(directory / SHARED_DIR_NAME)
+        policies = {p.stem: load_policy(p, shared, sets) for p in sorted(directory.glob("*.yaml"))}
         if not policies:
             raise PolicyError(directory, "市のポリシーファイル（*.yaml）が1つもありません")
         return cls(policies)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.gate.policy import POLICY_DIR, PolicyBook, PolicyError, UnknownCityError
+from bot.gate.policy import POLICY_DIR, PolicyBook, PolicyError, UnknownCityError, load_exception_sets
 
 
 @pytest.fixture
@@ -127,3 +127,42 @@ def test_a_rule_without_a_name_is_refused(policy_dir: Path) -> None:
     with pytest.raises(PolicyError) as caught:
         PolicyBook.load(policy_dir)
     assert "rules.0.name: 必須の項目がありません" in str(caught.value)
+
+
+def test_a_shared_exception_set_is_put_into_every_rule_that_names_it() -> None:
+    book = PolicyBook.load()
+    sets = load_exception_sets(POLICY_DIR / "shared")
+    assert set(sets) >= {"about_the_rules", "general_questions"}
+    for city in book.cities:
+        for rule in book.get(city).resolved_rules:
+            assert not rule.match.exception_sets, rule.id  # no '@name' is left for the matcher
+    confidential = next(r for r in book.get("niiza").resolved_rules if r.id == "confidential.marking")
+    assert set(sets["about_the_rules"]) <= set(confidential.match.none_of)
+
+
+def test_an_unknown_exception_set_names_the_rule_file_and_line(policy_dir: Path) -> None:
+    path = policy_dir / "shared" / "content.yaml"
+    edit(path, "        - '@about_the_rules'\n", "        - '@about_the_rulez'\n")
+    with pytest.raises(PolicyError) as caught:
+        PolicyBook.load(policy_dir)
+    assert "例外の組 @about_the_rulez" in str(caught.value) and "content.yaml" in str(caught.value)
+    assert caught.value.line == line_of(path, "@about_the_rulez")
+
+
+def test_a_bad_pattern_in_an_exception_set_is_refused_with_its_line(policy_dir: Path) -> None:
+    path = policy_dir / "shared" / "exceptions.yaml"
+    text = path.read_text(encoding="utf-8")
+    first = next(line for line in text.splitlines() if line.startswith("    - "))
+    path.write_text(text.replace(first, "    - '(unclosed'", 1), encoding="utf-8")
+    with pytest.raises(PolicyError) as caught:
+        PolicyBook.load(policy_dir)
+    assert "正規表現" in str(caught.value) and "exceptions.yaml" in str(caught.value)
+    assert caught.value.line == line_of(path, "(unclosed")
+
+
+def test_an_exception_set_must_be_a_list_of_patterns(policy_dir: Path) -> None:
+    path = policy_dir / "shared" / "exceptions.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "  empty_set: []\n", encoding="utf-8")
+    with pytest.raises(PolicyError) as caught:
+        PolicyBook.load(policy_dir)
+    assert "例外の組 empty_set" in str(caught.value)

@@ -131,7 +131,8 @@ _PERSONAL_EN = re.compile(r"(?i:\b(?:mr|ms|mrs|dr|his|her|personal|private|mobil
 # number or an address that is the office's own (松戸市役所 〒271-8588 松戸市根本387-5 電話047-366-1111).
 _OFFICE_BUILDING = re.compile(
     r"(?:市役所|区役所|町役場|村役場|役場|市庁舎|本庁舎|行政センター|市民センター|保健センター|公民館|図書館|体育館"
-    r"|支所|出張所|センター|管理事務所|プール|会館|斎場|浄水場|児童館|消防署|集会所)"
+    r"|支所|出張所|センター|管理事務所|プール|会館|斎場|浄水場|児童館|消防署|集会所"
+    r"|分館|分室|美術館|博物館|資料館|記念館|学校|幼稚園|保育園|保育所|こども園|郵便局|交番|清掃工場)"
 )
 # An organisation named on a line of its own at the head of a contact block (株式会社〇〇 総務部 / 〒… / 代表 …), or a
 # notice's 「問い合わせ先 環境保全課 河川美化担当」 line.

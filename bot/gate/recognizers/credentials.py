@@ -276,6 +276,14 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
         ),
         # a value after an arrow, in the same line as a secret word (Wi-Fiのパスワード … 2F会議室 → kaigi2026pass)
         (r"(?P<word>" + _SECRET_WORD + r")[^\n]{0,60}?(?:→|->|⇒|=>)[\s　]*" + _TOKEN, 0.9),
+        # a sign-in pair after the screen or account it opens (ルーター管理画面 admin / p@ssw0rd2024); the user part
+        # has no dot, so a site's address (example.jp/portal2026) is not read as one
+        (
+            r"(?P<word>管理画面|ログイン|サインイン|アカウント|(?i:log-?in|sign-?in|admin (?:page|console)))"
+            r"[^\n]{0,20}?"
+            r"(?<![!-~])[A-Za-z][A-Za-z0-9_\-]{1,19}[ 　]*[/／][ 　]*" + _TOKEN,
+            0.9,
+        ),
         # English: "the password is …", "our API token is …"
         (
             r"(?P<word>(?i:password|passcode|pin|pin code|access code|door code|key|token|secret))"

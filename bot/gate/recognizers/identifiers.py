@@ -29,6 +29,8 @@ _MY_NUMBER_NAMED = re.compile(
 _MY_NUMBER_WORD = re.compile(
     r"マイナンバー|マイナ|個人番号|通知カード|特定個人情報|(?i:my[ _-]?number|kojin[ _-]?bango)"
 )
+# The number's shortest names typed right before it (mn 1067 5538 2917, MyNo: …): enough with a right check digit.
+_MY_NUMBER_SHORT_BEFORE = re.compile(r"(?<![A-Za-z0-9])(?i:mn|my[ .]?no\.?)[ \t:：=#]*$")
 # The bare word 番号 (番号 …, の番号, 番号欄：…), not the end of 受付番号 or 電話番号.
 _BARE_NUMBER_WORD = re.compile(
     r"(?<![\u3400-\u9fff\u30a1-\u30faー々A-Za-z0-9])(?:番号|ばんごう)欄?[はがをに]?[ :：、]*[（(「]?[ ]*$"
@@ -149,7 +151,8 @@ class MyNumberRecognizer(JapanesePatternRecognizer):
             return self.CONTEXT_SCORE if named else None
         # A right check digit and the word 番号 anywhere near (従業員の番号一覧：…) is one too.
         numbered = ("番号" in window or "ばんごう" in window) and not other_identifier
-        if named or numbered or self.has_context(text, start, end):
+        short = bool(_MY_NUMBER_SHORT_BEFORE.search(text, max(0, start - 8), start))
+        if named or numbered or short or self.has_context(text, start, end):
             return self.CONTEXT_SCORE
         # One cell of a row of space-separated numbers (1200 3400 5600 7800) is a table, not a マイナンバー.
         in_row = _NUMBER_AFTER.match(text, end) or _NUMBER_BEFORE.search(text, max(0, start - 3), start)

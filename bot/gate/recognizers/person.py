@@ -819,6 +819,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 or (c.why == "sudachi" and self._inside_compound(text, doc, c))
                 or (c.why in {"sudachi", "katakana"} and _org_run_after(text, doc, c))
                 or (c.why == "sudachi" and _after_place_and_joiner(doc, c))
+                or (c.why == "sudachi" and _common_words_across(doc, c))
                 # read, phone: an English word in lower case that Sudachi tagged a name (lower-case romaji names
                 # are read by name_context with both parts known)
                 or (c.why == "sudachi" and _LOWER_LATIN.fullmatch(text[c.start : c.end]) is not None)
@@ -1199,6 +1200,19 @@ def _after_place_and_joiner(doc: list[_Tok], span: _Span) -> bool:
         return False
     place = doc[lo - 2]
     return "地名" in place.tag_ and bool(_KATAKANA.match(place.text)) and not lexicon.can_be_name(place.text)
+
+
+def _common_words_across(doc: list[_Tok], span: _Span) -> bool:
+    """周|知文 after a space (私用禁止 周知文): a one-kanji surname whose word runs on into the given name (周知, a
+    common noun and no name) and leaves a common noun behind (文) is two ordinary words, not a person."""
+    lo = bisect.bisect_left(doc, span.start, key=lambda t: t.idx)
+    if lo + 1 >= len(doc) or doc[lo].idx != span.start or doc[lo + 1].end != span.end:
+        return False
+    surname, given = doc[lo].text, doc[lo + 1].text
+    if len(surname) != 1 or len(given) < 2 or not doc[lo].tag_.endswith("姓"):
+        return False
+    head, rest = surname + given[0], given[1:]
+    return lexicon.can_be_common_noun(head) and not lexicon.can_be_name(head) and lexicon.can_be_common_noun(rest)
 
 
 # Particles of European names written as parts of their own (ジョルジュ・ド・ボールガール, ルートヴィヒ・ファン・…).
