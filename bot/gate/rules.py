@@ -51,7 +51,8 @@ def rule_view(text: str, findings: Sequence[Finding], canonical: str | None = No
 # its own as well, so that the first request's words (講座, 研修, 案内 …) cannot stand as an exception for it.
 _LATER_REQUEST = re.compile(
     r"(?:^|(?<=[。．！？!?.\n]))[ \t\u3000]*(?:あと(?!で|から|は|の|少し|ちょっと|[0-9一二三])|それと|それから|ついでに"
-    r"|加えて|もう一つ|もうひとつ|追加で|(?i:also|and also|additionally|one more thing)\b)"
+    r"|加えて|もう一つ|もうひとつ|追加で|(?:また|あと|それと)?[、,]?別件(?:で|です|ですが|なのですが)"
+    r"|(?i:also|and also|additionally|one more thing)\b)"
 )
 
 

@@ -81,8 +81,9 @@ def _enclosing_quote(text: str, start: int, end: int) -> tuple[int, int] | None:
     open_at = max(text.rfind("「", max(0, start - 20), start), text.rfind("『", max(0, start - 20), start))
     if open_at < 0 or _CLOSE_QUOTE.search(text, open_at + 1, start):
         return None
-    match = _CLOSE_QUOTE.search(text, end, min(len(text), end + 20))
-    return (open_at, match.start()) if match else None
+    # the quote's own closing mark: in 「米津玄師の『Lemon』の歌詞…」 the 』 closes the title, not the 「
+    close_at = text.find("」" if text[open_at] == "「" else "』", end, min(len(text), end + 20))
+    return (open_at, close_at) if close_at >= 0 else None
 
 
 def _fills_title_quote(text: str, start: int, end: int, open_at: int, close_at: int) -> bool:
@@ -163,12 +164,18 @@ def _listed_pattern(name: str) -> re.Pattern[str]:
 
 _CHARACTERS = _listed_pattern("characters")
 _HISTORICAL = _listed_pattern("historical_people")
-_STAGE_NAMES = re.compile(
-    "|".join(
-        rf"(?<![A-Za-z\u3041-\u30ff]){re.escape(e)}(?![A-Za-z\u30a1-\u30ff])"
-        for e in sorted(words("stage_names"), key=len, reverse=True)
-    )
-)
+
+
+def _stage_name(entry: str) -> str:
+    """Not inside a longer word of the same script: Ado not in Adobe, あいみょん not inside kana, 米津玄師 not inside
+    kanji (a particle before or after a kanji name is fine)."""
+    kanji = "\u3400-\u9fff々"
+    before = kanji if "\u3400" <= entry[0] <= "\u9fff" else "A-Za-z\u3041-\u30ff"
+    after = kanji if "\u3400" <= entry[-1] <= "\u9fff" else "A-Za-z\u30a1-\u30ff"
+    return rf"(?<![{before}]){re.escape(entry)}(?![{after}])"
+
+
+_STAGE_NAMES = re.compile("|".join(_stage_name(e) for e in sorted(words("stage_names"), key=len, reverse=True)))
 # What may follow a historical name inside the span the recognisers found (徳川家康公, 野口英世博士).
 _HISTORICAL_TAIL = re.compile(r"(?:公|様|さま|さん|氏|先生|博士|翁|提督)?")
 
