@@ -359,9 +359,11 @@ def _with_exception_sets(
     return rule.model_copy(update={"match": match})
 
 
-def load_shared_rules(directory: Path) -> dict[str, tuple[Rule, Path]]:
+def load_shared_rules(
+    directory: Path, exception_sets: dict[str, tuple[str, ...]] | None = None
+) -> dict[str, tuple[Rule, Path]]:
     rules: dict[str, tuple[Rule, Path]] = {}
-    sets = load_exception_sets(directory)
+    sets = load_exception_sets(directory) if exception_sets is None else exception_sets
     for path in sorted(directory.glob("*.yaml")):
         if path.name == EXCEPTIONS_FILE_NAME:
             continue
@@ -429,8 +431,8 @@ class PolicyBook:
 
     @classmethod
     def load(cls, directory: Path = POLICY_DIR) -> PolicyBook:
-        shared = load_shared_rules(directory / SHARED_DIR_NAME)
         sets = load_exception_sets(directory / SHARED_DIR_NAME)
+        shared = load_shared_rules(directory / SHARED_DIR_NAME, sets)
         policies = {p.stem: load_policy(p, shared, sets) for p in sorted(directory.glob("*.yaml"))}
         if not policies:
             raise PolicyError(directory, "市のポリシーファイル（*.yaml）が1つもありません")

@@ -140,13 +140,18 @@ def test_a_shared_exception_set_is_put_into_every_rule_that_names_it() -> None:
     assert set(sets["about_the_rules"]) <= set(confidential.match.none_of)
 
 
+def refusal(policy_dir: Path) -> PolicyError:
+    with pytest.raises(PolicyError) as caught:
+        PolicyBook.load(policy_dir)
+    return caught.value
+
+
 def test_an_unknown_exception_set_names_the_rule_file_and_line(policy_dir: Path) -> None:
     path = policy_dir / "shared" / "content.yaml"
     edit(path, "        - '@about_the_rules'\n", "        - '@about_the_rulez'\n")
-    with pytest.raises(PolicyError) as caught:
-        PolicyBook.load(policy_dir)
-    assert "例外の組 @about_the_rulez" in str(caught.value) and "content.yaml" in str(caught.value)
-    assert caught.value.line == line_of(path, "@about_the_rulez")
+    error = refusal(policy_dir)
+    assert "例外の組 @about_the_rulez" in str(error) and "content.yaml" in str(error)
+    assert error.line == line_of(path, "@about_the_rulez")
 
 
 def test_a_bad_pattern_in_an_exception_set_is_refused_with_its_line(policy_dir: Path) -> None:
@@ -154,15 +159,12 @@ def test_a_bad_pattern_in_an_exception_set_is_refused_with_its_line(policy_dir: 
     text = path.read_text(encoding="utf-8")
     first = next(line for line in text.splitlines() if line.startswith("    - "))
     path.write_text(text.replace(first, "    - '(unclosed'", 1), encoding="utf-8")
-    with pytest.raises(PolicyError) as caught:
-        PolicyBook.load(policy_dir)
-    assert "正規表現" in str(caught.value) and "exceptions.yaml" in str(caught.value)
-    assert caught.value.line == line_of(path, "(unclosed")
+    error = refusal(policy_dir)
+    assert "正規表現" in str(error) and "exceptions.yaml" in str(error)
+    assert error.line == line_of(path, "(unclosed")
 
 
 def test_an_exception_set_must_be_a_list_of_patterns(policy_dir: Path) -> None:
     path = policy_dir / "shared" / "exceptions.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "  empty_set: []\n", encoding="utf-8")
-    with pytest.raises(PolicyError) as caught:
-        PolicyBook.load(policy_dir)
-    assert "例外の組 empty_set" in str(caught.value)
+    assert "例外の組 empty_set" in str(refusal(policy_dir))
