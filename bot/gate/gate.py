@@ -32,6 +32,7 @@ from bot.gate.rules import (
     classifier_violations,
     data_handling_violations,
     later_requests,
+    list_items,
     rule_view,
     violated_rules,
 )
@@ -77,7 +78,8 @@ class Gate:
             # ... read back where it was typed with spaces between words, all in hiragana, in Korean or in Chinese
             view = for_rules(rule_view(text, findings, normalized))
             rule_hits = violated_rules(policy, view, findings)
-            for later in later_requests(view):  # 「…を作って。あと、…」: the second request read on its own too
+            # 「…を作って。あと、…」 and each item of a list of tasks: read on their own too
+            for later in later_requests(view) + list_items(view):
                 seen = {v.rule_id for v in rule_hits}
                 rule_hits += [v for v in violated_rules(policy, later, findings) if v.rule_id not in seen]
             learned = classifier_violations(policy, for_rules(normalized), self.intent, rule_hits)

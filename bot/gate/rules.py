@@ -61,6 +61,46 @@ def later_requests(text: str) -> list[str]:
     return [text[m.start() :].lstrip(" \t\u3000") for m in _LATER_REQUEST.finditer(text) if m.start() > 0]
 
 
+# A list of tasks (「1. 案内文 / 2. 避難所のイラストを生成 / 3. 部数の計算」): each item is also read on its own, with
+# the lines before the list and after it, so that one item's words (説明文, 公表済み, 研修) cannot stand as an
+# exception for another item, and a rule that needs two things near each other finds them in one item.
+_LIST_ITEM = re.compile(
+    r"^[ \t\u3000]*(?:[・\-*•●○◦■□◆◇▪▶>]|\d{1,2}[.)．、）]|[(（]\d{1,2}[)）]|[①-⑳]|[a-zA-Z][.)](?=[ \t]))"
+)
+
+
+# ... but not a list that is material about the rules (a quiz, a checklist, examples sorted into good and bad):
+# there every item names what must not be done, and the lines around the list say why.
+_LIST_ABOUT_RULES = re.compile(
+    r"テスト|クイズ|問題|正解|チェックリスト|[○〇]×|分類|仕分け|(?:よい|良い|いい|だめ|ダメ|NG|OK)(?:例|もの)"
+    r"|入力して(?:は)?(?:よい|いい|いけない|ならない)|→\s*(?:よい|だめ|ダメ|OK|NG|[○〇×])"
+)
+
+
+def list_items(text: str) -> list[str]:
+    """Each item of a list of two or more items, between the lines before the list and the lines after it."""
+    if _LIST_ABOUT_RULES.search(text):
+        return []
+    lines = text.split("\n")
+    marked = [i for i, line in enumerate(lines) if _LIST_ITEM.match(line) and line.strip(" \t\u3000-*>")]
+    if len(marked) < 2:
+        return []
+    items: list[str] = []
+    for k, start in enumerate(marked):
+        end = start + 1  # an item runs on over indented lines that carry no marker of their own
+        limit = marked[k + 1] if k + 1 < len(marked) else len(lines)
+        while end < limit and lines[end][:1] in (" ", "\t", "\u3000") and lines[end].strip():
+            end += 1
+        items.append("\n".join(lines[start:end]))
+    head = "\n".join(lines[: marked[0]])
+    last = marked[-1]
+    tail_from = last + 1
+    while tail_from < len(lines) and lines[tail_from][:1] in (" ", "\t", "\u3000") and lines[tail_from].strip():
+        tail_from += 1
+    tail = "\n".join(lines[tail_from:])
+    return ["\n".join(part for part in (head, item, tail) if part) for item in items]
+
+
 def _hits(group: PatternGroup, text: str) -> list[int]:
     return [m.start() for m in group.finditer(text)]
 

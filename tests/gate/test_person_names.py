@@ -143,6 +143,10 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     ("Park Ji-hoon さんへの案内", ("Park Ji-hoon",)),
     ("担当：Google Workspace の設定", ()),
     ("ファイル名は report final draft にして", ()),
+    # months and weekdays in a row of figures are dates (a name among them is still a name)
+    ("Visitors: Apr 310, May 285, Jun 342", ()),
+    ("曜日別の平均（月 320、火 260、水 240、木 250、金 300）", ()),
+    ("金さんの件。月 320、火 260、水 240", ("金",)),
 ]
 
 

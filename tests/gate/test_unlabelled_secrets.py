@@ -37,6 +37,10 @@ CASES = [
     ("キーワードは「DX2030」です。見出しを考えて", None),
     ("研修の日程は 4 月 1 9 日です", None),
     ('cn.Open "Provider=SQLOLEDB;Data Source=10.1.2.3;User ID=sa;"', None),
+    # an English word after the keyword is the sentence going on; a sign-in pair in brackets is a secret
+    ("Make a 'secret word' game with ten hints", None),
+    ("Compare three password managers for the office", None),
+    ("管理者アカウント（admin / Zq4-Lk8m2w）を手順書に", "Zq4-Lk8m2w"),
 ]
 
 

@@ -127,6 +127,11 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
             return False
         if _REFERENCE.match(value):
             return False  # os.environ["DB_PASSWORD"], ${DB_PASSWORD}, InputBox(…): where the secret is read from
+        # 'secret word' game, password manager: a lower-case English word after a space is the next word of the
+        # sentence, not a value (a value comes after は, :, = or a bracket, or has digits or capitals)
+        before = match.string[match.start("value") - 1 : match.start("value")]
+        if before in " \t" and re.fullmatch(r"[a-z]+[.,;:!?'\"]*", value):
+            return False
         # 「… ask for your PIN over the phone」: an English word after the keyword, not a value
         return value.lower() not in {"none", "null", "xxxx", "****", "なし", *_ENGLISH_WORDS}
 
@@ -276,12 +281,13 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
         ),
         # a value after an arrow, in the same line as a secret word (Wi-Fiのパスワード … 2F会議室 → kaigi2026pass)
         (r"(?P<word>" + _SECRET_WORD + r")[^\n]{0,60}?(?:→|->|⇒|=>)[\s　]*" + _TOKEN, 0.9),
-        # a sign-in pair after the screen or account it opens (ルーター管理画面 admin / p@ssw0rd2024); the user part
-        # has no dot, so a site's address (example.jp/portal2026) is not read as one
+        # a sign-in pair after the screen or account it opens (ルーター管理画面 admin / p@ssw0rd2024, 管理者アカウント
+        # （admin / P@ssw0rd-Tz91）); the user part has no dot, so a site's address (example.jp/portal2026) is not
+        # read as one
         (
             r"(?P<word>管理画面|ログイン|サインイン|アカウント|(?i:log-?in|sign-?in|admin (?:page|console)))"
             r"[^\n]{0,20}?"
-            r"(?<![!-~])[A-Za-z][A-Za-z0-9_\-]{1,19}[ 　]*[/／][ 　]*" + _TOKEN,
+            r"(?:(?<![!-~])|(?<=[(\[]))[A-Za-z][A-Za-z0-9_\-]{1,19}[ 　]*[/／][ 　]*" + _TOKEN,
             0.9,
         ),
         # English: "the password is …", "our API token is …"

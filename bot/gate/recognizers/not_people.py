@@ -104,6 +104,8 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     written in kanji), or a place."""
     if names_a_character(text, start, end):
         return True  # サザエさんの家族構成, 鬼滅の刃の炭治郎っぽいセリフ
+    if text[start:end] in _STAGE_NAME_SET:
+        return False  # あいみょん風の歌詞: a living singer's style is still a living person's name
     if _PLACE_LIST_HEAD.search(before_on_line(text, start, width=60)):
         return True  # 町名一覧：大沢、水野、中野 — the items of a list of places
     after = text[end : end + 30]
@@ -175,6 +177,7 @@ def _stage_name(entry: str) -> str:
     return rf"(?<![{before}]){re.escape(entry)}(?![{after}])"
 
 
+_STAGE_NAME_SET = frozenset(words("stage_names"))
 _STAGE_NAMES = re.compile("|".join(_stage_name(e) for e in sorted(words("stage_names"), key=len, reverse=True)))
 # What may follow a historical name inside the span the recognisers found (徳川家康公, 野口英世博士).
 _HISTORICAL_TAIL = re.compile(r"(?:公|様|さま|さん|氏|先生|博士|翁|提督)?")

@@ -764,7 +764,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
         # 田中義一内閣, 横内正明山梨県知事: after a surname and a given name Sudachi both tagged, only a whole
         # place or organisation word counts (山梨 is not 山), and a cabinet is still the person's.
         if _full_name(doc, span):
-            lo = bisect.bisect_left(doc, span.end, key=lambda t: t.idx)
+            lo = _first_token_at(doc, span.end)
             nxt = doc[lo].text if lo < len(doc) and doc[lo].idx == span.end else ""
             return nxt in PLACE_OR_ORG_SUFFIXES and nxt != "内閣"
         return True
@@ -843,6 +843,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             and not _DUMMY_AFTER.match(text, c.end)
             and not _NUMERAL.fullmatch(text, c.start, c.end)
             and not _placeholder_name(text, c.start)
+            and not _calendar_word(text, c)
         ]
         # Aさん, 相談者B, X氏: a letter standing for somebody is already anonymised, whichever path found it
         merged = [c for c in merged if not (c.end - c.start == 1 and text[c.start].isascii())]
@@ -956,7 +957,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
         ニクソン図書館, SCジョンソン, JPモルガン. Names followed by 名義, 宛, 家族 … stay names."""
         if span.score >= 0.85 or _titled_run_after(text, span.end):
             return False  # デイビス離脱大臣, 蔣介石国民党総裁: a title at the end of the nouns after the name
-        lo = bisect.bisect_left(doc, span.start, key=lambda t: t.idx)
+        lo = _first_token_at(doc, span.start)
         inside = [i for i in range(lo, len(doc)) if doc[i].idx < span.end and doc[i].end <= span.end]
         if not inside:
             return False
@@ -1116,6 +1117,26 @@ _ITEM_CLOSERS = frozenset(
 _OPENS_ITEM = frozenset({"、", "，", "「", "（", "(", "。", "・"})
 
 
+# A month or a weekday in a row of figures (Apr 310, May 285, Jun 342; 月 320、火 260、金 300): a date, not a name.
+_MONTH_OR_DAY = (
+    r"(?:(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?"
+    r"|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?|[月火水木金土日](?:曜日?)?)"
+)
+_CALENDAR_ITEM = re.compile(rf"(?<![A-Za-z一-龥々]){_MONTH_OR_DAY}[ \u3000]*[:：]?[ \u3000]*[0-9]")
+
+
+def _calendar_word(text: str, span: _Span) -> bool:
+    """The span is one of three or more months or weekdays on its line, each followed by a figure."""
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    line_end = len(text) if line_end < 0 else line_end
+    items = [m for m in _CALENDAR_ITEM.finditer(text, line_start, line_end)]
+    if len(items) < 3:
+        return False
+    return any(m.start() == span.start and m.start() < span.end <= m.end() for m in items)
+
+
 def _placeholder_name(text: str, start: int) -> bool:
     """市役所 太郎, 市民 花子: a form's example, never anybody (only stock given names: 市民 佐藤花子 is somebody)."""
     if _PLACEHOLDER_FULL_START.match(text, start):
@@ -1195,7 +1216,7 @@ _KIN_AND_ROYAL = _KIN | frozenset(
 def _after_place_and_joiner(doc: list[_Tok], span: _Span) -> bool:
     """ポートランド・ティンバーズ, ニューヨーク・ニックス: a name found by its tags right after a place and ・ is a
     team's or a company's; a place the dictionary also lists as a name joins the name instead (_extend_left)."""
-    lo = bisect.bisect_left(doc, span.start, key=lambda t: t.idx)
+    lo = _first_token_at(doc, span.start)
     if lo < 2 or lo >= len(doc) or doc[lo].idx != span.start or doc[lo - 1].text not in _NAME_JOINERS:
         return False
     place = doc[lo - 2]
@@ -1205,7 +1226,7 @@ def _after_place_and_joiner(doc: list[_Tok], span: _Span) -> bool:
 def _common_words_across(doc: list[_Tok], span: _Span) -> bool:
     """周|知文 after a space (私用禁止 周知文): a one-kanji surname whose word runs on into the given name (周知, a
     common noun and no name) and leaves a common noun behind (文) is two ordinary words, not a person."""
-    lo = bisect.bisect_left(doc, span.start, key=lambda t: t.idx)
+    lo = _first_token_at(doc, span.start)
     if lo + 1 >= len(doc) or doc[lo].idx != span.start or doc[lo + 1].end != span.end:
         return False
     surname, given = doc[lo].text, doc[lo + 1].text
@@ -1248,7 +1269,7 @@ def _katakana_name_part(doc: list[_Tok], part: str, start: int) -> bool:
         return True
     if part in _KATAKANA_NOT_NAME_PARTS or part in _KANA_NOT_NAMES or len(part) < 2:
         return False
-    lo = bisect.bisect_left(doc, start, key=lambda t: t.idx)
+    lo = _first_token_at(doc, start)
     token = doc[lo] if lo < len(doc) and doc[lo].idx == start else None
     if token is not None and token.text == part:
         if "地名" in token.tag_ or "組織" in token.tag_:
@@ -1303,8 +1324,13 @@ def _katakana_listed_as_name(token: _Tok) -> bool:
     )
 
 
+def _first_token_at(doc: list[_Tok], offset: int) -> int:
+    """Index of the first token that starts at or after offset (len(doc) when none does)."""
+    return bisect.bisect_left(doc, offset, key=lambda t: t.idx)
+
+
 def _token_starting(doc: list[_Tok], start: int) -> int | None:
-    k = bisect.bisect_left(doc, start, key=lambda t: t.idx)
+    k = _first_token_at(doc, start)
     return k if k < len(doc) and doc[k].idx == start else None
 
 
@@ -1666,7 +1692,7 @@ def _ner_span_plausible(doc: list[_Tok], span: _Span) -> bool:
     """GiNZA's NER calls many organisations and places persons (トヨタ自動車, 自由民主党, 日本橋支店). Keep its
     span when a token inside is tagged as a name, or is a word Sudachi's dictionary does not know or also
     lists as a name, and none is tagged as an organisation or a country."""
-    lo = bisect.bisect_left(doc, span.start, key=lambda t: t.idx)
+    lo = _first_token_at(doc, span.start)
     inside = [t for t in doc[lo:] if t.idx < span.end]
     if any("組織" in t.tag_ or t.tag_.endswith("国") for t in inside):
         return False
@@ -1823,8 +1849,8 @@ def _in_latin_phrase(text: str, doc: list[_Tok], span: _Span) -> bool:
         return False
     if name.isupper() and " " not in name:
         return True
-    lo = bisect.bisect_left(doc, span.start, key=lambda t: t.idx)
-    hi = bisect.bisect_left(doc, span.end, key=lambda t: t.idx)
+    lo = _first_token_at(doc, span.start)
+    hi = _first_token_at(doc, span.end)
     before = doc[lo - 1] if lo > 0 else None
     after = doc[hi] if hi < len(doc) else None
     if before is not None and before.text[:1].islower() and _LATIN_SPAN.match(before.text):
@@ -1837,7 +1863,7 @@ def _in_latin_phrase(text: str, doc: list[_Tok], span: _Span) -> bool:
 
 
 def _org_word_after(doc: list[_Tok], span: _Span) -> bool:
-    lo = bisect.bisect_left(doc, span.end, key=lambda t: t.idx)
+    lo = _first_token_at(doc, span.end)
     return lo < len(doc) and doc[lo].idx == span.end and doc[lo].text in _ORG_WORDS_AFTER
 
 
@@ -1853,7 +1879,7 @@ def _org_run_after(text: str, doc: list[_Tok], span: _Span) -> bool:
     中河内救命救急センター).
     A title or a family word in those nouns keeps the person (横内正明山梨県知事, 伊藤家), and so does a full
     name Sudachi tags surname and given name (隈研吾都市設計事務所: the architect's own name)."""
-    lo = bisect.bisect_left(doc, span.end, key=lambda t: t.idx)
+    lo = _first_token_at(doc, span.end)
     if lo >= len(doc) or doc[lo].idx != span.end or not doc[lo].tag_.startswith("名詞") or _is_name_tag(doc[lo]):
         return False
     run, k = "", lo
@@ -1900,7 +1926,7 @@ def _titled_run_after(text: str, end: int) -> str:
 
 def _full_name(doc: list[_Tok], span: _Span) -> bool:
     """The span is a surname and a given name, both tagged by Sudachi (田中|義一)."""
-    lo = bisect.bisect_left(doc, span.start, key=lambda t: t.idx)
+    lo = _first_token_at(doc, span.start)
     inside = [t for t in doc[lo:] if t.end <= span.end]
     return len(inside) >= 2 and inside[0].tag_.endswith("姓") and inside[-1].tag_.endswith("名")
 
