@@ -163,10 +163,11 @@ def _spoken_run(words: list[str]) -> re.Pattern[str]:
     return re.compile(rf"{_SPOKEN_START}{word}(?:{_SPOKEN_SEP}{word}){{6,}}{_SPOKEN_END}")
 
 
-# One script per run, so that a particle is never read as a digit of a katakana number (…ニーにかけ直す).
+# One script per run, so that a particle is never read as a digit of a katakana number (…ニーにかけ直す); ゼロ, which
+# dictation writes in katakana among hiragana digits (…よん ゼロ はち), is no particle and joins either.
 _SPOKEN_RUNS = (
     _spoken_run([w for w in _SPOKEN_DIGITS if "ァ" <= w[0] <= "ヺ"]),
-    _spoken_run([w for w in _SPOKEN_DIGITS if "ぁ" <= w[0] <= "ゖ"]),
+    _spoken_run([w for w in _SPOKEN_DIGITS if "ぁ" <= w[0] <= "ゖ"] + ["ゼロ"]),
 )
 _SPOKEN_WORDS = re.compile("|".join(sorted(_SPOKEN_DIGITS, key=len, reverse=True)))
 

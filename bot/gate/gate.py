@@ -34,6 +34,7 @@ from bot.gate.rules import (
     later_requests,
     list_items,
     rule_view,
+    rules_to_reread,
     violated_rules,
 )
 from bot.gate.types import Action, Decision, Finding, GateError, Request
@@ -79,9 +80,11 @@ class Gate:
             view = for_rules(rule_view(text, findings, normalized))
             rule_hits = violated_rules(policy, view, findings)
             # 「…を作って。あと、…」 and each item of a list of tasks: read on their own too
-            for later in later_requests(view) + list_items(view):
+            parts = later_requests(view) + list_items(view)
+            reread = rules_to_reread(policy, view, findings, rule_hits) if parts else []
+            for part in parts:
                 seen = {v.rule_id for v in rule_hits}
-                rule_hits += [v for v in violated_rules(policy, later, findings) if v.rule_id not in seen]
+                rule_hits += [v for v in violated_rules(policy, part, findings, reread) if v.rule_id not in seen]
             learned = classifier_violations(policy, for_rules(normalized), self.intent, rule_hits)
             violations = rule_hits + learned + data_handling_violations(policy, findings)
             action = max((v.action for v in violations), key=lambda a: a.severity, default=Action.ALLOW)

@@ -125,9 +125,27 @@ def match_applies(match: Match, text: str, findings: Sequence[Finding]) -> bool:
     return not (match.compiled_none is not None and match.compiled_none.found(text))
 
 
-def violated_rules(policy: Policy, text: str, findings: Sequence[Finding]) -> list[Violation]:
-    """The city's content rules that the (width-normalised) prompt breaks."""
-    return [_violation(rule) for rule in policy.resolved_rules if match_applies(rule.match, text, findings)]
+def violated_rules(
+    policy: Policy, text: str, findings: Sequence[Finding], rules: Sequence[Rule] | None = None
+) -> list[Violation]:
+    """The city's content rules (or the given few of them) that the (width-normalised) prompt breaks."""
+    candidates = policy.resolved_rules if rules is None else rules
+    return [_violation(rule) for rule in candidates if match_applies(rule.match, text, findings)]
+
+
+def rules_to_reread(policy: Policy, text: str, findings: Sequence[Finding], broken: Sequence[Violation]) -> list[Rule]:
+    """The rules a part of the text (a later request, a list item) could still break: not broken by the whole
+    text, yet every keyword group is found in it. A part's words are the whole text's words, so a rule missing a
+    group in the whole text cannot apply to a part; what a part can change is an exception or a distance."""
+    seen = {v.rule_id for v in broken}
+    return [
+        rule
+        for rule in policy.resolved_rules
+        if rule.id not in seen
+        and rule.match.compiled_all
+        and all(group.found(text) for group in rule.match.compiled_all)
+        and not (rule.match.entities and not any(f.entity_type in rule.match.entities for f in findings))
+    ]
 
 
 def data_handling_violations(policy: Policy, findings: Sequence[Finding]) -> list[Violation]:

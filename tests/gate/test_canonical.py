@@ -44,6 +44,8 @@ from bot.gate.canonical import canonicalize
         ("常盤平五丁目十二番地の三", "常盤平5丁目12番地の3"),
         ("よん ご はち きゅう いち に ぜろ なな ろく さん よん きゅう", "458912076349"),
         ("ゼロ・キュウ・ゼロ・イチ・ニ・サン・ヨン・ゴ・ロク・ナナ・ハチ", "09012345678"),
+        # dictation writes ゼロ in katakana among hiragana digits
+        ("さん はち ご はち ご ご いち さん はち よん ゼロ はち", "385855138408"),
         ("いち、に、さん、しのリズムで", "いち、に、さん、しのリズムで"),
         ("受付番号の三つ目", "受付番号の三つ目"),
         # kanji digits typed one by one, each set apart by a space or a ・

@@ -41,6 +41,9 @@ CASES = [
     ("Make a 'secret word' game with ten hints", None),
     ("Compare three password managers for the office", None),
     ("管理者アカウント（admin / Zq4-Lk8m2w）を手順書に", "Zq4-Lk8m2w"),
+    # dictated character by character; a rule about what to mix is no value
+    ("ぱすわーど は おおもじ の けー ひまわり びっくり マーク です", "おおもじ の けー ひまわり びっくり マーク"),
+    ("パスワードは大文字と小文字を混ぜて12文字以上にすること", None),
 ]
 
 

@@ -74,6 +74,15 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
             r"(?P<value>(?=[!-~]*[A-Za-z])(?=[!-~]*[0-9])[!-~]{6,})(?![!-~])",
             0.9,
         ),
+        # ぱすわーど は おおもじ の エス さくら にーぜろにーろく びっくり マーク です: a value dictated character by
+        # character (a rule about what a password must mix says 混ぜる, 以上, こと … and is no value)
+        (
+            r"(?:パスワード|ぱすわーど|暗証番号|パス|ぱす)[ 　]*(?:は|が|[:：])[ 　]*"
+            r"(?P<value>(?=[^。\n]{0,40}?(?:おおもじ|大文字|こもじ|小文字|びっくり|ビックリ|アットマーク|ハイフン|アンダーバー))"
+            r"(?![^。\n]*(?:混ぜ|含め|含む|使う|使用|入れ|以上|こと|必要|よう|ください|設定|変更|桁|文字数|組み合わせ))"
+            r"[^。\n]{4,60}?)(?=[ 　]*(?:です|でした|だよ|になって|。|\n|$))",
+            0.9,
+        ),
         # SQL: CREATE USER … IDENTIFIED BY 'Kyu$hoku2026', ALTER ROLE … PASSWORD '…'
         (
             r"(?i:identified\s+by|(?<![A-Za-z_])password)\s+'(?P<value>[^'\s]{4,})'",
