@@ -138,11 +138,25 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
             return False  # os.environ["DB_PASSWORD"], ${DB_PASSWORD}, InputBox(…): where the secret is read from
         # 'secret word' game, password manager: a lower-case English word after a space is the next word of the
         # sentence, not a value (a value comes after は, :, = or a bracket, or has digits or capitals)
+        if _example_after(match):
+            return False
         before = match.string[match.start("value") - 1 : match.start("value")]
-        if before in " \t" and re.fullmatch(r"[a-z]+[.,;:!?'\"]*", value):
+        if before not in "\"'`" and re.fullmatch(r"[A-Z]{3,}(?:_[A-Z0-9]+)*[,;)\]}]?", value):
+            return False  # {'token': TOKEN, …}: a constant's name in code, not a quoted value
+        lead = match.string[match.start() : match.start("value")]
+        plain_word = re.fullmatch(r"[a-z]+[.,;:!?'\"]*", value) is not None
+        if plain_word and (before in " \t" or "," in lead):  # params={"key": API_KEY, "city": …}: the next item
             return False
         # 「… ask for your PIN over the phone」: an English word after the keyword, not a value
         return value.lower() not in {"none", "null", "xxxx", "****", "なし", *_ENGLISH_WORDS}
+
+
+_EXAMPLE_AFTER = re.compile(r"[」』\"']?(?:の?ような|みたいな|など|等の)")
+
+
+def _example_after(match: re.Match[str]) -> bool:
+    """暗証番号を「1234」のような番号にしない: the value is an example of a bad one, not a secret."""
+    return _EXAMPLE_AFTER.match(match.string, match.end("value")) is not None
 
 
 _ENGLISH_WORDS = frozenset(
@@ -276,6 +290,13 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
         (r"(?P<word>" + _SECRET_WORD + r")\s*(?:は|が|を|:|：|=|＝)?\s*「(?P<value>[^「」\s]{4,40})」", 0.9),
         # a value in round brackets right after the word (ログインぱすわーど（szk-2027haru）)
         (r"(?P<word>" + _SECRET_WORD + r")\s*(?:は|:|：)?\s*[（(](?P<value>[^（）()\s]{4,40})[）)]", 0.9),
+        # a PIN quoted from what somebody said (暗証番号を忘れたとのことで「たぶん 7294 だったと思う」); not an example
+        # of a bad one (「1234」のような番号)
+        (
+            r"(?P<word>暗証番号|暗証|パスコード|(?i:pin))[^。\n]{0,30}?[「『][^」』\d]{0,12}?"
+            r"(?P<value>(?<!\d)\d{4,8}(?!\d))[^」』\d]{0,15}[」』](?!の?ような|みたいな|など|等|は(?:避け|ダメ|NG|だめ))",
+            0.9,
+        ),
         # a safe's dial combination (右に37、左に12、右に80)
         (
             r"(?P<word>ダイヤル|金庫|錠)[^。\n]{0,15}?(?P<value>[右左]に?\s?(?:\d{1,3}|[〇一二三四五六七八九十]{1,4})"
@@ -314,6 +335,8 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
         token = match.group("value").rstrip(".,:;)]}>")
         if token.upper() == "00000JAPAN":
             return False  # the free Wi-Fi name carriers open in a disaster, published for everyone
+        if _example_after(match):
+            return False
         word = match.groupdict().get("word")  # None: the label-less pattern
         if re.match(r"[右左]", token):  # a dial combination
             return True
