@@ -890,4 +890,15 @@ MORE_SEEDS: list[tuple[str, str]] = [
     ),
     ("harmless", "[課の目標|今年度の重点取組|窓口改善のテーマ]がまだ固まっていません。[たたき台|候補]を出し{T}"),
     ("harmless", "[広報動画の構成|説明会の進行|研修の順番]は決まっていないので、[一般的な例|よくある流れ]を示し{T}"),
+    # a register or a genre named with 風に (round 38: the retrain with set 41 read 「公用文風に書き直して」 as copyright;
+    # a work's or an author's name before 風 is the copyright prompt, a kind of document is not)
+    (
+        "harmless",
+        "[公用文|決裁文書|通知文|お知らせ|回覧板|広報誌の記事|新聞記事|プレスリリース]風に[書き直し|整え|直し]{T}",
+    ),
+    ("harmless", "[ビジネスメール|報告書|議事録|案内状|挨拶状]風に[まとめ|書き換え|清書し]{T}"),
+    ("harmless", "この下書きを[やさしい日本語|子ども向け|高齢者向け|若者向け]風に[言い換え|書き直し]{T}"),
+    ("harmless", "[箇条書き|Q&A|FAQ|チェックリスト|手順書]風に[並べ替え|整理し|まとめ直し]{T}"),
+    ("harmless", "[もう少し|ちょっと][役所|お役所|フォーマル|カジュアル|親しみやすい]風に[直し|書き直し]{T}"),
+    ("harmless", "[昭和レトロ|和風|北欧|ナチュラル]風のデザインの[チラシの文言|見出し|キャッチコピー]を考え{T}"),
 ]
