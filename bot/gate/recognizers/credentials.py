@@ -83,6 +83,11 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
             r"[^。\n]{4,60}?)(?=[ 　]*(?:です|でした|だよ|になって|。|\n|$))",
             0.9,
         ),
+        # romaji as a phone types it: pasuwado wa hanabi2025taikai desu
+        (
+            r"(?i:pasuwa-?a?do|anshou[ -]?bangou?)[ \t]+(?i:wa|ga|:)[ \t]+(?P<value>(?=[!-~]*[0-9])[!-~]{4,40})",
+            0.9,
+        ),
         # SQL: CREATE USER … IDENTIFIED BY 'Kyu$hoku2026', ALTER ROLE … PASSWORD '…'
         (
             r"(?i:identified\s+by|(?<![A-Za-z_])password)\s+'(?P<value>[^'\s]{4,})'",

@@ -18,7 +18,7 @@ _FORMAT_AFTER = re.compile(r"\s?(?:の)?(?:形式|フォーマット|書式|の�
 # Words that name a マイナンバー itself or the card it is printed on.
 _MY_NUMBER_NAMED = re.compile(
     r"マイナ|個人番号|番号カード|通知カード|特定個人情報|12桁|12ケタ|12けた|my[ _-]?number|individual number"
-    r"|kojin[ _-]?bango"
+    r"|kojin[ _-]?bang[oō]u?|mai[ _-]?nanb[aā]a?"  # romaji as a phone types it (mai nanbaa 9334 …)
     # the number a year-end adjustment asks of dependants; the number on the back of the photo card
     r"|(?:扶養|年末調整|源泉徴収)[^。\n]{0,10}番号|顔写真(?:付き|つき)|裏(?:面)?の番号|カードの番号|番号部分"
     # the forms that carry it by law, listing people with their numbers
@@ -27,7 +27,8 @@ _MY_NUMBER_NAMED = re.compile(
 )
 # The words that name a マイナンバー itself (not the forms that carry one).
 _MY_NUMBER_WORD = re.compile(
-    r"マイナンバー|マイナ|個人番号|通知カード|特定個人情報|(?i:my[ _-]?number|kojin[ _-]?bango)"
+    r"マイナンバー|マイナ|個人番号|通知カード|特定個人情報"
+    r"|(?i:my[ _-]?number|kojin[ _-]?bang[oō]u?|mai[ _-]?nanb[aā]a?)"
 )
 # The number's shortest names typed right before it (mn 1067 5538 2917, MyNo: …): enough with a right check digit.
 _MY_NUMBER_SHORT_BEFORE = re.compile(r"(?<![A-Za-z0-9])(?i:mn|my[ .]?no\.?)[ \t:：=#]*$")
