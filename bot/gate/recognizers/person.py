@@ -1131,10 +1131,8 @@ def _calendar_word(text: str, span: _Span) -> bool:
     line_start = text.rfind("\n", 0, span.start) + 1
     line_end = text.find("\n", span.end)
     line_end = len(text) if line_end < 0 else line_end
-    items = [m for m in _CALENDAR_ITEM.finditer(text, line_start, line_end)]
-    if len(items) < 3:
-        return False
-    return any(m.start() == span.start and m.start() < span.end <= m.end() for m in items)
+    items = [m.span() for m in _CALENDAR_ITEM.finditer(text, line_start, line_end)]
+    return len(items) >= 3 and any(start == span.start and span.end <= end for start, end in items)
 
 
 def _placeholder_name(text: str, start: int) -> bool:
