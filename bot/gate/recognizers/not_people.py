@@ -49,6 +49,12 @@ _QUOTED_PLACES_AFTER = re.compile(
 _TITLE_BEFORE = re.compile(
     r"(?:マスコット|キャラクター|キャラ|映画|アニメ|漫画|マンガ|小説|絵本|童話|ドラマ|作品|シリーズ|ジブリ|ディズニー)(?:の)?\s*$"
 )
+# A trade written right before a kana name with an honorific (絵本作家の〇〇さんみたいな): the name is a person's, not
+# a character's, even when a style is asked for.
+_CREATOR_BEFORE = re.compile(
+    r"(?:作家|画家|漫画家|イラストレーター|デザイナー|歌手|俳優|女優|タレント|芸人|アーティスト|写真家|詩人|歌人|俳人"
+    r"|ミュージシャン|声優|監督|書道家|陶芸家|建築家)(?:の|・)?[ \u3000]*$"
+)
 # Honorifics that make a kanji name somebody one knows.
 _HONORIFIC = re.compile(r"^(?:さん|様|さま|氏|殿)")
 # A place that looks like a name, unless an office title follows (北村町長).
@@ -135,8 +141,8 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         return False  # 村上春樹っぽい文体: a living author's name is still a person's name (masked, asked about)
     honorific = _HONORIFIC.match(after)
     if honorific is not None:
-        if in_kanji:
-            return False
+        if in_kanji or _CREATOR_BEFORE.search(text, max(0, start - 12), start):
+            return False  # 絵本作家のヨシタケシンスケさんみたいなタッチ: a creator named by trade is a living person
         after = after[honorific.end() :]  # サザエさんの登場人物: a character written in kana
     return bool(_WORK_AFTER.match(after))
 
