@@ -196,11 +196,11 @@ def classifier_violations(
     out: list[Violation] = []
     for kind in model.kinds:
         rule = next((r for r in policy.resolved_rules if r.kind == kind), None)
-        if rule is None or kind in covered:
+        score, limits = scores[kind], model.thresholds[kind]
+        if rule is None or kind in covered or score < min(limits.confirm, limits.block):
             continue
         if rule.match.compiled_none is not None and rule.match.compiled_none.found(text):
             continue  # the rule's written exceptions (一般論, 研修資料, a brief to a designer …) bind both layers
-        score, limits = scores[kind], model.thresholds[kind]
         if score >= limits.block:
             out.append(Violation(rule.id, rule.action, rule.article, rule.message, "classifier", score))
         elif score >= limits.confirm:

@@ -45,13 +45,15 @@ CASES = [
     ("ＡＭＥＸ　３７８２　８２２４６３　１０００５", "CREDIT_CARD", "３７８２　８２２４６３　１０００５"),
     ("カード番号は4111111111111112です", "CREDIT_CARD", "4111111111111112"),
     ("伝票番号 4111111111111112 の件", "CREDIT_CARD", None),
-    # 電話番号: JP region, full-width, dash look-alikes, 050, 0120, +81
+    # 電話番号: JP region, full-width, dash look-alikes, 050, +81
     ("電話は090-1234-5678です", "PHONE_NUMBER", "090-1234-5678"),
     ("携帯０８０ー１２３４ー５６７８まで", "PHONE_NUMBER", "０８０ー１２３４ー５６７８"),
     ("IP電話050-3123-4567にかけて", "PHONE_NUMBER", "050-3123-4567"),
     ("携帯は〇八〇の九八七六の五四三二です", "PHONE_NUMBER", "〇八〇の九八七六の五四三二"),
     ("自宅 047の345の6789 に折り返し", "PHONE_NUMBER", "047の345の6789"),
-    ("フリーダイヤル0120-123-456", "PHONE_NUMBER", "0120-123-456"),
+    # free-dial and navi-dial numbers are issued to businesses and offices only: nobody's own (set 44)
+    ("フリーダイヤル0120-123-456", "PHONE_NUMBER", None),
+    ("ナビダイヤル 0570-012-345", "PHONE_NUMBER", None),
     # 代表 right before a number: an organisation's main line, nobody's own (set 33's 「代表 0126 22 8111 広報の奥付」)
     ("代表047-366-7399（内線）", "PHONE_NUMBER", None),
     ("TEL:+81-3-1234-5678", "PHONE_NUMBER", "+81-3-1234-5678"),

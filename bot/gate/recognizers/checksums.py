@@ -6,6 +6,8 @@ check): it is used to reject, and context raises confidence.
 
 from __future__ import annotations
 
+import itertools
+
 
 def my_number_is_valid(digits: str) -> bool:
     """個人番号: 12 digits, check digit last, weights 6,5,4,3,2,7,6,5,4,3,2 over the first 11."""
@@ -36,3 +38,17 @@ def luhn_is_valid(digits: str) -> bool:
             d = d * 2 - 9 if d > 4 else d * 2
         total += d
     return total % 10 == 0
+
+
+def repeated_digits(digits: str) -> bool:
+    """One digit repeated (0000 0000 0000): a form's blank example, nobody's number."""
+    return len(digits) >= 4 and len(set(digits)) == 1
+
+
+def counted_digits(digits: str) -> bool:
+    """Digits counted up or down (1234567, 9876543): an example only where the text says so (記入見本), since
+    people also invent such numbers for a real person (「この方の個人番号 1234 5678 9012」)."""
+    if len(digits) < 4:
+        return False
+    steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(digits)}
+    return steps in ({1}, {9})

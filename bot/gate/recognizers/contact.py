@@ -63,6 +63,8 @@ _PERSONAL = re.compile(
     r"|様|さん|氏(?!名)|くん|ちゃん|本人|家族|緊急連絡先"
 )
 _MOBILE = re.compile(r"(?:\+?81[\s\-]?|0)[789]0")
+# Free-dial and navi-dial numbers (0120, 0800, 0570, 0180) are issued to businesses and offices, never to a person.
+_SERVICE_NUMBER = re.compile(r"\(?(?:0120|0800|0570|0180)")
 # Role mailboxes an office publishes (RFC 2142's and the ones Japanese cities use).
 # A sender that takes no replies: nobody's mailbox, wherever it stands.
 _NO_REPLY = frozenset({"noreply", "no-reply"})
@@ -308,6 +310,8 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
         """「市役所代表 0126-22-1111」「〇〇課（電話 048-477-1111）」: an office's line, not a person's."""
         if _MOBILE.match(text, start):
             return False
+        if _SERVICE_NUMBER.match(text, start):
+            return True  # フリーダイヤル 0120-…: a business's or an office's line
         before = before_on_line(text, start)
         if _PERSONAL.search(before):
             return False

@@ -190,7 +190,10 @@ _SECRET_WORD = (
     r"|(?i:pin|pass(?:word|code)?|pwd|pw|key|wi-?fi|ssid))"
 )
 # What may stand between the word and its value: its length, or which one it is (仮の, 変更後の …).
-_FILLER = r"(?:\d{1,2}(?:桁|文字)|仮|初期|新しい|変更後|共通|今回|臨時|新|今月|来月|本日)(?:の|で|は|が|、)?"
+_FILLER = (
+    r"(?:\d{1,2}(?:桁|文字)|仮|初期(?:値|設定)?|既定値|デフォルト"
+    r"|新しい|変更後|共通|今回|臨時|新|今月|来月|本日)(?:の|で|は|が|、)?"
+)
 _NUMERIC_SECRET_WORD = re.compile(
     r"暗証|パスコード|(?i:pin)|解除|ロック|錠|鍵|パスワード|ぱすわーど|合言葉|(?i:code|pw|pass)"
 )
@@ -251,7 +254,8 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
     ENTITY = "CREDENTIAL"
     PATTERNS = (
         (
-            r"(?P<word>" + _SECRET_WORD + r")(?:[（(][^）)\n]{1,12}[）)])?\s*(?:は|が|を|:|：|=|＝|→|／|/)?[\s　]*"
+            r"(?P<word>" + _SECRET_WORD + r")(?:[（(][^）)\n]{1,12}[）)])?\s*"
+            r"(?:は|が|を|:|：|=|＝|→|／|/|、(?=[\s　]*" + _FILLER + r"))?[\s　]*"  # パスワード、初期値の …
             r"(?:" + _FILLER + r"[\s　]*)?(?:「|『|\"|'|（|\()?" + _TOKEN,
             0.9,
         ),
@@ -304,8 +308,8 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
         ),
         # a safe's dial combination (右に37、左に12、右に80)
         (
-            r"(?P<word>ダイヤル|金庫|錠)[^。\n]{0,15}?(?P<value>[右左]に?\s?(?:\d{1,3}|[〇一二三四五六七八九十]{1,4})"
-            r"(?:[、,・\s]+[右左]に?\s?(?:\d{1,3}|[〇一二三四五六七八九十]{1,4})){1,5})",
+            r"(?P<word>ダイヤル|金庫|錠)[^。\n]{0,15}?(?P<value>[右左]に?\s?(?:\d回\s?)?(?:\d{1,3}|[〇一二三四五六七八九十]{1,4})"
+            r"(?:[、,・\s]+[右左]に?\s?(?:\d回\s?)?(?:\d{1,3}|[〇一二三四五六七八九十]{1,4})){1,5})",
             0.9,
         ),
         # a value in brackets that a later clause says is the password (「…」… これが今のログインパスワードです)
@@ -323,6 +327,13 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
             r"(?P<word>管理画面|ログイン|サインイン|アカウント|(?i:log-?in|sign-?in|admin (?:page|console)))"
             r"[^\n]{0,20}?"
             r"(?:(?<![!-~])|(?<=[(\[]))[A-Za-z][A-Za-z0-9_\-]{1,19}[ 　]*[/／][ 　]*" + _TOKEN,
+            0.9,
+        ),
+        # an e-mail address and its password written as a pair after a secret word (メールのパス … taro@example.jp /
+        # tanaka0412)
+        (
+            r"(?P<word>" + _SECRET_WORD + r")[^\n]{0,40}?[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
+            r"[ 　]*[/／][ 　]*" + _TOKEN,
             0.9,
         ),
         # English: "the password is …", "our API token is …"

@@ -9,7 +9,13 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from bot.gate.recognizers.base import NUM_END, NUM_START, JapanesePatternRecognizer, digits_of
-from bot.gate.recognizers.checksums import corporate_number_is_valid, luhn_is_valid, my_number_is_valid
+from bot.gate.recognizers.checksums import (
+    corporate_number_is_valid,
+    counted_digits,
+    luhn_is_valid,
+    my_number_is_valid,
+    repeated_digits,
+)
 from bot.gate.recognizers.contact import office_named_before
 
 _NUMBER_AFTER = re.compile(r"[ \t]+\d")
@@ -124,6 +130,8 @@ class MyNumberRecognizer(JapanesePatternRecognizer):
         for pattern, base_score in self._compiled:
             for match in pattern.finditer(text):
                 start, end = match.span()
+                if _example_digits(text, start, digits_of(match.group())):
+                    continue  # 記入例の「0000 0000 0000」: a form's example, nobody's number
                 score = self._score(text, start, end, my_number_is_valid(digits_of(match.group())), base_score)
                 if score is None:
                     unnamed.append((start, end))
@@ -158,6 +166,17 @@ class MyNumberRecognizer(JapanesePatternRecognizer):
         # One cell of a row of space-separated numbers (1200 3400 5600 7800) is a table, not a マイナンバー.
         in_row = _NUMBER_AFTER.match(text, end) or _NUMBER_BEFORE.search(text, max(0, start - 3), start)
         return 0.0 if in_row else base_score
+
+
+# A word that says the number after it is an example (記入見本の口座番号は「1234567」).
+_EXAMPLE_BEFORE = re.compile(r"記入例|記載例|記入見本|見本|サンプル|ダミー|例えば|たとえば|(?i:sample|dummy|example)")
+
+
+def _example_digits(text: str, start: int, digits: str) -> bool:
+    """A form's example: one digit repeated, or digits counted up or down after a word that says so."""
+    return repeated_digits(digits) or (
+        counted_digits(digits) and bool(_EXAMPLE_BEFORE.search(text, max(0, start - 30), start))
+    )
 
 
 class CorporateNumberRecognizer(JapanesePatternRecognizer):
@@ -230,7 +249,7 @@ class BankAccountRecognizer(JapanesePatternRecognizer):
     REQUIRE_CONTEXT = True
 
     def validate(self, match: re.Match[str]) -> bool:
-        return match.group() != "0000000"  # a form's example (口座番号 0000000), nobody's account
+        return not _example_digits(match.string, match.start(), match.group())  # 口座番号 0000000: nobody's
 
 
 class DriverLicenseRecognizer(JapanesePatternRecognizer):

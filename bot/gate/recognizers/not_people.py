@@ -46,6 +46,9 @@ _TITLE_USE_AFTER = re.compile(
 _QUOTED_PLACES_AFTER = re.compile(
     r"^(?:[、・,]?「[^」]{1,10}」)*(?:みたいな|のような|などの|という|といった|等の)?(?:町名|地名|駅名|地区名?|地域名|通り名|施設名|校名|店名|川の名前|山の名前)"
 )
+# Quoted names in a row asked about as words (「豊四季」「梅郷」「東深井」の読み方と由来): places or words, not people.
+_QUOTED_READINGS_AFTER = re.compile(r"^(?:[、・,]?「[^」]{1,10}」)*の(?:読み|よみ|由来|語源|英字表記|ローマ字表記)")
+_QUOTE_BEFORE_QUOTE = re.compile(r"」[、・,]?$")
 _TITLE_BEFORE = re.compile(
     r"(?:マスコット|キャラクター|キャラ|映画|アニメ|漫画|マンガ|小説|絵本|童話|ドラマ|作品|シリーズ|ジブリ|ディズニー)(?:の)?\s*$"
 )
@@ -55,11 +58,13 @@ _CREATOR_BEFORE = re.compile(
     r"(?:作家|画家|漫画家|イラストレーター|デザイナー|歌手|俳優|女優|タレント|芸人|アーティスト|写真家|詩人|歌人|俳人"
     r"|ミュージシャン|声優|監督|書道家|陶芸家|建築家)(?:の|・)?[ \u3000]*$"
 )
+# A word that makes the name after it a dummy (Sample Hanako, Dummy Taro).
+_DUMMY_BEFORE = re.compile(r"(?i:\b(?:sample|dummy|test|example|fake|placeholder))[ \u3000]$")
 # Honorifics that make a kanji name somebody one knows.
 _HONORIFIC = re.compile(r"^(?:さん|様|さま|氏|殿)")
 # A place that looks like a name, unless an office title follows (北村町長).
 _PLACE_AFTER = re.compile(
-    r"^(?:支所|出張所|地区|地域|の森|川(?!さん|様|氏)|公園|駅(?!長)|小学校|中学校|高校|病院(?!長)|大橋|橋(?!さん|本)"
+    r"^(?:支所|出張所|地区|地域|の森|川(?!さん|様|氏)|[がか]わ(?!さん|様|氏|くん|ちゃん)|公園|駅(?!長)|小学校|中学校|高校|病院(?!長)|大橋|橋(?!さん|本)"
     r"|通り|団地|霊園|市民センター|公民館|コミュニティセンター"
     r"|の[^\s、。の]{1,8}(?:公園|緑地|遊歩道|広場|湿地))"  # 小川のせせらぎ公園
 )
@@ -110,6 +115,8 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     written in kanji), or a place."""
     if names_a_character(text, start, end):
         return True  # サザエさんの家族構成, 鬼滅の刃の炭治郎っぽいセリフ
+    if _DUMMY_BEFORE.search(text, max(0, start - 12), start):
+        return True  # name 'Sample Hanako': a workshop's dummy, nobody
     if text[start:end] in _STAGE_NAME_SET:
         return False  # あいみょん風の歌詞: a living singer's style is still a living person's name
     if _PLACE_LIST_HEAD.search(before_on_line(text, start, width=60)):
@@ -129,6 +136,10 @@ def not_a_person(text: str, start: int, end: int) -> bool:
             _TITLE_AFTER.match(after_title)
             or _TITLE_BEFORE.search(before_title)
             or _QUOTED_PLACES_AFTER.match(after_title)
+            or (
+                _QUOTED_READINGS_AFTER.match(after_title)
+                and (after_title.startswith(("「", "、「", "・「", ",「")) or _QUOTE_BEFORE_QUOTE.search(before_title))
+            )
             or _fills_title_quote(text, start, end, open_at, close_at)
             or _PLACE_BEFORE_QUOTE.search(before_title)
             or _FICTIONAL_BEFORE.search(text, max(0, open_at - 25), open_at)
@@ -172,6 +183,7 @@ def _listed_pattern(name: str) -> re.Pattern[str]:
 
 _CHARACTERS = _listed_pattern("characters")
 _HISTORICAL = _listed_pattern("historical_people")
+_HISTORICAL_WORDS = "\n".join(words("historical_people"))
 
 
 def _stage_name(entry: str) -> str:
@@ -219,7 +231,15 @@ def historical_figure(text: str, start: int, end: int) -> bool:
     recognised, not personal data."""
     if _HISTORICAL_BEFORE.search(text, max(0, start - 20), start):
         return True
-    return _inside_listed(_HISTORICAL, text, start, end, _HISTORICAL_TAIL)
+    if _inside_listed(_HISTORICAL, text, start, end, _HISTORICAL_TAIL):
+        return True
+    # 萩原朔太郎の詩 … 朔太郎風に: a part of a listed name written whole earlier or later in the same text
+    part = text[start:end]
+    return (
+        len(part) >= 2
+        and part in _HISTORICAL_WORDS
+        and any(part in m.group() and m.group() != part for m in _HISTORICAL.finditer(text))
+    )
 
 
 def stage_names_in(text: str) -> list[tuple[int, int]]:
