@@ -65,6 +65,12 @@ _PERSONAL = re.compile(
 _MOBILE = re.compile(r"(?:\+?81[\s\-]?|0)[789]0")
 # Free-dial and navi-dial numbers (0120, 0800, 0570, 0180) are issued to businesses and offices, never to a person.
 _SERVICE_NUMBER = re.compile(r"\(?(?:0120|0800|0570|0180)")
+# … when a label says what line it is (フリーダイヤル, 相談ダイヤル, 問い合わせは): a bare 0120 number after 携帯 or
+# in a message to call back is written as somebody's and stays masked.
+_SERVICE_LABEL_BEFORE = re.compile(
+    r"(?:フリーダイヤル|フリーコール|ナビダイヤル|通話料無料|ダイヤル|問い?合わせ|相談|受付|窓口|コールセンター"
+    r"|(?i:toll[- ]?free|freephone|free ?dial|hotline))[^\n]{0,8}$"
+)
 # Role mailboxes an office publishes (RFC 2142's and the ones Japanese cities use).
 # A sender that takes no replies: nobody's mailbox, wherever it stands.
 _NO_REPLY = frozenset({"noreply", "no-reply"})
@@ -310,11 +316,11 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
         """「市役所代表 0126-22-1111」「〇〇課（電話 048-477-1111）」: an office's line, not a person's."""
         if _MOBILE.match(text, start):
             return False
-        if _SERVICE_NUMBER.match(text, start):
-            return True  # フリーダイヤル 0120-…: a business's or an office's line
         before = before_on_line(text, start)
         if _PERSONAL.search(before):
             return False
+        if _SERVICE_NUMBER.match(text, start) and _SERVICE_LABEL_BEFORE.search(before):
+            return True  # フリーダイヤル 0120-…, 問い合わせは 0570-…: a business's or an office's line
         if last_public_end >= 0 and _FAX_AFTER_PUBLIC.fullmatch(text[last_public_end:start]):
             return True
         if _MAIN_LINE_AFTER.match(text, end):
