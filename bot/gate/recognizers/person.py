@@ -848,6 +848,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
         # Aさん, 相談者B, X氏: a letter standing for somebody is already anonymised, whichever path found it
         merged = [c for c in merged if not (c.end - c.start == 1 and text[c.start].isascii())]
         merged = [self._with_family_name_before(text, c) for c in merged]
+        merged = [_with_given_name_after(text, c) for c in merged]
         return [
             RecognizerResult(
                 self.ENTITY,
@@ -1124,6 +1125,28 @@ _MONTH_OR_DAY = (
     r"|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?|[月火水木金土日](?:曜日?)?)"
 )
 _CALENDAR_ITEM = re.compile(rf"(?<![A-Za-z一-龥々]){_MONTH_OR_DAY}[ \u3000]*[:：]?[ \u3000]*[0-9]")
+
+
+# A given name of one to three kanji typed one space after a family name that was found alone (名前は金子 剛で …),
+# closed by a particle, a copula, an honorific, a bracket or the end: the whole name is masked, never a part.
+_GIVEN_AFTER_SPACE = re.compile(
+    r"[ \u3000]([\u4e00-\u9fff々]{1,3})(?=です|でした|で|は|が|を|に|と|の|、|。|,|\s|$|[)）」』]"
+    r"|さん|様|さま|くん|ちゃん|氏)"
+)
+_NOT_GIVEN = frozenset("等方町一二三四五六七八九十")
+
+
+def _with_given_name_after(text: str, span: _Span) -> _Span:
+    name = text[span.start : span.end]
+    if not 1 <= len(name) <= 3 or not _KANJI.fullmatch(name):
+        return span
+    match = _GIVEN_AFTER_SPACE.match(text, span.end)
+    if match is None:
+        return span
+    given = match.group(1)
+    if given in _NOT_GIVEN or given in TITLES_AFTER or given in NOT_NAMES or not lexicon.can_be_name(given):
+        return span
+    return _Span(span.start, match.end(1), span.score, span.why)
 
 
 def _calendar_word(text: str, span: _Span) -> bool:
