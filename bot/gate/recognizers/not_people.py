@@ -58,8 +58,6 @@ _CREATOR_BEFORE = re.compile(
     r"(?:作家|画家|漫画家|イラストレーター|デザイナー|歌手|俳優|女優|タレント|芸人|アーティスト|写真家|詩人|歌人|俳人"
     r"|ミュージシャン|声優|監督|書道家|陶芸家|建築家)(?:の|・)?[ \u3000]*$"
 )
-# A word that makes the name after it a dummy (Sample Hanako, Dummy Taro).
-_DUMMY_BEFORE = re.compile(r"(?i:\b(?:sample|dummy|test|example|fake|placeholder))[ \u3000]$")
 # Honorifics that make a kanji name somebody one knows.
 _HONORIFIC = re.compile(r"^(?:さん|様|さま|氏|殿)")
 # A place that looks like a name, unless an office title follows (北村町長).
@@ -115,8 +113,6 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     written in kanji), or a place."""
     if names_a_character(text, start, end):
         return True  # サザエさんの家族構成, 鬼滅の刃の炭治郎っぽいセリフ
-    if _DUMMY_BEFORE.search(text, max(0, start - 12), start):
-        return True  # name 'Sample Hanako': a workshop's dummy, nobody
     if text[start:end] in _STAGE_NAME_SET:
         return False  # あいみょん風の歌詞: a living singer's style is still a living person's name
     if _PLACE_LIST_HEAD.search(before_on_line(text, start, width=60)):

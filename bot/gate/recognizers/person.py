@@ -110,13 +110,16 @@ _NOT_NAME_TAILS = frozenset({"等", "ら", "達", "たち", "一人", "唯一", 
 # Prefixes of a title written after a name (ワーナー|元|副会長, 田中|前|市長): part of the title, not of the name.
 _TITLE_PREFIXES = frozenset({"元", "前", "現", "新", "次期", "初代"})
 _DUMMY_BEFORE = re.compile(
-    r"(?:見本|記入例|例示|サンプル|ダミー|架空|仮名|試験|テスト|[〇○×△□]{2,})[ \u3000]?$"
-)  # 〇〇堀, 〇〇 太郎
+    r"(?:見本|記入例|例示|サンプル|ダミー|架空|仮名|試験|テスト|[〇○×△□]{2,}"
+    r"|(?i:\b(?:sample|dummy|test|example|fake|placeholder)[ \u3000]))[ \u3000]?$"
+)  # 〇〇堀, 〇〇 太郎, name 'Sample Hanako'
 # … or a span marked as a form's example right after it (シヤクシヨ タロウ（記入例）), and kanji numerals (部数 三百)
 _DUMMY_AFTER = re.compile(r"[ \u3000」』]{0,2}[（(](?:記入例|例|見本|サンプル|ダミー|架空|仮)[）)]")
 _NUMERAL = re.compile(r"[〇一二三四五六七八九十百千万]+")
 # … or a span that takes the dummy word for a surname (a list item 「見本 一郎」)
-_DUMMY_START = re.compile(r"(?:見本|サンプル|ダミー|試験|テスト)[ \u3000]")
+_DUMMY_START = re.compile(
+    r"(?:見本|サンプル|ダミー|試験|テスト|(?i:sample|dummy|test|example|fake|placeholder))[ \u3000]"
+)
 # … or an office or "the public" standing as the surname of a form's given name (市役所 太郎, 市民 花子)
 _PLACEHOLDER_GIVEN = re.compile(r"太郎|花子|一郎|次郎|二郎|三郎|四郎|五郎|桃子|梅子")
 _PLACEHOLDER_SURNAME = r"(?:市役所|区役所|町役場|村役場|役所|役場|市民|区民|町民|村民|県民|都民|国民)"
@@ -838,7 +841,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
         merged = [
             c
             for c in merged
-            if not _DUMMY_BEFORE.search(text, max(0, c.start - 6), c.start)
+            if not _DUMMY_BEFORE.search(text, max(0, c.start - 13), c.start)
             and not _DUMMY_START.match(text, c.start)
             and not _DUMMY_AFTER.match(text, c.end)
             and not _NUMERAL.fullmatch(text, c.start, c.end)
