@@ -1,4 +1,5 @@
-"""`python -m bot rules train`: rebuild the learned rule layer (bot/gate/intent) from the labelled corpus."""
+"""`python -m bot rules train` rebuilds the learned rule layer (bot/gate/intent) from the labelled corpus; `python -m
+bot rules readings` rebuilds the kana reading table (bot/gate/reading_table.py) from the same corpus."""
 
 from __future__ import annotations
 
@@ -22,6 +23,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     train.add_argument("--corpus", type=Path, nargs="+", default=None, help="学習に使う JSONL（既定: bench/data）")
     train.add_argument("--no-card", action="store_true", help="モデルカード（docs/intent-model.md）を書かない")
     train.set_defaults(func=run_train)
+    readings = rules_sub.add_parser(
+        "readings",
+        help="ひらがな・カタカナ・ローマ字で書かれた依頼を読むための読み表を作り直す",
+        description="判定モデルと同じコーパスから、漢字の名詞の読み表（bot/gate/kana_readings_corpus.txt）を書き出します。",
+    )
+    readings.set_defaults(func=run_readings)
     parser.set_defaults(func=lambda args: (parser.print_help(sys.stderr), 2)[1])
 
 
@@ -47,4 +54,16 @@ def run_train(args: argparse.Namespace) -> int:
             f"  {kind:20} 確認≥{t['confirm']:.2f} 止める≥{t['block']:.2f}  検証 再現率 {v['recall_at_confirm']:.2f}"
             f" 適合率 {v['precision_at_confirm']:.2f}（正例 {v['positives']}）"
         )
+    return 0
+
+
+def run_readings(args: argparse.Namespace) -> int:
+    from bot.gate import reading_table
+
+    try:
+        n = reading_table.build()
+    except (OSError, ValueError, KeyError) as exc:
+        print(f"エラー: 読み表を作れませんでした（{exc}）。", file=sys.stderr)
+        return 2
+    print(f"書き出しました: {reading_table.OUT_PATH}（読み {n} 件）")
     return 0

@@ -1,9 +1,11 @@
 """Read a prompt written in hiragana the way the rules read kanji.
 
-Staff on a phone or in a hurry write 「せんきょじむしょの かいしょしきで よむ こうほしゃの けついひょうめい かいて」;
-no rule on 選挙事務所 or 候補者 sees that, and Sudachi cannot read it back into kanji either. For a prompt that
-is (almost) all hiragana, the readings listed in kana_readings.txt are replaced by their written words, and
-the rules and the learned layer read that. The recognizers still read the prompt as typed.
+Staff on a phone or in a hurry write 「せんきょじむしょの かいしょしきで よむ こうほしゃの けついひょうめい かいて」,
+or in katakana from an old system (「ｼﾝｾｲｼｬ ﾉ ｶｹｲ」); no rule on 選挙事務所 or 申請者 sees that, and Sudachi
+cannot read it back into kanji either. For a prompt that is (almost) all kana, the readings listed in
+kana_readings.txt (by hand) and kana_readings_corpus.txt (the nouns of the labelled corpus: reading_table.py) are
+replaced by their written words, katakana read like hiragana, and the rules and the learned layer read that. The
+recognizers still read the prompt as typed.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 _DATA = Path(__file__).with_name("kana_readings.txt")
+_CORPUS_DATA = Path(__file__).with_name("kana_readings_corpus.txt")  # generated; the hand table wins
 _HIRAGANA = re.compile(r"[\u3041-\u309f]")
 _JAPANESE = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff々]")
 # Characters that may stand next to a short reading: particles and the start of an auxiliary.
@@ -25,12 +28,13 @@ MIN_KANA = 8
 @lru_cache(maxsize=1)
 def readings() -> tuple[re.Pattern[str], dict[str, str]]:
     table: dict[str, str] = {}
-    for line in _DATA.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        reading, written = line.split("\t")
-        table[reading] = written
+    for path in (_CORPUS_DATA, _DATA):  # the hand table last: its readings replace the generated ones
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            reading, written = line.split("\t")
+            table[reading] = written
     words = sorted(table, key=len, reverse=True)
     return re.compile("|".join(re.escape(w) for w in words)), table
 
@@ -48,10 +52,23 @@ def _boundary(text: str, at: int, *, left: bool) -> bool:
     return not _HIRAGANA.match(char) or char in _PARTICLES
 
 
-def read_kana(text: str) -> str:
-    """`text` with the listed hiragana readings written in kanji, if it is mostly hiragana; else `text`."""
-    if not mostly_hiragana(text):
-        return text
+def _as_hiragana(text: str) -> str:
+    """Katakana (ァ–ヶ) as hiragana, one character for one, so that offsets stay those of `text`."""
+    return text.translate(_KATAKANA_TO_HIRAGANA)
+
+
+_KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+
+
+def read_kana(text: str, *, whole: bool = False) -> str:
+    """`text` with the listed readings written in kanji, if it is mostly kana (or `whole`: a word typed in kana on
+    its own, like a run of half-width katakana); else `text`.
+
+    Katakana is read like hiragana (ｹｲﾔｸ, already full width, is けいやく); what no reading covers stays as typed."""
+    typed = text
+    text = _as_hiragana(typed)
+    if not whole and not mostly_hiragana(text):
+        return typed
     pattern, table = readings()
     out: list[str] = []
     cursor = 0
@@ -65,7 +82,7 @@ def read_kana(text: str) -> str:
         if len(word) <= _SHORT and not (_boundary(text, start, left=True) and _boundary(text, end, left=False)):
             pos = start + 1
             continue
-        out += [text[cursor:start], table[word]]
+        out += [typed[cursor:start], table[word]]
         cursor = pos = end
-    out.append(text[cursor:])
+    out.append(typed[cursor:])
     return "".join(out)

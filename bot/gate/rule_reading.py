@@ -9,7 +9,9 @@ and each is read back here; the recognizers still read the prompt as typed, and 
 - Korean or Chinese (「현직 시장을 지지하는 연설문」, 「请画一张海报插图」): the words of foreign_readings.txt are
   written as the Japanese words the rules look for.
 - Japanese in romaji (「senkyo no tame no enzetsu genkou kaite kudasai」): whole words of foreign_readings.txt's ro
-  lines, particles included, so that the spaces between them fall away as above.
+  lines, particles included, and every other word that is romaji throughout in hiragana (romaji.py), so that the
+  spaces between them fall away as above and the kana readings write the words in kanji.
+- Half-width katakana (「ｼﾝｾｲｼｬ ﾉ ｶｹｲ」, pasted from an old system) in full width, so that it is read as kana.
 - A resident's message pasted under a Japanese request: each line is read in its own language (Korean and Chinese
   lines, Nepali words, and whole words of the Latin-script languages of residents: Portuguese, Indonesian, Tagalog,
   Vietnamese), so that 「訳して / Meu marido tem depressão」 reads 相談者の夫 … うつ病.
@@ -18,10 +20,12 @@ and each is read back here; the recognizers still read the prompt as typed, and 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 from bot.gate.kana_reading import read_kana
+from bot.gate.romaji import read_romaji
 
 _DATA = Path(__file__).with_name("foreign_readings.txt")
 _JAPANESE = r"[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff々「」、。]"
@@ -84,8 +88,8 @@ def _read(language: str, text: str) -> str:
 def read_foreign(text: str) -> str:
     """Each line in its own language: a Japanese request above a resident's message in Korean, Chinese, Portuguese,
     Indonesian, Tagalog, Vietnamese or Nepali reads the message's words as the rules' Japanese words."""
-    if language_of(text) == "ro":  # the spaces between romaji words are not Japanese spacing: all of them go
-        return _SPACE_BETWEEN.sub("", _read("ro", text))
+    if language_of(text) == "ro":
+        return read_romaji(_read("ro", text))  # for_rules drops the spaces between the words
     lines = []
     for line in text.split("\n"):
         language = language_of(line)
@@ -105,6 +109,32 @@ def unspaced(text: str) -> str:
     return _SPACE_BETWEEN.sub("", text)
 
 
+_HALF_WIDTH_KANA = re.compile(r"[\uff61-\uff9f]+")
+
+
+# A loanword keeps its katakana (ビニール, ティッシュ): a long vowel mark or a small vowel gives it away.
+_LOANWORD = re.compile(r"[ーァィゥェォヮ]")
+_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+
+
+def _half_width_word(run: str) -> str:
+    word = unicodedata.normalize("NFKC", run)
+    if not _LOANWORD.search(word):  # Japanese typed in katakana (ｽﾙｶ, ｷﾒﾃ): hiragana, as the rules read grammar
+        word = word.translate(_TO_HIRAGANA)
+    return read_kana(word, whole=True)
+
+
+def full_width_kana(text: str) -> str:
+    """ｼﾝｾｲｼｬ → 申請者, ｷｭｳｷｭｳ → 救急, ｷﾒﾃ → きめて, ﾋﾞﾆｰﾙ → ビニール: each run of half-width katakana (an old system's
+    field or a hurried phone) in full width (NFKC on those characters only), its words read like kana typed on their
+    own, Japanese words in hiragana and loanwords in katakana."""
+    return _HALF_WIDTH_KANA.sub(lambda m: _half_width_word(m.group(0)), text)
+
+
 def for_rules(text: str) -> str:
-    """What the rules and the learned layer read of `text` (already in its canonical form)."""
-    return read_kana(unspaced(read_foreign(text)))
+    """What the rules and the learned layer read of `text` (already in its canonical form). Kana is read before the
+    spaces between words fall away, so that a space still ends a word (ｶｹｲ ｹﾞﾝｷｭｳ is 家計 減給, not カ軽減キュウ)."""
+    text = full_width_kana(text)
+    romaji = language_of(text) == "ro"
+    text = read_kana(read_foreign(text))
+    return _SPACE_BETWEEN.sub("", text) if romaji else unspaced(text)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from bot.gate.kana_reading import mostly_hiragana, read_kana, readings
@@ -9,6 +12,7 @@ from bot.gate.kana_reading import mostly_hiragana, read_kana, readings
 
 def test_a_prompt_typed_in_hiragana_is_read_with_the_rules_words() -> None:
     text = "せんきょじむしょの　かいしょしきで　よむ　こうほしゃの　あいさつ　かいて"
+    # あいさつ stays: the corpus writes it in kana more often than 挨拶 (reading_table.py)
     assert read_kana(text) == "選挙事務所の　開所式で　よむ　候補者の　あいさつ　書いて"
 
 
@@ -42,3 +46,55 @@ def test_every_reading_is_hiragana_and_written_differently() -> None:
     for reading, written in table.items():
         assert all("\u3041" <= c <= "\u309f" or c == "ー" for c in reading), reading
         assert reading != written
+
+
+def test_katakana_is_read_like_hiragana_and_what_no_reading_covers_stays_as_typed() -> None:
+    assert read_kana("ヒミツホジケイヤク　デ　モラッタ　シリョウ", whole=True).startswith("秘密保持契約")
+    assert "モラッタ" in read_kana("ヒミツホジケイヤク　デ　モラッタ　シリョウ")
+    # a word typed on its own (a run of half-width katakana) needs no share of kana around it
+    assert read_kana("キュウフキン", whole=True) == "給付金"
+
+
+def test_the_hand_table_decides_a_reading_the_corpus_table_gets_wrong() -> None:
+    _, table = readings()
+    assert table["じしょう"] == "事象"  # the corpus has 自傷 (sensitive examples) and never 事象
+    assert table["がいとう"] == "該当"  # the corpus has 街頭 (election) more often
+
+
+def test_the_corpus_table_keeps_common_kanji_nouns_with_one_frequent_reading() -> None:
+    from collections import Counter
+
+    from bot.gate import reading_table
+
+    found = {
+        "しやくしょ": Counter({"市役所": 40}),
+        "こうせい": Counter({"校正": 50, "構成": 48}),  # two written forms, neither most of them: left out
+        "いし": Counter({"医師": 9}),  # too short
+        "へんこう": Counter({"変更": 2}),  # too rare
+        "ところ": Counter({"所": 30, reading_table.KANA: 400}),  # usually written in kana
+    }
+    assert reading_table.table(found) == [("しやくしょ", "市役所")]
+    assert reading_table.hiragana("キュウフキン") == "きゅうふきん"
+
+
+def test_the_corpus_table_is_built_from_a_corpus(tmp_path: Path) -> None:
+    from bot.gate import reading_table
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(
+        "".join(json.dumps({"text": "給付金の申請書を確認して"}, ensure_ascii=False) + "\n" for _ in range(3)),
+        encoding="utf-8",
+    )
+    out = tmp_path / "readings.txt"
+    assert reading_table.build((corpus,), out) >= 2
+    rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    assert ["きゅうふきん", "給付金"] in rows and ["しんせいしょ", "申請書"] in rows
+
+
+def test_the_shipped_corpus_table_is_what_the_shipped_corpus_builds(tmp_path: Path) -> None:
+    # `python -m bot rules readings` after the corpus changes (as `rules train` is run): the same corpus, the same table
+    from bot.gate import reading_table
+
+    out = tmp_path / "readings.txt"
+    reading_table.build(out=out)
+    assert out.read_text(encoding="utf-8") == reading_table.OUT_PATH.read_text(encoding="utf-8")

@@ -173,6 +173,10 @@ CASES = [
     ("部数 三百", "PERSON", None),
     ("金庫のダイヤル、右に三十二・左に十五・右に七十", "CREDENTIAL", "右に三十二・左に十五・右に七十"),
     ("VPNのパス、B7 q9 Lx 2w（スペースは無し）", "CREDENTIAL", "B7 q9 Lx 2w"),
+    # after a comma, a word without digits that a particle follows is the next item of a list
+    ("パスワード、Wi-Fiの設定も教えて", "CREDENTIAL", None),
+    ("ID、パスワード、PINの管理方法を教えて", "CREDENTIAL", None),
+    ("パスワード、Tokyo2024です", "CREDENTIAL", "Tokyo2024"),
     ("パスワード「ゼット・ケー・ナナ・シャープ・エム」", "CREDENTIAL", "ゼット・ケー・ナナ・シャープ・エム"),
     ("〇〇川・〇〇堀の水害の年表", "PERSON", None),
 ]

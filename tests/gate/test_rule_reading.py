@@ -110,4 +110,37 @@ def test_romaji_is_read_as_the_rules_japanese_whole_words_only() -> None:
     assert for_rules("yurukyara no e kaite hoshii, enzetsu mo") == "ゆるキャラの絵書いてほしい, 演説も"
     english = "Write an e-mail to the events team; no speech is needed."
     assert for_rules(english) == english
-    assert for_rules("kono e-mail no bunsho wo kaite kudasai") == "この e-mail の bunsho を書いてください"
+    # a word that is romaji throughout is read too (bunsho), a word joined to English by a hyphen is not
+    assert for_rules("kono e-mail no bunsho wo kaite kudasai") == "この e-mail の文書を書いてください"
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # half-width katakana from an old system: Japanese words read, grammar in hiragana, loanwords kept
+        ("ｼﾝｾｲｼｬ ﾉ ｶｹｲ ｷｭｳﾍﾝ ﾅﾉﾃﾞ ｷｭｳﾌｷﾝ ﾆ ｶﾞｲﾄｳｽﾙｶ ｷﾒﾃ", "申請者の家計急変なので給付金に該当するか決めて"),
+        ("ﾋﾞﾆｰﾙ袋", "ビニール袋"),
+        # romaji: the table's words and every other word that is romaji throughout
+        ("shiyakusho no tatemono wo egaite hoshii", "市役所の建物をえがいてほしい"),
+        ("Instagram you no aikon wo tsukutte", "Instagram 用のアイコンを作って"),
+    ],
+)
+def test_kana_from_old_systems_and_romaji_are_read_for_the_rules(text: str, read: str) -> None:
+    assert for_rules(text) == read
+
+
+@pytest.mark.parametrize(
+    ("word", "kana"),
+    [
+        ("kitte", "きって"),
+        ("shinbun", "しんぶん"),
+        ("kon'ya", "こんや"),
+        ("jouhou", "じょうほう"),
+        ("Instagram", None),  # not romaji throughout: stays as typed
+        ("simple", None),
+    ],
+)
+def test_romaji_words_in_hiragana(word: str, kana: str | None) -> None:
+    from bot.gate.romaji import to_hiragana
+
+    assert to_hiragana(word) == kana

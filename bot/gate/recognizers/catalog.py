@@ -10,6 +10,7 @@ from bot.gate.recognizers.credentials import (
     CredentialPhraseRecognizer,
     CredentialShapeRecognizer,
     SecretTokenRecognizer,
+    WebhookUrlRecognizer,
 )
 from bot.gate.recognizers.dates import DateOfBirthRecognizer
 from bot.gate.recognizers.identifiers import (
@@ -47,6 +48,7 @@ def all_recognizers(use_ner: bool = True) -> list[EntityRecognizer]:
         CredentialShapeRecognizer(),
         CredentialPhraseRecognizer(),
         SecretTokenRecognizer(),
+        WebhookUrlRecognizer(),
         JapaneseAddressRecognizer(),
         JapanesePersonRecognizer(use_ner=use_ner),
     ]

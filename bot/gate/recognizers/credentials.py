@@ -38,6 +38,18 @@ class CredentialShapeRecognizer(JapanesePatternRecognizer):
     )
 
 
+class WebhookUrlRecognizer(JapanesePatternRecognizer):
+    """An incoming-webhook address of any service (hooks.…, …/webhooks/…): whoever has it can post as the bot, so
+    the whole address is a secret. Its last part must look random (letters and digits), not a page's name."""
+
+    ENTITY = "CREDENTIAL"
+    PATTERNS = ((r"https?://[^\s\"'<>]*?hook[^\s\"'<>]*/(?P<token>[A-Za-z0-9_\-]{16,})(?![A-Za-z0-9_\-])", 0.95),)
+
+    def validate(self, match: re.Match[str]) -> bool:
+        token = match.group("token")
+        return any(c.isdigit() for c in token) and any(c.isalpha() for c in token)
+
+
 class CredentialPhraseRecognizer(JapanesePatternRecognizer):
     """The value after パスワード/PW/暗証番号/APIキー/トークン/シークレット: only the value is masked."""
 
@@ -81,6 +93,13 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
             r"(?P<value>(?=[^。\n]{0,40}?(?:おおもじ|大文字|こもじ|小文字|びっくり|ビックリ|アットマーク|ハイフン|アンダーバー))"
             r"(?![^。\n]*(?:混ぜ|含め|含む|使う|使用|入れ|以上|こと|必要|よう|ください|設定|変更|桁|文字数|組み合わせ))"
             r"[^。\n]{4,60}?)(?=[ 　]*(?:です|でした|だよ|になって|。|\n|$))",
+            0.9,
+        ),
+        # 公用スマホのロック 1 9 0 3 2 8 にした: a PIN typed digit by digit after the lock it opens
+        (
+            r"(?:画面ロック|ロック解除|ロック|暗証番号|暗証|パスコード|(?i:pin))"
+            r"(?:の|を|は)?(?:番号|コード)?(?:を|は|[:：])?[ \u3000]?"
+            r"(?P<value>\d(?:[ \u3000・.\-]\d){3,7})(?![ \u3000・.\-]?\d)",
             0.9,
         ),
         # romaji as a phone types it: pasuwado wa hanabi2025taikai desu
@@ -152,11 +171,22 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
         plain_word = re.fullmatch(r"[a-z]+[.,;:!?'\"]*", value) is not None
         if plain_word and (before in " \t" or "," in lead):  # params={"key": API_KEY, "city": …}: the next item
             return False
+        if _next_listed_item(match, lead, value):
+            return False
         # 「… ask for your PIN over the phone」: an English word after the keyword, not a value
         return value.lower() not in {"none", "null", "xxxx", "****", "なし", *_ENGLISH_WORDS}
 
 
 _EXAMPLE_AFTER = re.compile(r"[」』\"']?(?:の?ような|みたいな|など|等の)")
+_PARTICLE_AFTER = re.compile(r"(?:の|を|も|や|と|は|が|など|等)")
+
+
+def _next_listed_item(match: re.Match[str], lead: str, value: str) -> bool:
+    """「パスワード、Wi-Fiの設定も」: after a comma, a word without digits that a particle follows is the next item
+    of a list, not a value (「パスワード、abc123」 still is one)."""
+    if not lead.rstrip(" \t").endswith(("、", ",")) or any(c.isdigit() for c in value):
+        return False
+    return _PARTICLE_AFTER.match(match.string, match.end("value")) is not None
 
 
 def _example_after(match: re.Match[str]) -> bool:
