@@ -52,7 +52,7 @@ def _boundary(text: str, at: int, *, left: bool) -> bool:
     return not _HIRAGANA.match(char) or char in _PARTICLES
 
 
-def _as_hiragana(text: str) -> str:
+def as_hiragana(text: str) -> str:
     """Katakana (ァ–ヶ) as hiragana, one character for one, so that offsets stay those of `text`."""
     return text.translate(_KATAKANA_TO_HIRAGANA)
 
@@ -66,7 +66,7 @@ def read_kana(text: str, *, whole: bool = False) -> str:
 
     Katakana is read like hiragana (ｹｲﾔｸ, already full width, is けいやく); what no reading covers stays as typed."""
     typed = text
-    text = _as_hiragana(typed)
+    text = as_hiragana(typed)
     if not whole and not mostly_hiragana(text):
         return typed
     pattern, table = readings()

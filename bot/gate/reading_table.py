@@ -17,6 +17,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from bot.gate.kana_reading import as_hiragana
+
 OUT_PATH = Path(__file__).with_name("kana_readings_corpus.txt")
 MIN_COUNT = 3
 MIN_READING = 3
@@ -31,11 +33,6 @@ _HEADER = (
     "# Readings of the kanji nouns in that corpus (reading, a tab, the written word). kana_readings.txt (by hand)"
     " wins where both list a reading.\n"
 )
-
-
-def hiragana(text: str) -> str:
-    """Katakana written as hiragana, one character for one (ァ–ヶ); everything else as it is."""
-    return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in text)
 
 
 def _pieces(text: str) -> Iterable[str]:
@@ -62,7 +59,7 @@ def count_readings(texts: Iterable[str]) -> dict[str, Counter[str]]:
                 surface, pos = m.surface(), m.part_of_speech()
                 if pos[0] != "名詞" or pos[1] in {"固有名詞", "数詞"} or not _WRITTEN.fullmatch(surface):
                     continue
-                reading = hiragana(m.reading_form())
+                reading = as_hiragana(m.reading_form())
                 if _READING.fullmatch(reading):
                     found[reading][surface if _KANJI.search(surface) else KANA] += 1
     return found

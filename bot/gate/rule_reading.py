@@ -24,7 +24,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from bot.gate.kana_reading import read_kana
+from bot.gate.kana_reading import as_hiragana, read_kana
 from bot.gate.romaji import read_romaji
 
 _DATA = Path(__file__).with_name("foreign_readings.txt")
@@ -114,13 +114,12 @@ _HALF_WIDTH_KANA = re.compile(r"[\uff61-\uff9f]+")
 
 # A loanword keeps its katakana (ビニール, ティッシュ): a long vowel mark or a small vowel gives it away.
 _LOANWORD = re.compile(r"[ーァィゥェォヮ]")
-_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
 
 
 def _half_width_word(run: str) -> str:
     word = unicodedata.normalize("NFKC", run)
     if not _LOANWORD.search(word):  # Japanese typed in katakana (ｽﾙｶ, ｷﾒﾃ): hiragana, as the rules read grammar
-        word = word.translate(_TO_HIRAGANA)
+        word = as_hiragana(word)
     return read_kana(word, whole=True)
 
 

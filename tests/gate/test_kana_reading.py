@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.gate.kana_reading import mostly_hiragana, read_kana, readings
+from bot.gate.kana_reading import as_hiragana, mostly_hiragana, read_kana, readings
 
 
 def test_a_prompt_typed_in_hiragana_is_read_with_the_rules_words() -> None:
@@ -74,7 +74,7 @@ def test_the_corpus_table_keeps_common_kanji_nouns_with_one_frequent_reading() -
         "ところ": Counter({"所": 30, reading_table.KANA: 400}),  # usually written in kana
     }
     assert reading_table.table(found) == [("しやくしょ", "市役所")]
-    assert reading_table.hiragana("キュウフキン") == "きゅうふきん"
+    assert as_hiragana("キュウフキン") == "きゅうふきん"
 
 
 def test_the_corpus_table_is_built_from_a_corpus(tmp_path: Path) -> None:
