@@ -43,7 +43,7 @@ class WebhookUrlRecognizer(JapanesePatternRecognizer):
     the whole address is a secret. Its last part must look random (letters and digits), not a page's name."""
 
     ENTITY = "CREDENTIAL"
-    PATTERNS = ((r"https?://[^\s\"'<>]*?hook[^\s\"'<>]*/(?P<token>[A-Za-z0-9_\-]{16,})(?![A-Za-z0-9_\-])", 0.95),)
+    PATTERNS = ((r"https?://[^\s\"'<>]*?hook[^\s\"'<>]*/(?P<token>[A-Za-z0-9_\-]{12,})(?![A-Za-z0-9_\-])", 0.95),)
 
     def validate(self, match: re.Match[str]) -> bool:
         token = match.group("token")
@@ -100,6 +100,12 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
             r"(?:画面ロック|ロック解除|ロック|暗証番号|暗証|パスコード|(?i:pin))"
             r"(?:の|を|は)?(?:番号|コード)?(?:を|は|[:：])?[ \u3000]?"
             r"(?P<value>\d(?:[ \u3000・.\-]\d){3,7})(?![ \u3000・.\-]?\d)",
+            0.9,
+        ),
+        # 合言葉がまた変わった。新しいのは「sakura-0412-Gw」: a quoted value with letters and digits soon after the word
+        (
+            r"(?:合言葉|パスワード|暗証番号|パスコード)[^\n]{0,30}?[「『\"]"
+            r"(?P<value>(?=[^」』\"]*[0-9])(?=[^」』\"]*[A-Za-z])[!-~]{6,40}?)[」』\"]",
             0.9,
         ),
         # romaji as a phone types it: pasuwado wa hanabi2025taikai desu
