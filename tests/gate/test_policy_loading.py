@@ -168,3 +168,14 @@ def test_an_exception_set_must_be_a_list_of_patterns(policy_dir: Path) -> None:
     path = policy_dir / "shared" / "exceptions.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "  empty_set: []\n", encoding="utf-8")
     assert "例外の組 empty_set" in str(refusal(policy_dir))
+
+
+def test_every_quoted_pattern_in_the_policy_files_ends_on_its_own_line() -> None:
+    # A single-quoted YAML scalar may run over a line break, which YAML folds into a space: 「[^。\n]」 written from a
+    # string with a real line break would load as 「[^。 ]」 and no test would notice.
+    for path in sorted(POLICY_DIR.rglob("*.yaml")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            item = line.strip()
+            if item.startswith(("- '", "- - '")):
+                quoted = item[item.index("'") :]
+                assert (quoted.count("'") - 2 * quoted.count("''")) % 2 == 0, f"{path.name}:{number}"
