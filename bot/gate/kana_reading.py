@@ -52,12 +52,12 @@ def _boundary(text: str, at: int, *, left: bool) -> bool:
     return not _HIRAGANA.match(char) or char in _PARTICLES
 
 
+_KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+
+
 def as_hiragana(text: str) -> str:
     """Katakana (ァ–ヶ) as hiragana, one character for one, so that offsets stay those of `text`."""
     return text.translate(_KATAKANA_TO_HIRAGANA)
-
-
-_KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
 
 
 def read_kana(text: str, *, whole: bool = False) -> str:

@@ -110,8 +110,6 @@ def unspaced(text: str) -> str:
 
 
 _HALF_WIDTH_KANA = re.compile(r"[\uff61-\uff9f]+")
-
-
 # A loanword keeps its katakana (ビニール, ティッシュ): a long vowel mark or a small vowel gives it away.
 _LOANWORD = re.compile(r"[ーァィゥェォヮ]")
 
@@ -124,7 +122,7 @@ def _half_width_word(run: str) -> str:
 
 
 def full_width_kana(text: str) -> str:
-    """ｼﾝｾｲｼｬ → 申請者, ｷｭｳｷｭｳ → 救急, ｷﾒﾃ → きめて, ﾋﾞﾆｰﾙ → ビニール: each run of half-width katakana (an old system's
+    """ｼﾝｾｲｼｬ → 申請者, ｷｭｳｷｭｳ → 救急, ｽﾙｶ → するか, ﾋﾞﾆｰﾙ → ビニール: each run of half-width katakana (an old system's
     field or a hurried phone) in full width (NFKC on those characters only), its words read like kana typed on their
     own, Japanese words in hiragana and loanwords in katakana."""
     return _HALF_WIDTH_KANA.sub(lambda m: _half_width_word(m.group(0)), text)
