@@ -1577,6 +1577,18 @@ ROUND_45 = [
     ("地図APIのキーは AIzaSyB-7kQw2ZxC4vN8mL1pR5tY9uJ3hG6fD0 です。呼び出すコードを", "niiza", Action.CONFIRM),
 ]
 
+ROUND_46 = [
+    # round 46 (sets 50 and 51): questions and training about the rules, 内示 as a word, published tender results, an
+    # apology for an attack; a house number joined to a phone number is no マイナンバー
+    ("救急の判断にAIを使ってはいけないとされるのはなぜか、研修で説明する要点を", "iwamizawa", Action.ALLOW),
+    ("AIに「この人を採用すべきか」と聞くのではなく、補助として使う聞き方の例を", "niiza", Action.ALLOW),
+    ("「内示」という言葉の行政での使われ方を教えて", "niiza", Action.ALLOW),
+    ("内示を受けた職員が異動までにやることのチェックリストを", "niiza", Action.ALLOW),
+    ("サイバー攻撃を受けてサイトが止まったときのお詫び文の例を", "niiza", Action.ALLOW),
+    ("入札結果の公表ページのテンプレートを作って。予定価格と落札金額の欄も", "niiza", Action.ALLOW),
+    ("名簿を表にして。北部 村井 進 緑町4-6 0126-25-7712", "niiza", Action.CONFIRM),
+]
+
 LATER_ROUNDS = ROUND_11 + ROUND_12 + ROUND_13 + ROUND_14 + ROUND_16 + ROUND_18 + ROUND_19 + ROUND_20 + ROUND_21
 LATER_ROUNDS += ROUND_22 + ROUND_23 + ROUND_24 + ROUND_25 + ROUND_26 + ROUND_27 + ROUND_28 + ROUND_29
 LATER_ROUNDS += (
@@ -1596,6 +1608,7 @@ LATER_ROUNDS += (
     + ROUND_43
     + ROUND_44
     + ROUND_45
+    + ROUND_46
 )
 
 
