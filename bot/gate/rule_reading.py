@@ -85,10 +85,11 @@ def _read(language: str, text: str) -> str:
     return pattern.sub(lambda m: table[m.group(0)], text)
 
 
-def read_foreign(text: str) -> str:
+def read_foreign(text: str, language: str | None = None) -> str:
     """Each line in its own language: a Japanese request above a resident's message in Korean, Chinese, Portuguese,
-    Indonesian, Tagalog, Vietnamese or Nepali reads the message's words as the rules' Japanese words."""
-    if language_of(text) == "ro":
+    Indonesian, Tagalog, Vietnamese or Nepali reads the message's words as the rules' Japanese words. `language` is
+    language_of(text) when the caller has it already."""
+    if (language or language_of(text)) == "ro":
         return read_romaji(_read("ro", text))  # for_rules drops the spaces between the words
     lines = []
     for line in text.split("\n"):
@@ -132,6 +133,6 @@ def for_rules(text: str) -> str:
     """What the rules and the learned layer read of `text` (already in its canonical form). Kana is read before the
     spaces between words fall away, so that a space still ends a word (ｶｹｲ ｹﾞﾝｷｭｳ is 家計 減給, not カ軽減キュウ)."""
     text = full_width_kana(text)
-    romaji = language_of(text) == "ro"
-    text = read_kana(read_foreign(text))
-    return _SPACE_BETWEEN.sub("", text) if romaji else unspaced(text)
+    language = language_of(text)
+    text = read_kana(read_foreign(text, language))
+    return _SPACE_BETWEEN.sub("", text) if language == "ro" else unspaced(text)
