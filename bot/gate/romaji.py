@@ -110,3 +110,18 @@ def read_romaji(text: str) -> str:
         return kana if kana is not None else match.group(0)
 
     return _WORD.sub(one, text)
+
+
+# Particles of Japanese that English also writes as words (no, to, de): alone they say nothing, several of them
+# in a text whose words are nearly all romaji do.
+_PARTICLES = frozenset({"no", "de", "to", "ga", "wo", "ni", "wa", "mo", "he", "ka", "yo", "ne"})
+
+
+def mostly_romaji(text: str) -> bool:
+    """Japanese typed in romaji with a few English words in it (「gazou tsukutte: kouminkan no haru no matsuri,
+    poster you」): at least five words, four in five of them romaji throughout, and three particles."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < 5:
+        return False
+    romaji = sum(1 for w in words if to_hiragana(w) is not None)
+    return 5 * romaji >= 4 * len(words) and sum(1 for w in words if w in _PARTICLES) >= 3

@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.gate.kana_reading import as_hiragana, read_kana
-from bot.gate.romaji import read_romaji
+from bot.gate.romaji import mostly_romaji, read_romaji
 
 _DATA = Path(__file__).with_name("foreign_readings.txt")
 _JAPANESE = r"[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff々「」、。]"
@@ -73,7 +73,9 @@ def language_of(text: str) -> str:
         return "ko"
     if not has_kana(text) and _CHINESE.search(text):
         return "zh"
-    if not has_kana(text) and len({m.group(1).lower() for m in _ROMAJI_GRAMMAR.finditer(text)}) >= 2:
+    if not has_kana(text) and (
+        len({m.group(1).lower() for m in _ROMAJI_GRAMMAR.finditer(text)}) >= 2 or mostly_romaji(text)
+    ):
         return "ro"
     return "ja"
 

@@ -18,6 +18,9 @@ def _span(text: str, value: str) -> tuple[int, int]:
         ("メールの正規表現がほしい。hanako@example.jp みたいな形を通したい", "hanako@example.jp", "EMAIL_ADDRESS"),
         ("電話番号の入力チェック。例えば 048-000-1234 は通す", "048-000-1234", "PHONE_NUMBER"),
         ("Write a regex that accepts addresses such as user@example.com", "user@example.com", "EMAIL_ADDRESS"),
+        # a postal code showing the shape an expression or a spreadsheet formula should take
+        ("正規表現で郵便番号（987-6543の形）を拾いたい", "987-6543", "JP_POSTAL_CODE"),
+        ("住所から郵便番号を取り出す関数はある？例：〒270-0000 みたいな書き方", "〒270-0000", "JP_POSTAL_CODE"),
     ],
 )
 def test_a_sample_in_a_format_request_is_a_sample(text: str, value: str, entity: str) -> None:
@@ -33,6 +36,8 @@ def test_a_sample_in_a_format_request_is_a_sample(text: str, value: str, entity:
         ("連絡先は 090-1234-5678 みたいな書き方でそろえて", "090-1234-5678", "PHONE_NUMBER"),
         # another kind of finding is never a sample here
         ("正規表現のテスト。山田太郎 みたいな氏名", "山田太郎", "PERSON"),
+        # a formula asked for, but the postal code is a resident's, not shown as a sample
+        ("この名簿の郵便番号を抜き出す関数を。〒350-1234 新座市野火止1-2-3", "〒350-1234", "JP_POSTAL_CODE"),
     ],
 )
 def test_anything_else_stays_personal(text: str, value: str, entity: str) -> None:

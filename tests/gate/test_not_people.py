@@ -21,6 +21,8 @@ UNMASKED = [
     # characters of well-known works, however they are written
     ("サザエさん一家を例に、世帯分離の説明文を", "サザエ"),
     ("ドラえもんとのび太の会話で、節電を呼びかけて", "のび太"),
+    # a work's hero named again outside its quoted title
+    ("「走れメロス」のパロディで標語を。「メロスは走った」で始めて", "メロス"),
     ("In the style of Harry Potter, write a welcome note for the library", "Potter"),
     # a letter standing for somebody is already anonymised
     ("相談者Aさんと職員Bさんのやり取りの例を作って", "Aさん"),
@@ -53,6 +55,8 @@ MASKED = [
     ("駒形さんに駒形の会場を予約してもらう", "駒形さん"),
     ("出席者：町内会長、鬼塚課長、会計", "鬼塚"),
     ("ジョン・スミスさんと本文・付録の確認", "ジョン・スミス"),
+    # a name quoted in a subject line, not in a work's title, and named again: still somebody's
+    ("件名「アンナさんの件」で、アンナさんに返信して", "アンナ"),
     # living people known by one stage name (stage_names.txt)
     ("あいみょんの曲みたいな歌詞で、市の応援ソングを", "あいみょん"),
     ("Adoの曲っぽい防災ソングの歌詞", "Ado"),

@@ -24,6 +24,12 @@ def test_spaces_between_japanese_words_are_dropped_for_the_rules() -> None:
         ("请帮我写一封邮件", "zh"),
         ("请求書の書き方を教えて", "ja"),  # 请 is not in Japanese text with kana
         ("市長の挨拶文を作って", "ja"),
+        # romaji with a few English words in it: nearly every word romaji, and particles
+        ("e wo kaite: natsu matsuri no chirashi ni tsukau hanabi to yatai", "ro"),
+        ("okuyami no mail, torihikisaki no buchou ga naku natta no de", "ro"),
+        # English with a few words that happen to be romaji (no, to, go) is English
+        ("Please go to the store and buy milk, no sugar, and bring it to me.", "ja"),
+        ("Tokyo to Osaka no shinkansen, how long does it take?", "ja"),
     ],
 )
 def test_the_language_of_a_prompt(text: str, language: str) -> None:

@@ -95,10 +95,10 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
             r"[^。\n]{4,60}?)(?=[ 　]*(?:です|でした|だよ|になって|。|\n|$))",
             0.9,
         ),
-        # 公用スマホのロック 1 9 0 3 2 8 にした: a PIN typed digit by digit after the lock it opens
+        # 公用スマホのロック 1 9 0 3 2 8 にした, 暗証番号、4 8 1 9: a PIN typed digit by digit after the lock it opens
         (
             r"(?:画面ロック|ロック解除|ロック|暗証番号|暗証|パスコード|(?i:pin))"
-            r"(?:の|を|は)?(?:番号|コード)?(?:を|は|[:：])?[ \u3000]?"
+            r"(?:の|を|は)?(?:番号|コード)?(?:を|は|[:：、,])?[ \u3000]?"
             r"(?P<value>\d(?:[ \u3000・.\-]\d){3,7})(?![ \u3000・.\-]?\d)",
             0.9,
         ),

@@ -124,26 +124,13 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         _RIVER_AFTER.match(after) or _RIVER_NEAR.search(text[max(0, start - 15) : start] + "\0" + text[end : end + 15])
     ):
         return True
-    quote = _enclosing_quote(text, start, end)
-    if quote is not None:
-        open_at, close_at = quote
-        after_title, before_title = text[close_at + 1 : close_at + 30], text[max(0, open_at - 12) : open_at]
-        if (
-            _TITLE_AFTER.match(after_title)
-            or _TITLE_BEFORE.search(before_title)
-            or _QUOTED_PLACES_AFTER.match(after_title)
-            or (
-                _QUOTED_READINGS_AFTER.match(after_title)
-                and (after_title.startswith(("「", "、「", "・「", ",「")) or _QUOTE_BEFORE_QUOTE.search(before_title))
-            )
-            or _fills_title_quote(text, start, end, open_at, close_at)
-            or _PLACE_BEFORE_QUOTE.search(before_title)
-            or _FICTIONAL_BEFORE.search(text, max(0, open_at - 25), open_at)
-        ):
-            return True
+    if _quoted_as_a_title_or_place(text, start, end):
+        return True
     if _mascot(text, start, end):
         return True
     in_kanji = bool(_KANJI.search(text[start:end]))
+    if not in_kanji and _named_in_a_title_elsewhere(text, start, end):
+        return True  # 「走れメロス」のパロディで …「メロスは激怒した」から: the title's hero, quoted again
     if in_kanji and not _AFTER_TITLE.search(text[max(0, start - 30) : start]):
         return False  # 村上春樹っぽい文体: a living author's name is still a person's name (masked, asked about)
     honorific = _HONORIFIC.match(after)
@@ -152,6 +139,45 @@ def not_a_person(text: str, start: int, end: int) -> bool:
             return False  # 絵本作家のヨシタケシンスケさんみたいなタッチ: a creator named by trade is a living person
         after = after[honorific.end() :]  # サザエさんの登場人物: a character written in kana
     return bool(_WORK_AFTER.match(after))
+
+
+def _quoted_as_a_title_or_place(text: str, start: int, end: int) -> bool:
+    """The span lies in a quote that what surrounds it calls a work's title, a place or a made-up name."""
+    quote = _enclosing_quote(text, start, end)
+    if quote is None:
+        return False
+    open_at, close_at = quote
+    after_title, before_title = text[close_at + 1 : close_at + 30], text[max(0, open_at - 12) : open_at]
+    return bool(
+        _TITLE_AFTER.match(after_title)
+        or _TITLE_BEFORE.search(before_title)
+        or _QUOTED_PLACES_AFTER.match(after_title)
+        or (
+            _QUOTED_READINGS_AFTER.match(after_title)
+            and (after_title.startswith(("「", "、「", "・「", ",「")) or _QUOTE_BEFORE_QUOTE.search(before_title))
+        )
+        or _fills_title_quote(text, start, end, open_at, close_at)
+        or _PLACE_BEFORE_QUOTE.search(before_title)
+        or _FICTIONAL_BEFORE.search(text, max(0, open_at - 25), open_at)
+    )
+
+
+def _named_in_a_title_elsewhere(text: str, start: int, end: int) -> bool:
+    """A name in kana or letters that the same text also writes inside a work's quoted title (「走れメロス」の
+    パロディ): the work's character, wherever else it is mentioned."""
+    name = text[start:end]
+    if len(name) < 2:
+        return False
+    at = text.find(name)
+    while at >= 0:
+        quote = _enclosing_quote(text, at, at + len(name)) if at != start else None
+        if quote is not None:
+            open_at, close_at = quote
+            after, before = text[close_at + 1 : close_at + 30], text[max(0, open_at - 12) : open_at]
+            if _TITLE_AFTER.match(after) or _TITLE_BEFORE.search(before):
+                return True
+        at = text.find(name, at + 1)
+    return False
 
 
 # A city's mascot or character introduced a few lines before its kana name (公式キャラ（たぬきのポン太）,
