@@ -51,8 +51,8 @@ _ABOUT_A_FORMAT = re.compile(
     # a question about a way of writing itself, not a request to write a list that way
     r"|(?:ように|みたいに)書く(?:の|こと)(?:は|って)|どちらの表記|表記(?:の仕方|方法)?(?:は|が)(?:推奨|正しい|一般的)"
     r"|(?:氏名|名前)の(?:順|順序|並び)"
-    # a spreadsheet formula that splits or extracts a column (住所を3つに分ける式, 郵便番号を抜き出す関数)
-    r"|(?:分ける|分割する|抜き出す|抽出する|取り出す|切り出す|変換する)(?:式|数式|関数|マクロ)"
+    # a formula or a function that splits, extracts or tidies a column (住所を3つに分ける式, 表記ゆれをそろえる関数)
+    r"|(?:分ける|分割する|抜き出す|抽出する|取り出す|切り出す|変換する|そろえる|揃える|統一する|正規化する|整形する)(?:式|数式|関数|マクロ)"
 )
 _SAMPLE_AFTER = re.compile(
     r"^[\s」』\"')）]{0,2}(?:みたいな|みたいに|のような|のように|などの|などを|とか|という形|って形|の形)"

@@ -23,6 +23,10 @@ UNMASKED = [
     ("ドラえもんとのび太の会話で、節電を呼びかけて", "のび太"),
     # a work's hero named again outside its quoted title
     ("「走れメロス」のパロディで標語を。「メロスは走った」で始めて", "メロス"),
+    # a drama's title that is its hero's name
+    ("「半沢直樹」のドラマ風のセリフで、会計検査の心構えを", "半沢直樹"),
+    # part of an occupation that Sudachi split (保健師 → 保 + 健師)
+    ("新人保健師さん用に手順を整理したい", "健師"),
     ("In the style of Harry Potter, write a welcome note for the library", "Potter"),
     # a letter standing for somebody is already anonymised
     ("相談者Aさんと職員Bさんのやり取りの例を作って", "Aさん"),

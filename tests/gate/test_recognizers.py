@@ -27,6 +27,8 @@ CASES = [
     ("番号：8080 1212 3434 の方への通知文", "JP_MY_NUMBER", "8080 1212 3434"),
     ("マイナカードの番号、6060・7070・8080 で合ってる？", "JP_MY_NUMBER", "6060・7070・8080"),
     ("受付番号 1234 5678 9012 の件で問い合わせ", "JP_MY_NUMBER", None),
+    # 情報連携 (the linkage between offices that runs on the number) names it too
+    ("情報連携で照会した結果：2468 1357 9024 所得 1,200,000円", "JP_MY_NUMBER", "2468 1357 9024"),
     ("運転免許証の番号 246813579024 の更新", "JP_MY_NUMBER", None),
     ("予約番号は 2024-1204-0001 です", "JP_MY_NUMBER", None),
     ("売上 1200 3400 5600 7800 の合計", "JP_MY_NUMBER", None),

@@ -44,6 +44,16 @@ CASES = [
     # dictated character by character; a rule about what to mix is no value
     ("ぱすわーど は おおもじ の けー ひまわり びっくり マーク です", "おおもじ の けー ひまわり びっくり マーク"),
     ("パスワードは大文字と小文字を混ぜて12文字以上にすること", None),
+    # a key box's number, a PIN quoted a sentence after its word, a signature in a shared link's query
+    ("キーボックスはダイヤル式で、番号は5-2-9-3。朝に開けること", "5-2-9-3"),
+    ("スマホの暗証番号を係で共有したい。「6142」なんだけど、どう書く？", "6142"),
+    (
+        "リンクを短くして https://s.example.net/f.pdf?sv=2024-01-01&sig=Zk3pQ8vR2mT5wY9bL1cN%3D",
+        "Zk3pQ8vR2mT5wY9bL1cN%3D",
+    ),
+    # …but a bad PIN quoted as an example, and a link's ordinary query, are no values
+    ("暗証番号の決め方の注意。「1234」のような番号は避けて", None),
+    ("このページ https://www.example.jp/search?q=gomi&page=2 の内容を要約して", None),
 ]
 
 

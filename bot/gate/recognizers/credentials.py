@@ -125,6 +125,12 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
             r"(?::=|=>|:|=)[ \t]*[\"'`]?(?P<value>(?:(?![\"'`;,])[!-~]){4,})",
             0.95,
         ),
+        # A signature or a token in a link's query (a storage SAS URL's sig=…, X-Amz-Signature=…, ?access_token=…)
+        (
+            r"[?&](?i:sig|signature|x-amz-signature|x-goog-signature|access_token|token|api_?key|key)="
+            r"(?P<value>[A-Za-z0-9%/+=_\-.]{16,})",
+            0.95,
+        ),
         # Connection strings: postgresql://user:pass@host/db (user and password both go).
         (r"(?i:[a-z][a-z0-9+.\-]{1,20})://(?P<value>[^\s:/@]+:[^\s@/]+)@", 0.97),
         (r"(?i:ConvertTo-SecureString)\s+(?:-String\s+)?[\"'](?P<value>[^\"'\s]{4,})", 0.95),
@@ -232,6 +238,7 @@ _FILLER = (
 )
 _NUMERIC_SECRET_WORD = re.compile(
     r"暗証|パスコード|(?i:pin)|解除|ロック|錠|鍵|パスワード|ぱすわーど|合言葉|(?i:code|pw|pass)"
+    r"|キーボックス|ダイヤル|金庫|ロッカー"
 )
 # A run of printable ASCII that starts with a letter, a digit or a symbol a password may begin with, and has
 # no bracket or quote in it (those belong to the sentence around it).
@@ -338,8 +345,14 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
         # a PIN quoted from what somebody said (暗証番号を忘れたとのことで「たぶん 7294 だったと思う」); not an example
         # of a bad one (「1234」のような番号)
         (
-            r"(?P<word>暗証番号|暗証|パスコード|(?i:pin))[^。\n]{0,30}?[「『][^」』\d]{0,12}?"
+            r"(?P<word>暗証番号|暗証|パスコード|(?i:pin))[^\n]{0,40}?[「『][^」』\d]{0,12}?"
             r"(?P<value>(?<!\d)\d{4,8}(?!\d))[^」』\d]{0,15}[」』](?!の?ような|みたいな|など|等|は(?:避け|ダメ|NG|だめ))",
+            0.9,
+        ),
+        # the number of a key box or a combination lock (キーボックスはダイヤル式で、番号は4-8-1-6)
+        (
+            r"(?P<word>キーボックス|ダイヤル錠|ダイヤル式|南京錠|ロッカー|金庫)[^。\n]{0,20}?番号(?:は|が|[:：])?[ 　]*"
+            r"(?P<value>(?<!\d)\d(?:[-・ ]?\d){2,7}(?!\d))",
             0.9,
         ),
         # a safe's dial combination (右に37、左に12、右に80)

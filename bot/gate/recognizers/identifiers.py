@@ -28,7 +28,9 @@ _MY_NUMBER_NAMED = re.compile(
     # the number a year-end adjustment asks of dependants; the number on the back of the photo card
     r"|(?:扶養|年末調整|源泉徴収)[^。\n]{0,10}番号|顔写真(?:付き|つき)|裏(?:面)?の番号|カードの番号|番号部分"
     # the forms that carry it by law, listing people with their numbers
-    r"|年末調整|源泉徴収票|扶養控除等?(?:\(異動\))?申告書|番号確認|給与支払報告|現況届",
+    r"|年末調整|源泉徴収票|扶養控除等?(?:\(異動\))?申告書|番号確認|給与支払報告|現況届"
+    # the linkage between offices that runs on it (情報連携で照会した結果 …)
+    r"|情報連携|情報提供ネットワーク",
     re.IGNORECASE,
 )
 # The words that name a マイナンバー itself (not the forms that carry one).
@@ -75,6 +77,9 @@ class MyNumberRecognizer(JapanesePatternRecognizer):
         "12桁",
         "番号確認",
         "番号法",
+        # the linkage between offices that runs on the number (情報連携で照会した結果の一覧)
+        "情報連携",
+        "情報提供ネットワーク",
         # forms that carry it by law: 扶養控除等申告書, 年末調整, 源泉徴収票, 確定申告書
         "扶養控除",
         "扶養親族",

@@ -31,7 +31,8 @@ _WORK_AFTER = re.compile(
 _TITLE_AFTER = re.compile(
     r"^(?:[ァ-ヶー]{0,8}(?:風|ふう|っぽ)|みたい|のよう|シリーズ|の(?:[^\s。、,の]{0,8}?)"
     r"(?:世界観|世界|登場人物|主人公|キャラ|歌詞|オープニング|エンディング|主題歌|冒頭|一節|書き出し|文体|作風|名ゼリフ|名台詞|セリフ|設定|パロディ|替え歌"
-    r"|シーン|場面|名場面|あらすじ|ストーリー|家族構成|台詞|名言))"
+    r"|シーン|場面|名場面|あらすじ|ストーリー|家族構成|台詞|名言)"
+    r"|の?(?:ドラマ|映画|アニメ|漫画|マンガ|小説|舞台)(?:風|ふう|っぽ|みたい|のよう))"  # 「半沢直樹」のドラマ風
 )
 # A name written in kana or letters that fills a quote (「ハリー・ポッター」の組分け帽子, 「サザエさん」の家族構成) is a
 # work's title or its character, unless a name field or an honorific says it is somebody's name.

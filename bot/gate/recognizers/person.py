@@ -823,6 +823,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 or (c.why in {"sudachi", "katakana"} and _org_run_after(text, doc, c))
                 or (c.why == "sudachi" and _after_place_and_joiner(doc, c))
                 or (c.why == "sudachi" and _common_words_across(doc, c))
+                or (c.why == "sudachi" and _inside_a_listed_word(text, c))
                 # read, phone: an English word in lower case that Sudachi tagged a name (lower-case romaji names
                 # are read by name_context with both parts known)
                 or (c.why == "sudachi" and _LOWER_LATIN.fullmatch(text[c.start : c.end]) is not None)
@@ -1167,6 +1168,17 @@ def _placeholder_name(text: str, start: int) -> bool:
         return True
     before = _PLACEHOLDER_SURNAME_BEFORE.search(text, max(0, start - 5), start)
     return bool(before and _PLACEHOLDER_GIVEN.match(text, start))
+
+
+def _inside_a_listed_word(text: str, c: _Span) -> bool:
+    """新人保健師さん: Sudachi split 保健師 and tagged 健師 a name; a span that is part of a word of not_names.txt
+    written around it (up to three characters on either side) is part of that word."""
+    return any(
+        text[a:b] in NOT_NAMES
+        for a in range(max(0, c.start - 3), c.start + 1)
+        for b in range(c.end, min(len(text), c.end + 3) + 1)
+        if (a, b) != (c.start, c.end)
+    )
 
 
 def _one_kanji_after_no(text: str, span: _Span) -> bool:
