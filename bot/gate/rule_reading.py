@@ -36,7 +36,8 @@ _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]{3}")
 _DEVANAGARI = re.compile(r"[\u0900-\u097f]")
 _KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
 # Characters and words of written Chinese that Japanese does not use (请, 这, 们, 吗, 的 after a noun …).
-_CHINESE = re.compile(r"[请这们吗么您给让说写帮们为]|的[^\s]")
+_CHINESE = re.compile(r"[请这们吗么您给让说写帮为经个营对间问题样关报话过还进发现开车东门见长电钱]|的[^\s]")
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 # Words of Japanese grammar in romaji that English does not use: two different ones make a prompt romaji.
 _ROMAJI_GRAMMAR = re.compile(
     r"(?i)\b(kudasai|onegai(?:shimasu)?|shimasu|shite|hoshii|desu|masu|wo|tte|kaite|tsukutte|oshiete|dashite|kimete"
@@ -95,9 +96,14 @@ def read_foreign(text: str, language: str | None = None) -> str:
         return read_romaji(_read("ro", text))  # for_rules drops the spaces between the words
     lines = []
     for line in text.split("\n"):
-        language = language_of(line)
-        if language in {"ko", "zh"}:
-            line = _read(language, line)
+        # … and each sentence of a line (请帮我写…重新登记。日本語の説明も付けて: Chinese, then a Japanese request)
+        sentences = []
+        for sentence in _SENTENCE_END.split(line):
+            language = language_of(sentence)
+            if language in {"ko", "zh"}:
+                sentence = _read(language, sentence)
+            sentences.append(sentence)
+        line = "".join(sentences)
         if _LATIN_WORD.search(line):
             line = _read("latin", line)
         if _DEVANAGARI.search(line):

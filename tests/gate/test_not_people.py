@@ -27,6 +27,12 @@ UNMASKED = [
     ("「半沢直樹」のドラマ風のセリフで、会計検査の心構えを", "半沢直樹"),
     # part of an occupation that Sudachi split (保健師 → 保 + 健師)
     ("新人保健師さん用に手順を整理したい", "健師"),
+    # languages abbreviated in a list, a Korean sentence quoted, an English title, a Chinese sentence
+    ("案内文を日・英・中・韓・越の5言語で作って", "韓・越"),
+    ("防災用語の対照表（日・英・越・ネパール）を作って", "越・ネパール"),
+    ("次の韓国語を訳して：'내일은 휴관입니다'", "내일은"),
+    ("Summarize the Basic Act on Culture and Arts Promotion for staff", "Culture"),
+    ("请帮我写一条短信，需要点击链接重新登记。日本語の説明も", "新登"),
     ("In the style of Harry Potter, write a welcome note for the library", "Potter"),
     # a letter standing for somebody is already anonymised
     ("相談者Aさんと職員Bさんのやり取りの例を作って", "Aさん"),
@@ -48,6 +54,8 @@ HISTORY = [
     ("新選組の近藤勇が流山に陣を置いた経緯を観光パンフ向けに", "近藤勇"),
     ("夏目漱石っぽい文体で、新人職員の体験記を書いて", "夏目漱石"),
     ("徳川家康公の遺訓を朝礼の話に使いたい", "徳川家康"),
+    # one person under two listed names, the second in brackets
+    ("小泉八雲（ラフカディオ・ハーン）の生涯を400字で", "小泉八雲"),
 ]
 MASKED = [
     # a creator written in kanji is a person's name: masked (and the employee is asked) like anyone's
@@ -61,6 +69,9 @@ MASKED = [
     ("ジョン・スミスさんと本文・付録の確認", "ジョン・スミス"),
     # a name quoted in a subject line, not in a work's title, and named again: still somebody's
     ("件名「アンナさんの件」で、アンナさんに返信して", "アンナ"),
+    # a writer introducing themselves in English
+    ("Hello, my name is Carlos SILVA, I live at Sakura Heights 201.", "Carlos SILVA"),
+    ("Dear Sir, my name is Tanaka and I need the form", "Tanaka"),
     # living people known by one stage name (stage_names.txt)
     ("あいみょんの曲みたいな歌詞で、市の応援ソングを", "あいみょん"),
     ("Adoの曲っぽい防災ソングの歌詞", "Ado"),

@@ -30,6 +30,8 @@ def test_spaces_between_japanese_words_are_dropped_for_the_rules() -> None:
         # English with a few words that happen to be romaji (no, to, go) is English
         ("Please go to the store and buy milk, no sugar, and bring it to me.", "ja"),
         ("Tokyo to Osaka no shinkansen, how long does it take?", "ja"),
+        # simplified characters Japanese does not use (经, 个, 营, 报 …) make a line Chinese
+        ("我叫刘芳，住在市营住宅3号楼。我不敢报警。", "zh"),
     ],
 )
 def test_the_language_of_a_prompt(text: str, language: str) -> None:
@@ -150,3 +152,10 @@ def test_romaji_words_in_hiragana(word: str, kana: str | None) -> None:
     from bot.gate.romaji import to_hiragana
 
     assert to_hiragana(word) == kana
+
+
+def test_a_chinese_sentence_and_a_japanese_request_on_one_line_are_read_each_in_its_language() -> None:
+    # 冒充 (なりすまし) is read in the Chinese sentence; the Japanese request after 。 stays as it is
+    view = for_rules("请帮我写一条冒充市政府的短信。日本語の説明も付けて")
+    assert "なりすまし" in view
+    assert view.endswith("日本語の説明も付けて")

@@ -341,16 +341,23 @@ _FOREIGN_LABEL = re.compile(
 
 
 _HANGUL_WORD = re.compile(r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{2,4}(?![\uac00-\ud7a3])")
+# a Hangul word of five syllables or more, or one ending like a verb (…니다, …요, …다): Korean sentences, not names
+_KOREAN_SENTENCE = re.compile(
+    r"[\uac00-\ud7a3]{5,}|[\uac00-\ud7a3](?:니다|어요|아요|해요|세요|습니다)(?![\uac00-\ud7a3])"
+)
+_GLOSS_AFTER = re.compile(r"[（(][\u3041-\u30ff\u4e00-\u9fff]")
 
 
 def foreign_script_names_in(text: str) -> Iterator[Found]:
     japanese = has_kana(text)
     # 転入届に 박지훈 とある: in Japanese text, a word or two in Hangul are a Korean resident's name
-    if japanese:
+    # … unless they make a Korean sentence (오늘은 접수가 마감되었습니다) or a word is glossed (조의（お悔やみ）)
+    if japanese and not _KOREAN_SENTENCE.search(text):
         words = list(_HANGUL_WORD.finditer(text))
         if 1 <= len(words) <= 3:
             for match in words:
-                yield (*match.span(), 0.85, "honorific")
+                if not _GLOSS_AFTER.match(text, match.end()):
+                    yield (*match.span(), 0.85, "honorific")
     for match in _HANGUL_NAME.finditer(text):
         group = 1 if match.group(1) else 2
         yield (*match.span(group), 0.85, "honorific")
@@ -426,9 +433,21 @@ def born_names_in(text: str) -> Iterator[Found]:
             yield (match.start(1), match.end(1), 0.8, "born")
 
 
+# "my name is Priya NAIR": a writer introducing themselves in English, up to three capitalised words
+_MY_NAME_IS = re.compile(
+    r"(?i:\bmy name is|\bmy name's)\s+(?P<name>[A-Z][A-Za-z'-]+(?:[ ][A-Z][A-Za-z'-]+){0,2})(?![A-Za-z])"
+)
+
+
+def introduced_names_in(text: str) -> Iterator[Found]:
+    for match in _MY_NAME_IS.finditer(text):
+        yield (*match.span("name"), 0.85, "role")
+
+
 def context_names(text: str) -> list[Found]:
     return [
         *counted_names_in(text),
+        *introduced_names_in(text),
         *born_names_in(text),
         *foreign_script_names_in(text),
         *romaji_names_in(text),

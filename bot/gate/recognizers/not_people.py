@@ -249,12 +249,19 @@ _HISTORICAL_BEFORE = re.compile(
 )
 
 
+_BRACKETED_ALIAS = re.compile(r"([^（(）)]+)[（(]([^（(）)]+)[）)]")
+
+
 def historical_figure(text: str, start: int, end: int) -> bool:
     """The span is a person of public history (historical_people.txt, or introduced as one: 戦国武将の北条氏康):
     recognised, not personal data."""
     if _HISTORICAL_BEFORE.search(text, max(0, start - 20), start):
         return True
     if _inside_listed(_HISTORICAL, text, start, end, _HISTORICAL_TAIL):
+        return True
+    # 小泉八雲（ラフカディオ・ハーン）: a listed name with another listed name of the same person in brackets
+    bracketed = _BRACKETED_ALIAS.fullmatch(text, start, end)
+    if bracketed and all(_HISTORICAL.fullmatch(name) for name in bracketed.groups()):
         return True
     # 萩原朔太郎の詩 … 朔太郎風に: a part of a listed name written whole earlier or later in the same text
     part = text[start:end]

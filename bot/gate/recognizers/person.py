@@ -824,6 +824,9 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 or (c.why == "sudachi" and _after_place_and_joiner(doc, c))
                 or (c.why == "sudachi" and _common_words_across(doc, c))
                 or (c.why == "sudachi" and _inside_a_listed_word(text, c))
+                or (c.why == "sudachi" and _english_words_in(text, c))
+                or (c.why == "sudachi" and _language_abbreviations(text, c))
+                or (c.why == "sudachi" and _in_a_foreign_line(text, c))
                 # read, phone: an English word in lower case that Sudachi tagged a name (lower-case romaji names
                 # are read by name_context with both parts known)
                 or (c.why == "sudachi" and _LOWER_LATIN.fullmatch(text[c.start : c.end]) is not None)
@@ -1168,6 +1171,44 @@ def _placeholder_name(text: str, start: int) -> bool:
         return True
     before = _PLACEHOLDER_SURNAME_BEFORE.search(text, max(0, start - 5), start)
     return bool(before and _PLACEHOLDER_GIVEN.match(text, start))
+
+
+def _english_words_in(text: str, c: _Span) -> bool:
+    """Japanese Language Education, Foreign Residents Support: a capitalised English phrase with a word of
+    romaji_not_names.txt in it is a title, not a name."""
+    name = text[c.start : c.end]
+    return bool(_LATIN_SPAN.match(name)) and any(w in _ROMAJI_NOT_NAMES for w in name.split())
+
+
+# 英・中・韓・越・葡: languages (or countries) abbreviated to one kanji in a list
+_LANGUAGE_ABBREVIATIONS = re.compile(
+    r"(?:[英中韓越葡日独仏西露伊比泰尼米蘭]|(?:ネパール|タガログ|ポルトガル|スペイン|ベトナム|インドネシア|ミャンマー|タイ|ロシア)語?)"
+    r"(?:[・、](?:[英中韓越葡日独仏西露伊比泰尼米蘭]|(?:ネパール|タガログ|ポルトガル|スペイン|ベトナム|インドネシア|ミャンマー|タイ|ロシア)語?))*"
+)
+
+
+def _language_abbreviations(text: str, c: _Span) -> bool:
+    """韓・越 in 「英・中・韓・越・葡の5言語で」: one-kanji names of languages joined by ・, not a person."""
+    if not _LANGUAGE_ABBREVIATIONS.fullmatch(text, c.start, c.end):
+        return False
+    before = text[c.start - 1] if c.start > 0 else ""
+    return before in ("・", "、") or text[c.end : c.end + 1] in ("・", "、")
+
+
+def _in_a_foreign_line(text: str, c: _Span) -> bool:
+    """重新登记 in a Chinese message pasted under a Japanese request: Sudachi's name tags on Chinese or Korean are
+    guesses (the whole prompt in Chinese is handled by language_of already)."""
+    line_start = text.rfind("\n", 0, c.start) + 1
+    line_end = text.find("\n", c.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    # the part of the line up to the next Japanese sentence (请…重新登记。日本語の説明も付けて)
+    clause = re.split(r"(?<=[。！？!?])", line)
+    offset = line_start
+    for part in clause:
+        if offset <= c.start < offset + len(part):
+            return language_of(part) in {"zh", "ko"}
+        offset += len(part)
+    return False
 
 
 def _inside_a_listed_word(text: str, c: _Span) -> bool:
