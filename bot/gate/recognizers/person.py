@@ -1181,10 +1181,11 @@ def _english_words_in(text: str, c: _Span) -> bool:
 
 
 # 英・中・韓・越・葡: languages (or countries) abbreviated to one kanji in a list
-_LANGUAGE_ABBREVIATIONS = re.compile(
-    r"(?:[英中韓越葡日独仏西露伊比泰尼米蘭]|(?:ネパール|タガログ|ポルトガル|スペイン|ベトナム|インドネシア|ミャンマー|タイ|ロシア)語?)"
-    r"(?:[・、](?:[英中韓越葡日独仏西露伊比泰尼米蘭]|(?:ネパール|タガログ|ポルトガル|スペイン|ベトナム|インドネシア|ミャンマー|タイ|ロシア)語?))*"
+_LANGUAGE_ITEM = (
+    r"(?:[英中韓越葡日独仏西露伊比泰尼米蘭]"
+    r"|(?:ネパール|タガログ|ポルトガル|スペイン|ベトナム|インドネシア|ミャンマー|タイ|ロシア)語?)"
 )
+_LANGUAGE_ABBREVIATIONS = re.compile(rf"{_LANGUAGE_ITEM}(?:[・、]{_LANGUAGE_ITEM})*")
 
 
 def _language_abbreviations(text: str, c: _Span) -> bool:
@@ -1195,19 +1196,21 @@ def _language_abbreviations(text: str, c: _Span) -> bool:
     return before in ("・", "、") or text[c.end : c.end + 1] in ("・", "、")
 
 
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+
+
 def _in_a_foreign_line(text: str, c: _Span) -> bool:
     """重新登记 in a Chinese message pasted under a Japanese request: Sudachi's name tags on Chinese or Korean are
     guesses (the whole prompt in Chinese is handled by language_of already)."""
     line_start = text.rfind("\n", 0, c.start) + 1
     line_end = text.find("\n", c.end)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    # the part of the line up to the next Japanese sentence (请…重新登记。日本語の説明も付けて)
-    clause = re.split(r"(?<=[。！？!?])", line)
+    # the sentence of the line that holds the span (请…重新登记。日本語の説明も付けて: the Chinese one)
     offset = line_start
-    for part in clause:
-        if offset <= c.start < offset + len(part):
-            return language_of(part) in {"zh", "ko"}
-        offset += len(part)
+    for sentence in _SENTENCE_END.split(line):
+        if offset <= c.start < offset + len(sentence):
+            return language_of(sentence) in {"zh", "ko"}
+        offset += len(sentence)
     return False
 
 
