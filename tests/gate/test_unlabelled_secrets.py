@@ -54,6 +54,8 @@ CASES = [
     # …but a bad PIN quoted as an example, and a link's ordinary query, are no values
     ("暗証番号の決め方の注意。「1234」のような番号は避けて", None),
     ("このページ https://www.example.jp/search?q=gomi&page=2 の内容を要約して", None),
+    # a constant's name in code, closed by brackets, is no value
+    ('requests.get(url, headers={"X-Api-Key": API_KEY}) を直して', None),
 ]
 
 

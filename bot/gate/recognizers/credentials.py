@@ -218,7 +218,7 @@ _ENGLISH_WORDS = frozenset(
 _REFERENCE = re.compile(
     r"(?:os\.environ|os\.getenv|getenv\(|process\.env|Environment\.|System\.getenv|ENV\[|\$\{|\$\(|\$env:|%[A-Z_]+%"
     r"|InputBox|input\(|getpass|Range\(|Cells\(|config\[|settings\.|secrets\.|vault"
-    r"|(?-i:[A-Z][A-Z0-9]*_[A-Z0-9_]+)[,;)\]}]?$"  # password=DB_PASSWORD, : a constant's name
+    r"|(?-i:[A-Z][A-Z0-9]*_[A-Z0-9_]+)[,;)\]}]{0,3}$"  # password=DB_PASSWORD, {API_KEY}): a constant's name
     r"|<[^<>\s]{2,40}>|\{\{|%\(|"  # <SET_IN_VAULT>, {{ secret }}, %(password)s: a template's placeholder
     r"\.env\b|[\w\-]*\.(?:env|ini|json|ya?ml|cfg|conf|toml|properties|config|txt)$)",  # .env: the file it is kept in
     re.IGNORECASE,
