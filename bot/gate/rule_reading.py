@@ -63,6 +63,12 @@ def _tables() -> dict[str, tuple[re.Pattern[str], dict[str, str]]]:
     return tables
 
 
+def sentences_of(line: str) -> list[str]:
+    """A line cut after each 。！？ (the marks stay with their sentence), so that a Chinese request and the Japanese
+    one after it are read each in its own language."""
+    return _SENTENCE_END.split(line)
+
+
 def has_kana(text: str) -> bool:
     """Hiragana or katakana anywhere: the text is (partly) Japanese."""
     return _KANA.search(text) is not None
@@ -98,7 +104,7 @@ def read_foreign(text: str, language: str | None = None) -> str:
     for line in text.split("\n"):
         # … and each sentence of a line (请帮我写…重新登记。日本語の説明も付けて: Chinese, then a Japanese request)
         sentences = []
-        for sentence in _SENTENCE_END.split(line):
+        for sentence in sentences_of(line):
             language = language_of(sentence)
             if language in {"ko", "zh"}:
                 sentence = _read(language, sentence)

@@ -42,7 +42,7 @@ from bot.gate.recognizers.names import (
 )
 from bot.gate.recognizers.not_people import stage_names_in
 from bot.gate.recognizers.wordlists import word_set, words
-from bot.gate.rule_reading import language_of
+from bot.gate.rule_reading import language_of, sentences_of
 
 HONORIFICS = word_set("honorifics")
 # Words that take an honorific but are not names: 皆様, お客様, 担当者様, 部長さん …
@@ -1196,9 +1196,6 @@ def _language_abbreviations(text: str, c: _Span) -> bool:
     return before in ("・", "、") or text[c.end : c.end + 1] in ("・", "、")
 
 
-_SENTENCE_END = re.compile(r"(?<=[。！？!?])")
-
-
 def _in_a_foreign_line(text: str, c: _Span) -> bool:
     """重新登记 in a Chinese message pasted under a Japanese request: Sudachi's name tags on Chinese or Korean are
     guesses (the whole prompt in Chinese is handled by language_of already)."""
@@ -1207,7 +1204,7 @@ def _in_a_foreign_line(text: str, c: _Span) -> bool:
     line = text[line_start : line_end if line_end >= 0 else len(text)]
     # the sentence of the line that holds the span (请…重新登记。日本語の説明も付けて: the Chinese one)
     offset = line_start
-    for sentence in _SENTENCE_END.split(line):
+    for sentence in sentences_of(line):
         if offset <= c.start < offset + len(sentence):
             return language_of(sentence) in {"zh", "ko"}
         offset += len(sentence)
