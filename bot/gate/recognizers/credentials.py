@@ -81,8 +81,8 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
         # ぱすわーど わすれないように めもしたい sakura0402: a few words between the keyword and a value that
         # mixes letters and digits, in the same sentence.
         (
-            r"(?:パスワード|ぱすわーど|暗証番号|(?i:password))[^。\n!-~]{1,30}?"
-            r"(?<![!-~])(?!(?i:windows|office|iphone|ios|android|excel|word|teams|outlook|chrome|edge|mac|win)\d)"
+            r"(?:パスワード|ぱすわーど|暗証番号|(?i:password)|(?<![A-Za-z])(?i:pw|pwd)(?![A-Za-z]))[^。\n!-~]{1,30}?"
+            r"[:=]?(?<![!-9;-<>-~])(?![:=])(?!(?i:windows|office|iphone|ios|android|excel|word|teams|outlook|chrome|edge|mac|win)\d)"
             r"(?P<value>(?=[!-~]*[A-Za-z])(?=[!-~]*[0-9])[!-~]{6,})(?![!-~])",
             0.9,
         ),
@@ -284,6 +284,19 @@ def _looks_like_text(token: str) -> bool:
     )
 
 
+# 初期パスワード一覧 / PWのリスト / 暗証番号表: a heading that says the lines below hold secrets
+_SECRET_HEADING = re.compile(
+    r"(?:パスワード|ぱすわーど|パス|暗証番号|(?i:password|pw|pin))(?:の)?[^\n]{0,4}(?:一覧|リスト|表|台帳|まとめ)"
+)
+
+
+def _under_secret_heading(match: re.Match[str]) -> bool:
+    """The listed value sits in the few lines after a heading for secrets, with no blank line between."""
+    before = match.string[max(0, match.start() - 400) : match.start()]
+    block = before.split("\n\n")[-1]
+    return _SECRET_HEADING.search(block) is not None
+
+
 class SecretTokenRecognizer(JapanesePatternRecognizer):
     """Secrets without the usual label.
 
@@ -385,6 +398,9 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
             r"[ 　]*[/／][ 　]*" + _TOKEN,
             0.9,
         ),
+        # a list of values under a heading that says they are passwords (初期パスワード一覧 / 第一小 Sch1-2025a):
+        # a label without ASCII, then one token at the end of the line (validate looks for the heading)
+        (r"(?m)^(?P<listed>[^\n!-~]{1,20}?[ \t\u3000:：|,、]+)" + _TOKEN + r"[ \t\u3000]*$", 0.9),
         # English: "the password is …", "our API token is …"
         (
             r"(?P<word>(?i:password|passcode|pin|pin code|access code|door code|key|token|secret))"
@@ -403,6 +419,9 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
         if _example_after(match):
             return False
         word = match.groupdict().get("word")  # None: the label-less pattern
+        if match.groupdict().get("listed") is not None:
+            mixed = any(c.isalpha() for c in token) and any(c.isdigit() for c in token)
+            return mixed and len(token) >= 6 and _under_secret_heading(match) and not _looks_like_text(token)
         if re.match(r"[右左]", token):  # a dial combination
             return True
         if _SPELT_VALUE.fullmatch(token):

@@ -839,6 +839,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
         merged = _merge([_with_katakana_parts_before(doc, c, text) for c in merged])
         # 浦島太郎, 見方: listed as not names, whichever path found them
         merged = [c for c in merged if text[c.start : c.end] not in NOT_NAMES]
+        # 職員室前, 会議室前: a role word's context does not make part of a listed word (職員|室前) a name
+        merged = [c for c in merged if not (c.why == "role" and _inside_a_listed_word(text, c))]
         # 市民の森, ふるさとの森, 水辺の林: one kanji after の is the thing, not a family name, unless a title follows
         merged = [c for c in merged if not _one_kanji_after_no(text, c)]
         # 「見本 花子」「記入例 太郎」: the dummy name of a form's example
