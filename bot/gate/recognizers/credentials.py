@@ -151,6 +151,15 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
             r"\s*[:：]?\s*(?:[!-.0-~]{3,})\s*/\s*(?P<value>[!-~]{4,})",
             0.9,
         ),
+        # sqlcmd -S host -U sa -P value, mysql -u root -pvalue: the password option of a database client
+        (r"(?i:sqlcmd|osql|bcp)\b[^\n]{0,80}?\s-P\s*(?P<value>[^\s\"']{4,})", 0.95),
+        (r"(?i:mysql|mysqldump|mysqladmin)\b[^\n]{0,60}?\s-p(?P<value>[^\s\"']{4,})", 0.95),
+        # パスワードは / Hk72 / -xQ9z (改行しちゃってるけど一続き): a value broken over the next lines
+        (
+            r"(?:パスワード|ぱすわーど|(?i:password|pw))(?:は|:|：)[ \t]*\n"
+            r"(?P<value>[!-~]{2,20}(?:[ \t]*\n[!-~]{2,20}){0,3})(?=[ \t]*(?:\n|$))",
+            0.9,
+        ),
         # curl -u user:password, --user user:password
         (r"(?:\s|^)(?:-u|--user)\s+[\"']?[^\s:\"']+:(?P<value>[^\s\"']{4,})", 0.95),
         # 暗証（4桁：7315）: the value in brackets right after the keyword, its length said first
@@ -360,6 +369,11 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
         (
             r"(?P<word>暗証番号|暗証|パスコード|(?i:pin))[^\n]{0,40}?[「『][^」』\d]{0,12}?"
             r"(?P<value>(?<!\d)\d{4,8}(?!\d))[^」』\d]{0,15}[」』](?!の?ような|みたいな|など|等|は(?:避け|ダメ|NG|だめ))",
+            0.9,
+        ),
+        # 金庫の暗証番号（4 7 1 9）: a PIN read out digit by digit in brackets right after the word
+        (
+            r"(?P<word>暗証番号|暗証|パスコード|(?i:pin))(?:番号)?[（(](?P<value>\d(?:[ 　・\-]\d){3,7})[）)]",
             0.9,
         ),
         # the number of a key box or a combination lock (キーボックスはダイヤル式で、番号は4-8-1-6)
