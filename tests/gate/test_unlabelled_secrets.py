@@ -22,6 +22,15 @@ CASES = [
     ("ロッカーの解除コード 2 9 1 7 4 を表に入れて", "2 9 1 7 4"),
     ("ぱすわーどは「もみじ2031!」に変わりました。周知文を", "もみじ2031!"),
     ("The door code is 5521 and the wifi password is Qm8!river77", "Qm8!river77"),
+    # a list under a password heading, a PIN in brackets, a database client's -P, a value broken over lines
+    ("各校の初期パスワード一覧を表に\n東小 Hg3-2026q\n西中 Kp8-2026z", "Hg3-2026q"),
+    ("各校の初期パスワード一覧を表に\n東小 Hg3-2026q\n西中 Kp8-2026z", "Kp8-2026z"),
+    ("金庫の暗証番号（6 2 0 4）を引継書に", "6 2 0 4"),
+    ('接続できない\nsqlcmd -S 10.0.0.5 -U sa -P Wq7zLp29x -Q "SELECT 1"', "Wq7zLp29x"),
+    ("pwメモ：tsubame2207! 覚え方を考えて", "tsubame2207!"),
+    # harmless: a passport list is no password list, a rule broken over a line is no value
+    ("パスポート一覧の様式を整えて\n氏名 旅券番号\n（記入例）", None),
+    ("パスワードは\n8文字以上にしてください、という案内を作って", None),
     ("認証が通らない。X-Api-Key: 3b1f77c2-9d0e-4a61-8c55-e2f0a9d31b7c", "3b1f77c2-9d0e-4a61-8c55-e2f0a9d31b7c"),
     # harmless: a rule about passwords, versions, model numbers, errors, file names, an example password
     ("パスワードは12文字以上で英大文字・小文字・数字・記号を混ぜること、という規程を要約して", None),

@@ -295,7 +295,7 @@ def _looks_like_text(token: str) -> bool:
 
 # 初期パスワード一覧 / PWのリスト / 暗証番号表: a heading that says the lines below hold secrets
 _SECRET_HEADING = re.compile(
-    r"(?:パスワード|ぱすわーど|パス|暗証番号|(?i:password|pw|pin))(?:の)?[^\n]{0,4}(?:一覧|リスト|表|台帳|まとめ)"
+    r"(?:パスワード|ぱすわーど|パス(?!ポート)|暗証番号|(?i:password|pw|pin))(?:の)?[^\n]{0,4}(?:一覧|リスト|表|台帳|まとめ)"
 )
 
 
