@@ -169,6 +169,9 @@ CASES = [
     ("自宅 047-366-1234（代表者：佐藤）", "PHONE_NUMBER", "047-366-1234"),
     ("課の共通アドレス kikaku@city.example.jp を署名に", "EMAIL_ADDRESS", None),
     ("防災メールの配信元 bousai-info@example.jp", "EMAIL_ADDRESS", None),
+    # an address the text itself calls the city's (set 65); a person's address stays
+    ("空メールを anzen-touroku@example.jp に送信（※これは市の登録用アドレスです）", "EMAIL_ADDRESS", None),
+    ("鈴木さんの mika.suzuki@example.jp（市の職員です）に送って", "EMAIL_ADDRESS", "mika.suzuki@example.jp"),
     ("your.name@example.jp ←ここは各自", "EMAIL_ADDRESS", None),
     ("〒068-8686 の市役所あて", "JP_POSTAL_CODE", None),
     ("口座番号は 0000000（記入例）", "JP_BANK_ACCOUNT", None),

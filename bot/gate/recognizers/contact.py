@@ -132,6 +132,12 @@ _SECTION_MAILBOX_EN = re.compile(
     r"(?i:contact (?:block|details|information|info)|inquiries|enquiries)[^\n]{0,60}"
     r"(?i:office|division|section|department|cent(?:er|re)|desk)\b[^\n]{0,100}$"
 )
+# … or called the city's own address just after it, on its line (…@example.jp に送信。（※これは市の登録用アドレスです）)
+_PUBLIC_MAIL_AFTER = re.compile(
+    r"[^\n]{0,16}?[（(]?[ 　]*※?[ 　]*(?:これは|こちらは|この(?:メール)?アドレスは)?"
+    r"(?:市|町|村|区|県|当課|課|窓口|役所|市役所)の"
+    r"(?:登録用|受付用|申込用|申し込み用|問い合わせ用|お問い合わせ用|代表|公式|共有|配信用)(?:の)?(?:メール)?アドレス"
+)
 _PERSONAL_EN = re.compile(r"(?i:\b(?:mr|ms|mrs|dr|his|her|personal|private|mobile|cell|home)\b)")
 
 
@@ -374,6 +380,8 @@ class JapaneseEmailRecognizer(JapanesePatternRecognizer):
         starts = [m.start() for m in re.finditer(rf"(?<![A-Za-z0-9._%+\-]){re.escape(address)}(?![A-Za-z0-9\-])", text)]
         if any(_PERSONAL.search(before_on_line(text, at)) for at in starts):
             return True
+        if any(_PUBLIC_MAIL_AFTER.match(text, at + len(address)) for at in starts):
+            return False  # …@example.jp（※これは市の登録用アドレスです）: the text itself calls it the city's
         # the same address is the section's everywhere once one of its mentions says so (the header and the footer)
         return all(self._personal_at(text, at, local) for at in starts)
 
