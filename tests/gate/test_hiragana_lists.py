@@ -26,3 +26,17 @@ def test_two_part_hiragana_names_in_a_list_are_masked_whole(gate: Gate, text: st
 def test_items_that_are_not_names_stay(gate: Gate) -> None:
     text = "参加者：未定、調整中"
     assert gate.check(Request(text=text, city="niiza", platform="test")).redacted_text == text
+
+
+def test_children_in_hiragana_one_a_line_are_masked_and_their_notes_stay(gate: Gate) -> None:
+    text = "配慮が必要な子に印をつけて\nれん（ぜんそく）\nあおい（卵アレルギー）\nみお（ADHD）"
+    redacted = gate.check(Request(text=text, city="niiza", platform="test")).redacted_text
+    for name in ("れん", "あおい", "みお"):
+        assert f"\n{name}（" not in redacted, redacted
+    for note in ("（ぜんそく）", "（卵アレルギー）", "（ADHD）"):
+        assert note in redacted, redacted
+
+
+def test_hiragana_words_one_a_line_that_are_not_names_stay(gate: Gate) -> None:
+    text = "受付メモ\nあり（3件）\nなし（5件）"
+    assert gate.check(Request(text=text, city="niiza", platform="test")).redacted_text == text

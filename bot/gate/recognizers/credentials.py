@@ -43,7 +43,14 @@ class WebhookUrlRecognizer(JapanesePatternRecognizer):
     the whole address is a secret. Its last part must look random (letters and digits), not a page's name."""
 
     ENTITY = "CREDENTIAL"
-    PATTERNS = ((r"https?://[^\s\"'<>]*?hook[^\s\"'<>]*/(?P<token>[A-Za-z0-9_\-]{12,})(?![A-Za-z0-9_\-])", 0.95),)
+    PATTERNS = (
+        (r"https?://[^\s\"'<>]*?hook[^\s\"'<>]*/(?P<token>[A-Za-z0-9_\-]{12,})(?![A-Za-z0-9_\-])", 0.95),
+        # Slack's shape on any host (…/services/T…/B…/secret): the last part may be short in a pasted example
+        (
+            r"https?://[^\s\"'<>]*?/services/T[A-Za-z0-9]+/B[A-Za-z0-9]+/(?P<token>[A-Za-z0-9_\-]{6,})(?![A-Za-z0-9_\-])",
+            0.95,
+        ),
+    )
 
     def validate(self, match: re.Match[str]) -> bool:
         token = match.group("token")
@@ -415,6 +422,17 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
         # a list of values under a heading that says they are passwords (初期パスワード一覧 / 第一小 Sch1-2025a):
         # a label without ASCII, then one token at the end of the line (validate looks for the heading)
         (r"(?m)^(?P<listed>[^\n!-~]{1,20}?[ \t\u3000:：|,、]+)" + _TOKEN + r"[ \t\u3000]*$", 0.9),
+        # a value that begins in kana and goes on in letters, digits and symbols, after the word and a separator
+        # (パスワード：はる＿２０２５＿ｓｐｒｉｎｇ, read as はる_2025_spring)
+        (
+            r"(?P<word>" + _SECRET_WORD + r")\s*(?:は|:|：|=|＝)\s*"
+            r"(?P<value>(?P<kana>[ぁ-んァ-ヶー]{1,8})[_\-.@#!0-9](?:"
+            + _TOKEN_CHAR
+            + r"){3,30}(?!"
+            + _TOKEN_CHAR
+            + r"))",
+            0.9,
+        ),
         # English: "the password is …", "our API token is …"
         (
             r"(?P<word>(?i:password|passcode|pin|pin code|access code|door code|key|token|secret))"
@@ -445,6 +463,9 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
         spaced = token.replace(" ", "").replace("　", "").replace("・", "").replace("-", "")
         if spaced.isdigit() and spaced != token:  # 4 7 1 9: only after a PIN-like word
             return 4 <= len(spaced) <= 8 and bool(_NUMERIC_SECRET_WORD.search(word or ""))
+        if match.groupdict().get("kana"):  # はる_2025_spring: a digit and a letter or a symbol in the ASCII part
+            rest = token[len(match.group("kana")) :]
+            return any(c.isdigit() for c in rest) and any(c.isalpha() or c in "_-.@#!" for c in rest)
         if not token.isascii():  # 「さくら2026!」: a value in 「」 with a digit or a symbol in it
             quoted = match.string[match.start("value") - 1 : match.start("value")] in "「『"
             return quoted and any(c.isdigit() or c in _SYMBOLS for c in token) and not re.search(r"[。、]", token)

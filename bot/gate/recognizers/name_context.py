@@ -299,6 +299,29 @@ def _items(text: str, start: int, stop: int, roster: bool) -> Iterator[Found]:
             yield (start + at + name[0], start + at + name[1], 0.85, "list")
 
 
+# ゆうと（小1、母フルタイム） / はるか（ぜんそく）: a line that starts with a word in hiragana and goes on in brackets,
+# after a tab or after two spaces
+_HIRAGANA_LINE = re.compile(
+    r"(?m)^[ \u3000・\-*•●○]*([\u3041-\u3096ー]{2,6})(?=[ \u3000]*[（(]|\t|[ \u3000]{2}|[ \u3000]*[：:])"
+)
+
+
+def hiragana_name_lines_in(text: str) -> Iterator[Found]:
+    """One child a line, written in hiragana with a note after it (a waiting list, a class roster): the first
+    words of two or more such lines are names when most of them are known given names and none is a word."""
+    found = list(_HIRAGANA_LINE.finditer(text))
+    if len(found) < 2:
+        return
+    names, stop = hiragana_given_names(), word_set("kana_not_names")
+    runs = [m.group(1) for m in found]
+    if any(run in stop for run in runs):
+        return
+    known = sum(run in names for run in runs)
+    if known >= 2 and 2 * known > len(runs):
+        for match in found:
+            yield (*match.span(1), 0.85, "list")
+
+
 def roster_names_in(text: str) -> Iterator[Found]:
     """A roster pasted from Excel: under a header cell 氏名/園児名/フリガナ …, every cell of that column."""
     if "\t" not in text and "," not in text:
@@ -455,4 +478,5 @@ def context_names(text: str) -> list[Found]:
         *hiragana_children_in(text),
         *listed_names_in(text),
         *roster_names_in(text),
+        *hiragana_name_lines_in(text),
     ]

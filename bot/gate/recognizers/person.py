@@ -1692,6 +1692,14 @@ def _with_readings(text: str, spans: list[_Span]) -> list[_Span]:
     out = []
     for span in spans:
         match = _READING.match(text, span.end)
+        reading = match.group(1) if match else ""
+        if (
+            match
+            and _HIRAGANA.match(text[span.start : span.end])
+            and not (reading.isascii() and reading != reading.upper())
+        ):
+            # はるか（ぜんそく）, そうた（ADHD）: a name in hiragana has no reading but Haruto; the rest is a note
+            match = None
         if match and span.score >= 0.5:
             span = _Span(span.start, match.end(), span.score, span.why)
         out.append(span)
