@@ -70,6 +70,7 @@ _LETTERED = re.compile(
 )
 _LETTERED_SHAPE = re.compile(r"[A-Z]{2}[0-9]{7}|[A-Z]{2}[0-9]{8}[A-Z]{2}")
 _LETTERED_SEP = re.compile(rf"[ .{_DASHES}\n{_MARKS}]+")
+_IPV4 = re.compile(r"(?<![0-9])[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?![0-9])")
 _PHONE_DIGITS = re.compile(r"0[1-9][0-9]{8}|0[5789]0[0-9]{8}")
 _MAX_JOINED = 19
 # Identifiers without a check digit are joined only right after the word that names them.
@@ -463,6 +464,8 @@ def _lettered_edits(text: str) -> list[tuple[int, int, str]]:
     edits: list[tuple[int, int, str]] = []
     for match in _LETTERED.finditer(text):
         gaps = list(_LETTERED_SEP.finditer(match.group()))
+        if _IPV4.search(match.group()):
+            continue  # FW 10.0.0.254: a device and its address, not a passport number written in pieces
         if gaps and _LETTERED_SHAPE.fullmatch(_LETTERED_SEP.sub("", match.group())):
             edits.extend((match.start() + g.start(), match.start() + g.end(), "") for g in gaps)
     return edits

@@ -63,6 +63,13 @@ _PERSONAL = re.compile(
     r"|様|さん|氏(?!名)|くん|ちゃん|本人|家族|緊急連絡先"
 )
 _MOBILE = re.compile(r"(?:\+?81[\s\-]?|0)[789]0")
+# A number written as a form's example (例：0471581111, 記入例) or as the shape to convert to (04-7158-1111 の形に).
+_EXAMPLE_BEFORE = re.compile(r"(?:^|[（(『「\s、,。])(?:例|記入例|入力例)[）):：][ \u3000]*$")
+_SHAPE_AFTER = re.compile(r"[ \u3000]*(?:の形(?:式)?に|の形式で|みたいな形|のような形|の書式)")
+# A mail that the text calls suspicious: its sender's role address (support@…) is a scammer's, nobody's own.
+_SUSPICIOUS_MAIL = re.compile(
+    r"怪しい|あやしい|不審な?|フィッシング|詐欺|迷惑メール|なりすまし|(?i:phishing|spam|scam)"
+)
 # Free-dial and navi-dial numbers (0120, 0800, 0570, 0180) are issued to businesses and offices, never to a person.
 _SERVICE_NUMBER = re.compile(r"\(?(?:0120|0800|0570|0180)")
 # … when a label says what line it is (フリーダイヤル, 相談ダイヤル, 問い合わせは): a bare 0120 number after 携帯 or
@@ -319,11 +326,15 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
 
     @staticmethod
     def is_public_number(text: str, start: int, end: int, last_public_end: int = -1) -> bool:
-        """「市役所代表 0126-22-1111」「〇〇課（電話 048-477-1111）」: an office's line, not a person's."""
-        if _MOBILE.match(text, start):
-            return False
+        """「市役所代表 0126-22-1111」「〇〇課（電話 048-477-1111）」: an office's line, not a person's; nor is a
+        form's example (例：…, 027-000-0000) or the shape a format is to take (…を 04-7158-1111 の形に)."""
         before = before_on_line(text, start)
         if _PERSONAL.search(before):
+            return False
+        digits = re.sub(r"[^0-9]", "", text[start:end])
+        if digits.endswith("0000000") or _EXAMPLE_BEFORE.search(before) or _SHAPE_AFTER.match(text, end):
+            return True
+        if _MOBILE.match(text, start):
             return False
         if _SERVICE_NUMBER.match(text, start) and _SERVICE_LABEL_BEFORE.search(before):
             return True  # フリーダイヤル 0120-…, 問い合わせは 0570-…: a business's or an office's line
@@ -390,6 +401,8 @@ class JapaneseEmailRecognizer(JapanesePatternRecognizer):
         """One mention of an address that no mention ties to a person (validate has looked for 様, 携帯 …)."""
         before = before_on_line(text, start)
         if local in _ROLE_LOCAL_PARTS:
+            if _SUSPICIOUS_MAIL.search(text):
+                return False  # support@account-check… in a mail the employee asks about as suspicious
             return not (_PUBLIC_MAIL_BEFORE.search(before) or office_named_before(text, start))
         if _SECTION_SENDER_BEFORE.search(before) and _SECTION_WORD_LOCAL.fullmatch(local):
             return False  # From: 健康推進課 <kenko@…>

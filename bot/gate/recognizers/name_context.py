@@ -299,10 +299,11 @@ def _items(text: str, start: int, stop: int, roster: bool) -> Iterator[Found]:
             yield (start + at + name[0], start + at + name[1], 0.85, "list")
 
 
-# ゆうと（小1、母フルタイム） / はるか（ぜんそく）: a line that starts with a word in hiragana and goes on in brackets,
-# after a tab or after two spaces
+# ゆうと（小1、母フルタイム） / はるか（ぜんそく） / あおい 5/14: a line that starts with a word in hiragana and goes
+# on in brackets, after a tab, after two spaces or with a number after a space (a birthday, an age)
 _HIRAGANA_LINE = re.compile(
-    r"(?m)^[ \u3000・\-*•●○]*([\u3041-\u3096ー]{2,6})(?=[ \u3000]*[（(]|\t|[ \u3000]{2}|[ \u3000]*[：:])"
+    r"(?m)^[ \u3000・\-*•●○]*([\u3041-\u3096ー]{2,6})"
+    r"(?=[ \u3000]*[（(]|\t|[ \u3000]{2}|[ \u3000]*[：:]|[ \u3000]+[0-9])"
 )
 
 

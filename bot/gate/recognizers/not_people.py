@@ -71,7 +71,13 @@ _KANJI = re.compile(r"[一-龥々]")
 # A quoted name said to be a place (市内の町名に「大沢」がある, 地名「水野」).
 _PLACE_BEFORE_QUOTE = re.compile(r"(?:町名|地名|地区名?|字名|駅名|バス停名?)(?:に|は|の|が|で|、|として)?\s*$")
 # Names said to be made up (架空の候補者「あおぞら太郎」「みどり花子」, 例の「山田太郎」).
-_FICTIONAL_BEFORE = re.compile(r"(?:架空|仮名|仮の|ダミー|サンプル|記入例|例え?ば|例の)[^。\n]{0,20}$")
+_FICTIONAL_BEFORE = re.compile(
+    r"(?:架空|仮名|仮の|ダミー|サンプル|記入例|例え?ば|例の|主人公|登場人物|キャラ)[^。\n]{0,20}$"
+)
+# An example value written after 例） or （例： (氏名欄は『例）前橋 太郎』, （例：YAMADA Taro）): a form's stand-in.
+_EXAMPLE_BEFORE = re.compile(
+    r"(?:^|[（(『「\s、,。])(?:例|記入例|入力例)[）):：][ \u3000]*(?:[^\s、。」』）)「『]{1,6}[ \u3000]?)?$"
+)
 # The head of a list of places on the same line (町名一覧の読み仮名チェック：大沢、水野 …).
 _PLACE_LIST_HEAD = re.compile(
     r"(?:町名|地名|地区名|字名|駅名|施設名|校名|学校名|町内会名|河川名|通り名|バス停名?|公園名)[^。\n]{0,25}[：:][^。\n]*$"
@@ -114,6 +120,8 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     written in kanji), or a place."""
     if names_a_character(text, start, end):
         return True  # サザエさんの家族構成, 鬼滅の刃の炭治郎っぽいセリフ
+    if _EXAMPLE_BEFORE.search(text, max(0, start - 16), start):
+        return True  # 『例）前橋 太郎』: a form's example
     if text[start:end] in _STAGE_NAME_SET:
         return False  # あいみょん風の歌詞: a living singer's style is still a living person's name
     if _PLACE_LIST_HEAD.search(before_on_line(text, start, width=60)):
