@@ -45,6 +45,12 @@ _NEW_YEARS_DAY = re.compile(r"(?:元|\d{1,4})年0?1月0?1日|\d{4}[-/.]0?1[-/.]0
 _PLACEHOLDER_PLACE = re.compile(
     r"^(?:[^\s\d]{0,6}?[都道府県市区町村])?(?:テスト|試験|見本|サンプル|架空|ダミー|〇〇|○○|××|△△)"
 )
+# 「新座 太郎」「前橋 花子」: a form's example named after the city, before the stock given name
+_PLACE_AND_STOCK_GIVEN = re.compile(r"「[一-龥]{1,4}[ \u3000]?$")
+# 1-1-1, 1-2-3, 一丁目1番1号: the house number a form's example writes when any will do
+_PLACEHOLDER_HOUSE_NUMBER = re.compile(
+    r"(?:(?<![0-9])1-1(?:-1)?|(?<![0-9])1-2-3|(?:一|1)丁目(?:1番(?:地)?1号|2番(?:地)?3号))$"
+)
 _ABOUT_A_FORMAT = re.compile(
     r"正規表現|(?i:regex|regexp|validation|validate)|バリデーション|(?:入力|形式|書式|フォーマット)(?:の)?チェック"
     r"|入力規則|チェック(?:する)?(?:式|関数|処理|コード)|(?:判定|抽出|検出)(?:する)?(?:式|関数|処理|コード|パターン)"
@@ -52,7 +58,8 @@ _ABOUT_A_FORMAT = re.compile(
     r"|(?:ように|みたいに)書く(?:の|こと)(?:は|って)|どちらの表記|表記(?:の仕方|方法)?(?:は|が)(?:推奨|正しい|一般的)"
     r"|(?:氏名|名前)の(?:順|順序|並び)"
     # a formula or a function that splits, extracts or tidies a column (住所を3つに分ける式, 表記ゆれをそろえる関数)
-    r"|(?:分ける|分割する|抜き出す|抽出する|取り出す|切り出す|変換する|そろえる|揃える|統一する|正規化する|整形する)(?:式|数式|関数|マクロ)"
+    r"|(?:分ける|分割する|抜き出す|抽出する|取り出す|切り出す|変換する|そろえる|揃える|統一する|正規化する|整形する"
+    r"|計算する|区分する|並べ替える)[ \u3000]?(?:Excel[ \u3000]?|エクセルの?)?(?:式|数式|関数|マクロ)"
 )
 _SAMPLE_AFTER = re.compile(
     r"^[\s」』\"')）]{0,2}(?:みたいな|みたいに|のような|のように|などの|などを|とか|という形|って形|の形)"
@@ -96,9 +103,17 @@ def _placeholder(text: str, entity_type: str, start: int, end: int) -> bool:
     if entity_type in ("PHONE_NUMBER", "JP_POSTAL_CODE"):
         digits = "".join(c for c in value if c.isdigit())
         return not digits.strip("0") or "12345678" in digits or len(set(digits)) <= 2
+    if entity_type == "PERSON":  # 山田太郎さん in a slide the prompt calls made up (これは架空の例です), 「新座 太郎」
+        quoted_stock = value in ("太郎", "花子") and text[end : end + 1] == "」"
+        quoted_stock = quoted_stock and bool(_PLACE_AND_STOCK_GIVEN.search(text, max(0, start - 6), start))
+        return bool(_STOCK_NAME.match(value)) or quoted_stock
+    if entity_type in ("LOCATION", "DATE_OF_BIRTH") and _ABOUT_A_FORMAT.search(text):
+        return True  # データはダミーです + an Excel formula that splits addresses or ages dates of birth
     if entity_type == "LOCATION":
         quoted = text[start - 1 : start] == "「"
-        return bool(_PLACEHOLDER_PLACE.match(value)) or (quoted and "架空" in text[max(0, start - 24) : start])
+        return bool(_PLACEHOLDER_PLACE.match(value) or _PLACEHOLDER_HOUSE_NUMBER.search(value)) or (
+            quoted and "架空" in text[max(0, start - 24) : start]
+        )
     if entity_type == "DATE_OF_BIRTH":
         return (
             (text[start - 1 : start] == "「" and bool(re.search(r"記入例|見本|サンプル|ダミー|架空", text)))

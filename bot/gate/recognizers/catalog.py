@@ -9,6 +9,7 @@ from bot.gate.recognizers.contact import JapaneseEmailRecognizer, JapanesePhoneR
 from bot.gate.recognizers.credentials import (
     CredentialPhraseRecognizer,
     CredentialShapeRecognizer,
+    SecretColumnRecognizer,
     SecretTokenRecognizer,
     WebhookUrlRecognizer,
 )
@@ -48,6 +49,7 @@ def all_recognizers(use_ner: bool = True) -> list[EntityRecognizer]:
         CredentialShapeRecognizer(),
         CredentialPhraseRecognizer(),
         SecretTokenRecognizer(),
+        SecretColumnRecognizer(),
         WebhookUrlRecognizer(),
         JapaneseAddressRecognizer(),
         JapanesePersonRecognizer(use_ner=use_ner),

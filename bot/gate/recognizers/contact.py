@@ -66,10 +66,6 @@ _MOBILE = re.compile(r"(?:\+?81[\s\-]?|0)[789]0")
 # A number written as a form's example (例：0471581111, 記入例) or as the shape to convert to (04-7158-1111 の形に).
 _EXAMPLE_BEFORE = re.compile(r"(?:^|[（(『「\s、,。])(?:例|記入例|入力例)[）):：][ \u3000]*$")
 _SHAPE_AFTER = re.compile(r"[ \u3000]*(?:の形(?:式)?に|の形式で|みたいな形|のような形|の書式)")
-# A mail that the text calls suspicious: its sender's role address (support@…) is a scammer's, nobody's own.
-_SUSPICIOUS_MAIL = re.compile(
-    r"怪しい|あやしい|不審な?|フィッシング|詐欺|迷惑メール|なりすまし|(?i:phishing|spam|scam)"
-)
 # Free-dial and navi-dial numbers (0120, 0800, 0570, 0180) are issued to businesses and offices, never to a person.
 _SERVICE_NUMBER = re.compile(r"\(?(?:0120|0800|0570|0180)")
 # … when a label says what line it is (フリーダイヤル, 相談ダイヤル, 問い合わせは): a bare 0120 number after 携帯 or
@@ -108,14 +104,16 @@ _ROLE_LOCAL_PARTS = frozenset(
         "daihyou",
         "madoguchi",
         "jimukyoku",
+        "web",
+        "alert",
+        "alerts",
+        "helpdesk",
+        "security",
     }
 )
 _SHARED_MAILBOX = (
     r"(?:共有|共通|共用|代表)(?:の)?(?:メールボックス|メールアドレス|アドレス|メール|メアド)"
     r"|(?:配信元|送信元)(?:アドレス)?|(?:ご)?意見箱の(?:メール)?アドレス"
-)
-_PUBLIC_MAIL_BEFORE = re.compile(
-    rf"(?:{_OFFICE}|代表|公式|{_SHARED_MAILBOX})[^。\n]{{0,12}}(?:メール|アドレス|E-?mail|mail)?[^。\n]{{0,6}}$"
 )
 # A section's own mailbox named right before a one-word address (課のメール kosodate@…, 情報システム課 <info-sys@…>):
 # the section's, whatever word it took for its local part. A dotted local part (taro.yamada@) stays somebody's.
@@ -238,7 +236,7 @@ def _block_end(text: str, start: int) -> int:
 _MAIL_LOCAL = re.compile(r"([A-Za-z0-9._%+\-]+)\s*(?:@|[(（\[]\s*at\s*[)）\]]|アットマーク)", re.IGNORECASE)
 
 
-_SECTION_WORD_LOCAL = re.compile(r"[a-z]{4,20}(?:-[a-z]{2,10})?")
+_SECTION_WORD_LOCAL = re.compile(r"[a-z]{2,20}(?:-[a-z]{2,10}){0,2}")
 _PERSON_FIELD = re.compile(r"氏名|名前|生年月日|相談者|申請者|本人|世帯主|利用者")
 
 
@@ -329,19 +327,20 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
         """「市役所代表 0126-22-1111」「〇〇課（電話 048-477-1111）」: an office's line, not a person's; nor is a
         form's example (例：…, 027-000-0000) or the shape a format is to take (…を 04-7158-1111 の形に)."""
         before = before_on_line(text, start)
-        if _PERSONAL.search(before):
-            return False
         digits = re.sub(r"[^0-9]", "", text[start:end])
         if digits.endswith("0000000") or _EXAMPLE_BEFORE.search(before) or _SHAPE_AFTER.match(text, end):
             return True
         if _MOBILE.match(text, start):
             return False
+        if digits.endswith("0000") or _MAIN_LINE_AFTER.match(text, end):
+            # 047-366-0000: a landline left as a placeholder or a business's main line; 「…担当 047-…（代表）」
+            return True
+        if _PERSONAL.search(before):
+            return False
         if _SERVICE_NUMBER.match(text, start) and _SERVICE_LABEL_BEFORE.search(before):
             return True  # フリーダイヤル 0120-…, 問い合わせは 0570-…: a business's or an office's line
         if last_public_end >= 0 and _FAX_AFTER_PUBLIC.fullmatch(text[last_public_end:start]):
             return True
-        if _MAIN_LINE_AFTER.match(text, end):
-            return True  # 04-7158-1111 内線 412, 048-477-1111 (main line): an office's switchboard
         if (
             _PUBLIC_BEFORE.search(before)
             or _MAIN_LINE_LABEL.search(before)
@@ -379,18 +378,19 @@ class JapaneseEmailRecognizer(JapanesePatternRecognizer):
     )
 
     def validate(self, match: re.Match[str]) -> bool:
-        """A city office's role address (info@, kouhou@ … right after the office's name or 代表/公式) is published,
-        not personal data: it stays, like the office's 代表番号; so does a section's one-word mailbox named as the
-        section's (課のメール kosodate@…; an office's contact block in English). A role name alone, a city domain
-        alone or a bare 問い合わせは … is not enough (whose?), so such an address stays masked."""
+        """A role address (info@, kouhou@, it-alerts@ …) is a desk's mailbox, not personal data, unless its line
+        names a person (山田様 info@…): it stays, like an office's 代表番号; so does a section's one-word mailbox
+        named as the section's (課のメール kosodate@…, 広報課 Web担当 <web@…>; an office's contact block in English).
+        A city domain alone or a bare 問い合わせは … before another local part is not enough (whose?)."""
         address = match.group()
         local = address.partition("@")[0].lower()
         if local in _NO_REPLY or _PLACEHOLDER_LOCAL.fullmatch(local):
             return False  # noreply@…; your.name@… in a template, filled in by each sender
         text = match.string
         starts = [m.start() for m in re.finditer(rf"(?<![A-Za-z0-9._%+\-]){re.escape(address)}(?![A-Za-z0-9\-])", text)]
-        if any(_PERSONAL.search(before_on_line(text, at)) for at in starts):
-            return True
+        lines_before = [before_on_line(text, at) for at in starts]
+        if any(_PERSONAL.search(b) and not _SECTION_SENDER_BEFORE.search(b) for b in lines_before):
+            return True  # 山田様 <…>, but not 広報課 Web担当 <web@…>
         if any(_PUBLIC_MAIL_AFTER.match(text, at + len(address)) for at in starts):
             return False  # …@example.jp（※これは市の登録用アドレスです）: the text itself calls it the city's
         # the same address is the section's everywhere once one of its mentions says so (the header and the footer)
@@ -400,10 +400,9 @@ class JapaneseEmailRecognizer(JapanesePatternRecognizer):
     def _personal_at(text: str, start: int, local: str) -> bool:
         """One mention of an address that no mention ties to a person (validate has looked for 様, 携帯 …)."""
         before = before_on_line(text, start)
-        if local in _ROLE_LOCAL_PARTS:
-            if _SUSPICIOUS_MAIL.search(text):
-                return False  # support@account-check… in a mail the employee asks about as suspicious
-            return not (_PUBLIC_MAIL_BEFORE.search(before) or office_named_before(text, start))
+        if local in _ROLE_LOCAL_PARTS or _ROLE_LOCAL_PARTS.intersection(local.split("-")):
+            # info@, it-alerts@: a mailbox of a desk, not of a person, unless the line names one (山田様 info@…)
+            return bool(_PERSONAL.search(before)) and not _SECTION_SENDER_BEFORE.search(before)
         if _SECTION_SENDER_BEFORE.search(before) and _SECTION_WORD_LOCAL.fullmatch(local):
             return False  # From: 健康推進課 <kenko@…>
         if not _section_word(local):

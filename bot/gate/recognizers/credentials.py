@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from bot.gate.recognizers.base import JapanesePatternRecognizer
+from bot.gate.recognizers.table_cells import column_header
 
 _A = r"(?<![A-Za-z_])"  # digits may touch a key: 5678sk-proj-… is still a key
 _Z = r"(?![A-Za-z0-9_\-])"
@@ -389,6 +390,12 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
             r"(?P<value>(?<!\d)\d(?:[-・ ]?\d){2,7}(?!\d))",
             0.9,
         ),
+        # a dial's or a lock's number named as such (ダイヤル番号は 4-7-1-9, 解錠番号：0528)
+        (
+            r"(?P<word>ダイヤル番号|解錠番号|金庫の番号)(?:は|が|[:：])?[ 　]*"
+            r"(?P<value>(?<!\d)\d(?:[-・ ]?\d){2,7}(?!\d))",
+            0.9,
+        ),
         # a safe's dial combination (右に37、左に12、右に80)
         (
             r"(?P<word>ダイヤル|金庫|錠)[^。\n]{0,15}?(?P<value>[右左]に?\s?(?:\d回\s?)?(?:\d{1,3}|[〇一二三四五六七八九十]{1,4})"
@@ -482,3 +489,28 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
         has_letter = any(c.isalpha() for c in token)
         has_digit = any(c.isdigit() for c in token)
         return len(token) >= 6 and ((has_letter and has_digit) or _classes(token) >= 3)
+
+
+_SECRET_COLUMN = re.compile(
+    r"(?:暗証番号|暗証|パスワード|パスコード|初期パスワード|PIN|(?i:password|passcode|pin|pw))"
+    r"(?:[（(][^）)]{0,8}[）)])?"
+)
+
+
+class SecretColumnRecognizer(JapanesePatternRecognizer):
+    """The cells of a pasted table's column headed 暗証番号/パスワード (Excel rows with tabs, CSV, Markdown):
+    1024<TAB>公用車1号<TAB>4817 — every value in that column is a secret, whatever its row says."""
+
+    ENTITY = "CREDENTIAL"
+    PATTERNS = (
+        (r"(?:^|(?<=[\t,|，]))[ \u3000]*(?P<value>[0-9A-Za-z!#$%&*+=?^~@_\-]{4,40})[ \u3000]*(?=[\t,|，]|$)", 0.9),
+    )
+    FLAGS = re.MULTILINE
+    VALUE_GROUP = "value"
+
+    def validate(self, match: re.Match[str]) -> bool:
+        value = match.group("value")
+        if not any(c.isdigit() for c in value):
+            return False
+        header = column_header(match.string, match.start("value"))
+        return header is not None and bool(_SECRET_COLUMN.fullmatch(header))
