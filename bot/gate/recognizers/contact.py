@@ -115,6 +115,18 @@ _SHARED_MAILBOX = (
     r"(?:共有|共通|共用|代表)(?:の)?(?:メールボックス|メールアドレス|アドレス|メール|メアド)"
     r"|(?:配信元|送信元)(?:アドレス)?|(?:ご)?意見箱の(?:メール)?アドレス"
 )
+_PUBLIC_MAIL_BEFORE = re.compile(
+    rf"(?:{_OFFICE}|代表|公式|{_SHARED_MAILBOX})[^。\n]{{0,12}}(?:メール|アドレス|E-?mail|mail)?[^。\n]{{0,6}}$"
+)
+# A mail that the text calls suspicious: its sender's role address (support@…) is a scammer's, nobody's own.
+_SUSPICIOUS_MAIL = re.compile(
+    r"怪しい|あやしい|不審な?|フィッシング|詐欺|迷惑メール|なりすまし|(?i:phishing|spam|scam)"
+)
+# An organisation named in English before its mailbox (From: International Association <info@…>)
+_ORGANISATION_BEFORE_EN = re.compile(
+    r"(?i:\b(?:association|office|center|centre|committee|council|department|division|city hall|foundation)\b)"
+    r"[^\n]{0,4}[<＜(（]?[ 　]*$"
+)
 # A section's own mailbox named right before a one-word address (課のメール kosodate@…, 情報システム課 <info-sys@…>):
 # the section's, whatever word it took for its local part. A dotted local part (taro.yamada@) stays somebody's.
 _SECTION_MAILBOX_BEFORE = re.compile(
@@ -378,10 +390,11 @@ class JapaneseEmailRecognizer(JapanesePatternRecognizer):
     )
 
     def validate(self, match: re.Match[str]) -> bool:
-        """A role address (info@, kouhou@, it-alerts@ …) is a desk's mailbox, not personal data, unless its line
-        names a person (山田様 info@…): it stays, like an office's 代表番号; so does a section's one-word mailbox
-        named as the section's (課のメール kosodate@…, 広報課 Web担当 <web@…>; an office's contact block in English).
-        A city domain alone or a bare 問い合わせは … before another local part is not enough (whose?)."""
+        """A city office's role address (info@, kouhou@ … right after the office's name or 代表/公式, or after a desk
+        or an organisation's English name) is published, not personal data: it stays, like the office's 代表番号; so
+        does a section's one-word mailbox named as the section's (課のメール kosodate@…, 広報課 Web担当 <web@…>; an
+        office's contact block in English). A role name alone (メールはinfo@…です), a city domain alone or a bare
+        問い合わせは … is not enough (whose?), so such an address stays masked."""
         address = match.group()
         local = address.partition("@")[0].lower()
         if local in _NO_REPLY or _PLACEHOLDER_LOCAL.fullmatch(local):
@@ -401,8 +414,16 @@ class JapaneseEmailRecognizer(JapanesePatternRecognizer):
         """One mention of an address that no mention ties to a person (validate has looked for 様, 携帯 …)."""
         before = before_on_line(text, start)
         if local in _ROLE_LOCAL_PARTS or _ROLE_LOCAL_PARTS.intersection(local.split("-")):
-            # info@, it-alerts@: a mailbox of a desk, not of a person, unless the line names one (山田様 info@…)
-            return bool(_PERSONAL.search(before)) and not _SECTION_SENDER_BEFORE.search(before)
+            # info@ after an office, a desk or an organisation's English name (広報課 Web担当 <web@…>, From:
+            # International Association <info@…>), or a compound role (it-alerts@) in a log: a desk's mailbox
+            return not (
+                _SUSPICIOUS_MAIL.search(text)  # support@… in a mail the employee asks about as a scam
+                or _PUBLIC_MAIL_BEFORE.search(before)
+                or _SECTION_SENDER_BEFORE.search(before)
+                or _ORGANISATION_BEFORE_EN.search(before)
+                or (local not in _ROLE_LOCAL_PARTS and "-" in local)
+                or office_named_before(text, start)
+            )
         if _SECTION_SENDER_BEFORE.search(before) and _SECTION_WORD_LOCAL.fullmatch(local):
             return False  # From: 健康推進課 <kenko@…>
         if not _section_word(local):
