@@ -104,7 +104,7 @@ def _placeholder(text: str, entity_type: str, start: int, end: int) -> bool:
         digits = "".join(c for c in value if c.isdigit())
         return not digits.strip("0") or "12345678" in digits or len(set(digits)) <= 2
     if entity_type == "PERSON":  # 山田太郎さん in a slide the prompt calls made up (これは架空の例です), 「新座 太郎」
-        quoted_stock = value in ("太郎", "花子") and text[end : end + 1] == "」"
+        quoted_stock = value in ("太郎", "花子", "一郎") and text[end : end + 1] == "」"
         quoted_stock = quoted_stock and bool(_PLACE_AND_STOCK_GIVEN.search(text, max(0, start - 6), start))
         return bool(_STOCK_NAME.match(value)) or quoted_stock
     if entity_type in ("LOCATION", "DATE_OF_BIRTH") and _ABOUT_A_FORMAT.search(text):

@@ -122,6 +122,9 @@ _PUBLIC_MAIL_BEFORE = re.compile(
 _SUSPICIOUS_MAIL = re.compile(
     r"怪しい|あやしい|不審な?|フィッシング|詐欺|迷惑メール|なりすまし|(?i:phishing|spam|scam)"
 )
+# A city's or a prefecture's own domain (city.….lg.jp, city-nagareyama.…, pref.…): a mailbox there named by a section's
+# word (kikaku, kokusai, johosys) is the section's; a name (yamada-t, taro.yamada) stays somebody's.
+_MUNICIPAL_DOMAIN = re.compile(r"(?:^|[.-])(?:city|town|vill|pref)(?:[.-]|$)|\.lg\.jp$")
 # An organisation named in English before its mailbox (From: International Association <info@…>)
 _ORGANISATION_BEFORE_EN = re.compile(
     r"(?i:\b(?:association|office|center|centre|committee|council|department|division|city hall|foundation)\b)"
@@ -344,11 +347,12 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
             return True
         if _MOBILE.match(text, start):
             return False
-        if digits.endswith("0000") or _MAIN_LINE_AFTER.match(text, end):
-            # 047-366-0000: a landline left as a placeholder or a business's main line; 「…担当 047-…（代表）」
-            return True
+        if _MAIN_LINE_AFTER.match(text, end):
+            return True  # 「…担当 047-…（代表）」, 04-7158-1111 内線 412: an office's switchboard
         if _PERSONAL.search(before):
-            return False
+            return False  # a person's word before the number on its line wins over the shapes below
+        if digits.endswith("0000"):
+            return True  # 047-366-0000: a landline left as a placeholder, or a business's main line
         if _SERVICE_NUMBER.match(text, start) and _SERVICE_LABEL_BEFORE.search(before):
             return True  # フリーダイヤル 0120-…, 問い合わせは 0570-…: a business's or an office's line
         if last_public_end >= 0 and _FAX_AFTER_PUBLIC.fullmatch(text[last_public_end:start]):
@@ -407,10 +411,11 @@ class JapaneseEmailRecognizer(JapanesePatternRecognizer):
         if any(_PUBLIC_MAIL_AFTER.match(text, at + len(address)) for at in starts):
             return False  # …@example.jp（※これは市の登録用アドレスです）: the text itself calls it the city's
         # the same address is the section's everywhere once one of its mentions says so (the header and the footer)
-        return all(self._personal_at(text, at, local) for at in starts)
+        domain = address.partition("@")[2].lower()
+        return all(self._personal_at(text, at, local, domain) for at in starts)
 
     @staticmethod
-    def _personal_at(text: str, start: int, local: str) -> bool:
+    def _personal_at(text: str, start: int, local: str, domain: str = "") -> bool:
         """One mention of an address that no mention ties to a person (validate has looked for 様, 携帯 …)."""
         before = before_on_line(text, start)
         if local in _ROLE_LOCAL_PARTS or _ROLE_LOCAL_PARTS.intersection(local.split("-")):
@@ -428,6 +433,8 @@ class JapaneseEmailRecognizer(JapanesePatternRecognizer):
             return False  # From: 健康推進課 <kenko@…>
         if not _section_word(local):
             return True
+        if _MUNICIPAL_DOMAIN.search(domain):
+            return False  # kikaku@city-nagareyama…, johosys@…lg.jp: a section's word at a city's own domain
         if _SECTION_LINE_BEFORE.search(before_on_line(text, start, width=100)):
             return False  # 市民課 住民記録係 電話 047-…（内線2231）／メール shimin@…
         if _SECTION_MAILBOX_BEFORE.search(before) or office_named_before(text, start):

@@ -189,6 +189,8 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
             return False
         if _REFERENCE.match(value):
             return False  # os.environ["DB_PASSWORD"], ${DB_PASSWORD}, InputBox(…): where the secret is read from
+        if _PLACEHOLDER_SECRET.search(value):
+            return False  # your-api-key-here, changeme: a template's blank
         # 'secret word' game, password manager: a lower-case English word after a space is the next word of the
         # sentence, not a value (a value comes after は, :, = or a bracket, or has digits or capitals)
         if _example_after(match):
@@ -453,6 +455,8 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
         if re.match(r"[A-Z][A-Z0-9_]*=", match.group("value") or ""):
             return False  # DB_PASSWORD= (left empty) then MAIL_PORT=587 on the next line: another setting
         token = match.group("value").rstrip(".,:;)]}>")
+        if _PLACEHOLDER_SECRET.search(token):
+            return False  # your-api-key-here, <YOUR_TOKEN>, changeme: a template's blank, not a secret
         if token.upper() == "00000JAPAN":
             return False  # the free Wi-Fi name carriers open in a disaster, published for everyone
         if _example_after(match):
@@ -491,6 +495,10 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
         return len(token) >= 6 and ((has_letter and has_digit) or _classes(token) >= 3)
 
 
+_PLACEHOLDER_SECRET = re.compile(
+    r"(?i:(?<![a-z0-9])(?:your[-_]?(?:api[-_]?)?(?:key|token|secret|password|pass)(?:[-_]?here)?"
+    r"|(?:api[-_]?)?(?:key|token|password)[-_]?here|changeme)(?![a-z0-9])|x{6,})"
+)
 _SECRET_COLUMN = re.compile(
     r"(?:暗証番号|暗証|パスワード|パスコード|初期パスワード|PIN|(?i:password|passcode|pin|pw))"
     r"(?:[（(][^）)]{0,8}[）)])?"
