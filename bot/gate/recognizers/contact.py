@@ -415,7 +415,7 @@ class JapaneseEmailRecognizer(JapanesePatternRecognizer):
         return all(self._personal_at(text, at, local, domain) for at in starts)
 
     @staticmethod
-    def _personal_at(text: str, start: int, local: str, domain: str = "") -> bool:
+    def _personal_at(text: str, start: int, local: str, domain: str) -> bool:
         """One mention of an address that no mention ties to a person (validate has looked for 様, 携帯 …)."""
         before = before_on_line(text, start)
         if local in _ROLE_LOCAL_PARTS or _ROLE_LOCAL_PARTS.intersection(local.split("-")):
