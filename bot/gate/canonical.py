@@ -416,6 +416,11 @@ def _identifier_shaped(digits: str, plus_before: bool, named: frozenset[int]) ->
     return n in named
 
 
+# A bracket closed at the end of a line ends what it held: （6 4 2 9 … 5 0）⏎11/28 10:40 is a number, then a date.
+_CLOSED_LINE = re.compile(r"\)[ ]*[\r\n]")
+_TIME_AFTER = re.compile(r":[0-5][0-9](?![0-9])")
+
+
 def _across_table_rows(text: str, gap_start: int, gap_end: int) -> bool:
     """A line break between two cells of a pasted table (a tab on either line): two rows, never one number."""
     if "\n" not in text[gap_start:gap_end]:
@@ -443,7 +448,13 @@ def _joining_edits(text: str) -> list[tuple[int, int, str]]:
             n = sizes[i]
             for j in range(i + 1, len(groups)):
                 n += sizes[j]
-                if n > _MAX_JOINED or _across_table_rows(text, groups[j - 1][1], groups[j][0]):
+                gap = text[groups[j - 1][1] : groups[j][0]]
+                if (
+                    n > _MAX_JOINED
+                    or _across_table_rows(text, groups[j - 1][1], groups[j][0])
+                    or _CLOSED_LINE.search(gap)
+                    or _TIME_AFTER.match(text, groups[j][1])  # 11/28 10:20: the hour of a time is no digit group
+                ):
                     break
                 if n in wanted:
                     digits = "".join(text[a:b] for a, b in groups[i : j + 1])

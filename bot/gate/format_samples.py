@@ -26,6 +26,7 @@ _STOCK_NAME = re.compile(
 )
 _DUMMY_DECLARED = re.compile(
     r"架空|ダミー|記入例|見本|サンプル(?:データ|の(?:宛先|住所|データ))|テスト用|テストデータ|練習用|例示|(?i:dummy|fake)"
+    r"|[（(]仮名?[）)]"
 )
 _PLACEHOLDER_WORD = r"(?:user|test|sample|example|dummy|taro|hanako|foo|bar|name|mail|info|abc|xxx)"
 _PLACEHOLDER_MAIL = re.compile(  # taro@example.com, user01@…, hanako.test@example.jp
@@ -51,6 +52,9 @@ _PLACE_AND_STOCK_GIVEN = re.compile(r"「[一-龥]{1,4}[ \u3000]?$")
 _PLACEHOLDER_HOUSE_NUMBER = re.compile(
     r"(?:(?<![0-9])1-1(?:-1)?|(?<![0-9])1-2-3|(?:一|1)丁目(?:1番(?:地)?1号|2番(?:地)?3号))$"
 )
+# A form's example row: declared as such, with the stock name after the city's (「松戸 太郎」) in it
+_EXAMPLE_ROW = re.compile(r"(?:記入例|見本)[^「\n]{0,10}[:：][^\n]*「[一-龥]{1,4}[ \u3000]?(?:太郎|花子|一郎)」")
+_MARKED_MADE_UP = re.compile(r"(?:さん|様|氏|くん|ちゃん)?[ \u3000]?[（(]仮名?[）)]")
 _ABOUT_A_FORMAT = re.compile(
     r"正規表現|(?i:regex|regexp|validation|validate)|バリデーション|(?:入力|形式|書式|フォーマット)(?:の)?チェック"
     r"|入力規則|チェック(?:する)?(?:式|関数|処理|コード)|(?:判定|抽出|検出)(?:する)?(?:式|関数|処理|コード|パターン)"
@@ -106,13 +110,18 @@ def _placeholder(text: str, entity_type: str, start: int, end: int) -> bool:
     if entity_type == "PERSON":  # 山田太郎さん in a slide the prompt calls made up (これは架空の例です), 「新座 太郎」
         quoted_stock = value in ("太郎", "花子", "一郎") and text[end : end + 1] == "」"
         quoted_stock = quoted_stock and bool(_PLACE_AND_STOCK_GIVEN.search(text, max(0, start - 6), start))
-        return bool(_STOCK_NAME.match(value)) or quoted_stock
+        # 「カルロスさん（仮）」: a name the prompt marks as made up for a role play
+        marked = bool(_MARKED_MADE_UP.match(text, end))
+        return bool(_STOCK_NAME.match(value)) or quoted_stock or marked
     if entity_type in ("LOCATION", "DATE_OF_BIRTH") and _ABOUT_A_FORMAT.search(text):
         return True  # データはダミーです + an Excel formula that splits addresses or ages dates of birth
     if entity_type == "LOCATION":
         quoted = text[start - 1 : start] == "「"
-        return bool(_PLACEHOLDER_PLACE.match(value) or _PLACEHOLDER_HOUSE_NUMBER.search(value)) or (
-            quoted and "架空" in text[max(0, start - 24) : start]
+        return (
+            bool(_PLACEHOLDER_PLACE.match(value) or _PLACEHOLDER_HOUSE_NUMBER.search(value))
+            or (quoted and "架空" in text[max(0, start - 24) : start])
+            # 記入例：氏名「松戸 太郎」、住所「松戸市根本387番地の5」: quoted in the same example row as the stock name
+            or (quoted and bool(_EXAMPLE_ROW.search(_line_of(text, start, end))))
         )
     if entity_type == "DATE_OF_BIRTH":
         return (

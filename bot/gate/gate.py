@@ -150,6 +150,11 @@ class Gate:
         windows: list[list[int]] = []
         for match in PLACEHOLDER_RE.finditer(redacted):
             lo, hi = max(0, match.start() - REANALYSIS_MARGIN), min(len(redacted), match.end() + REANALYSIS_MARGIN)
+            # From the start of the line: a window cut mid-line would read 「橋市大手町2-12-1」 without the facility
+            # named before it on the same line.
+            line_start = redacted.rfind("\n", 0, lo) + 1
+            if lo - line_start <= REANALYSIS_MARGIN:
+                lo = line_start
             if windows and lo <= windows[-1][1]:
                 windows[-1][1] = max(windows[-1][1], hi)
             else:

@@ -44,6 +44,19 @@ def mostly_hiragana(text: str) -> bool:
     return kana >= MIN_KANA and kana >= MIN_KANA_SHARE * len(_JAPANESE.findall(text))
 
 
+_KANJI_CHAR = re.compile(r"[\u4e00-\u9fff々]")
+
+
+def mostly_kana(typed: str) -> bool:
+    """Typed in kana: hiragana, or katakana from an old system (ｼﾝｾｲｼｬ ﾉ ｶｹｲ). Katakana counts as kana only beside
+    the hiragana, never against the kanji: 「このボットのチェックで止められないように…」 is written the usual way, with
+    loanwords in katakana, and its ないよう is no 内容."""
+    if not mostly_hiragana(as_hiragana(typed)):
+        return False
+    kanji = len(_KANJI_CHAR.findall(typed))
+    return kanji == 0 or len(_HIRAGANA.findall(typed)) >= MIN_KANA_SHARE * (len(_HIRAGANA.findall(typed)) + kanji)
+
+
 def _boundary(text: str, at: int, *, left: bool) -> bool:
     i = at - 1 if left else at
     if i < 0 or i >= len(text):
@@ -67,7 +80,7 @@ def read_kana(text: str, *, whole: bool = False) -> str:
     Katakana is read like hiragana (ｹｲﾔｸ, already full width, is けいやく); what no reading covers stays as typed."""
     typed = text
     text = as_hiragana(typed)
-    if not whole and not mostly_hiragana(text):
+    if not whole and not mostly_kana(typed):
         return typed
     pattern, table = readings()
     out: list[str] = []

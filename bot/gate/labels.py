@@ -8,6 +8,7 @@ ENTITY_LABELS_JA: dict[str, str] = {
     "JP_POSTAL_CODE": "郵便番号",
     "PHONE_NUMBER": "電話番号",
     "EMAIL_ADDRESS": "メールアドレス",
+    "SNS_ACCOUNT": "SNSアカウント",
     "JP_MY_NUMBER": "マイナンバー",
     "DATE_OF_BIRTH": "生年月日",
     "JP_BANK_ACCOUNT": "口座番号",

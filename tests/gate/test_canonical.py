@@ -136,3 +136,11 @@ def test_digits_at_the_ends_of_two_rows_of_a_pasted_table_stay_two_cells() -> No
     table = "件数\t課\nう\tH0.0.0\n00000\tう"
     assert canonicalize(table).text == table
     assert canonicalize("番号\n0120\n4567\n8901").text != "番号\n0120\n4567\n8901"  # no tab: still joined
+
+
+def test_a_bracket_closed_at_the_end_of_a_line_ends_the_number_it_held() -> None:
+    """（6 4 2 9 … 5 0）⏎11/28 10:40: the マイナンバー is read whole, the date on the next line is not glued to it."""
+    text = "番号を確認（6 4 2 9 0 2 7 2 0 7 5 0）\n11/28 10:40 再発行"
+    view = canonicalize(text)
+    assert "(642902720750)\n11/28 10:40" in view.text
+    assert canonicalize("被保険者：須藤（91）\n11/28 10:20").text.endswith("(91)\n11/28 10:20")

@@ -98,3 +98,12 @@ def test_the_shipped_corpus_table_is_what_the_shipped_corpus_builds(tmp_path: Pa
     out = tmp_path / "readings.txt"
     reading_table.build(out=out)
     assert out.read_text(encoding="utf-8") == reading_table.OUT_PATH.read_text(encoding="utf-8")
+
+
+def test_a_sentence_with_loanwords_in_katakana_is_not_read_as_kana() -> None:
+    """「このボットのチェックで止められないように…」 is written the usual way: its ないよう stays, no 内容 appears."""
+    typed = "このボットのチェックで止められないように住所を書く方法を教えて"
+    assert read_kana(typed) == typed
+    assert read_kana("せんきょじむしょの かいしょしきで よむ こうほしゃの けついひょうめい かいて").startswith(
+        "選挙事務所"
+    )

@@ -10,7 +10,13 @@ from __future__ import annotations
 import re
 
 from bot.gate.recognizers.base import JapanesePatternRecognizer
-from bot.gate.recognizers.contact import OFFICE_ADDRESS_BEFORE, before_on_line, office_named_before
+from bot.gate.recognizers.contact import (
+    OFFICE_ADDRESS_BEFORE,
+    before_on_line,
+    office_named_before,
+    personal_block,
+    row_of_places,
+)
 
 _PREFECTURES = (
     "北海道|青森県|岩手県|宮城県|秋田県|山形県|福島県|茨城県|栃木県|群馬県|埼玉県|千葉県|東京都|神奈川県|新潟県|富山県"
@@ -49,6 +55,12 @@ _PLACEHOLDER = re.compile(r"〇〇|○○|××|△△")
 _POSSESSIVE = re.compile(r"(?:市|区|郡)の")
 
 
+# 「所在地：松戸市松戸714-1」「本店所在地：…」: where a facility, an office or a company is. A household's address is
+# its 住所; a 所在地 is somebody's only with a person in its block (世帯主：…, 経営者 … 様), which `personal_block`
+# reads.
+_LOCATION_LABEL = re.compile(r"(?<!自宅)(?<!住居)(?<!現)所在地[ 　]*[:：]?[ 　]*$")
+
+
 class JapaneseAddressRecognizer(JapanesePatternRecognizer):
     ENTITY = "LOCATION"
     PATTERNS = (
@@ -81,5 +93,23 @@ class JapaneseAddressRecognizer(JapanesePatternRecognizer):
             return False  # 東京都千代田区〇〇1-1-1: a form's example, not an address
         if office_named_before(match.string, match.start()):
             return False  # 前橋市役所 本庁舎 前橋市大手町二丁目12番1号: the office's own address
+        before = before_on_line(match.string, match.start(), width=60)
         # 「前橋市役所本庁舎の所在地…大手町二丁目12番1号」: an office's published address.
-        return not OFFICE_ADDRESS_BEFORE.search(before_on_line(match.string, match.start(), width=60))
+        if OFFICE_ADDRESS_BEFORE.search(before):
+            return False
+        if _LOCATION_LABEL.search(before) and not personal_block(_block_around(match.string, match.start())):
+            return False
+        return not row_of_places(match.string, match.start())
+
+
+def _block_around(text: str, at: int) -> str:
+    """The lines around a value up to the nearest blank lines (or three lines either side)."""
+    lines = text.split("\n")
+    row = text.count("\n", 0, at)
+    lo = row
+    while lo > 0 and row - lo < 3 and lines[lo - 1].strip():
+        lo -= 1
+    hi = row
+    while hi + 1 < len(lines) and hi - row < 3 and lines[hi + 1].strip():
+        hi += 1
+    return "\n".join(lines[lo : hi + 1])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from presidio_analyzer import EntityRecognizer
 
 from bot.gate.recognizers.address import JapaneseAddressRecognizer
-from bot.gate.recognizers.contact import JapaneseEmailRecognizer, JapanesePhoneRecognizer
+from bot.gate.recognizers.contact import JapaneseEmailRecognizer, JapanesePhoneRecognizer, SnsAccountRecognizer
 from bot.gate.recognizers.credentials import (
     CredentialPhraseRecognizer,
     CredentialShapeRecognizer,
@@ -45,6 +45,7 @@ def all_recognizers(use_ner: bool = True) -> list[EntityRecognizer]:
         ResidentCodeRecognizer(),
         JapanesePhoneRecognizer(),
         JapaneseEmailRecognizer(),
+        SnsAccountRecognizer(),
         DateOfBirthRecognizer(),
         CredentialShapeRecognizer(),
         CredentialPhraseRecognizer(),

@@ -24,7 +24,8 @@ _LABEL = (
     r"|[^\s、。]{0,6}(?:専用線|専用電話|ダイヤル|ホットライン|受付))"
 )
 _PUBLIC_BEFORE = re.compile(  # the office, where it is (保険年金課　1階　直通 …), then at most a label
-    rf"{_OFFICE}(?:の)?[ 　]*(?:(?:[0-9]{{1,2}}階|[0-9]{{1,2}}F|別館|本館|新館|地下[0-9]階)[ 　]*)?[（(]?[ 　]*"
+    rf"{_OFFICE}(?:の|へ|に|まで|です)?[ 　]*(?:(?:[0-9]{{1,2}}階|[0-9]{{1,2}}F|別館|本館|新館|地下[0-9]階)[ 　]*)?"
+    rf"[（(]?[ 　]*"
     rf"(?:{_LABEL}[ 　]*)*[）)]?[ 　]*(?:は)?[:：]?[ 　]*[（(]?[ 　]*$"
 )
 # 代表電話 / 代表番号 right before the number: an organisation's main line, never a person's.
@@ -48,6 +49,9 @@ _MAIN_LINE_AFTER = re.compile(
     r"|(?i:main(?: line| number)?|switchboard))[ 　]*[）)]"
     r"|[（(]?[ 　]*(?:内線|(?i:ext\.?))[ 　]*[:：]?[ 　]*[0-9])"
 )
+# （電話 04-7158-1111 代表）: the label after the number, inside the bracket that holds both (read only when no
+# person's word stands before the number)
+_MAIN_LINE_LABEL_AFTER = re.compile(r"[ 　]+(?:代表|代表電話|代表番号)[ 　]*[）)]")
 _OFFICE_MAIN_LINE = re.compile(rf"{_OFFICE}(?:の)?(?:代表電話|代表番号|代表|窓口)")
 _OFFICE_CONTACT = re.compile(rf"(?:{_OFFICE}|課|係|窓口)(?:の)?(?:代表)?(?:お?問い?合わせ先?|連絡先|メール|アドレス)")
 _LINE_LABEL_BEFORE = re.compile(r"(?:直通|電話|TEL|Tel|tel|代表)(?:番号)?[ 　]*[:：]?[ 　]*$")
@@ -166,7 +170,9 @@ _PERSONAL_EN = re.compile(r"(?i:\b(?:mr|ms|mrs|dr|his|her|personal|private|mobil
 _OFFICE_BUILDING = re.compile(
     r"(?:市役所|区役所|町役場|村役場|役場|市庁舎|本庁舎|行政センター|市民センター|保健センター|公民館|図書館|体育館"
     r"|支所|出張所|センター|管理事務所|プール|会館|斎場|浄水場|児童館|消防署|集会所"
-    r"|分館|分室|美術館|博物館|資料館|記念館|学校|幼稚園|保育園|保育所|こども園|郵便局|交番|清掃工場)"
+    r"|分館|分室|美術館|博物館|資料館|記念館|学校|幼稚園|保育園|保育所|こども園|郵便局|交番|清掃工場"
+    # any hall that ends its name (ふれあい館, 武道館; not 館野, a surname), parks and grounds, a facility's building
+    r"|館(?![一-龥ぁ-んァ-ヶ])|公園|緑地|管理棟|ホール|広場|運動場|競技場|野球場|プラザ)"
 )
 # An organisation named on a line of its own at the head of a contact block (株式会社〇〇 総務部 / 〒… / 代表 …), or a
 # notice's 「問い合わせ先 環境保全課 河川美化担当」 line.
@@ -221,7 +227,7 @@ def office_named_before(text: str, start: int, width: int = 60) -> bool:
         heads = [m.end() for m in _OFFICE_BUILDING.finditer(line)] + [m.end() for m in _ORGANISATION.finditer(line)]
         if heads and len(line.strip()) <= 40:
             head_end = line_start + max(heads)
-            return not (_somebodys(text[head_end:start]) or _personal_block(text[head_end : _block_end(text, start)]))
+            return not (_somebodys(text[head_end:start]) or personal_block(text[head_end : _block_end(text, start)]))
         if not _CONTACT_LINE.match(line):
             return False  # only contact lines (〒…, 代表 …, info@…) may stand between the head and the value
         if line_start == 0:
@@ -248,6 +254,35 @@ def _block_end(text: str, start: int) -> int:
     return end
 
 
+# A table of places: its header row names the place (施設名, 名称, 避難所名 …) and no person (氏名, 世帯主 …).
+_PLACE_COLUMN = re.compile(
+    r"(?:^|[,\t])[ 　]*(?:施設名?|名称|施設の名称|避難所名?|学校名|会館名|事業所名|投票所名?|設置場所|店舗名|商号)"
+    r"[ 　]*(?:[,\t]|$)"
+)
+_TABLE_LINES = 40  # rows looked up for the header
+
+
+def row_of_places(text: str, start: int) -> bool:
+    """The address is a cell of a pasted table (CSV or tab-separated) whose header row names places, not people."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if "\t" not in line and "," not in line:
+        return False
+    at = line_start - 1
+    for _ in range(_TABLE_LINES):
+        if at < 0:
+            return False
+        head_start = text.rfind("\n", 0, at) + 1
+        head = text[head_start:at]
+        if not head.strip():
+            return False  # a blank line: the table began without a header
+        if _PLACE_COLUMN.search(head):
+            return not personal_block(head + "\n" + line)
+        at = head_start - 1
+    return False
+
+
 _MAIL_LOCAL = re.compile(r"([A-Za-z0-9._%+\-]+)\s*(?:@|[(（\[]\s*at\s*[)）\]]|アットマーク)", re.IGNORECASE)
 
 
@@ -255,7 +290,7 @@ _SECTION_WORD_LOCAL = re.compile(r"[a-z]{2,20}(?:-[a-z]{2,10}){0,2}")
 _PERSON_FIELD = re.compile(r"氏名|名前|生年月日|相談者|申請者|本人|世帯主|利用者")
 
 
-def _personal_block(block: str) -> bool:
+def personal_block(block: str) -> bool:
     """A signature is a person's when any line of it is (携帯: …, ichiro.tanaka@…), not only the line before."""
     if _PERSONAL.search(block) or _PERSON_FIELD.search(block):
         return True
@@ -351,6 +386,8 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
             return True  # 「…担当 047-…（代表）」, 04-7158-1111 内線 412: an office's switchboard
         if _PERSONAL.search(before):
             return False  # a person's word before the number on its line wins over the shapes below
+        if _MAIN_LINE_LABEL_AFTER.match(text, end):
+            return True
         if digits.endswith("0000"):
             return True  # 047-366-0000: a landline left as a placeholder, or a business's main line
         if _SERVICE_NUMBER.match(text, start) and _SERVICE_LABEL_BEFORE.search(before):
@@ -375,6 +412,8 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
         # 「子育て支援課の問い合わせ先…、課のメール … と直通 04-…」: the section's contact, its line labelled
         if _OFFICE_CONTACT.search(wider) and _LINE_LABEL_BEFORE.search(before) and not _PERSONAL.search(wider):
             return True
+        if row_of_places(text, start):
+            return True  # a facility's line in a pasted table of places (施設名, 住所, 代表電話)
         return office_named_before(text, start)  # 流山市役所（流山市平和台1-1-1、04-7158-1111）
 
 
@@ -439,5 +478,73 @@ class JapaneseEmailRecognizer(JapanesePatternRecognizer):
             return False  # 市民課 住民記録係 電話 047-…（内線2231）／メール shimin@…
         if _SECTION_MAILBOX_BEFORE.search(before) or office_named_before(text, start):
             return False  # 課のメール kosodate@…; keiyaku@… in the signature block of 〇〇市 財務部 契約課
+        if _english_office_signature(text, start):
+            return False  # Warm regards, / International Relations Office / City of … / international@…
         wider = before_on_line(text, start, width=200)
         return not (_SECTION_MAILBOX_EN.search(wider) and not _PERSONAL_EN.search(wider))
+
+
+# A line of an English signature that names an office or a city, not a person (International Relations Office,
+# City of Santa Lucia, Citizens Division)
+_EN_OFFICE_LINE = re.compile(
+    r"[ \t]*(?:(?:[A-Z][A-Za-z&.'-]*|of|and|for|the)[ \t]+){0,6}"
+    r"(?:Office|Division|Section|Department|Cent(?:er|re)|Association|Committee|Council|Foundation|Bureau|Desk)"
+    r"[ \t]*,?[ \t]*|[ \t]*(?:The )?City of [A-Z][A-Za-z .'-]{1,30}"
+)
+
+
+def _english_office_signature(text: str, start: int) -> bool:
+    """The address stands alone on its line under an English signature that names an office, and no line of that
+    signature names a person (Mr, Ms, personal, mobile …)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip(" \t<(:") and not re.fullmatch(
+        r"[ \t]*(?i:e-?mail|mail)[ \t]*:?[ \t]*", text[line_start:start]
+    ):
+        return False
+    lines: list[str] = []
+    at = line_start - 1
+    for _ in range(_BLOCK_LINES):
+        if at < 0:
+            break
+        prev = text.rfind("\n", 0, at) + 1
+        line = text[prev:at]
+        if not line.strip():
+            break
+        lines.append(line)
+        at = prev - 1
+    if not any(_EN_OFFICE_LINE.fullmatch(line) for line in lines):
+        return False
+    return not any(_PERSONAL_EN.search(line) for line in lines)
+
+
+# An account on a messaging or social service named as such: LINE ID は nhan_0312vn, インスタのアカウント @hana.k
+_SNS_WORD = (
+    r"(?:LINE|ライン|ＬＩＮＥ)[ 　]?(?:の)?(?:ID|ＩＤ|アカウント)"
+    r"|(?:インスタ(?:グラム)?|Instagram|instagram)(?:の)?(?:ID|アカウント|[ 　]*(?=@))"
+    r"|(?:X|Twitter|ツイッター|TikTok|Facebook|フェイスブック)(?:の)?(?:ID|アカウント)"
+)
+# The city's or a business's own account (市公式LINEのID, @city_example): published, nobody's personal data
+_OFFICIAL_BEFORE = re.compile(r"公式|市の|町の|村の|区の|県の|課の|協会の|(?i:official)")
+_PLACEHOLDER_HANDLE = re.compile(r"(?i:^@?(?:xxx+|sample|example|your[_-]?id|user[_-]?id|abc|hoge|test)\w*$)")
+
+
+class SnsAccountRecognizer(JapanesePatternRecognizer):
+    """A resident's account on LINE, Instagram, X … (an ID after the word that names the service): contact data."""
+
+    ENTITY = "SNS_ACCOUNT"
+    PATTERNS = (
+        (
+            rf"(?:{_SNS_WORD})[ 　]*(?:は|が|[:：])?[ 　]*[「『\"]?"
+            r"(?P<value>@?[A-Za-z0-9][A-Za-z0-9._\-]{2,29})(?![A-Za-z0-9@])",
+            0.85,
+        ),
+    )
+    VALUE_GROUP = "value"
+
+    def validate(self, match: re.Match[str]) -> bool:
+        value = match.group("value")
+        if _PLACEHOLDER_HANDLE.match(value) or value.upper() in {"ID", "QR"}:
+            return False
+        if re.fullmatch(r"[a-z]{2,12}", value):
+            return False  # LINE ID is here, Instagram account profile: the sentence goes on in English
+        return not _OFFICIAL_BEFORE.search(match.string, max(0, match.start() - 12), match.start() + 4)

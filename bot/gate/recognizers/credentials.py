@@ -159,6 +159,12 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
             r"\s*[:：]?\s*(?:[!-.0-~]{3,})\s*/\s*(?P<value>[!-~]{4,})",
             0.9,
         ),
+        # 管理者アカウント（hanabi-office@example.jp / Natsu8282）: an account given as its ID and password in brackets
+        (
+            r"(?:アカウント|ログイン|(?i:account|login))[^。\n]{0,6}[（(][ 　]*[^\s/／（）()]{3,}[ 　]*[/／][ 　]*"
+            r"(?P<value>[!-(*-~]{6,})[ 　]*[）)]",
+            0.9,
+        ),
         # sqlcmd -S host -U sa -P value, mysql -u root -pvalue: the password option of a database client
         (r"(?i:sqlcmd|osql|bcp)\b[^\n]{0,80}?\s-P\s*(?P<value>[^\s\"']{4,})", 0.95),
         (r"(?i:mysql|mysqldump|mysqladmin)\b[^\n]{0,60}?\s-p(?P<value>[^\s\"']{4,})", 0.95),
@@ -389,7 +395,9 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
         # the number of a key box or a combination lock (キーボックスはダイヤル式で、番号は4-8-1-6)
         (
             r"(?P<word>キーボックス|ダイヤル錠|ダイヤル式|南京錠|ロッカー|金庫)[^。\n]{0,20}?番号(?:は|が|[:：])?[ 　]*"
-            r"(?P<value>(?<!\d)\d(?:[-・ ]?\d){2,7}(?!\d))",
+            # …番号が今年から4829に: a few words may say since when
+            r"(?:(?:今年|今月|今日|本日|来月|[0-9]{1,2}月)から[ 　]*)?"
+            r"(?P<value>(?<!\d)\d(?:[-・ ]?\d){2,7}(?!\d|[年月日時分円人件回]))",
             0.9,
         ),
         # a dial's or a lock's number named as such (ダイヤル番号は 4-7-1-9, 解錠番号：0528)

@@ -16,7 +16,7 @@ from bot.gate.recognizers.checksums import (
     my_number_is_valid,
     repeated_digits,
 )
-from bot.gate.recognizers.contact import office_named_before
+from bot.gate.recognizers.contact import office_named_before, row_of_places
 
 _NUMBER_AFTER = re.compile(r"[ \t]+\d")
 _NUMBER_BEFORE = re.compile(r"\d[ \t]+$")
@@ -112,6 +112,14 @@ class MyNumberRecognizer(JapanesePatternRecognizer):
         # a column of pasted code or a CSV header (MyNo = "…", my_no; matched in any case; kojin_bango is named above)
         "my_no",
         "myno",
+        "kojin_no",
+        "kojin-no",
+        "kojinno",
+        # a twelve-digit number with a right check digit that somebody wrote in kanji and wants in figures
+        # (「八五〇二 七七九〇 一八三一」を算用数字に): nobody writes another number of that length so
+        "漢数字",
+        "算用数字",
+        "数字に直",
         "individual number",
         # the card it is printed on, named by its side, and benefits whose yearly check asks for it
         "カードの裏",
@@ -236,6 +244,8 @@ class PostalCodeRecognizer(JapanesePatternRecognizer):
 
     def validate(self, match: re.Match[str]) -> bool:
         # 「123-4567形式」「123-4567のような形」: the shape of a postal code described, not somebody's address.
+        if row_of_places(match.string, match.start()):
+            return False  # a facility's row in a pasted table of places
         if office_named_before(match.string, match.start()):
             return False  # 松戸市役所 〒271-8588: the office's own postal code
         if _OFFICE_AFTER.match(match.string, match.end()):
