@@ -422,12 +422,16 @@ _TIME_AFTER = re.compile(r":[0-5][0-9](?![0-9])")
 
 
 def _across_table_rows(text: str, gap_start: int, gap_end: int) -> bool:
-    """A line break between two cells of a pasted table (a tab on either line): two rows, never one number."""
+    """A line break between two cells of a pasted table (a tab on either line, or commas on both): two rows, never
+    one number."""
     if "\n" not in text[gap_start:gap_end]:
         return False
     line_start = text.rfind("\n", 0, gap_start) + 1
     line_end = text.find("\n", gap_end)
-    return "\t" in text[line_start:gap_start] or "\t" in text[gap_end : line_end if line_end >= 0 else len(text)]
+    after = text[gap_end : line_end if line_end >= 0 else len(text)]
+    before = text[line_start:gap_start]
+    # tab-separated cells, or comma-separated ones (a CSV export: 2026-06-10⏎0002,1020,… is a date, then a row)
+    return "\t" in before or "\t" in after or ("," in before and "," in after)
 
 
 def _joining_edits(text: str) -> list[tuple[int, int, str]]:

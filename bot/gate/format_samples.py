@@ -17,6 +17,7 @@ stays masked whatever the prompt calls it.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 SAMPLE_TYPES = frozenset({"EMAIL_ADDRESS", "PHONE_NUMBER", "JP_POSTAL_CODE"})
 # The stock name of Japanese forms and manuals, in any script and order (山田太郎, YAMADA Taro, Hanako Yamada):
@@ -54,6 +55,9 @@ _PLACEHOLDER_HOUSE_NUMBER = re.compile(
 )
 # A form's example row: declared as such, with the stock name after the city's (「松戸 太郎」) in it
 _EXAMPLE_ROW = re.compile(r"(?:記入例|見本)[^「\n]{0,10}[:：][^\n]*「[一-龥]{1,4}[ \u3000]?(?:太郎|花子|一郎)」")
+_PLACEHOLDER_KANA_NAME = re.compile(
+    r"(?:シケン|ミホン|テスト|サンプル|ダミー)[ \u3000]?(?:イチロウ|ジロウ|サブロウ|タロウ|ハナコ)"
+)
 _MARKED_MADE_UP = re.compile(r"(?:さん|様|氏|くん|ちゃん)?[ \u3000]?[（(]仮名?[）)]")
 _ABOUT_A_FORMAT = re.compile(
     r"正規表現|(?i:regex|regexp|validation|validate)|バリデーション|(?:入力|形式|書式|フォーマット)(?:の)?チェック"
@@ -75,7 +79,15 @@ _SAMPLE_BEFORE = re.compile(
 
 def format_sample(text: str, entity_type: str, start: int, end: int) -> bool:
     """True for a value that only shows the shape a format request is about, or a placeholder in declared test data."""
-    return _shows_a_format(text, entity_type, start, end) or _placeholder(text, entity_type, start, end)
+    # ｼｹﾝ ｲﾁﾛｳ, ﾐﾎﾝ ﾊﾅｺ: a placeholder name read out in kana (試験 一郎, 見本 花子) declares itself
+    kana_placeholder = entity_type == "PERSON" and bool(
+        _PLACEHOLDER_KANA_NAME.fullmatch(unicodedata.normalize("NFKC", text[start:end]))
+    )
+    return (
+        kana_placeholder
+        or _shows_a_format(text, entity_type, start, end)
+        or _placeholder(text, entity_type, start, end)
+    )
 
 
 _OPENING_QUOTES = frozenset("「『\"'“")

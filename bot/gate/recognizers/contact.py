@@ -119,6 +119,7 @@ _SHARED_MAILBOX = (
     r"(?:共有|共通|共用|代表)(?:の)?(?:メールボックス|メールアドレス|アドレス|メール|メアド)"
     r"|(?:配信元|送信元)(?:アドレス)?|(?:ご)?意見箱の(?:メール)?アドレス"
 )
+_SHARED_RIGHT_BEFORE = re.compile(rf"(?:{_SHARED_MAILBOX})[ 　]*(?:は|[:：<＜(（])?[ 　]*$")
 _PUBLIC_MAIL_BEFORE = re.compile(
     rf"(?:{_OFFICE}|代表|公式|{_SHARED_MAILBOX})[^。\n]{{0,12}}(?:メール|アドレス|E-?mail|mail)?[^。\n]{{0,6}}$"
 )
@@ -131,7 +132,8 @@ _SUSPICIOUS_MAIL = re.compile(
 _MUNICIPAL_DOMAIN = re.compile(r"(?:^|[.-])(?:city|town|vill|pref)(?:[.-]|$)|\.lg\.jp$")
 # An organisation named in English before its mailbox (From: International Association <info@…>)
 _ORGANISATION_BEFORE_EN = re.compile(
-    r"(?i:\b(?:association|office|center|centre|committee|council|department|division|city hall|foundation)\b)"
+    r"(?i:\b(?:association|office|center|centre|committee|council|department|division|city hall|foundation"
+    r"|desk|help ?desk|service desk)\b)"
     r"[^\n]{0,4}[<＜(（]?[ 　]*$"
 )
 # A section's own mailbox named right before a one-word address (課のメール kosodate@…, 情報システム課 <info-sys@…>):
@@ -470,6 +472,8 @@ class JapaneseEmailRecognizer(JapanesePatternRecognizer):
             )
         if _SECTION_SENDER_BEFORE.search(before) and _SECTION_WORD_LOCAL.fullmatch(local):
             return False  # From: 健康推進課 <kenko@…>
+        if _SHARED_RIGHT_BEFORE.search(before) and _SECTION_WORD_LOCAL.fullmatch(local):
+            return False  # 職員課の共有アドレス kousei@…: a shared mailbox, even when its word reads like a given name
         if not _section_word(local):
             return True
         if _MUNICIPAL_DOMAIN.search(domain):

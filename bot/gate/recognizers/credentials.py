@@ -197,6 +197,10 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
             return False  # os.environ["DB_PASSWORD"], ${DB_PASSWORD}, InputBox(…): where the secret is read from
         if _PLACEHOLDER_SECRET.search(value):
             return False  # your-api-key-here, changeme: a template's blank
+        if re.fullmatch(r"-{1,2}[A-Za-z][A-Za-z\-]*", value) or (
+            re.match(r"(?i:https?|wss?)://", value) and "@" not in value
+        ):
+            return False  # … $env:PASS -AsPlainText; proxy_pass http://127.0.0.1:8080: a flag, an address
         # 'secret word' game, password manager: a lower-case English word after a space is the next word of the
         # sentence, not a value (a value comes after は, :, = or a bracket, or has digits or capitals)
         if _example_after(match):
@@ -243,6 +247,7 @@ _ENGLISH_WORDS = frozenset(
 _REFERENCE = re.compile(
     r"(?:os\.environ|os\.getenv|getenv\(|process\.env|Environment\.|System\.getenv|ENV\[|\$\{|\$\(|\$env:|%[A-Z_]+%"
     r"|InputBox|input\(|getpass|Range\(|Cells\(|config\[|settings\.|secrets\.|vault"
+    r"|ConvertTo-SecureString|Get-Credential|Read-Host"
     r"|(?-i:[A-Z][A-Z0-9]*_[A-Z0-9_]+)[,;)\]}]{0,3}$"  # password=DB_PASSWORD, {API_KEY}): a constant's name
     r"|<[^<>\s]{2,40}>|\{\{|%\(|"  # <SET_IN_VAULT>, {{ secret }}, %(password)s: a template's placeholder
     r"\.env\b|[\w\-]*\.(?:env|ini|json|ya?ml|cfg|conf|toml|properties|config|txt)$)",  # .env: the file it is kept in
@@ -400,6 +405,12 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
             r"(?P<value>(?<!\d)\d(?:[-・ ]?\d){2,7}(?!\d|[年月日時分円人件回]))",
             0.9,
         ),
+        # 画面ロック解除の番号、係で共有してて 482915: the number that unlocks a device, a few words later
+        (
+            r"(?P<word>(?:画面)?ロック(?:の)?解除(?:の)?(?:番号|コード|PIN)|解除(?:番号|コード))[^。\n\d]{0,15}?"
+            r"(?P<value>(?<!\d)\d{4,8}(?!\d|[年月日時分円人件回]))",
+            0.9,
+        ),
         # a dial's or a lock's number named as such (ダイヤル番号は 4-7-1-9, 解錠番号：0528)
         (
             r"(?P<word>ダイヤル番号|解錠番号|金庫の番号)(?:は|が|[:：])?[ 　]*"
@@ -508,7 +519,8 @@ _PLACEHOLDER_SECRET = re.compile(
     r"|(?:api[-_]?)?(?:key|token|password)[-_]?here|changeme)(?![a-z0-9])|x{6,})"
 )
 _SECRET_COLUMN = re.compile(
-    r"(?:暗証番号|暗証|パスワード|パスコード|初期パスワード|PIN|(?i:password|passcode|pin|pw))"
+    r"(?:(?:画面)?(?:ロック|解除)?(?:暗証番号|暗証|パスワード|パスコード|初期パスワード|PIN|(?i:password|passcode|pin|pw))"
+    r"|(?:画面)?ロック解除(?:番号|コード))"
     r"(?:[（(][^）)]{0,8}[）)])?"
 )
 

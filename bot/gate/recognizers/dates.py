@@ -12,6 +12,8 @@ _SEP = r"\s?"
 _MONTH_DAY = _SEP + "年" + _SEP + r"\d{1,2}" + _SEP + "月" + _SEP + r"\d{1,2}" + _SEP + "日"
 
 
+_RANGE_AFTER = re.compile(r"[ 　]?(?:[〜～~\-－ー]|から)[ 　]?(?:明治|大正|昭和|平成|令和|[0-9])")
+_RANGE_BEFORE = re.compile(r"日[ 　]?(?:[〜～~\-－ー]|から)[ 　]?$")
 _BIRTH_HEADER = re.compile(r"生年月日|誕生|生まれ|出生|(?i:birth|DOB)")
 
 
@@ -28,6 +30,12 @@ class DateOfBirthRecognizer(JapanesePatternRecognizer):
     CONTEXT_AFTER = 6
     CONTEXT_SCORE = 0.9
     REQUIRE_CONTEXT = True
+
+    def validate(self, match: re.Match[str]) -> bool:
+        # 平成18年4月2日〜平成19年4月1日生まれ: the two ends of a range of birth dates (who may attend, who is
+        # eligible) are a rule about a year group, nobody's date of birth
+        text, start, end = match.string, match.start(), match.end()
+        return not (_RANGE_AFTER.match(text, end) or _RANGE_BEFORE.search(text, max(0, start - 3), start))
 
     def has_context(self, text: str, start: int, end: int) -> bool:
         # 「昭和45年3月2日生」: a bare 生 right after the date is the commonest way of writing it.

@@ -294,6 +294,10 @@ class PassportRecognizer(JapanesePatternRecognizer):
     PATTERNS = ((NUM_START + r"[A-Z]{2}\d{7}" + NUM_END, 0.6),)
     CONTEXT = ("旅券", "パスポート", "passport")
 
+    def validate(self, match: re.Match[str]) -> bool:
+        # KB5034441: a Windows update's article number, unless a word says it is a passport's
+        return not (match.group().startswith("KB") and not self.has_context(match.string, match.start(), match.end()))
+
 
 class ResidenceCardRecognizer(JapanesePatternRecognizer):
     """在留カード番号: two letters, eight digits, two letters (AB12345678CD)."""

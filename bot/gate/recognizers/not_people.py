@@ -69,6 +69,7 @@ _PLACE_AFTER = re.compile(
     r"|[0-9]{1,4}(?:-[0-9]{1,4}){1,2}(?![0-9])|[0-9]{1,2}丁目)"  # 北台4-2-8: a town before its house number
 )
 _KANJI = re.compile(r"[一-龥々]")
+_WEEKDAY_RANGE = re.compile(r"[月火水木金土日][〜～~\-－・][月火水木金土日]$")
 # A quoted name said to be a place (市内の町名に「大沢」がある, 地名「水野」).
 _PLACE_BEFORE_QUOTE = re.compile(r"(?:町名|地名|地区名?|字名|駅名|バス停名?)(?:に|は|の|が|で|、|として)?\s*$")
 # Names said to be made up (架空の候補者「あおぞら太郎」「みどり花子」, 例の「山田太郎」).
@@ -121,6 +122,8 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     written in kanji), or a place."""
     if names_a_character(text, start, end):
         return True  # サザエさんの家族構成, 鬼滅の刃の炭治郎っぽいセリフ
+    if _WEEKDAY_RANGE.search(text, max(0, start - 2), end):
+        return True  # 月〜金 9:00〜16:00: the last day of a range of weekdays, no 金 of a family name
     if _EXAMPLE_BEFORE.search(text, max(0, start - 16), start):
         return True  # 『例）前橋 太郎』: a form's example
     if text[start:end] in _STAGE_NAME_SET:
