@@ -112,7 +112,7 @@ def test_shipped_artifact_matches_the_shipped_corpus() -> None:
 
 
 def test_training_refuses_held_out_files_not_yet_spent(tmp_path: Path) -> None:
-    held_out = tmp_path / "prompts_holdout72.jsonl"
+    held_out = tmp_path / "prompts_holdout78.jsonl"
     held_out.write_text('{"id": "x1", "text": "t", "kind": "harmless"}\n', encoding="utf-8")
     with pytest.raises(ValueError, match="held out"):
         trainer.load_examples((held_out,))

@@ -26,7 +26,7 @@ _HEAD = """# 依頼内容の判定モデル（学習レイヤー）モデルカ�
   2つ目の依頼を組み合わせています。違反の種と同じ話題に触れる無害な「ニアミス」（選挙事務、投票所案内、給付制度の一般説明、alt テキスト、
   デザイナーへの依頼文、健診案内、守秘義務の説明 …）を違反と同数以上入れています。
 - `bench/data/prompts.jsonl`: 手書きのラベル付きプロンプト（`kind` と `also` をラベルとして使用）。
-- 使い終わった保留データ `bench/data/prompts_holdout.jsonl`、`prompts_holdout2.jsonl` 〜 `prompts_holdout71.jsonl`（別々のヘルパーが
+- 使い終わった保留データ `bench/data/prompts_holdout.jsonl`、`prompts_holdout2.jsonl` 〜 `prompts_holdout77.jsonl`（別々のヘルパーが
   書いた手書きの依頼文。それぞれ最初の測定結果を `bench/data/README.md` に記録した後は調整用データになっています）。
   まだ使っていない保留データ（`train.py` の SPENT_HOLDOUTS にない名前に holdout を含むファイル）は、学習コードが拒否します。
   このため、上の保留データで測った数値は、このモデルにとっては学習データでの数値です。モデルの汎化は、このモデルの後に書かれた
