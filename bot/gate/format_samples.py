@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-SAMPLE_TYPES = frozenset({"EMAIL_ADDRESS", "PHONE_NUMBER", "JP_POSTAL_CODE"})
+SAMPLE_TYPES = frozenset({"EMAIL_ADDRESS", "PHONE_NUMBER", "JP_POSTAL_CODE", "DATE_OF_BIRTH"})
 # The stock name of Japanese forms and manuals, in any script and order (山田太郎, YAMADA Taro, Hanako Yamada):
 # quoted as the sample of a notation question (どちらの表記が…), it names nobody.
 _STOCK_NAME = re.compile(

@@ -59,7 +59,11 @@ _LINE_LABEL_BEFORE = re.compile(r"(?:直通|電話|TEL|Tel|tel|代表)(?:番号)
 OFFICE_ADDRESS_BEFORE = re.compile(rf"{_OFFICE}(?:本庁舎|庁舎|本館|別館)?(?:の)?(?:所在地|住所)")
 _FAX_LABEL_BEFORE = re.compile(r"(?:FAX|Fax|fax|ファクス|ファックス)(?:番号)?[ 　]*[:：]?[ 　]*$")
 _OFFICE_NAMED = re.compile(r"(?:市|県|町|村|区)?の?(?:担当)?課|役所|役場|庁舎|センター|事務所")
-_FAX_AFTER_PUBLIC = re.compile(r"[ 　]*[/／、,]?[ 　]*(?:FAX|Fax|fax|ファクス|ファックス)[ 　]*[:：]?[ 　]*$")
+# … its fax on the same line, perhaps after the line's label and an extension (（直通）　内線 3312　FAX …)
+_FAX_AFTER_PUBLIC = re.compile(
+    r"(?:[ 　]*[（(]?(?:直通|代表)[）)]?)?(?:[ 　]*内線[ 　]*[:：]?[ 　]*[0-9]{2,5})?"
+    r"[ 　]*[/／、,]?[ 　]*(?:FAX|Fax|fax|ファクス|ファックス)[ 　]*[:：]?[ 　]*$"
+)
 # Words that tie a number to a person: never a public number then.
 # 担当: before a person's name (担当：佐藤), not before a section's (担当：子育て支援課 保育係).
 _PERSONAL = re.compile(
@@ -76,7 +80,7 @@ _SERVICE_NUMBER = re.compile(r"\(?(?:0120|0800|0570|0180)")
 # in a message to call back is written as somebody's and stays masked.
 _SERVICE_LABEL_BEFORE = re.compile(
     r"(?:フリーダイヤル|フリーコール|ナビダイヤル|通話料無料|ダイヤル|問い?合わせ|相談|受付|窓口|コールセンター"
-    r"|(?i:toll[- ]?free|freephone|free ?dial|hotline))[^\n]{0,8}$"
+    r"|ホットライン|(?i:toll[- ]?free|freephone|free ?dial|hotline))[^\n]{0,8}$"
 )
 # Role mailboxes an office publishes (RFC 2142's and the ones Japanese cities use).
 # A sender that takes no replies: nobody's mailbox, wherever it stands.

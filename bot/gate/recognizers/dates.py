@@ -12,7 +12,10 @@ _SEP = r"\s?"
 _MONTH_DAY = _SEP + "年" + _SEP + r"\d{1,2}" + _SEP + "月" + _SEP + r"\d{1,2}" + _SEP + "日"
 
 
-_RANGE_AFTER = re.compile(r"[ 　]?(?:[〜～~\-－ー]|から)[ 　]?(?:明治|大正|昭和|平成|令和|[0-9])")
+# the other end must be a date too (a dash before a phone number in a roster row is no range)
+_RANGE_AFTER = re.compile(
+    r"[ 　]?(?:[〜～~\-－ー]|から)[ 　]?(?:(?:明治|大正|昭和|平成|令和)(?:元|[0-9]{1,2})年|[0-9]{4}[年/.\-])"
+)
 _RANGE_BEFORE = re.compile(r"日[ 　]?(?:[〜～~\-－ー]|から)[ 　]?$")
 _BIRTH_HEADER = re.compile(r"生年月日|誕生|生まれ|出生|(?i:birth|DOB)")
 
