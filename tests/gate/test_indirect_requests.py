@@ -2250,6 +2250,15 @@ ROUND_61 = [
     ("協賛額は他社には言わないでと言われた。各社の額から価格帯を考えて", "niiza", Action.BLOCK),
     ("寄附者の森 由美子様からマイナンバーカードの写しがメールで届いた。返信文を", "niiza", Action.BLOCK),
     ("父の80歳の誕生日カードに書く一言を3案", "niiza", Action.CONFIRM),
+    # the review: a person who signs above an office's name keeps her own address masked; a resident's LINE ID stays
+    # masked after 「市の」 earlier in the sentence and when it is one word of lower-case letters
+    (
+        "この返信を訳して\nBest,\nMaria Santos\nInternational Relations Office\nmsantos@example.org",
+        "niiza",
+        Action.CONFIRM,
+    ),
+    ("窓口に来た市の相談者のLINE ID は hanako で連絡して", "niiza", Action.CONFIRM),
+    ("LINE ID は tanakayuki です。連絡文を", "niiza", Action.CONFIRM),
 ]
 
 LATER_ROUNDS = ROUND_11 + ROUND_12 + ROUND_13 + ROUND_14 + ROUND_16 + ROUND_18 + ROUND_19 + ROUND_20 + ROUND_21

@@ -501,6 +501,9 @@ _EN_OFFICE_LINE = re.compile(
 )
 
 
+_EN_NAME_LINE = re.compile(r"[ \t]*[A-Z][a-z]+\.?(?:[ \t]+[A-Z][A-Za-z'-]+){1,2}[ \t]*")
+
+
 def _english_office_signature(text: str, start: int) -> bool:
     """The address stands alone on its line under an English signature that names an office, and no line of that
     signature names a person (Mr, Ms, personal, mobile …)."""
@@ -522,7 +525,9 @@ def _english_office_signature(text: str, start: int) -> bool:
         at = prev - 1
     if not any(_EN_OFFICE_LINE.fullmatch(line) for line in lines):
         return False
-    return not any(_PERSONAL_EN.search(line) for line in lines)
+    # Best, / Maria Santos / International Relations Office / msantos@…: a person signs, the address is hers
+    signed = any(_EN_NAME_LINE.fullmatch(line) and not _EN_OFFICE_LINE.fullmatch(line) for line in lines)
+    return not (signed or any(_PERSONAL_EN.search(line) for line in lines))
 
 
 # An account on a messaging or social service named as such: LINE ID は nhan_0312vn, インスタのアカウント @hana.k
@@ -532,7 +537,12 @@ _SNS_WORD = (
     r"|(?:X|Twitter|ツイッター|TikTok|Facebook|フェイスブック)(?:の)?(?:ID|アカウント)"
 )
 # The city's or a business's own account (市公式LINEのID, @city_example): published, nobody's personal data
-_OFFICIAL_BEFORE = re.compile(r"公式|市の|町の|村の|区の|県の|課の|協会の|(?i:official)")
+_OFFICIAL_BEFORE = re.compile(r"(?:公式|(?i:official)|(?:市|町|村|区|県|課|協会)(?:の)?)[ 　]*$")
+# English words that follow the service's name in a sentence (Instagram account profile, LINE ID is here)
+_ENGLISH_AFTER_SERVICE = frozenset(
+    {"is", "are", "here", "profile", "image", "images", "you", "your", "page", "post", "posts", "the", "and", "to"}
+    | {"for", "with", "account", "accounts", "icon", "photo", "photos", "banner", "story", "stories", "link"}
+)
 _PLACEHOLDER_HANDLE = re.compile(r"(?i:^@?(?:xxx+|sample|example|your[_-]?id|user[_-]?id|abc|hoge|test)\w*$)")
 
 
@@ -553,6 +563,7 @@ class SnsAccountRecognizer(JapanesePatternRecognizer):
         value = match.group("value")
         if _PLACEHOLDER_HANDLE.match(value) or value.upper() in {"ID", "QR"}:
             return False
-        if re.fullmatch(r"[a-z]{2,12}", value):
+        if value.lower() in _ENGLISH_AFTER_SERVICE:
             return False  # LINE ID is here, Instagram account profile: the sentence goes on in English
-        return not _OFFICIAL_BEFORE.search(match.string, max(0, match.start() - 12), match.start() + 4)
+        # 市公式LINEのID, 課のインスタ: the office's own account, named right before the service
+        return not _OFFICIAL_BEFORE.search(match.string[max(0, match.start() - 12) : match.start()])
