@@ -54,7 +54,8 @@ def mostly_kana(typed: str) -> bool:
     if not mostly_hiragana(as_hiragana(typed)):
         return False
     kanji = len(_KANJI_CHAR.findall(typed))
-    return kanji == 0 or len(_HIRAGANA.findall(typed)) >= MIN_KANA_SHARE * (len(_HIRAGANA.findall(typed)) + kanji)
+    hiragana = len(_HIRAGANA.findall(typed))
+    return kanji == 0 or hiragana >= MIN_KANA_SHARE * (hiragana + kanji)
 
 
 def _boundary(text: str, at: int, *, left: bool) -> bool:
