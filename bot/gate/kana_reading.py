@@ -21,6 +21,14 @@ _JAPANESE = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff々]")
 # Characters that may stand next to a short reading: particles and the start of an auxiliary.
 _PARTICLES = frozenset("のをにがはでともへやっだじなね")
 _SHORT = 3  # readings this long or shorter need a word boundary on both sides
+# Readings whose kana also spell grammar, and the kana after them that make them grammar: 「…ほうがいいんですか」 is
+# no 委員, 「…しないように」 no 内容, 「…していない」 no 指定, 「…しないで」 no 市内.
+_GRAMMAR = {
+    "いいん": re.compile(r"[でだじ]"),
+    "ないよう": re.compile(r"[にな]"),
+    "してい": re.compile(r"[なるまたて]"),
+    "しない": re.compile(r"[でとよかけ]"),
+}
 MIN_KANA_SHARE = 0.75
 MIN_KANA = 8
 
@@ -94,6 +102,9 @@ def read_kana(text: str, *, whole: bool = False) -> str:
         start, end = match.span()
         word = match.group(0)
         if len(word) <= _SHORT and not (_boundary(text, start, left=True) and _boundary(text, end, left=False)):
+            pos = start + 1
+            continue
+        if word in _GRAMMAR and _GRAMMAR[word].match(text, end):
             pos = start + 1
             continue
         out += [typed[cursor:start], table[word]]

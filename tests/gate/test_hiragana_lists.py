@@ -40,3 +40,22 @@ def test_children_in_hiragana_one_a_line_are_masked_and_their_notes_stay(gate: G
 def test_hiragana_words_one_a_line_that_are_not_names_stay(gate: Gate) -> None:
     text = "受付メモ\nあり（3件）\nなし（5件）"
     assert gate.check(Request(text=text, city="niiza", platform="test")).redacted_text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("文集の作文の誤字を直して。「ぼくのゆめ 4年2組 さかもと だいち」", "さかもと だいち"),
+        ("運動会の組み分け：1くみ いとう はるき、やまぐち そら", "いとう はるき"),
+    ],
+)
+def test_a_full_name_in_hiragana_is_masked_without_a_list_head(gate: Gate, text: str, name: str) -> None:
+    """A family name's reading and a given name's reading one space apart (さかもと だいち) are a child's name."""
+    redacted = gate.check(Request(text=text, city="niiza", platform="test")).redacted_text
+    for part in name.split():
+        assert part not in redacted, redacted
+
+
+def test_two_hiragana_words_that_are_not_a_name_stay(gate: Gate) -> None:
+    text = "らいしゅうの かようびに ぷーるの そうじを します。おしらせを かいて"
+    assert gate.check(Request(text=text, city="niiza", platform="test")).redacted_text == text

@@ -107,3 +107,22 @@ def test_a_sentence_with_loanwords_in_katakana_is_not_read_as_kana() -> None:
     assert read_kana("せんきょじむしょの かいしょしきで よむ こうほしゃの けついひょうめい かいて").startswith(
         "選挙事務所"
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("ちょっと聞きたいんですけど、写真もマスクしてから使ったほうがいいんですか？", "いいんですか"),
+        ("わすれないように めもして おいて ください おねがい します", "ないように"),
+        ("まだ へんじ していない ひとに おくる ぶんを かいて ください", "していない"),
+        ("じゅうしょは かかないで しないで ください と つたえる ぶん", "しないで"),
+    ],
+)
+def test_readings_that_also_spell_grammar_stay_grammar(typed: str, kept: str) -> None:
+    """いいん before です is 「いい」, not 委員; ないよう before に, してい before ない, しない before で: grammar."""
+    assert kept in read_kana(typed)
+
+
+def test_the_same_readings_as_nouns_are_still_read() -> None:
+    assert "委員会" in read_kana("こんどの いいんかいの しりょうを つくって ください おねがい します")
+    assert "内容" in read_kana("この ないようで うけつけひょうを つくって ください おねがい します")

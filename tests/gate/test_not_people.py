@@ -40,6 +40,9 @@ UNMASKED = [
     # towns and rivers of the five cities, found by a name's tags alone (local_places.txt)
     ("駒形で開く朝市の告知文を作って", "駒形"),
     ("河原塚の清掃活動のお知らせを書いて", "河原塚"),
+    # words of the trades the dictionary also lists as family names (common_words_as_surnames.txt)
+    ("「北側の家が日影になる」という相談への一般的な説明を考えて", "日影"),
+    ("点検メモ：伸縮装置 遊間異常 土砂堆積。報告書の文体に", "遊間"),
     # list items that are roles, a katakana word among common nouns, hiragana prompts, ちゃんと
     ("出席者：町内会長、副会長、道路課長、会計", "町内"),
     ("出席者：町内会長、副会長、道路課長、会計", "副会長"),
@@ -65,6 +68,7 @@ MASKED = [
     ("相談者：鈴木一郎（坂川沿いに在住）", "鈴木一郎"),
     # a family name that is also a town, with an honorific or a title; a titled name in a list of roles
     ("駒形さんに駒形の会場を予約してもらう", "駒形さん"),
+    ("日影さんから電話がありました。折り返しの連絡文を", "日影"),
     ("出席者：町内会長、鬼塚課長、会計", "鬼塚"),
     ("ジョン・スミスさんと本文・付録の確認", "ジョン・スミス"),
     # a name quoted in a subject line, not in a work's title, and named again: still somebody's

@@ -16,7 +16,13 @@ from collections.abc import Iterator
 from functools import cache
 
 from bot.gate.recognizers import lexicon
-from bot.gate.recognizers.names import foreign_katakana_names, hiragana_given_names, romaji_names, surnames
+from bot.gate.recognizers.names import (
+    foreign_katakana_names,
+    hiragana_given_names,
+    hiragana_surnames,
+    romaji_names,
+    surnames,
+)
 from bot.gate.recognizers.wordlists import word_set, words
 from bot.gate.rule_reading import has_kana
 
@@ -323,6 +329,23 @@ def hiragana_name_lines_in(text: str) -> Iterator[Found]:
             yield (*match.span(1), 0.85, "list")
 
 
+# さかもと だいち, いとう はるき: a family name's reading and a given name's reading in hiragana, one space apart
+_HIRAGANA_FULL_NAME = re.compile(
+    r"(?<![\u3041-\u3096ー])([\u3041-\u3096]{3,6})[ \u3000]([\u3041-\u3096ー]{2,5})(?![\u3041-\u3096ー])"
+)
+
+
+def hiragana_full_names_in(text: str) -> Iterator[Found]:
+    """A child's full name in hiragana (4年2組 さかもと だいち, a class's list): both words are readings of a
+    family name and a given name, and neither is listed as a word that is not a name."""
+    stop = word_set("kana_not_names")
+    surnames, given = hiragana_surnames(), hiragana_given_names()
+    for match in _HIRAGANA_FULL_NAME.finditer(text):
+        family, first = match.group(1), match.group(2)
+        if family in surnames and first in given and family not in stop and first not in stop:
+            yield (match.start(1), match.end(2), 0.85, "hiragana-name")
+
+
 def roster_names_in(text: str) -> Iterator[Found]:
     """A roster pasted from Excel: under a header cell 氏名/園児名/フリガナ …, every cell of that column."""
     if "\t" not in text and "," not in text:
@@ -480,4 +503,5 @@ def context_names(text: str) -> list[Found]:
         *listed_names_in(text),
         *roster_names_in(text),
         *hiragana_name_lines_in(text),
+        *hiragana_full_names_in(text),
     ]

@@ -34,6 +34,13 @@ def given_names() -> frozenset[str]:
 
 
 @cache
+def hiragana_surnames() -> frozenset[str]:
+    """Readings of the surnames in hiragana (さかもと, たかはし), three kana or more: a child's name in a class's
+    anthology or on a roster is written in hiragana, family name first."""
+    return frozenset(row[2] for row in _rows("last_name_org.csv") if len(row) > 2 and len(row[2]) >= 3)
+
+
+@cache
 def hiragana_given_names() -> frozenset[str]:
     """Readings of given names in hiragana (はなこ, たろう, ゆい): how children's names are written in
     a nursery roster. Many are ordinary words too (あい, はる), so they count only in person context."""

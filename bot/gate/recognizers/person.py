@@ -49,6 +49,8 @@ HONORIFICS = word_set("honorifics")
 NOT_NAMES = word_set("not_names")
 # Towns, rivers and parks of the five cities that Sudachi may tag as a name (坂川, 片山, 駒形)
 LOCAL_PLACES = word_set("local_places")
+# Words of the trades the dictionary also lists as family names (日影規制, 遊間異常): by their tags alone, the word
+COMMON_WORDS_AS_SURNAMES = word_set("common_words_as_surnames")
 ROLE_WORDS = words("role_words")
 # Titles and roles written right before or after a name (宰相シュタイン, FW大久保嘉人, タフト大統領).
 TITLES_BEFORE = word_set("titles_before")
@@ -811,6 +813,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 foreign_prompt
                 or text[c.start : c.end]
                 in LOCAL_PLACES  # 「坂川のこいのぼり」: the river; 「秋山さん」 comes by its honorific
+                or text[c.start : c.end] in COMMON_WORDS_AS_SURNAMES  # 「日影になる」, 「遊間異常」
                 # まいしゅう in a prompt typed all in hiragana: Sudachi's name tags on hiragana are guesses there
                 or (c.why == "sudachi" and hiragana_prompt and _lone_hiragana_guess(text, c))
                 or (c.why == "sudachi" and _in_noun_list(doc, c))
@@ -1066,6 +1069,7 @@ _CONTEXT_RULES = frozenset(
         "born",
         "roster",
         "hiragana-child",
+        "hiragana-name",
         "person-context",
         "stage-name",
     }
