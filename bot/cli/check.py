@@ -59,6 +59,14 @@ def _read_single_prompt(stream: IO[bytes]) -> str:
     return text.removeprefix("\ufeff").rstrip("\r\n")
 
 
+# What the employee reads above the redacted text: only an allowed prompt is sent as it stands.
+PREVIEW_HEADING = {
+    Action.ALLOW: "--- 生成AIに送られる文（個人情報などは伏せ字にしたもの） ---",
+    Action.CONFIRM: "--- 確認のうえ送信した場合に生成AIに送られる文（伏せ字にしたもの） ---",
+    Action.BLOCK: "--- 伏せ字にした文（この依頼は止めたため、生成AIには送りません） ---",
+}
+
+
 def _print_human(decision: Decision, out: IO[str]) -> None:
     print(f"判定: {ACTION_JA[decision.action]}（{decision.action}）", file=out)
     print(f"適用ルール: {decision.city_name} {decision.policy_version}", file=out)
@@ -70,7 +78,7 @@ def _print_human(decision: Decision, out: IO[str]) -> None:
     for v in decision.violations:
         print(f"ルール {v.rule_id}（{v.action}）: {v.message}", file=out)
         print(f"  根拠: {v.article}", file=out)
-    print("--- 生成AIに送られる文 ---", file=out)
+    print(PREVIEW_HEADING[decision.action], file=out)
     print(decision.redacted_text, file=out)
 
 

@@ -66,3 +66,26 @@ def test_bad_single_inputs_fail_with_japanese_messages() -> None:
     assert invalid.returncode == 2 and "UTF-8" in invalid.stderr.decode()
     huge = run_check("--city", "niiza", stdin=("あ" * 30000).encode())
     assert huge.returncode == 2 and "長すぎます" in huge.stderr.decode()
+
+
+def test_the_human_report_says_whether_the_redacted_text_is_sent() -> None:
+    """A blocked prompt's redacted text is shown, but never under a heading that says it goes to the model."""
+    import io
+
+    from bot.cli.check import _print_human
+    from bot.gate.types import Action, Decision, UseCategory, Violation
+
+    def report(action: Action) -> str:
+        violations = () if action is Action.ALLOW else (Violation("x.rule", action, "第1条", "理由"),)
+        decision = Decision(
+            action, "【氏名1】さんの件", (), violations, UseCategory.SUMMARY, "niiza", "niiza@1", "新座市"
+        )
+        out = io.StringIO()
+        _print_human(decision, out)
+        return out.getvalue()
+
+    assert "生成AIに送られる文" in report(Action.ALLOW)
+    assert "確認のうえ送信した場合" in report(Action.CONFIRM)
+    blocked = report(Action.BLOCK)
+    assert "生成AIには送りません" in blocked and "生成AIに送られる文" not in blocked
+    assert "【氏名1】さんの件" in blocked
