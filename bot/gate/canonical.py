@@ -419,6 +419,11 @@ def _identifier_shaped(digits: str, plus_before: bool, named: frozenset[int]) ->
 # A bracket closed at the end of a line ends what it held: （6 4 2 9 … 5 0）⏎11/28 10:40 is a number, then a date.
 _CLOSED_LINE = re.compile(r"\)[ ]*[\r\n]")
 _TIME_AFTER = re.compile(r":[0-5][0-9](?![0-9])")
+# A line that opens with a date (a log's 「0126-45-6677⏎9/2 18:10 …」): the number before the break ends there.
+_DATE_OPENS_LINE = re.compile(
+    r"[ \t]*(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12][0-9]|3[01])(?![0-9/])(?![ ]*[.\-ー－‐―−・][ ]*[0-9])"
+    r"|[ \t]*(?:19|20)[0-9]{2}[/\-.](?:0?[1-9]|1[0-2])[/\-.](?:0?[1-9]|[12][0-9]|3[01])(?![0-9])"
+)
 
 
 def _across_table_rows(text: str, gap_start: int, gap_end: int) -> bool:
@@ -457,6 +462,7 @@ def _joining_edits(text: str) -> list[tuple[int, int, str]]:
                     n > _MAX_JOINED
                     or _across_table_rows(text, groups[j - 1][1], groups[j][0])
                     or _CLOSED_LINE.search(gap)
+                    or ("\n" in gap and _DATE_OPENS_LINE.match(text, text.rfind("\n", 0, groups[j][0]) + 1))
                     or _TIME_AFTER.match(text, groups[j][1])  # 11/28 10:20: the hour of a time is no digit group
                 ):
                     break

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-SAMPLE_TYPES = frozenset({"EMAIL_ADDRESS", "PHONE_NUMBER", "JP_POSTAL_CODE", "DATE_OF_BIRTH"})
+SAMPLE_TYPES = frozenset({"EMAIL_ADDRESS", "PHONE_NUMBER", "JP_POSTAL_CODE", "DATE_OF_BIRTH", "LOCATION"})
 # The stock name of Japanese forms and manuals, in any script and order (山田太郎, YAMADA Taro, Hanako Yamada):
 # quoted as the sample of a notation question (どちらの表記が…), it names nobody.
 _STOCK_NAME = re.compile(
@@ -67,13 +67,15 @@ _ABOUT_A_FORMAT = re.compile(
     r"|(?:氏名|名前)の(?:順|順序|並び)"
     # a formula or a function that splits, extracts or tidies a column (住所を3つに分ける式, 表記ゆれをそろえる関数)
     r"|(?:分ける|分割する|抜き出す|抽出する|取り出す|切り出す|変換する|そろえる|揃える|統一する|正規化する|整形する"
-    r"|計算する|区分する|並べ替える)[ \u3000]?(?:Excel[ \u3000]?|エクセルの?)?(?:式|数式|関数|マクロ)"
+    r"|計算する|区分する|並べ替える)[ \u3000]?(?:Excel[ \u3000]?の?|エクセルの?)?(?:式|数式|関数|マクロ)"
 )
 _SAMPLE_AFTER = re.compile(
-    r"^[\s」』\"')）]{0,2}(?:みたいな|みたいに|のような|のように|などの|などを|とか|という形|って形|の形)"
+    r"^[\s」』\"')）]{0,2}(?:みたいな|みたいに|のような|のように|などの|などを|とか|という形|って形|の形|(?:の)?(?:形式|書式)(?:に|で|の|か))"
 )
 _SAMPLE_BEFORE = re.compile(
     r"(?:例えば|たとえば|例[:：]|(?i:e\.g\.|for example|such as)|サンプル[:：]?)[\s「『\"']{0,2}$"
+    # the example's other side: 「本町３丁目5番2号」→「本町3-5-2」
+    r"|[」』][ \u3000]?(?:→|⇒|->)[ \u3000]?[「『]$"
 )
 
 

@@ -144,3 +144,11 @@ def test_a_bracket_closed_at_the_end_of_a_line_ends_the_number_it_held() -> None
     view = canonicalize(text)
     assert "(642902720750)\n11/28 10:40" in view.text
     assert canonicalize("被保険者：須藤（91）\n11/28 10:20").text.endswith("(91)\n11/28 10:20")
+
+
+def test_a_line_that_opens_with_a_date_ends_the_number_on_the_line_before() -> None:
+    """0126-45-6677⏎9/2 18:10: a phone number, then a log's date; 0126456677 and 9, 2 are not one マイナンバー."""
+    text = "通報者 大塚 0126-45-6677\n9/2 18:10 ぶどう園の裏"
+    assert "0126456677\n9/2 18:10" in canonicalize(text).text
+    # a number split over two lines with no date after the break is still read whole
+    assert "123456789018" in canonicalize("番号 1234 5678\n9018 です").text

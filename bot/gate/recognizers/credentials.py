@@ -264,7 +264,7 @@ _SECRET_WORD = (
 # What may stand between the word and its value: its length, or which one it is (仮の, 変更後の …).
 _FILLER = (
     r"(?:\d{1,2}(?:桁|文字)|仮|初期(?:値|設定)?|既定値|デフォルト"
-    r"|新しい|変更後|共通|今回|臨時|新|今月|来月|本日)(?:の|で|は|が|、)?"
+    r"|新しい|変更後|共通|今回|臨時|新|今月|来月|本日)(?:とも|の|で|は|が|、)?"
 )
 _NUMERIC_SECRET_WORD = re.compile(
     r"暗証|パスコード|(?i:pin)|解除|ロック|錠|鍵|パスワード|ぱすわーど|合言葉|(?i:code|pw|pass)"
