@@ -59,3 +59,9 @@ def test_a_full_name_in_hiragana_is_masked_without_a_list_head(gate: Gate, text:
 def test_two_hiragana_words_that_are_not_a_name_stay(gate: Gate) -> None:
     text = "らいしゅうの かようびに ぷーるの そうじを します。おしらせを かいて"
     assert gate.check(Request(text=text, city="niiza", platform="test")).redacted_text == text
+
+
+def test_a_family_name_before_a_given_name_in_hiragana_is_masked_whole(gate: Gate) -> None:
+    """高瀬|こ|はる|さん: Sudachi cuts こはる; the name is 高瀬こはる, never はる alone (高瀬こ would be left)."""
+    redacted = gate.check(Request(text="新規採用の高瀬こはるさんの座席", city="niiza", platform="test")).redacted_text
+    assert "高瀬" not in redacted and "こはる" not in redacted, redacted

@@ -64,6 +64,11 @@ _FAX_AFTER_PUBLIC = re.compile(
     r"(?:[ 　]*[（(]?(?:直通|代表)[）)]?)?(?:[ 　]*内線[ 　]*[:：]?[ 　]*[0-9]{2,5})?"
     r"[ 　]*[/／、,]?[ 　]*(?:FAX|Fax|fax|ファクス|ファックス)[ 　]*[:：]?[ 　]*$"
 )
+# 人事課給与係（内線2314／直通 0126-23-4111）: a section's direct line written after its extension
+_SECTION_EXTENSION_BEFORE = re.compile(
+    r"(?:課|係|室|担当|センター|窓口)[^\n（()]{0,12}[（(][ 　]*内線[ 　]*[:：]?[ 　]*[0-9]{2,5}[ 　]*[/／、,・][ 　]*"
+    r"(?:直通|代表|電話|TEL|Tel|tel)[ 　]*[:：]?[ 　]*$"
+)
 # Words that tie a number to a person: never a public number then.
 # 担当: before a person's name (担当：佐藤), not before a section's (担当：子育て支援課 保育係).
 _PERSONAL = re.compile(
@@ -394,7 +399,7 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
             return True  # 「…担当 047-…（代表）」, 04-7158-1111 内線 412: an office's switchboard
         if _PERSONAL.search(before):
             return False  # a person's word before the number on its line wins over the shapes below
-        if _MAIN_LINE_LABEL_AFTER.match(text, end):
+        if _MAIN_LINE_LABEL_AFTER.match(text, end) or _SECTION_EXTENSION_BEFORE.search(before):
             return True
         if digits.endswith("0000"):
             return True  # 047-366-0000: a landline left as a placeholder, or a business's main line

@@ -133,6 +133,12 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
             r"(?::=|=>|:|=)[ \t]*[\"'`]?(?P<value>(?:(?![\"'`;,])[!-~]){4,})",
             0.95,
         ),
+        # An application ID that works as an API key (e-Stat's appId = "3f9a…", 40 characters): a long one only
+        # (a Slack app's A0123ABCD is no secret)
+        (
+            r"(?i:app[_-]?id|application[_-]?id)[\"'\]]?[ \t]*(?::=|=>|:|=)[ \t]*[\"'`]?(?P<value>[A-Za-z0-9]{20,})",
+            0.9,
+        ),
         # A signature or a token in a link's query (a storage SAS URL's sig=…, X-Amz-Signature=…, ?access_token=…)
         (
             r"[?&](?i:sig|signature|x-amz-signature|x-goog-signature|access_token|token|api_?key|key)="
@@ -145,6 +151,12 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
         # 初期パスは生年月日8桁（19800412）: the value in brackets a few words after the keyword
         (
             r"(?:パスワード|パス|PW|暗証番号|PIN)(?:は|が)[^。\n（(「]{0,15}[（(「](?P<value>[!-~]{4,}?)[）)」]",
+            0.9,
+        ),
+        # ロック解除の暗証番号 4 桁（0529）: the value in brackets right after the keyword and its length
+        (
+            r"(?:パスワード|暗証番号|PIN|パスコード)[ 　]*(?:は|が)?[ 　]*[0-9０-９]{1,2}[ 　]*(?:桁|文字)[ 　]*[（(「]"
+            r"(?P<value>[!-~]{4,}?)[）)」]",
             0.9,
         ),
         # 暗証番号変えたから…新しいのは 4-7-1-9: the new value announced a few words after the keyword
@@ -264,7 +276,7 @@ _SECRET_WORD = (
 # What may stand between the word and its value: its length, or which one it is (仮の, 変更後の …).
 _FILLER = (
     r"(?:\d{1,2}(?:桁|文字)|仮|初期(?:値|設定)?|既定値|デフォルト"
-    r"|新しい|変更後|共通|今回|臨時|新|今月|来月|本日)(?:とも|の|で|は|が|、)?"
+    r"|新しい|変更後|共通|今回|臨時|新|今月|来月|本日|今|いま|現在)(?:とも|の|で|は|が|、)?"
 )
 _NUMERIC_SECRET_WORD = re.compile(
     r"暗証|パスコード|(?i:pin)|解除|ロック|錠|鍵|パスワード|ぱすわーど|合言葉|(?i:code|pw|pass)"

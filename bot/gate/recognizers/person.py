@@ -190,6 +190,27 @@ _OCCUPATION_ENDINGS = words("occupation_endings")
 _HIRAGANA = re.compile(r"^[\u3041-\u309f]+$")
 
 
+def _surname_before_hiragana_given(doc: list[_Tok], j: int, i: int) -> int:
+    """高瀬|こ|はる|さん: Sudachi cut a given name in hiragana (こはる) and the walk back from the honorific stopped
+    at its first kana. Where the kana glued before the found part complete a given name and a family name stands
+    glued before them, the name starts at the family name (never a part of it masked alone)."""
+    given = "".join(t.text for t in doc[j:i])
+    if not _HIRAGANA.match(given):
+        return j
+    k = j
+    while (
+        k > 0
+        and doc[k - 1].end == doc[k].idx
+        and _HIRAGANA.match(doc[k - 1].text)
+        and len(doc[k - 1].text + given) <= 5
+    ):
+        k -= 1
+        given = doc[k].text + given
+        if k > 0 and doc[k - 1].end == doc[k].idx and doc[k - 1].text in surnames() and given in hiragana_given_names():
+            return k - 1
+    return j
+
+
 class JapanesePersonRecognizer(EntityRecognizer):
     ENTITY = "PERSON"
 
@@ -313,7 +334,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 continue
             if all(_common_kanji_word(t) for t in name):
                 continue  # 鍵盤さん孔, 右派議員, 悪夢ちゃん: words the dictionary knows, none of them as a name
-            spans.append(_Span(name[0].idx, name[-1].end, 0.9, "honorific"))
+            j = _surname_before_hiragana_given(doc, j, i)
+            spans.append(_Span(doc[j].idx, name[-1].end, 0.9, "honorific"))
         return spans
 
     def _role_names(self, doc: list[_Tok], text: str) -> list[_Span]:
