@@ -55,6 +55,8 @@ _MAIN_LINE_LABEL_AFTER = re.compile(r"[ 　]+(?:代表|代表電話|代表番号
 _OFFICE_MAIN_LINE = re.compile(rf"{_OFFICE}(?:の)?(?:代表電話|代表番号|代表|窓口)")
 _OFFICE_CONTACT = re.compile(rf"(?:{_OFFICE}|課|係|窓口)(?:の)?(?:代表)?(?:お?問い?合わせ先?|連絡先|メール|アドレス)")
 _LINE_LABEL_BEFORE = re.compile(r"(?:直通|電話|TEL|Tel|tel|代表)(?:番号)?[ 　]*[:：]?[ 　]*$")
+# （代表）048-…: a switchboard's label in brackets before the number
+_MAIN_LINE_BRACKET_BEFORE = re.compile(r"[（(][ 　]*(?:代表|代表電話|代表番号)[ 　]*[）)][ 　]*[:：]?[ 　]*$")
 # An office's own address asked about or written in a notice (市役所本庁舎の所在地, 〇〇課の住所).
 OFFICE_ADDRESS_BEFORE = re.compile(rf"{_OFFICE}(?:本庁舎|庁舎|本館|別館)?(?:の)?(?:所在地|住所)")
 _FAX_LABEL_BEFORE = re.compile(r"(?:FAX|Fax|fax|ファクス|ファックス)(?:番号)?[ 　]*[:：]?[ 　]*$")
@@ -184,6 +186,7 @@ _OFFICE_BUILDING = re.compile(
     r"|分館|分室|美術館|博物館|資料館|記念館|学校|幼稚園|保育園|保育所|こども園|郵便局|交番|清掃工場"
     # water and other works, a car park, bodies the city runs with others (市観光協会, 商工会議所, 社会福祉協議会)
     r"|配水池|給水所|給水拠点|ポンプ場|処理場|駐車場|道の駅|観光案内所|観光協会|商工会議所|商工会|社会福祉協議会"
+    r"|サービスコーナー|コーナー"
     # any hall that ends its name (ふれあい館, 武道館; not 館野, a surname), parks and grounds, a facility's building
     r"|館(?![一-龥ぁ-んァ-ヶ])|公園|緑地|管理棟|ホール|広場|運動場|競技場|野球場|プラザ)"
 )
@@ -399,7 +402,11 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
             return True  # 「…担当 047-…（代表）」, 04-7158-1111 内線 412: an office's switchboard
         if _PERSONAL.search(before):
             return False  # a person's word before the number on its line wins over the shapes below
-        if _MAIN_LINE_LABEL_AFTER.match(text, end) or _SECTION_EXTENSION_BEFORE.search(before):
+        if (
+            _MAIN_LINE_LABEL_AFTER.match(text, end)
+            or _SECTION_EXTENSION_BEFORE.search(before)
+            or _MAIN_LINE_BRACKET_BEFORE.search(before)
+        ):
             return True
         if digits.endswith("0000"):
             return True  # 047-366-0000: a landline left as a placeholder, or a business's main line

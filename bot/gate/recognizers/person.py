@@ -864,6 +864,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
         merged = _merge([_with_katakana_parts_before(doc, c, text) for c in merged])
         # 浦島太郎, 見方: listed as not names, whichever path found them
         merged = [c for c in merged if text[c.start : c.end] not in NOT_NAMES]
+        # 社会福祉法人 あおば会 事務局: a body's name after its legal form, even where a title word follows it
+        merged = [c for c in merged if not _company_before(text, c)]
         # 職員室前, 会議室前: a role word's context does not make part of a listed word (職員|室前) a name
         merged = [c for c in merged if not (c.why == "role" and _inside_a_listed_word(text, c))]
         # 市民の森, ふるさとの森, 水辺の林: one kanji after の is the thing, not a family name, unless a title follows
@@ -1944,13 +1946,28 @@ def _organisation_parts(text: str, span: _Span) -> bool:
     return bool(_JOINED_PARTS.search(name)) and any(p in _KATAKANA_NOT_NAME_PARTS for p in _JOINED_PARTS.split(name))
 
 
-_COMPANY_BEFORE = ("株式会社", "有限会社", "合同会社", "(株)", "（株）")
+_COMPANY_BEFORE = (
+    "株式会社",
+    "有限会社",
+    "合同会社",
+    "(株)",
+    "（株）",
+    # a body's legal form (社会福祉法人 あおば会): what follows is its name, whatever path found it
+    "社会福祉法人",
+    "NPO法人",
+    "特定非営利活動法人",
+    "社団法人",
+    "財団法人",
+    "医療法人",
+    "学校法人",
+    "宗教法人",
+)
 _LATIN_SPAN = re.compile(r"^[A-Za-z][A-Za-z .'-]*$")
 
 
 def _company_before(text: str, span: _Span) -> bool:
     """株式会社タミヤ, 株式会社西條: the name of a company."""
-    return text[max(0, span.start - 6) : span.start].rstrip(" \u3000「『").endswith(_COMPANY_BEFORE)
+    return text[max(0, span.start - 12) : span.start].rstrip(" \u3000「『").endswith(_COMPANY_BEFORE)
 
 
 def _in_latin_phrase(text: str, doc: list[_Tok], span: _Span) -> bool:
