@@ -419,9 +419,9 @@ def _identifier_shaped(digits: str, plus_before: bool, named: frozenset[int]) ->
 # A bracket closed at the end of a line ends what it held: （6 4 2 9 … 5 0）⏎11/28 10:40 is a number, then a date.
 _CLOSED_LINE = re.compile(r"\)[ ]*[\r\n]")
 _TIME_AFTER = re.compile(r":[0-5][0-9](?![0-9])")
-# A group right after an address's unit (有明町南1番地20, 3丁目5番12): a house number, never the start of an identifier
-# (…1番地20　0126-23-4111 is an address, then the office's phone).
-_HOUSE_NUMBER_BEFORE = re.compile(r"[0-9０-９一二三四五六七八九十](?:番地|番|号|丁目|条)(?:の)?[ ]*$")
+# A group glued to an address's unit (有明町南1番地20, 3丁目5番12): a house number, never the start of an identifier
+# (…1番地20　0126-23-4111 is an address, then the office's phone; 様式第3号 1234 5678 9012 is still read whole).
+_HOUSE_NUMBER_BEFORE = re.compile(r"[0-9０-９一二三四五六七八九十](?:番地|番|号|丁目|条)(?:の)?$")
 # A line that opens with a date (a log's 「0126-45-6677⏎9/2 18:10 …」): the number before the break ends there.
 _DATE_OPENS_LINE = re.compile(
     r"[ \t]*(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12][0-9]|3[01])(?![0-9/])(?![ ]*[.\-ー－‐―−・][ ]*[0-9])"

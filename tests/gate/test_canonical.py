@@ -152,3 +152,9 @@ def test_a_line_that_opens_with_a_date_ends_the_number_on_the_line_before() -> N
     assert "0126456677\n9/2 18:10" in canonicalize(text).text
     # a number split over two lines with no date after the break is still read whole
     assert "123456789018" in canonicalize("番号 1234 5678\n9018 です").text
+
+
+def test_a_house_number_glued_to_its_unit_never_starts_an_identifier() -> None:
+    """有明町南1番地20　0126-23-4111: an address, then a phone; 様式第3号 1234 5678 9018 is still one number."""
+    assert "1番地20 0126234111" in canonicalize("有明町南1番地20\u30000126-23-4111").text
+    assert "123456789018" in canonicalize("様式第3号 1234 5678 9018").text

@@ -339,10 +339,10 @@ def hiragana_full_names_in(text: str) -> Iterator[Found]:
     """A child's full name in hiragana (4年2組 さかもと だいち, a class's list): both words are readings of a
     family name and a given name, and neither is listed as a word that is not a name."""
     stop = word_set("kana_not_names")
-    surnames, given = hiragana_surnames(), hiragana_given_names()
+    families, given = hiragana_surnames(), hiragana_given_names()
     for match in _HIRAGANA_FULL_NAME.finditer(text):
         family, first = match.group(1), match.group(2)
-        if family in surnames and first in given and family not in stop and first not in stop:
+        if family in families and first in given and family not in stop and first not in stop:
             yield (match.start(1), match.end(2), 0.85, "hiragana-name")
 
 
