@@ -237,6 +237,8 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
             return False
         if _next_listed_item(match, lead, value):
             return False
+        if re.fullmatch(r"[*＊●xX×]{3,}[\"';]?", value):
+            return False  # Password=******: the value already hidden by the writer
         # 「… ask for your PIN over the phone」: an English word after the keyword, not a value
         return value.lower() not in {"none", "null", "xxxx", "****", "なし", *_ENGLISH_WORDS}
 
