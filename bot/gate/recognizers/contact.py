@@ -29,9 +29,10 @@ _PUBLIC_BEFORE = re.compile(  # the office, where it is (保険年金課　1階�
     rf"[（(]?[ 　]*"
     rf"(?:{_LABEL}[ 　]*)*[）)]?[ 　]*(?:は)?[:：]?[ 　]*[（(]?[ 　]*$"
 )
-# 代表電話 / 代表番号 right before the number: an organisation's main line, never a person's.
+# 代表電話 / 代表番号 right before the number, or （代表） in brackets: an organisation's main line, never a person's.
 _MAIN_LINE_LABEL = re.compile(
     r"(?:代表(?:電話|番号)(?:番号)?|(?<![者\w])代表)[ 　]*[（(「『]?[ 　]*(?:は)?[:：]?[ 　]*[（(「『]?[ 　]*$"
+    r"|[（(][ 　]*(?:代表|代表電話|代表番号)[ 　]*[）)][ 　]*[:：]?[ 　]*$"
 )
 # A service line named right before its number (子育て相談ダイヤル 048-…, 救急安心電話): nobody's own line.
 _SERVICE_LINE_BEFORE = re.compile(
@@ -56,8 +57,6 @@ _MAIN_LINE_LABEL_AFTER = re.compile(r"[ 　]+(?:代表|代表電話|代表番号
 _OFFICE_MAIN_LINE = re.compile(rf"{_OFFICE}(?:の)?(?:代表電話|代表番号|代表|窓口)")
 _OFFICE_CONTACT = re.compile(rf"(?:{_OFFICE}|課|係|窓口)(?:の)?(?:代表)?(?:お?問い?合わせ先?|連絡先|メール|アドレス)")
 _LINE_LABEL_BEFORE = re.compile(r"(?:直通|電話|TEL|Tel|tel|代表)(?:番号)?[ 　]*[:：]?[ 　]*$")
-# （代表）048-…: a switchboard's label in brackets before the number
-_MAIN_LINE_BRACKET_BEFORE = re.compile(r"[（(][ 　]*(?:代表|代表電話|代表番号)[ 　]*[）)][ 　]*[:：]?[ 　]*$")
 # An office's own address asked about or written in a notice (市役所本庁舎の所在地, 〇〇課の住所).
 OFFICE_ADDRESS_BEFORE = re.compile(rf"{_OFFICE}(?:本庁舎|庁舎|本館|別館)?(?:の)?(?:所在地|住所)")
 _FAX_LABEL_BEFORE = re.compile(r"(?:FAX|Fax|fax|ファクス|ファックス)(?:番号)?[ 　]*[:：]?[ 　]*$")
@@ -404,11 +403,7 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
             return True  # 「…担当 047-…（代表）」, 04-7158-1111 内線 412: an office's switchboard
         if _PERSONAL.search(before):
             return False  # a person's word before the number on its line wins over the shapes below
-        if (
-            _MAIN_LINE_LABEL_AFTER.match(text, end)
-            or _SECTION_EXTENSION_BEFORE.search(before)
-            or _MAIN_LINE_BRACKET_BEFORE.search(before)
-        ):
+        if _MAIN_LINE_LABEL_AFTER.match(text, end):
             return True
         if digits.endswith("0000"):
             return True  # 047-366-0000: a landline left as a placeholder, or a business's main line
@@ -418,6 +413,7 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
             return True
         if (
             _PUBLIC_BEFORE.search(before)
+            or _SECTION_EXTENSION_BEFORE.search(before)
             or _MAIN_LINE_LABEL.search(before)
             or _PUBLIC_BEFORE_EN.search(before)
             or _SERVICE_LINE_BEFORE.search(before)

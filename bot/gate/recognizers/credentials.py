@@ -58,6 +58,13 @@ class WebhookUrlRecognizer(JapanesePatternRecognizer):
         return any(c.isdigit() for c in token) and any(c.isalpha() for c in token)
 
 
+# A PIN changed from one value to another: {old} and {new} are filled with the value's group on either side.
+_PIN_CHANGED = (
+    r"(?:ロック解除|暗証番号|暗証|パスコード|PIN|解除番号)[^。\n]{{0,30}}?{old}[ 　]*を[^。\n]{{0,12}}?{new}"
+    r"[ 　]*に(?:変え|変更|し)"
+)
+
+
 class CredentialPhraseRecognizer(JapanesePatternRecognizer):
     """The value after パスワード/PW/暗証番号/APIキー/トークン/シークレット: only the value is masked."""
 
@@ -154,16 +161,8 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
             0.9,
         ),
         # ロック解除の4桁、係で共有してた 0928 を今月から 3715 に変えました: the old value and the new one
-        (
-            r"(?:ロック解除|暗証番号|暗証|パスコード|PIN|解除番号)[^。\n]{0,30}?(?P<value>[0-9]{4,8})[ 　]*を"
-            r"[^。\n]{0,12}?[0-9]{4,8}[ 　]*に(?:変え|変更|し)",
-            0.9,
-        ),
-        (
-            r"(?:ロック解除|暗証番号|暗証|パスコード|PIN|解除番号)[^。\n]{0,30}?[0-9]{4,8}[ 　]*を[^。\n]{0,12}?"
-            r"(?<![0-9])(?P<value>[0-9]{4,8})[ 　]*に(?:変え|変更|し)",
-            0.9,
-        ),
+        (_PIN_CHANGED.format(old=r"(?P<value>[0-9]{4,8})", new=r"[0-9]{4,8}"), 0.9),
+        (_PIN_CHANGED.format(old=r"[0-9]{4,8}", new=r"(?<![0-9])(?P<value>[0-9]{4,8})"), 0.9),
         # ロック解除の暗証番号 4 桁（0529）: the value in brackets right after the keyword and its length
         (
             r"(?:パスワード|暗証番号|PIN|パスコード)[ 　]*(?:は|が)?[ 　]*[0-9０-９]{1,2}[ 　]*(?:桁|文字)[ 　]*[（(「]"
