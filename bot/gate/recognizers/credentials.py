@@ -423,7 +423,9 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
         ),
         # the number of a key box or a combination lock (キーボックスはダイヤル式で、番号は4-8-1-6)
         (
-            r"(?P<word>キーボックス|ダイヤル錠|ダイヤル式|南京錠|ロッカー|金庫)[^。\n]{0,20}?番号(?:は|が|[:：])?[ 　]*"
+            # 信用金庫 and 労働金庫 are banks: their 口座番号 is an account, not a combination
+            r"(?P<word>キーボックス|ダイヤル錠|ダイヤル式|南京錠|ロッカー|(?<!信用)(?<!労働)金庫)"
+            r"[^。\n]{0,20}?(?<!口座)番号(?:は|が|[:：])?[ 　]*"
             # …番号が今年から4829に: a few words may say since when
             r"(?:(?:今年|今月|今日|本日|来月|[0-9]{1,2}月)から[ 　]*)?"
             r"(?P<value>(?<!\d)\d(?:[-・ ]?\d){2,7}(?!\d|[年月日時分円人件回]))",
@@ -462,6 +464,13 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
             r"(?P<word>管理画面|ログイン|サインイン|アカウント|(?i:log-?in|sign-?in|admin (?:page|console)))"
             r"[^\n]{0,20}?"
             r"(?:(?<![!-~])|(?<=[(\[]))[A-Za-z][A-Za-z0-9_\-]{1,19}[ 　]*[/／][ 　]*" + _TOKEN,
+            0.9,
+        ),
+        # a sign-in pair that the words after it name (root / P@ssw0rd-joho でログインできない)
+        (
+            r"(?:(?<![!-~])|(?<=[(\[]))[A-Za-z][A-Za-z0-9_\-]{1,19}[ 　]*[/／][ 　]*"
+            + _TOKEN
+            + r"(?=[ 　]*(?:で|を使って|を入れて|を入力して)[ 　]*(?P<word>ログイン|サインイン|入れ|入ろ|接続|認証))",
             0.9,
         ),
         # an e-mail address and its password written as a pair after a secret word (メールのパス … taro@example.jp /
