@@ -466,6 +466,14 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
             r"(?:(?<![!-~])|(?<=[(\[]))[A-Za-z][A-Za-z0-9_\-]{1,19}[ 　]*[/／][ 　]*" + _TOKEN,
             0.9,
         ),
+        # two-step sign-in backup codes listed after their name (バックアップコードです。4821 9930 / 7716 2054 / …)
+        (
+            r"(?P<word>(?P<codes>バックアップコード|リカバリーコード|リカバリコード|復旧コード|回復コード"
+            r"|(?i:backup codes?|recovery codes?)))[^\d\n]{0,30}?\s*"
+            # the view may already have joined two codes into one run of digits: groups of four, however separated
+            r"(?P<value>\d{4}(?:[ 　\-/／,、\n]*\d{4}){1,19})(?!\d)",
+            0.9,
+        ),
         # a sign-in pair that the words after it name (root / P@ssw0rd-joho でログインできない)
         (
             r"(?:(?<![!-~])|(?<=[(\[]))[A-Za-z][A-Za-z0-9_\-]{1,19}[ 　]*[/／][ 　]*"
@@ -513,6 +521,8 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
             return False  # the free Wi-Fi name carriers open in a disaster, published for everyone
         if _example_after(match):
             return False
+        if match.groupdict().get("codes"):
+            return True  # a list of backup codes: every group of digits is a way in
         word = match.groupdict().get("word")  # None: the label-less pattern
         if match.groupdict().get("listed") is not None:
             mixed = any(c.isalpha() for c in token) and any(c.isdigit() for c in token)
