@@ -65,6 +65,17 @@ CASES = [
     ("このページ https://www.example.jp/search?q=gomi&page=2 の内容を要約して", None),
     # a constant's name in code, closed by brackets, is no value
     ('requests.get(url, headers={"X-Api-Key": API_KEY}) を直して', None),
+    # two-step backup codes after their name (the view may have joined two of them); a rule about them is no value
+    (
+        "2段階認証のバックアップコードです。\n4821 9930 / 7716 2054 / 3309 1187\n保管の説明文を",
+        "4821 9930 / 7716 2054 / 3309 1187",
+    ),
+    ("リカバリーコード：1234-5678、2345-6789 を控えておく手順", "1234-5678、2345-6789"),
+    ("バックアップコードは10個（8桁）発行されます、と説明文に", None),
+    # a sign-in pair named by the words after it; a bank's account number is no combination
+    ("テスト環境に root / P@ssw0rd-joho でログインできない。原因は？", "P@ssw0rd-joho"),
+    ("admin / password でログインする画面の説明", None),
+    ("振込先：さくら信用金庫 中央支店 普通預金 口座番号 4471208", None),
 ]
 
 

@@ -292,7 +292,7 @@ _FILLER = (
 )
 _NUMERIC_SECRET_WORD = re.compile(
     r"暗証|パスコード|(?i:pin)|解除|ロック|錠|鍵|パスワード|ぱすわーど|合言葉|(?i:code|pw|pass)"
-    r"|キーボックス|ダイヤル|金庫|ロッカー"
+    r"|キーボックス|ダイヤル|金庫|ロッカー|マスターコード|入室コード|ドアコード"
 )
 # A run of printable ASCII that starts with a letter, a digit or a symbol a password may begin with, and has
 # no bracket or quote in it (those belong to the sentence around it).
@@ -435,6 +435,12 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
         (
             r"(?P<word>(?:画面)?ロック(?:の)?解除(?:の)?(?:番号|コード|PIN)|解除(?:番号|コード))[^。\n\d]{0,15}?"
             r"(?P<value>(?<!\d)\d{4,8}(?!\d|[年月日時分円人件回]))",
+            0.9,
+        ),
+        # an electronic lock's code named as such (電子錠のマスターコード 7731-0092)
+        (
+            r"(?P<word>マスターコード|入室コード|ドアコード)(?:は|が|[:：])?[ 　]*"
+            r"(?P<value>(?<!\d)\d(?:[-・ ]?\d){3,7}(?!\d|[年月日時分円人件回]))",
             0.9,
         ),
         # a dial's or a lock's number named as such (ダイヤル番号は 4-7-1-9, 解錠番号：0528)
