@@ -61,12 +61,13 @@ _LINE_LABEL_BEFORE = re.compile(r"(?:直通|電話|TEL|Tel|tel|代表)(?:番号)
 OFFICE_ADDRESS_BEFORE = re.compile(rf"{_OFFICE}(?:本庁舎|庁舎|本館|別館)?(?:の)?(?:所在地|住所)")
 _FAX_LABEL_BEFORE = re.compile(r"(?:FAX|Fax|fax|ファクス|ファックス)(?:番号)?[ 　]*[:：]?[ 　]*$")
 _OFFICE_NAMED = re.compile(r"(?:市|県|町|村|区)?の?(?:担当)?課|役所|役場|庁舎|センター|事務所")
-# … the section's direct line listed right after its switchboard (代表 04-…、直通 04-…)
-_DIRECT_AFTER_PUBLIC = re.compile(r"[ 　]*[、,／/][ 　]*直通[ 　]*[:：]?[ 　]*")
-# … its fax on the same line, perhaps after the line's label and an extension (（直通）　内線 3312　FAX …)
-_FAX_AFTER_PUBLIC = re.compile(
+# What may stand between an office's public number and the next number of the same office on its line: its fax,
+# perhaps after the line's label and an extension (（直通）　内線 3312　FAX …), or the section's direct line listed
+# right after its switchboard (代表 04-…、直通 04-…)
+_LINE_AFTER_PUBLIC = re.compile(
     r"(?:[ 　]*[（(]?(?:直通|代表)[）)]?)?(?:[ 　]*内線[ 　]*[:：]?[ 　]*[0-9]{2,5})?"
     r"[ 　]*[/／、,]?[ 　]*(?:FAX|Fax|fax|ファクス|ファックス)[ 　]*[:：]?[ 　]*$"
+    r"|[ 　]*[、,／/][ 　]*直通[ 　]*[:：]?[ 　]*"
 )
 # 人事課給与係（内線2314／直通 0126-23-4111）: a section's direct line written after its extension
 _SECTION_EXTENSION_BEFORE = re.compile(
@@ -411,10 +412,7 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
             return True  # 047-366-0000: a landline left as a placeholder, or a business's main line
         if _SERVICE_NUMBER.match(text, start) and _SERVICE_LABEL_BEFORE.search(before):
             return True  # フリーダイヤル 0120-…, 問い合わせは 0570-…: a business's or an office's line
-        if last_public_end >= 0 and (
-            _FAX_AFTER_PUBLIC.fullmatch(text[last_public_end:start])
-            or _DIRECT_AFTER_PUBLIC.fullmatch(text[last_public_end:start])
-        ):
+        if last_public_end >= 0 and _LINE_AFTER_PUBLIC.fullmatch(text[last_public_end:start]):
             return True
         if (
             _PUBLIC_BEFORE.search(before)

@@ -302,6 +302,8 @@ _TOKEN_CHAR = r"[!-~](?<![\"'`()\[\]{}<>])"
 _TOKEN = (
     r"(?P<value>(?<!" + _TOKEN_START + r")" + _TOKEN_START + r"(?:" + _TOKEN_CHAR + r"){3,39}(?!" + _TOKEN_CHAR + r"))"
 )
+# A sign-in pair: a user name, a slash, then the password (admin / p@ssw0rd2024); the user part has no dot.
+_SIGN_IN_PAIR = r"(?:(?<![!-~])|(?<=[(\[]))[A-Za-z][A-Za-z0-9_\-]{1,19}[ 　]*[/／][ 　]*" + _TOKEN
 # Letters, digits and symbols read out in katakana, one by one.
 _SPELT = (
     r"(?:エー|エイ|ビー|シー|ディー|イー|エフ|ジー|エイチ|エッチ|アイ|ジェー|ジェイ|ケー|ケイ|エル|エム|エヌ|オー|ピー|キュー|アール"
@@ -468,8 +470,7 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
         # read as one
         (
             r"(?P<word>管理画面|ログイン|サインイン|アカウント|(?i:log-?in|sign-?in|admin (?:page|console)))"
-            r"[^\n]{0,20}?"
-            r"(?:(?<![!-~])|(?<=[(\[]))[A-Za-z][A-Za-z0-9_\-]{1,19}[ 　]*[/／][ 　]*" + _TOKEN,
+            r"[^\n]{0,20}?" + _SIGN_IN_PAIR,
             0.9,
         ),
         # two-step sign-in backup codes listed after their name (バックアップコードです。4821 9930 / 7716 2054 / …)
@@ -482,8 +483,7 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
         ),
         # a sign-in pair that the words after it name (root / P@ssw0rd-joho でログインできない)
         (
-            r"(?:(?<![!-~])|(?<=[(\[]))[A-Za-z][A-Za-z0-9_\-]{1,19}[ 　]*[/／][ 　]*"
-            + _TOKEN
+            _SIGN_IN_PAIR
             + r"(?=[ 　]*(?:で|を使って|を入れて|を入力して)[ 　]*(?P<word>ログイン|サインイン|入れ|入ろ|接続|認証))",
             0.9,
         ),
