@@ -86,11 +86,12 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
             r"(?:パスワード|ぱすわーど|暗証番号|あんしょうばんごう|ＰＩＮ|認証コード|ワンタイムパスワード)(?:は|:|：)?(?![(（](?i:pin|pw|id|otp|mfa|2fa)[)）])(?P<value>[0-9A-Za-z!-/:-@\[-`{-~]{4,})",
             0.95,
         ),
-        # パスワードがゆきだるま2026なんですけど: a value of kana and digits, closed by the sentence around it
+        # パスワードがゆきだるま2026なんですけど, パスワード　ぶんかざい１２３（全角）: a value of kana and digits,
+        # closed by the sentence around it
         (
-            r"(?:パスワード|ぱすわーど|暗証番号|パス)(?:が|は|[:：])[ \u3000]?"
+            r"(?:パスワード|ぱすわーど|暗証番号|パス)(?:(?:が|は|[:：])[ \u3000]?|[ \u3000]+)"
             r"(?P<value>[\u3041-\u30ffA-Za-z]{2,16}[0-9]{2,8}[A-Za-z0-9!-/:-@]*)"
-            r"(?=なん|です|だ|で|って|と|、|。|[ \u3000]|$)",
+            r"(?=なん|です|だ|で|って|と|、|。|[ \u3000(（…]|$)",
             0.9,
         ),
         # ぱすわーど わすれないように めもしたい sakura0402: a few words between the keyword and a value that
