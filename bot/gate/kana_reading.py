@@ -22,12 +22,12 @@ _JAPANESE = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff々]")
 _PARTICLES = frozenset("のをにがはでともへやっだじなね")
 _SHORT = 3  # readings this long or shorter need a word boundary on both sides
 # Readings whose kana also spell grammar, and the kana after them that make them grammar: 「…ほうがいいんですか」 is
-# no 委員, 「…しないように」 no 内容, 「…していない」 no 指定, 「…しないで」 no 市内.
+# no 委員, 「…しないように」 no 内容, 「…していない」 no 指定, 「…しないで」 and 「する？しない？」 no 市内.
 _GRAMMAR = {
     "いいん": re.compile(r"[でだじ]"),
     "ないよう": re.compile(r"[にな]"),
     "してい": re.compile(r"[なるまたて]"),
-    "しない": re.compile(r"[でとよかけ]"),
+    "しない": re.compile(r"[でとよかけ？?]"),
 }
 MIN_KANA_SHARE = 0.75
 MIN_KANA = 8

@@ -116,6 +116,7 @@ def test_a_sentence_with_loanwords_in_katakana_is_not_read_as_kana() -> None:
         ("わすれないように めもして おいて ください おねがい します", "ないように"),
         ("まだ へんじ していない ひとに おくる ぶんを かいて ください", "していない"),
         ("じゅうしょは かかないで しないで ください と つたえる ぶん", "しないで"),
+        ("この かんぷ、 する？しない？ どっちか こたえて", "しない？"),
     ],
 )
 def test_readings_that_also_spell_grammar_stay_grammar(typed: str, kept: str) -> None:

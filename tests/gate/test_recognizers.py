@@ -80,6 +80,8 @@ CASES = [
     ("生年月日：1985年12月31日", "DATE_OF_BIRTH", "1985年12月31日"),
     ("H2.4.1生", "DATE_OF_BIRTH", "H2.4.1"),
     ("令和6年4月1日から施行する", "DATE_OF_BIRTH", None),
+    ("受験資格：平成9年4月2日以降に生まれた人", "DATE_OF_BIRTH", None),
+    ("平成9年4月1日以前に生まれた方は対象外", "DATE_OF_BIRTH", None),
     # a roster pasted from a spreadsheet or written as a Markdown table: the column's header says it
     ("No\t氏名\t生年月日\t地区\n1\t森 花\t1971/05/30\t東\n2\t林 光\t1969/12/01\t西", "DATE_OF_BIRTH", "1969/12/01"),
     ("| 名前 | 誕生日 |\n|---|---|\n| 森 | 2015/03/09 |", "DATE_OF_BIRTH", "2015/03/09"),

@@ -17,6 +17,8 @@ _RANGE_AFTER = re.compile(
     r"[ 　]?(?:[〜～~\-－ー]|から)[ 　]?(?:(?:明治|大正|昭和|平成|令和)(?:元|[0-9]{1,2})年|[0-9]{4}[年/.\-])"
 )
 _RANGE_BEFORE = re.compile(r"日[ 　]?(?:[〜～~\-－ー]|から)[ 　]?$")
+# 平成9年4月2日以降に生まれた人: one end of an open range (who may sit an exam) is a rule too
+_OPEN_END_AFTER = re.compile(r"[ 　]?(?:以降|以後|以前|まで|より(?:前|後|あと))(?:に|の)?[ 　]?(?:生まれ|出生|誕生)")
 _BIRTH_HEADER = re.compile(r"生年月日|誕生|生まれ|出生|(?i:birth|DOB)")
 
 
@@ -36,9 +38,13 @@ class DateOfBirthRecognizer(JapanesePatternRecognizer):
 
     def validate(self, match: re.Match[str]) -> bool:
         # 平成18年4月2日〜平成19年4月1日生まれ: the two ends of a range of birth dates (who may attend, who is
-        # eligible) are a rule about a year group, nobody's date of birth
+        # eligible) are a rule about a year group, nobody's date of birth; so is one end of an open range
         text, start, end = match.string, match.start(), match.end()
-        return not (_RANGE_AFTER.match(text, end) or _RANGE_BEFORE.search(text, max(0, start - 3), start))
+        return not (
+            _RANGE_AFTER.match(text, end)
+            or _OPEN_END_AFTER.match(text, end)
+            or _RANGE_BEFORE.search(text, max(0, start - 3), start)
+        )
 
     def has_context(self, text: str, start: int, end: int) -> bool:
         # 「昭和45年3月2日生」: a bare 生 right after the date is the commonest way of writing it.

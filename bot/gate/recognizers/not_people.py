@@ -36,6 +36,12 @@ _TITLE_AFTER = re.compile(
     # 『半沢直樹』の「倍返しだ！」のノリで: a line quoted from the work, for its tone
     r"|の[「『][^」』\n]{1,40}[」』](?:の|みたいな|っぽい)?(?:ノリ|セリフ|台詞|口調|調子|感じ|風|ふう|っぽ))"
 )
+# A theory or a model named after its author, written in katakana (カークパトリックの4段階評価, マズローの欲求段階説,
+# ハインリッヒの法則): the name is the theory's, asked about as knowledge.
+_THEORY_AFTER = re.compile(
+    r"の(?:[0-9０-９一二三四五六七八九](?:段階|要因)(?:評価|モデル|説|理論)?|(?:[0-9０-９一二三四五六七八九]つの)?"
+    r"(?:法則|理論|定理|欲求段階|二要因|忘却曲線|評価モデル|学習モデル|経験学習|窓(?!口)))"
+)
 # A name written in kana or letters that fills a quote (「ハリー・ポッター」の組分け帽子, 「サザエさん」の家族構成) is a
 # work's title or its character, unless a name field or an honorific says it is somebody's name.
 _WHOLE_QUOTE_HONORIFIC = re.compile(r"(?:さん|くん|ちゃん|君)?")
@@ -144,6 +150,8 @@ def not_a_person(text: str, start: int, end: int) -> bool:
     if _mascot(text, start, end):
         return True
     in_kanji = bool(_KANJI.search(text[start:end]))
+    if not in_kanji and _THEORY_AFTER.match(text, end):
+        return True  # カークパトリックの4段階評価: a theory's name
     if not in_kanji and _named_in_a_title_elsewhere(text, start, end):
         return True  # 「走れメロス」のパロディで …「メロスは激怒した」から: the title's hero, quoted again
     if in_kanji and not _AFTER_TITLE.search(text[max(0, start - 30) : start]):
