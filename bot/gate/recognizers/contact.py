@@ -79,7 +79,7 @@ _SECTION_EXTENSION_BEFORE = re.compile(
 _PERSONAL = re.compile(
     r"携帯|自宅|個人|私用|担当者?[:：\s](?![ 　]*[^\s、。]{1,12}(?:課|係|室|班|センター)(?:[ 　（(]|$))"
     r"(?![ 　]*(?:電話|TEL|Tel|tel|FAX|Fax|fax|内線|直通|代表))"
-    r"|様|さん|氏(?!名)|くん|ちゃん|本人|家族|緊急連絡先"
+    r"|(?<!お客)(?<!皆)様|(?<!お客)さん|氏(?!名)|くん|ちゃん|本人|家族|緊急連絡先"  # not お客様センター, 皆様
 )
 _MOBILE = re.compile(r"(?:\+?81[\s\-]?|0)[789]0")
 # A number written as a form's example (例：0471581111, 記入例) or as the shape to convert to (04-7158-1111 の形に).
