@@ -94,6 +94,17 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
             r"(?=なん|です|だ|で|って|と|、|。|[ \u3000(（…]|$)",
             0.9,
         ),
+        # マイナンバーカードの暗証番号 … 『4桁は0825、署名用は Hanako1975』: the card's PINs named by what they unlock
+        (
+            r"(?:暗証番号|暗証|パスワード|PIN)[^。\n]{0,40}?(?:4桁|４桁|数字4桁|署名用|利用者証明用|券面入力補助用)"
+            r"(?:の(?:暗証番号|パスワード|方))?(?:は|[:：])[ \u3000]*(?P<value>[0-9A-Za-z!-/:-@]{4,16})(?![0-9A-Za-z])",
+            0.9,
+        ),
+        (
+            r"(?:4桁|４桁)(?:の(?:暗証番号|方))?(?:は|[:：])[ \u3000]*[0-9]{4}[、,][ \u3000]*(?:署名用|利用者証明用)"
+            r"(?:の(?:暗証番号|パスワード))?(?:は|[:：])[ \u3000]*(?P<value>[0-9A-Za-z!-/:-@]{6,16})(?![0-9A-Za-z])",
+            0.9,
+        ),
         # ぱすわーど わすれないように めもしたい sakura0402: a few words between the keyword and a value that
         # mixes letters and digits, in the same sentence.
         (
