@@ -447,6 +447,8 @@ def _joining_edits(text: str) -> list[tuple[int, int, str]]:
     for chain in _CHAIN.finditer(text):
         groups = [(m.start() + chain.start(), m.end() + chain.start()) for m in _GROUP.finditer(chain.group())]
         sizes = [end - start for start, end in groups]
+        if len(groups) >= 6 and set(sizes) == {6}:
+            continue  # a BitLocker recovery key (8 groups of 6 digits) is one secret, not identifiers to join
         # A naming word can only stand before the chain (inside it are digits and separators).
         before_chain = text[max(0, chain.start() - _NAME_WINDOW) : chain.start()]
         chain_named = frozenset(n for word, lengths in _NAMED_LENGTHS if word.search(before_chain) for n in lengths)

@@ -186,6 +186,10 @@ CASES = [
     ("パスワード、Tokyo2024です", "CREDENTIAL", "Tokyo2024"),
     ("パスワード「ゼット・ケー・ナナ・シャープ・エム」", "CREDENTIAL", "ゼット・ケー・ナナ・シャープ・エム"),
     ("〇〇川・〇〇堀の水害の年表", "PERSON", None),
+    # a disease named after the doctor who described it is no person; the same name with さん is one
+    ("レビー小体型とアルツハイマー型の違いを表に", "PERSON", None),
+    ("パーキンソン病の家族会の案内", "PERSON", None),
+    ("ハンチントンさんから電話がありました", "PERSON", "ハンチントン"),
 ]
 
 

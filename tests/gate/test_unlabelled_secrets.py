@@ -76,6 +76,13 @@ CASES = [
     ("テスト環境に root / P@ssw0rd-joho でログインできない。原因は？", "P@ssw0rd-joho"),
     ("admin / password でログインする画面の説明", None),
     ("振込先：さくら信用金庫 中央支店 普通預金 口座番号 4471208", None),
+    # a recovery key whose 6-digit groups also join into identifier shapes, HTTP Basic credentials
+    (
+        "回復キー 310452-096713-448207-120981-557302-864210-039218-771450 を入力する画面の説明",
+        "310452-096713-448207-120981-557302-864210-039218-771450",
+    ),
+    ("ヘッダー Authorization: Basic c2hpeWFrdXNobzpLYXdhMjAyNg== の書き方", "Basic c2hpeWFrdXNobzpLYXdhMjAyNg=="),
+    ("Basic Information という英語の見出しを訳して", None),
 ]
 
 

@@ -35,6 +35,8 @@ class CredentialShapeRecognizer(JapanesePatternRecognizer):
             0.99,
         ),
         (_A + r"(?i:bearer)\s+[A-Za-z0-9_\-.=]{20,}" + _Z, 0.9),
+        # HTTP Basic credentials (user:password in base64); a digit or padding tells it from English words
+        (_A + r"(?i:basic)[ \t]+(?=[A-Za-z+/]*[0-9+/=])[A-Za-z0-9+/]{12,}={0,2}(?![A-Za-z0-9+/=])", 0.9),
         (r"(?<![0-9])\d{6}(?:-\d{6}){7}(?![0-9])", 0.99),  # BitLocker recovery key (8 groups of 6 digits)
     )
 
