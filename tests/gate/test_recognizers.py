@@ -190,6 +190,13 @@ CASES = [
     ("レビー小体型とアルツハイマー型の違いを表に", "PERSON", None),
     ("パーキンソン病の家族会の案内", "PERSON", None),
     ("ハンチントンさんから電話がありました", "PERSON", "ハンチントン"),
+    ("マンセル値の読み方をやさしく", "PERSON", None),
+    ("ハウツー本の購入は充当できるか", "PERSON", None),
+    (
+        "Instagramのトークン IGQVJXa8d2ZAbC9kR1pLTm9xUVZA2YjN5cFRhd0lQ を更新",
+        "CREDENTIAL",
+        "IGQVJXa8d2ZAbC9kR1pLTm9xUVZA2YjN5cFRhd0lQ",
+    ),
 ]
 
 

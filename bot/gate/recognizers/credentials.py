@@ -25,7 +25,11 @@ class CredentialShapeRecognizer(JapanesePatternRecognizer):
         (r"(?i:aws_?secret_?access_?key)\s*[:=]\s*[\"']?[A-Za-z0-9/+=]{40}", 0.99),
         (_A + r"gh[pousr]_[A-Za-z0-9]{30,}" + _Z, 0.99),  # GitHub
         (_A + r"github_pat_[A-Za-z0-9_]{22,}" + _Z, 0.99),
-        (_A + r"AIza[0-9A-Za-z_\-]{30,40}" + _Z, 0.99),  # Google API key (39 characters; a few fewer when typed)
+        (_A + r"AIza[0-9A-Za-z_\-]{30,40}" + _Z, 0.99),
+        (
+            _A + r"IG(?:QV|AA)[0-9A-Za-z_\-]{30,}" + _Z,
+            0.97,
+        ),  # Instagram Graph API access token  # Google API key (39 characters; a few fewer when typed)
         (_A + r"(?:sk|pk|rk|tk|whsec)_(?:live|test)_[A-Za-z0-9]{16,}" + _Z, 0.97),  # live/test keys (Stripe style)
         (_A + r"ya29\.[0-9A-Za-z_\-]{20,}" + _Z, 0.97),  # Google OAuth access token
         (_A + r"eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}" + _Z, 0.97),  # JWT

@@ -43,6 +43,8 @@ _THEORY_AFTER = re.compile(
     r"(?:法則|理論|定理|欲求段階|二要因|忘却曲線|評価モデル|学習モデル|経験学習|窓(?!口)))"
     # … or a disease named after the doctor who described it (レビー小体型, アルツハイマー型, パーキンソン病, ダウン症)
     r"|(?:小体|型(?:認知症)?|病(?!院|棟|室|床)|症候群|症(?!状)|氏病|反射|徴候)"
+    # … or a measure, a scale or an effect named after its author (マンセル値, マンセル表色系, ドップラー効果)
+    r"|(?:値|表色系|係数|指数|効果|曲線)"
 )
 # A name written in kana or letters that fills a quote (「ハリー・ポッター」の組分け帽子, 「サザエさん」の家族構成) is a
 # work's title or its character, unless a name field or an honorific says it is somebody's name.
