@@ -197,6 +197,12 @@ CASES = [
         "CREDENTIAL",
         "IGQVJXa8d2ZAbC9kR1pLTm9xUVZA2YjN5cFRhd0lQ",
     ),
+    (
+        "merchant_id=FN1234、secret_key=5d0c3a9e7b1f4862ad37e0b9c4f1a2d8 で接続",
+        "CREDENTIAL",
+        "5d0c3a9e7b1f4862ad37e0b9c4f1a2d8",
+    ),
+    ("private_key: Zq8vT3mK9pL2xW7r を設定", "CREDENTIAL", "Zq8vT3mK9pL2xW7r"),
 ]
 
 

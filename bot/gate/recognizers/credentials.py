@@ -153,7 +153,7 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
         ),
         # Pasted code and settings: "password": "…", pwd := "…", DB_PASS=…, $password = "…".
         (
-            r"(?i:password|passwd|pwd|pass|secret|token|(?:x-)?api[_-]?key|client_secret|access[_-]?key"
+            r"(?i:password|passwd|pwd|pass|secret(?:[_-]?key)?|private[_-]?key|token|(?:x-)?api[_-]?key|client_secret|access[_-]?key"
             r"|auth[_-]?token)[\"'\]]?[ \t]*"
             r"(?::=|=>|:|=)[ \t]*[\"'`]?(?P<value>(?:(?![\"'`;,])[!-~]){4,})",
             0.95,
