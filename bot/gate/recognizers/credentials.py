@@ -25,11 +25,8 @@ class CredentialShapeRecognizer(JapanesePatternRecognizer):
         (r"(?i:aws_?secret_?access_?key)\s*[:=]\s*[\"']?[A-Za-z0-9/+=]{40}", 0.99),
         (_A + r"gh[pousr]_[A-Za-z0-9]{30,}" + _Z, 0.99),  # GitHub
         (_A + r"github_pat_[A-Za-z0-9_]{22,}" + _Z, 0.99),
-        (_A + r"AIza[0-9A-Za-z_\-]{30,40}" + _Z, 0.99),
-        (
-            _A + r"IG(?:QV|AA)[0-9A-Za-z_\-]{30,}" + _Z,
-            0.97,
-        ),  # Instagram Graph API access token  # Google API key (39 characters; a few fewer when typed)
+        (_A + r"AIza[0-9A-Za-z_\-]{30,40}" + _Z, 0.99),  # Google API key (39 characters; a few fewer when typed)
+        (_A + r"IG(?:QV|AA)[0-9A-Za-z_\-]{30,}" + _Z, 0.97),  # Instagram Graph API access token
         (_A + r"(?:sk|pk|rk|tk|whsec)_(?:live|test)_[A-Za-z0-9]{16,}" + _Z, 0.97),  # live/test keys (Stripe style)
         (_A + r"ya29\.[0-9A-Za-z_\-]{20,}" + _Z, 0.97),  # Google OAuth access token
         (_A + r"eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}" + _Z, 0.97),  # JWT
@@ -153,8 +150,8 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
         ),
         # Pasted code and settings: "password": "…", pwd := "…", DB_PASS=…, $password = "…".
         (
-            r"(?i:password|passwd|pwd|pass|secret(?:[_-]?key)?|private[_-]?key|token|(?:x-)?api[_-]?key|client_secret|access[_-]?key"
-            r"|auth[_-]?token)[\"'\]]?[ \t]*"
+            r"(?i:password|passwd|pwd|pass|secret(?:[_-]?key)?|private[_-]?key|token|(?:x-)?api[_-]?key|client_secret"
+            r"|access[_-]?key|auth[_-]?token)[\"'\]]?[ \t]*"
             r"(?::=|=>|:|=)[ \t]*[\"'`]?(?P<value>(?:(?![\"'`;,])[!-~]){4,})",
             0.95,
         ),
