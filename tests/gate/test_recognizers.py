@@ -192,6 +192,10 @@ CASES = [
     ("ハンチントンさんから電話がありました", "PERSON", "ハンチントン"),
     ("マンセル値の読み方をやさしく", "PERSON", None),
     ("ハウツー本の購入は充当できるか", "PERSON", None),
+    # a surname one space before the given name, after a clause (上野 read as the place there), and 係長 cut in two
+    ("ページに載せる、上野 隆係長の似顔絵を描いて", "PERSON", "上野 隆"),
+    ("紹介ページに載せる、中野 誠係長の写真を選んで", "PERSON", "中野 誠"),
+    ("半沢直樹みたいな決め台詞入りで作って", "PERSON", None),
     (
         "Instagramのトークン IGQVJXa8d2ZAbC9kR1pLTm9xUVZA2YjN5cFRhd0lQ を更新",
         "CREDENTIAL",

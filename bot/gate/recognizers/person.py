@@ -283,7 +283,11 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 elif (
                     doc[j - 1].tag_.endswith("姓")
                     and _KANJI.match(nxt.text)
-                    and (nxt.text in self._given or (j + 1 < len(doc) and doc[j + 1].text in HONORIFICS))
+                    and (
+                        nxt.text in self._given
+                        or (j + 1 < len(doc) and doc[j + 1].text in HONORIFICS)
+                        or _title_at(doc, j + 1)  # 中野 + 誠 + 係|長: Sudachi cuts 係長 in two
+                    )
                 ):
                     j += 1  # 佐藤 + 翔太 when Sudachi does not know the given name
                 else:
@@ -1385,14 +1389,25 @@ def _katakana_name_part(doc: list[_Tok], part: str, start: int) -> bool:
     return len(part) >= 3 and lexicon.unknown(part) and not lexicon.can_be_place(part)  # サマリ|ターナ
 
 
+def _title_at(doc: list[_Tok], k: int) -> bool:
+    """A title after a name, as one token (課長) or as two that Sudachi cut apart (係|長)."""
+    if k >= len(doc):
+        return False
+    if doc[k].text in TITLES_AFTER:
+        return True
+    return k + 1 < len(doc) and doc[k + 1].idx == doc[k].end and doc[k].text + doc[k + 1].text in TITLES_AFTER
+
+
 def _family_name_read_as_word(doc: list[_Tok], i: int) -> bool:
     """doc[i] is a given name Sudachi tagged (名) and the kanji word glued before it, read as a common noun
     or a place (垣根, 藤ヶ谷, 桝), is the family name: one to three kanji, no title, kin or role word."""
     if i == 0 or not doc[i].tag_.endswith("名") or not _KANJI.match(doc[i].text):
         return False
     prev = doc[i - 1]
+    # 上野 隆係長: a frequent surname may stand one space before the given name
+    glued = prev.end == doc[i].idx or (doc[i].idx - prev.end == 1 and prev.text in surnames())
     return (
-        prev.end == doc[i].idx
+        glued
         and bool(_KANJI.match(prev.text))
         and 1 <= len(prev.text) <= 3
         and prev.tag_.startswith("名詞")
