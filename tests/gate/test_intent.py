@@ -26,6 +26,11 @@ def _small_corpus(tmp_path: Path) -> Path:
         seen[row["group"]] = seen.get(row["group"], 0) + 1
         if seen[row["group"]] <= 3:
             rows.append(row)
+    # the seeds have no my_number requests (a person's number without its digits): the hand-written corpus's
+    for line in (trainer.DATA / "prompts.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line) if line.strip() else {}
+        if row and "my_number" in {row["kind"], *row.get("also", [])}:
+            rows.append(row)
     path = tmp_path / "small.jsonl"
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     return path
@@ -112,7 +117,7 @@ def test_shipped_artifact_matches_the_shipped_corpus() -> None:
 
 
 def test_training_refuses_held_out_files_not_yet_spent(tmp_path: Path) -> None:
-    held_out = tmp_path / "prompts_holdout78.jsonl"
+    held_out = tmp_path / "prompts_holdout118.jsonl"
     held_out.write_text('{"id": "x1", "text": "t", "kind": "harmless"}\n', encoding="utf-8")
     with pytest.raises(ValueError, match="held out"):
         trainer.load_examples((held_out,))
@@ -132,11 +137,11 @@ def test_a_missing_artifact_fails_closed(tmp_path: Path) -> None:
         load_intent_model(tmp_path / "absent.json")
 
 
-def _toy_model(image_score_logit: float) -> IntentModel:
-    """A two-term model: 「ぴよ」 pushes image_generation to the given logit, nothing else fires."""
+def _toy_model(image_score_logit: float, kind: str = "image_generation") -> IntentModel:
+    """A two-term model: 「ぴよ」 pushes `kind` (image_generation) to the given logit, nothing else fires."""
     kinds = list(trainer.KINDS)
     coef = {k: [0.0, 0.0] for k in kinds}
-    coef["image_generation"] = [image_score_logit + 8.0, 0.0]
+    coef[kind] = [image_score_logit + 8.0, 0.0]
     return IntentModel(
         {
             "format": FORMAT,
@@ -211,6 +216,22 @@ def test_the_grey_zone_asks_in_japanese(gate: Gate) -> None:
         (hit,) = decision.violations
         assert hit.recognizer == "classifier" and 0.6 <= (hit.score or 0) < 0.9
         assert "当たるかもしれません" in hit.message and "画像" in hit.message
+    finally:
+        toy.close()
+
+
+def test_a_my_number_hit_cites_the_rule_about_a_persons_number_unless_a_number_is_written(gate: Gate) -> None:
+    toy = Gate(gate.analyzer, gate.policies, intent=_toy_model(5.0, kind="my_number"))
+    try:
+        decision = toy.check(Request(text="ぴよぴよぴよぴよ", city="iwamizawa"))
+        assert decision.action is Action.BLOCK
+        (hit,) = decision.violations
+        # of the four my_number rules, the one about a number tied to a person without its digits (and its exceptions)
+        assert hit.rule_id == "my_number.linked" and hit.recognizer == "classifier"
+        assert "番号そのものを書かなくても" in hit.message
+        # a written number is the recognizers' and the number rules' to judge (a 受付番号 is no マイナンバー)
+        written = toy.check(Request(text="ぴよぴよぴよぴよ 受付番号 2468 1357 9024 の件", city="iwamizawa"))
+        assert written.action is Action.ALLOW and written.violations == ()
     finally:
         toy.close()
 

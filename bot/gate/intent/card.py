@@ -26,7 +26,7 @@ _HEAD = """# 依頼内容の判定モデル（学習レイヤー）モデルカ�
   2つ目の依頼を組み合わせています。違反の種と同じ話題に触れる無害な「ニアミス」（選挙事務、投票所案内、給付制度の一般説明、alt テキスト、
   デザイナーへの依頼文、健診案内、守秘義務の説明 …）を違反と同数以上入れています。
 - `bench/data/prompts.jsonl`: 手書きのラベル付きプロンプト（`kind` と `also` をラベルとして使用）。
-- 使い終わった保留データ `bench/data/prompts_holdout.jsonl`、`prompts_holdout2.jsonl` 〜 `prompts_holdout77.jsonl`（別々のヘルパーが
+- 使い終わった保留データ `bench/data/prompts_holdout.jsonl`、`prompts_holdout2.jsonl` 〜 `prompts_holdout117.jsonl`（別々のヘルパーが
   書いた手書きの依頼文。それぞれ最初の測定結果を `bench/data/README.md` に記録した後は調整用データになっています）。
   まだ使っていない保留データ（`train.py` の SPENT_HOLDOUTS にない名前に holdout を含むファイル）は、学習コードが拒否します。
   このため、上の保留データで測った数値は、このモデルにとっては学習データでの数値です。モデルの汎化は、このモデルの後に書かれた
@@ -78,13 +78,16 @@ _LIMITS = """
   （その代わり、事実を述べる文を止めなくなりました）。実行時の追加コストは 500 字 1 件あたり約 0.3 ms、メモリは約 17 MB です
   （表は ja_ginza のファイルを spaCy の読み込み処理を通さず読み、行列はメモリマップ）。
 - n-gram の線形モデルなので、否定（「〜は作らないで」）や長い貼り付け文の中の一文は見落とすことがあります。
-- マイナンバー・個人情報・認証情報は認識器（recognizers）が扱い、このモデルの対象外です。
+- 個人情報・認証情報は認識器（recognizers）が扱い、このモデルの対象外です。マイナンバーは、番号そのものは認識器が見つけ、
+  番号を書かずに特定の人の番号を扱う依頼（「〇〇さんの個人番号を住基から調べて」「カード裏面より転記」など）をこのモデルの
+  my_number が拾います（2026-12-07 追加）。学習データの my_number の例には番号を書いたものも多いため、番号のない依頼での再現率は
+  上の表より低いと見込まれます。
 - abuse（攻撃・なりすまし）は「〜する方法を教えて」という言い回しを手がかりに覚えてしまい、「写真のファイルサイズを小さくする方法を
-  教えて」のような無害な依頼にも高いスコアを付けるため、確認しきい値が上限 0.95 に張り付き、出荷しません。
+  教えて」のような無害な依頼にも高いスコアを付けるため、確認しきい値が上限 0.95 に張り付き、出荷しませんでした（保留データを学習に加えた今は出荷しています。上の表）。
 - copyright（作品名・作家名を入れた依頼）は、作品名・作家名が種ごとに違い、学習にない作品名は文字 n-gram でも見出し語でも
-  手がかりにならないため、再現率が基準に届かず出荷しません。
+  手がかりにならないため、再現率が基準に届かず出荷しませんでした（今は出荷しています）。
 - confidential（機密）は、第4ラウンドの種で交差検証の再現率が 0.25 に上がりましたが、出荷するモデルが「この資料を要約してください」
-  のような一般的な依頼にも高いスコアを付ける（表示語ではなく「資料」「要約」を手がかりに覚えてしまう）ため、出荷しません。
+  のような一般的な依頼にも高いスコアを付ける（表示語ではなく「資料」「要約」を手がかりに覚えてしまう）ため、出荷しませんでした（今は出荷しています）。
   機密の表示は YAML の表示語で判定します。
 - 学習し直すとしきい値も変わります。同じコーパス・同じ scikit-learn・同じ SudachiDict なら成果物はバイト単位で同じになります。
 """
@@ -112,12 +115,14 @@ def render_comparison(comparison: dict[str, Any] | None, chosen: str | None) -> 
             f"{run['groups']} グループ）:"
         )
         lines.append("")
-        lines.append("| 構成 | 再現率@確認 | 再現率@無害0.1–1% | 基準以上 | " + " | ".join(_KIND_ORDER) + " |")
-        lines.append("|---|---:|---:|---:|" + "---:|" * len(_KIND_ORDER))
+        # a run recorded before a kind had a classifier (my_number) has no column for it
+        kinds = [k for k in _KIND_ORDER if any(k in r["per_kind"] for r in run["configs"].values())]
+        lines.append("| 構成 | 再現率@確認 | 再現率@無害0.1–1% | 基準以上 | " + " | ".join(kinds) + " |")
+        lines.append("|---|---:|---:|---:|" + "---:|" * len(kinds))
         for name, r in run["configs"].items():
             cell = name.replace("|", "\\|")  # a Markdown table cell
             label = f"**{cell}（採用）**" if name == chosen else cell
-            cells = " | ".join(f"{r['per_kind'][k]['recall']:.2f}" for k in _KIND_ORDER)
+            cells = " | ".join(f"{r['per_kind'][k]['recall']:.2f}" if k in r["per_kind"] else "—" for k in kinds)
             at_fp = "—" if r.get("mean_recall_at_fp") is None else f"{r['mean_recall_at_fp']:.3f}"
             lines.append(f"| {label} | {r['mean_recall']:.3f} | {at_fp} | {r['kinds_over_floor']} | {cells} |")
         lines.append("")

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent.parent
 DATA = ROOT / "bench" / "data"
 # Held-out sets whose first run has been reported (bench/data/README.md) are tuning data from then on; the
 # learned layer trains on them too. A held-out set not listed here (the next one) is refused.
-SPENT_HOLDOUTS = ("prompts_holdout.jsonl", *(f"prompts_holdout{n}.jsonl" for n in range(2, 78)))
+SPENT_HOLDOUTS = ("prompts_holdout.jsonl", *(f"prompts_holdout{n}.jsonl" for n in range(2, 118)))
 CORPUS_FILES = (
     DATA / "intent_corpus.jsonl",
     DATA / "prompts.jsonl",
