@@ -196,6 +196,13 @@ CASES = [
     ("ページに載せる、上野 隆係長の似顔絵を描いて", "PERSON", "上野 隆"),
     ("紹介ページに載せる、中野 誠係長の写真を選んで", "PERSON", "中野 誠"),
     ("半沢直樹みたいな決め台詞入りで作って", "PERSON", None),
+    ("撮影当日はモデルさんに段取りを説明します", "PERSON", None),
+    # a city's rule and its section number are no address
+    ("松戸市ルール6-4の解説を例にして説明して", "LOCATION", None),
+    # a password after a user name, or marked 新 when it was changed
+    ("管理者パスワード、たしか admin / Fd119-Honbu2024 だったはず", "CREDENTIAL", "Fd119-Honbu2024"),
+    ("パスワードを今日変更しました（新：Tz8@kq41Fw）", "CREDENTIAL", "Tz8@kq41Fw"),
+    ("パスワードの桁数は最低8桁（新：12桁）になります", "CREDENTIAL", None),
     (
         "Instagramのトークン IGQVJXa8d2ZAbC9kR1pLTm9xUVZA2YjN5cFRhd0lQ を更新",
         "CREDENTIAL",

@@ -53,6 +53,8 @@ _CITY_OR_ABOVE = re.compile(r"[都道府県市区郡村]")
 _PLACEHOLDER = re.compile(r"〇〇|○○|××|△△")
 # 「市の」「区の」: the city's something; no town name starts with の.
 _POSSESSIVE = re.compile(r"(?:市|区|郡)の")
+# 松戸市ルール6-4, 新座市ガイドライン3-2: a city's rule and its section, not a town and a house number
+_RULE_SECTION = re.compile(r"(?:市|区|町|村)(?:の)?(?:ルール|ガイドライン|指針|規程|要綱|要領|条例|規則)")
 
 
 # 「所在地：松戸市松戸714-1」「本店所在地：…」: where a facility, an office or a company is. A household's address is
@@ -89,6 +91,8 @@ class JapaneseAddressRecognizer(JapanesePatternRecognizer):
             return False
         if _POSSESSIVE.search(value):
             return False  # 松戸市の利活用ルールの6-4: the city's rule, section 6-4, not a town
+        if _RULE_SECTION.search(value):
+            return False
         if _PLACEHOLDER.search(value) or _PLACEHOLDER.search(match.string, max(0, match.start() - 2), match.start()):
             return False  # 東京都千代田区〇〇1-1-1: a form's example, not an address
         if office_named_before(match.string, match.start()):

@@ -190,6 +190,18 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
             r"(?:は|が)[ 　:：]*(?P<value>[!-~]{4,})",
             0.9,
         ),
+        # パスワードを変更しました（新：Tz8@kq41Fw）: the new value marked 新 or 変更後 with a colon
+        (
+            r"(?:暗証番号|パスワード|PIN|パス)[^\n]{0,30}?(?:新|新パス|変更後|新しいパスワード)[ 　]*[:：][ 　]*"
+            r"(?P<value>(?=[!-~]*[0-9])[!-~]{4,}?)(?=[）)」、。\s]|$)",
+            0.9,
+        ),
+        # 管理者パスワード、たしか admin / Fd119-Honbu2024: a user name and a password after the keyword
+        (
+            r"(?:パスワード|ぱすわーど|(?i:password))[^。\n!-~]{0,30}?(?<![!-~])[!-.0-~]{2,}[ 　]*/[ 　]*"
+            r"(?P<value>(?=[!-~]*[A-Za-z])(?=[!-~]*[0-9])[!-~]{6,})(?![!-~])",
+            0.9,
+        ),
         # ログイン情報：ID / password — the second of a pair after a word for login details
         (
             r"(?:ログイン(?:情報)?|アカウント情報|認証情報|ログインID|(?i:ID)\s?[/・]\s?(?:PW|(?i:pass)|パス(?:ワード)?))"
