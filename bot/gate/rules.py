@@ -198,6 +198,27 @@ def _rule_for_kind(policy: Policy, kind: str) -> Rule | None:
     return next((r for r in rules if r.match.none_of), rules[0] if rules else None)
 
 
+def classifier_rule(policy: Policy, kind: str, text: str) -> Rule | None:
+    """The city's rule a classifier hit of `kind` on `text` would be cited with, or None where the classifier may not
+    stop the text: the city has no rule of that kind, the rule's written exceptions (一般論, 研修資料, a brief to a
+    designer …) bind both layers, or (my_number) a long number is written out and the recognizers decide."""
+    rule = _rule_for_kind(policy, kind)
+    if rule is None:
+        return None
+    if kind in _READ_WITHOUT_NUMBERS and _LONG_NUMBER.search(text):
+        return None
+    if rule.match.compiled_none is not None and rule.match.compiled_none.found(text):
+        return None
+    return rule
+
+
+def classifier_action(rule: Rule, score: float, block_at: float) -> Action:
+    """What a classifier hit does: the rule's action at or above the block threshold, below it a question."""
+    if score >= block_at or rule.action.severity < Action.CONFIRM.severity:
+        return rule.action
+    return Action.CONFIRM
+
+
 def classifier_violations(
     policy: Policy, text: str, model: IntentModel, rule_hits: Sequence[Violation]
 ) -> list[Violation]:
@@ -211,21 +232,19 @@ def classifier_violations(
     scores = model.scores(text)
     out: list[Violation] = []
     for kind in model.kinds:
-        rule = _rule_for_kind(policy, kind)
         score, limits = scores[kind], model.thresholds[kind]
-        if rule is None or kind in covered or score < min(limits.confirm, limits.block):
+        if kind in covered or score < min(limits.confirm, limits.block):
             continue
-        if kind in _READ_WITHOUT_NUMBERS and _LONG_NUMBER.search(text):
+        rule = classifier_rule(policy, kind, text)
+        if rule is None:
             continue
-        if rule.match.compiled_none is not None and rule.match.compiled_none.found(text):
-            continue  # the rule's written exceptions (一般論, 研修資料, a brief to a designer …) bind both layers
         if score >= limits.block:
             out.append(Violation(rule.id, rule.action, rule.article, rule.message, "classifier", score))
-        elif score >= limits.confirm:
+        else:
             question = (
                 f"この依頼は「{KIND_JA.get(kind, kind)}」に当たるかもしれません。{rule.message}"
                 "当たらない場合は、内容を確かめたうえで送信してください。"
             )
-            action = Action.CONFIRM if rule.action.severity >= Action.CONFIRM.severity else rule.action
+            action = classifier_action(rule, score, limits.block)
             out.append(Violation(rule.id, action, rule.article, question, "classifier", score))
     return out

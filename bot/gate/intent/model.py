@@ -23,6 +23,8 @@ from bot.gate.intent.features import FeatureSpec, analyse, fold, terms
 from bot.gate.types import GateError
 
 ARTIFACT_PATH = Path(__file__).resolve().parent / "intent_model.json"
+# Thresholds chosen again on held-out sets the artifact was not trained on (calibrate.py), beside the artifact.
+CALIBRATION_NAME = "calibration.json"
 FORMAT = 1
 # Below this many characters (after folding) a prompt says too little for n-gram statistics to mean anything
 # (「要約して」); the YAML patterns still read it.
@@ -111,18 +113,38 @@ class IntentModel:
         return {k: float(p) for k, p in zip(self.kinds, probs, strict=True)}
 
 
-def read_artifact(path: Path) -> IntentModel:
+def read_artifact(path: Path, *, calibrated: bool = True) -> IntentModel:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != FORMAT:
             raise ValueError(f"format {data.get('format')!r}, expected {FORMAT}")
-        return IntentModel(data)
+        model = IntentModel(data)
+        if calibrated:
+            _apply_calibration(model, path.with_name(CALIBRATION_NAME))
+        return model
     except Exception as exc:  # any defect: the gate must not run without its rules
         raise IntentModelError(
             f"依頼内容の判定モデル（{path.name}）を読み込めませんでした。ゲートを起動できないため、"
             "生成AIには何も送信しません。管理者は `python -m bot rules train` でモデルを作り直してください。",
             detail=f"{type(exc).__name__}: {exc}",
         ) from exc
+
+
+def _apply_calibration(model: IntentModel, path: Path) -> None:
+    """Lower thresholds chosen on a validation split (calibrate.py), if made for this very artifact."""
+    if not path.exists():
+        return
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("format") != 1:
+        raise ValueError(f"{path.name}: format {data.get('format')!r}, expected 1")
+    if data.get("model_corpus_sha256") != model.corpus_sha256:
+        raise ValueError(f"{path.name} was made for another artifact; run `python -m bot rules calibrate` again")
+    for kind, t in data["thresholds"].items():
+        if kind in model.thresholds:
+            confirm, block = float(t["confirm"]), float(t["block"])
+            if not 0.0 < confirm <= block <= 1.0:
+                raise ValueError(f"{path.name}: thresholds of {kind} out of order")
+            model.thresholds[kind] = Thresholds(confirm=confirm, block=block)
 
 
 def load_intent_model(path: Path | None = None) -> IntentModel:

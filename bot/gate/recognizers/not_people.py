@@ -64,6 +64,8 @@ _QUOTED_READINGS_AFTER = re.compile(r"^(?:[、・,]?「[^」]{1,10}」)*の(?:�
 _QUOTE_BEFORE_QUOTE = re.compile(r"」[、・,]?$")
 _TITLE_BEFORE = re.compile(
     r"(?:マスコット|キャラクター|キャラ|映画|アニメ|漫画|マンガ|小説|絵本|童話|ドラマ|作品|シリーズ|ジブリ|ディズニー)(?:の)?\s*$"
+    # a service's or a bus's nickname (デマンドタクシーの愛称が「のりあいくん」に): a name given to a thing
+    r"|(?:の)(?:愛称|名称|通称)(?:が|は|を)\s*$"
 )
 # A trade written right before a kana name with an honorific (絵本作家の〇〇さんみたいな): the name is a person's, not
 # a character's, even when a style is asked for.
