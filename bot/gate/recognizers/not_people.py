@@ -155,6 +155,8 @@ def not_a_person(text: str, start: int, end: int) -> bool:
         return True
     if _mascot(text, start, end):
         return True
+    if _named_thing(text, start, end):
+        return True  # 古代ローマの下水道（クロアカ・マキシマ）: the structure's own name
     in_kanji = bool(_KANJI.search(text[start:end]))
     if not in_kanji and _THEORY_AFTER.match(text, end):
         return True  # カークパトリックの4段階評価: a theory's name
@@ -168,6 +170,19 @@ def not_a_person(text: str, start: int, end: int) -> bool:
             return False  # 絵本作家のヨシタケシンスケさんみたいなタッチ: a creator named by trade is a living person
         after = after[honorific.end() :]  # サザエさんの登場人物: a character written in kana
     return bool(_WORK_AFTER.match(after))
+
+
+# A structure or a place named in brackets right after the word for it (下水道（クロアカ・マキシマ）).
+_THING_BEFORE_BRACKET = re.compile(
+    r"(?:下水道|上水道|水道|水道橋|遺跡|神殿|建物|建築|橋|道路|運河|城|宮殿|施設|劇場|広場|寺院|教会|聖堂|大聖堂|遺構|水路|競技場|闘技場"
+    r"|浴場|塔|庭園|街道|ダム|堤防|トンネル|港|灯台)[（(]$"
+)
+
+
+def _named_thing(text: str, start: int, end: int) -> bool:
+    if _KANJI.search(text[start:end]) or text[end : end + 1] not in ("）", ")"):
+        return False
+    return bool(_THING_BEFORE_BRACKET.search(text, max(0, start - 6), start))
 
 
 def _quoted_as_a_title_or_place(text: str, start: int, end: int) -> bool:
