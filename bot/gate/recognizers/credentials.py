@@ -226,7 +226,13 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
         # curl -u user:password, --user user:password
         (r"(?:\s|^)(?:-u|--user)\s+[\"']?[^\s:\"']+:(?P<value>[^\s\"']{4,})", 0.95),
         # 暗証（4桁：7315）: the value in brackets right after the keyword, its length said first
-        (r"(?:暗証|パスワード|PIN)(?:番号)?[（(](?:\d+(?:桁|文字)[:：、]?)?(?P<value>[!-~]{4,}?)[）)]", 0.9),
+        # 初期パスワード（全員共通で Welcome_01）: a short qualifier in Japanese before the bracketed value
+        (
+            r"(?:暗証|パスワード|PIN)(?:番号)?[（(]"
+            r"(?:\d+(?:桁|文字)[:：、]?|[^）)\n!-~]{1,10}?(?:で|は|[:：])[ \u3000]?)?"
+            r"(?P<value>[!-~]{4,}?)[）)]",
+            0.9,
+        ),
         # …トークン、長いので改行なしで整形して：Xk29fL… — a long random value later in the sentence
         (
             r"(?:トークン|アクセスキー|シークレット|APIキー|(?i:token|secret|api[ _-]?key))[^。\n]{0,40}?[:：=]\s*"
