@@ -10,31 +10,19 @@ import pytest
 from bot.gate.gate import Gate
 from bot.gate.intent import ARTIFACT_PATH, IntentModel, IntentModelError, load_intent_model
 from bot.gate.intent import calibrate as calibration
-from bot.gate.intent import train as trainer
 from bot.gate.intent.calibrate import ValidationPrompt, calibrate, files_sha256
-from bot.gate.intent.model import CALIBRATION_NAME, FORMAT, read_artifact
+from bot.gate.intent.model import CALIBRATION_NAME, read_artifact
 from bot.gate.types import Action
+from tests.gate.toy_intent import toy_artifact
 
 CITIES = ("iwamizawa", "niiza", "nagareyama", "maebashi", "matsudo")
 SHIPPED = ARTIFACT_PATH.with_name(CALIBRATION_NAME)
 
 
 def _artifact(logit: float, kind: str) -> dict:
-    """Two terms: 「ぴよ」 pushes `kind` to about `logit`, nothing else fires; the trainer's thresholds are 0.95."""
-    kinds = list(trainer.KINDS)
-    coef = {k: [0.0, 0.0] for k in kinds}
-    coef[kind] = [logit + 8.0, 0.0]
-    return {
-        "format": FORMAT,
-        "meta": {"corpus_sha256": "toy", "corpus_files": ["prompts_holdout2.jsonl"]},
-        "features": {"ngram_min": 2, "ngram_max": 2, "sublinear_tf": True},
-        "kinds": kinds,
-        "vocabulary": ["ぴよ", "ほげ"],
-        "idf": [1.0, 1.0],
-        "coef": coef,
-        "intercept": dict.fromkeys(kinds, -8.0),
-        "thresholds": {k: {"confirm": 0.95, "block": 0.95} for k in kinds},
-    }
+    """「ぴよ」 pushes `kind` to about `logit`; the trainer's thresholds are 0.95; trained on set 2 only."""
+    meta = {"corpus_sha256": "toy", "corpus_files": ["prompts_holdout2.jsonl"]}
+    return toy_artifact(logit, kind, (0.95, 0.95), meta)
 
 
 def _prompt(kind: str, expect: dict[str, Action] | None = None) -> ValidationPrompt:

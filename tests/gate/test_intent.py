@@ -18,6 +18,7 @@ from bot.gate.intent.features import BIGRAM_PREFIX, LEMMA_PREFIX, FeatureSpec, a
 from bot.gate.intent.model import FORMAT, read_artifact
 from bot.gate.intent.vectors import mean_vector
 from bot.gate.types import Action, Request
+from tests.gate.toy_intent import toy_artifact
 
 
 def _small_corpus(tmp_path: Path) -> Path:
@@ -139,22 +140,7 @@ def test_a_missing_artifact_fails_closed(tmp_path: Path) -> None:
 
 def _toy_model(image_score_logit: float, kind: str = "image_generation") -> IntentModel:
     """A two-term model: 「ぴよ」 pushes `kind` (image_generation) to the given logit, nothing else fires."""
-    kinds = list(trainer.KINDS)
-    coef = {k: [0.0, 0.0] for k in kinds}
-    coef[kind] = [image_score_logit + 8.0, 0.0]
-    return IntentModel(
-        {
-            "format": FORMAT,
-            "meta": {"corpus_sha256": "toy"},
-            "features": {"ngram_min": 2, "ngram_max": 2, "sublinear_tf": True},
-            "kinds": kinds,
-            "vocabulary": ["ぴよ", "ほげ"],
-            "idf": [1.0, 1.0],
-            "coef": coef,
-            "intercept": dict.fromkeys(kinds, -8.0),
-            "thresholds": {k: {"confirm": 0.6, "block": 0.9} for k in kinds},
-        }
-    )
+    return IntentModel(toy_artifact(image_score_logit, kind))
 
 
 def _zero_artifact(features: dict) -> dict:
