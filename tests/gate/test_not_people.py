@@ -10,6 +10,9 @@ from bot.gate.gate import Gate
 from bot.gate.types import Request
 
 UNMASKED = [
+    # a structure named in brackets after the word for it; a service's nickname
+    ("古代ローマの下水道（クロアカ・マキシマ）を広報誌で紹介して", "クロアカ・マキシマ"),
+    ("デマンドタクシーの愛称が「のりあいくん」に決まったので、お知らせを作って", "のりあい"),
     ("「鬼滅の刃」の炭治郎のセリフ回しで、防災の呼びかけを", "炭治郎"),
     ("ハリー・ポッターの世界みたいな設定で、図書館イベントの紹介文", "ハリー・ポッター"),
     ("コナンの名ゼリフをもじって、防犯の標語を考えて", "コナン"),
@@ -61,6 +64,8 @@ HISTORY = [
     ("小泉八雲（ラフカディオ・ハーン）の生涯を400字で", "小泉八雲"),
 ]
 MASKED = [
+    # a surname that ends in a word for a structure, with its reading in brackets
+    ("申請者は高橋（タカハシ）さんです。受付票を作って", "タカハシ"),
     # a creator written in kanji is a person's name: masked (and the employee is asked) like anyone's
     ("村上春樹っぽい文体で、新人職員の体験記を書いて", "村上春樹"),
     ("田中さんの口調で課内メールを書いて", "田中"),

@@ -65,7 +65,7 @@ _QUOTE_BEFORE_QUOTE = re.compile(r"」[、・,]?$")
 _TITLE_BEFORE = re.compile(
     r"(?:マスコット|キャラクター|キャラ|映画|アニメ|漫画|マンガ|小説|絵本|童話|ドラマ|作品|シリーズ|ジブリ|ディズニー)(?:の)?\s*$"
     # a service's or a bus's nickname (デマンドタクシーの愛称が「のりあいくん」に): a name given to a thing
-    r"|(?:の)(?:愛称|名称|通称)(?:が|は|を)\s*$"
+    r"|の(?:愛称|名称|通称)(?:が|は|を)\s*$"
 )
 # A trade written right before a kana name with an honorific (絵本作家の〇〇さんみたいな): the name is a person's, not
 # a character's, even when a style is asked for.
@@ -173,8 +173,9 @@ def not_a_person(text: str, start: int, end: int) -> bool:
 
 
 # A structure or a place named in brackets right after the word for it (下水道（クロアカ・マキシマ）).
+# The word stands after の or a break, so that a surname ending in one (高橋（タカハシ）) stays a name.
 _THING_BEFORE_BRACKET = re.compile(
-    r"(?:下水道|上水道|水道|水道橋|遺跡|神殿|建物|建築|橋|道路|運河|城|宮殿|施設|劇場|広場|寺院|教会|聖堂|大聖堂|遺構|水路|競技場|闘技場"
+    r"(?<=[のな、。\s\u3000「『])(?:下水道|上水道|水道|水道橋|遺跡|神殿|建物|建築|橋|道路|運河|城|宮殿|施設|劇場|広場|寺院|教会|聖堂|大聖堂|遺構|水路|競技場|闘技場"
     r"|浴場|塔|庭園|街道|ダム|堤防|トンネル|港|灯台)[（(]$"
 )
 
@@ -182,7 +183,7 @@ _THING_BEFORE_BRACKET = re.compile(
 def _named_thing(text: str, start: int, end: int) -> bool:
     if _KANJI.search(text[start:end]) or text[end : end + 1] not in ("）", ")"):
         return False
-    return bool(_THING_BEFORE_BRACKET.search(text, max(0, start - 6), start))
+    return bool(_THING_BEFORE_BRACKET.search(text, max(0, start - 12), start))
 
 
 def _quoted_as_a_title_or_place(text: str, start: int, end: int) -> bool:
