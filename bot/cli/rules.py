@@ -46,6 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_train(args: argparse.Namespace) -> int:
     try:
         from bot.gate.intent import train as trainer
+        from bot.gate.intent.model import CALIBRATION_NAME
     except ImportError as exc:
         print(f"エラー: 学習には scikit-learn が必要です（{exc}）。", file=sys.stderr)
         return 2
@@ -59,7 +60,7 @@ def run_train(args: argparse.Namespace) -> int:
         return 2
     meta = artifact["meta"]
     print(f"書き出しました: {out}（例文 {meta['examples']} 件、コーパス SHA-256 {meta['corpus_sha256'][:16]}…）")
-    stale = out.with_name("calibration.json")
+    stale = out.with_name(CALIBRATION_NAME)
     if stale.exists():
         stale.unlink()  # made for the previous artifact: the gate would refuse it
         print(

@@ -212,13 +212,6 @@ def classifier_rule(policy: Policy, kind: str, text: str) -> Rule | None:
     return rule
 
 
-def classifier_action(rule: Rule, score: float, block_at: float) -> Action:
-    """What a classifier hit does: the rule's action at or above the block threshold, below it a question."""
-    if score >= block_at or rule.action.severity < Action.CONFIRM.severity:
-        return rule.action
-    return Action.CONFIRM
-
-
 def classifier_violations(
     policy: Policy, text: str, model: IntentModel, rule_hits: Sequence[Violation]
 ) -> list[Violation]:
@@ -240,11 +233,11 @@ def classifier_violations(
             continue
         if score >= limits.block:
             out.append(Violation(rule.id, rule.action, rule.article, rule.message, "classifier", score))
-        else:
+        elif score >= limits.confirm:
             question = (
                 f"この依頼は「{KIND_JA.get(kind, kind)}」に当たるかもしれません。{rule.message}"
                 "当たらない場合は、内容を確かめたうえで送信してください。"
             )
-            action = classifier_action(rule, score, limits.block)
+            action = Action.CONFIRM if rule.action.severity >= Action.CONFIRM.severity else rule.action
             out.append(Violation(rule.id, action, rule.article, question, "classifier", score))
     return out

@@ -25,6 +25,7 @@ from bot.gate.types import GateError
 ARTIFACT_PATH = Path(__file__).resolve().parent / "intent_model.json"
 # Thresholds chosen again on held-out sets the artifact was not trained on (calibrate.py), beside the artifact.
 CALIBRATION_NAME = "calibration.json"
+CALIBRATION_FORMAT = 1
 FORMAT = 1
 # Below this many characters (after folding) a prompt says too little for n-gram statistics to mean anything
 # (「要約して」); the YAML patterns still read it.
@@ -135,8 +136,8 @@ def _apply_calibration(model: IntentModel, path: Path) -> None:
     if not path.exists():
         return
     data = json.loads(path.read_text(encoding="utf-8"))
-    if data.get("format") != 1:
-        raise ValueError(f"{path.name}: format {data.get('format')!r}, expected 1")
+    if data.get("format") != CALIBRATION_FORMAT:
+        raise ValueError(f"{path.name}: format {data.get('format')!r}, expected {CALIBRATION_FORMAT}")
     if data.get("model_corpus_sha256") != model.corpus_sha256:
         raise ValueError(f"{path.name} was made for another artifact; run `python -m bot rules calibrate` again")
     for kind, t in data["thresholds"].items():
