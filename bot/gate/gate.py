@@ -35,6 +35,7 @@ from bot.gate.rules import (
     list_items,
     rule_view,
     rules_to_reread,
+    vetoed_rule_hits,
     violated_rules,
 )
 from bot.gate.types import Action, Decision, Finding, GateError, Request
@@ -85,7 +86,12 @@ class Gate:
             for part in parts:
                 seen = {v.rule_id for v in rule_hits}
                 rule_hits += [v for v in violated_rules(policy, part, findings, reread) if v.rule_id not in seen]
-            learned = classifier_violations(policy, for_rules(normalized), self.intent, rule_hits)
+            classified = for_rules(normalized)
+            scores = self.intent.scores(classified)
+            # a pattern's words about something else: the learned layer's second opinion drops the hit
+            dropped = vetoed_rule_hits(policy, rule_hits, classified, scores)
+            rule_hits = [v for v in rule_hits if v not in dropped]
+            learned = classifier_violations(policy, classified, self.intent, rule_hits, scores)
             violations = rule_hits + learned + data_handling_violations(policy, findings)
             action = max((v.action for v in violations), key=lambda a: a.severity, default=Action.ALLOW)
             redacted = redact(text, findings, placeholders)

@@ -214,6 +214,19 @@ CASES = [
         "5d0c3a9e7b1f4862ad37e0b9c4f1a2d8",
     ),
     ("private_key: Zq8vT3mK9pL2xW7r を設定", "CREDENTIAL", "Zq8vT3mK9pL2xW7r"),
+    # round 86: a meeting's host key; another number named before twelve digits (the same digits again included);
+    # a city's own account; a facility's line in English; initials before a surname; known names inside a phrase
+    ("Zoomのホストキーが 483920 なので代理でホストになる手順", "CREDENTIAL", "483920"),
+    ("伝票番号「202504010087」のような12桁の番号を「2025-0401-0087」と表示したい", "JP_MY_NUMBER", None),
+    ("扶養親族の番号 202504010087 を台帳に", "JP_MY_NUMBER", "202504010087"),
+    ("振込先 ○○銀行 本店 普通 7654321 口座名義 ○○市会計管理者", "JP_BANK_ACCOUNT", None),
+    ("返金先 ○○銀行 本店 普通 7654321 口座名義 ヤマダタロウ", "JP_BANK_ACCOUNT", "7654321"),
+    ("Central Library 04-7159-1000, Sakura Hall 04-7159-2000", "PERSON", None),
+    ("Central Library 04-7159-1000, Sakura Hall 04-7159-2000", "PHONE_NUMBER", None),
+    ("Please write a short piece in the style of J.K. Rowling about recycling.", "PERSON", "J.K. Rowling"),
+    ("A poem as J. R. R. Tolkien might write it", "PERSON", "J. R. R. Tolkien"),
+    ("The U.S. Army band and the A.I. Policy office", "PERSON", None),
+    ("Invite Maria Santos to the event", "PERSON", "Maria Santos"),
 ]
 
 

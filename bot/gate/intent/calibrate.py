@@ -30,7 +30,13 @@ from bot.gate.intent.model import ARTIFACT_PATH, CALIBRATION_FORMAT, CALIBRATION
 from bot.gate.intent.train import EVERYDAY_REQUESTS, GENERIC_REQUESTS, STATEMENTS
 from bot.gate.policy import PolicyBook
 from bot.gate.rule_reading import for_rules
-from bot.gate.rules import classifier_rule
+from bot.gate.rules import (
+    KIND_JA,
+    RULE_VETO_FLOOR,
+    RULE_VETO_KINDS,
+    RULE_VETO_MIN_JAPANESE,
+    classifier_rule,
+)
 from bot.gate.types import Action
 
 ROOT = Path(__file__).resolve().parent.parent.parent.parent
@@ -227,7 +233,19 @@ def render_card(data: dict[str, Any]) -> str:
             f" | {t['positives_at_block']}/{t['positives']}（{t['positives_at_trainer_block']}）"
             f" | {t['highest_must_pass']:.2f}（`{t['highest_must_pass_id']}`） |"
         )
+    vetoed = "、".join(f"{KIND_JA[kind]}（{kind}）" for kind in sorted(RULE_VETO_KINDS))
     lines += [
+        "",
+        "## YAML のルールへの二次判定",
+        "",
+        "YAML の正規表現は言葉に反応するため、手順書やマニュアル、ルールの説明を頼む依頼にも当たることがあります。"
+        f"次の種類では、YAML のルールが当たっても、その種類の分類器のスコアが {RULE_VETO_FLOOR:.2f} 未満なら、"
+        f"そのルールによる停止を取り消します: {vetoed}。",
+        f"日本語が {RULE_VETO_MIN_JAPANESE} 字未満の短い依頼と、英字が日本語より多い依頼には使いません"
+        "（分類器が読み違えやすいため）。"
+        "マイナンバー、未公表の情報、著作物には使いません。",
+        "この値は、保留データ 122〜131 の初回測定の判定（`bench/data/first_runs.jsonl`）で選びました。"
+        "`python bench/rule_veto.py` が、止めずに済んだ無害な依頼と、失った正しい判定の数を種類ごとに出します。",
         "",
         "## 限界",
         "",

@@ -43,7 +43,10 @@ _SERVICE_LINE_BEFORE = re.compile(
 _PUBLIC_BEFORE_EN = re.compile(
     r"(?i:(?:city hall|town hall|division|section|department|office)[^.\n]{0,25}(?:phone|tel)\.?:?\s*$"
     r"|(?:call|contact|phone|reach)\s+(?:the\s+)?(?:city|town|ward|village)\s+(?:office|hall)\s+(?:at|on)\s*$"
-    r"|(?:main (?:line|number|phone number)|switchboard|general (?:line|inquiries|enquiries))\s*:?\s*$)"
+    r"|(?:main (?:line|number|phone number)|switchboard|general (?:line|inquiries|enquiries))\s*:?\s*$"
+    # a facility's line in a list (Central Library 04-…, City Gymnasium: 04-…)
+    r"|\b(?:library|hall|gymnasium|gym|museum|cent(?:er|re)|office|pool|stadium|arena|plaza|clinic|division|section"
+    r"|department|desk|counter)\s*[:,]?\s*(?:(?:phone|tel)\.?\s*:?\s*)?$)"
 )
 # What follows an office's main line: its extension (04-7158-1111 内線 412) or its label ((代表), (main line)).
 _MAIN_LINE_AFTER = re.compile(

@@ -314,8 +314,8 @@ _REFERENCE = re.compile(
 
 # A word that says a secret follows: the value may come after a short Japanese filler (「暗証番号は4桁で 0427」).
 _SECRET_WORD = (
-    r"(?:パスワード|ぱすわーど|ぱすわど|暗証番号|暗証コード|暗証|パスコード|パス|ぱす|合言葉|鍵|キー(?![ァ-ヺー])|解錠(?:番号|コード)?"
-    r"|解除(?:番号|コード)|ロック(?:番号|コード)|錠の?(?:番号|コード)"
+    r"(?:パスワード|ぱすわーど|ぱすわど|暗証番号|暗証コード|暗証|パスコード|パス|ぱす|合言葉|ホストキー|鍵|キー(?![ァ-ヺー])"
+    r"|解錠(?:番号|コード)?|解除(?:番号|コード)|ロック(?:番号|コード)|錠の?(?:番号|コード)"
     r"|(?i:pin|pass(?:word|code)?|pwd|pw|key|wi-?fi|ssid))"
 )
 # What may stand between the word and its value: its length, or which one it is (仮の, 変更後の …).
@@ -325,7 +325,7 @@ _FILLER = (
 )
 _NUMERIC_SECRET_WORD = re.compile(
     r"暗証|パスコード|(?i:pin)|解除|ロック|錠|鍵|パスワード|ぱすわーど|合言葉|(?i:code|pw|pass)"
-    r"|キーボックス|ダイヤル|金庫|ロッカー|マスターコード|入室コード|ドアコード"
+    r"|キーボックス|ダイヤル|金庫|ロッカー|マスターコード|入室コード|ドアコード|ホストキー|(?i:host ?key)"
 )
 # A run of printable ASCII that starts with a letter, a digit or a symbol a password may begin with, and has
 # no bracket or quote in it (those belong to the sentence around it).

@@ -52,6 +52,14 @@ _OTHER_IDENTIFIER = re.compile(
     r"|請求|見積|車両)(?:証|者)?(?:の)?(?:番号|No|NO|№|記号|ID|コード|[:：])"
 )
 
+# Another number's own name written right before it (支出負担行為番号「2025…」, 整理番号：…), not a name made up for
+# the occasion (保護者番号 in a list of parents may be their マイナンバー).
+_LABELLED_OTHER = re.compile(
+    r"(?:支出負担行為|支出命令|調定|起案|決裁|文書|発注|予算|伝票|受付|整理|管理|注文|契約|工事|案件|請求|見積"
+    r"|資産|備品|物品|製造|シリアル|問い?合わせ|会員|顧客|お客様|振替|納付|収納|予約|申込|登録)番号"
+    r"[ 　]*(?:は|が)?[:：]?[ 　]*[「『（(]?[ 　]*$"
+)
+
 
 # The label of a card number right before it (カード番号：, クレジットカード No., card number).
 _CARD_LABEL = re.compile(r"(?:カード|card)\s?(?:番号|No\.?|number|#)[^0-9\n]{0,6}$", re.IGNORECASE)
@@ -140,11 +148,16 @@ class MyNumberRecognizer(JapanesePatternRecognizer):
             return []
         found: list[tuple[int, int, float]] = []
         unnamed: list[tuple[int, int]] = []  # wrong check digit, nothing names them
+        matches = [match for pattern, _ in self._compiled for match in pattern.finditer(text)]
+        # 支出負担行為番号「202504010087」… 「2025-0401-0087」と表示: the same digits again are the same other number
+        other_numbers = {digits_of(m.group()) for m in matches if self._named_as_another(text, m.start(), m.end())}
         for pattern, base_score in self._compiled:
             for match in pattern.finditer(text):
                 start, end = match.span()
                 if _example_digits(text, start, digits_of(match.group())):
                     continue  # 記入例の「0000 0000 0000」: a form's example, nobody's number
+                if digits_of(match.group()) in other_numbers:
+                    continue
                 score = self._score(text, start, end, my_number_is_valid(digits_of(match.group())), base_score)
                 if score is None:
                     unnamed.append((start, end))
@@ -155,6 +168,14 @@ class MyNumberRecognizer(JapanesePatternRecognizer):
             found = [(start, end, self.CONTEXT_SCORE) for start, end, _ in found]
             found += [(start, end, self.CONTEXT_SCORE) for start, end in unnamed]
         return [self.result(start, end, score) for start, end, score in sorted(found)]
+
+    def _named_as_another(self, text: str, start: int, end: int) -> bool:
+        """支出負担行為番号「202504010087」: another number's own name right before it, and no word for a マイナンバー
+        near."""
+        if not _LABELLED_OTHER.search(text, max(0, start - 16), start):
+            return False
+        window = text[max(0, start - self.CONTEXT_BEFORE) : start] + " " + text[end : end + self.CONTEXT_AFTER]
+        return not _MY_NUMBER_WORD.search(window)
 
     def _score(self, text: str, start: int, end: int, valid: bool, base_score: float) -> float | None:
         """The match's score; 0.0 to drop it; None for a wrong check digit that nothing names."""
@@ -264,7 +285,17 @@ class BankAccountRecognizer(JapanesePatternRecognizer):
     REQUIRE_CONTEXT = True
 
     def validate(self, match: re.Match[str]) -> bool:
-        return not _example_digits(match.string, match.start(), match.group())  # 口座番号 0000000: nobody's
+        if _example_digits(match.string, match.start(), match.group()):
+            return False  # 口座番号 0000000: nobody's
+        # 振込先：指定金融機関 … 普通 0001234 口座名義 ○○市会計管理者: the city's own account, printed on every 納付書
+        after = match.string[match.end() : match.end() + 30]
+        return not _PUBLIC_ACCOUNT_HOLDER.search(after.split("\n", 1)[0])
+
+
+# The holder of a public body's account (会計管理者 holds a city's funds by law; 地方自治法第170条).
+_PUBLIC_ACCOUNT_HOLDER = re.compile(
+    r"口座名義(?:人)?[ 　:：]*[^\s]{0,10}(?:会計管理者|市長|町長|村長|市役所|町役場|村役場)"
+)
 
 
 class DriverLicenseRecognizer(JapanesePatternRecognizer):

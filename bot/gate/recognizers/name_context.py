@@ -40,6 +40,11 @@ _ROMAJI_HONORIFIC = re.compile(
     rf"(?<![A-Za-z])({_ROMAJI_NAME})(?:[ \u3000]?{_HONORIFIC_AFTER}|-(?:san|sama|sensei)\b|[ \u3000](?:san|sama)\b)"
 )
 _ROMAJI_PLAIN = re.compile(rf"(?<![A-Za-z])({_ROMAJI_WORD}(?:,?[ \u3000]{_ROMAJI_WORD}){{1,3}})(?![A-Za-z])")
+# J.K. Rowling, J. R. R. Tolkien: initials before a surname (two initials, or one before a known name)
+_ROMAJI_INITIALS = re.compile(
+    r"(?<![A-Za-z.])((?:[A-Z]\.[ \u3000]?){1,3}([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?))(?![A-Za-z])"
+)
+_NOT_INITIALS = frozenset({"US", "UK", "EU", "AI", "PS", "DC", "NY", "LA", "AM", "PM", "QA", "UN", "IT", "HR", "PR"})
 _ROMAJI_SINGLE = re.compile(rf"(?<![A-Za-z])({_ROMAJI_NAME})(?![A-Za-z])")
 # yamada taro, typed in a hurry without capitals: two known name words in a Japanese message.
 _ROMAJI_LOWER = re.compile(r"(?<![A-Za-z0-9@._\-])([a-z]{3,}[ \u3000][a-z]{3,})(?![A-Za-z0-9@._\-])")
@@ -109,6 +114,26 @@ def _trim_romaji(text: str, start: int, end: int, *, keep_known: bool = False) -
     return (parts[0][0], parts[-1][1]) if parts else None
 
 
+def _known_run(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The longest run of two to four known name words in a run of capitalised words (Maria Santos in
+    "Invite Maria Santos and …"), or None."""
+    parts = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^,\s\u3000]+", text[start:end])]
+    best: tuple[int, int] | None = None
+    i = 0
+    while i < len(parts):
+        j = i
+        while j < len(parts) and _romaji_known(text[parts[j][0] : parts[j][1]]):
+            j += 1
+        words = [text[a:b] for a, b in parts[i:j]]
+        if j - i >= 2 and max(len(w) for w in words) >= 3 and (best is None or j - i > best[1]):
+            best = (i, j - i)
+        i = max(j, i + 1)
+    if best is None:
+        return None
+    first, count = best
+    return parts[first][0], parts[first + count - 1][1]
+
+
 def romaji_names_in(text: str) -> Iterator[Found]:
     """Mr. Nguyen Van An / Yamada Taro 様 / TANAKA Hiroshi / Maria Santos / Yamada, Taro / 差出人：Priya Sharma /
     yamada taro."""
@@ -130,14 +155,20 @@ def romaji_names_in(text: str) -> Iterator[Found]:
         trimmed = _trim_romaji(text, *match.span(1))
         if not trimmed:
             continue
-        parts = _romaji_words(text[trimmed[0] : trimmed[1]])
-        if len(parts) < 2 or not all(_romaji_known(p) for p in parts):
-            continue
-        if max(len(p) for p in parts) < 3:
+        known = _known_run(text, *trimmed)
+        if known is None:
             continue
         # SURNAME Given (or Given SURNAME) is how passports and signatures write a name; two known
         # Title-case words (Taro Yamada, Maria Santos) are a name too.
-        yield (*trimmed, 0.85, "romaji-dictionary")
+        yield (*known, 0.85, "romaji-dictionary")
+    for match in _ROMAJI_INITIALS.finditer(text):
+        initials = re.sub(r"[.\s\u3000]", "", match.group(1)[: match.start(2) - match.start(1)])
+        surname = match.group(2)
+        if initials in _NOT_INITIALS or surname in word_set("romaji_not_names"):
+            continue
+        if surname in word_set("english_place_words") or (len(initials) < 2 and not _romaji_known(surname)):
+            continue
+        yield (*match.span(1), 0.85, "romaji-initials")
     # After a word for a person (差出人：Priya Sharma, 通訳 Le Van Thanh): one to four capitalised words with a
     # known name among them (not 担当：Google Workspace).
     for match in _ROMAJI_SINGLE.finditer(text):

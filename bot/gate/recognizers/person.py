@@ -102,6 +102,7 @@ _NOT_PERSON_NOUNS = frozenset(
 )
 _LATIN_WORD = re.compile(r"^[A-Z][a-z]+$")
 _ROMAJI_NOT_NAMES = word_set("romaji_not_names")
+_ENGLISH_PLACE_WORDS = word_set("english_place_words")
 _LATIN_NAME_PART = re.compile(r"^(?:[A-Z][a-z]+|[A-Z]|\.)$")
 # A ruler's name with its ordinal (アナスタシオス1世, シャッダム四世): the whole is the person's name.
 _REGNAL = re.compile(
@@ -1999,6 +2000,8 @@ def _in_latin_phrase(text: str, doc: list[_Tok], span: _Span) -> bool:
     before = doc[lo - 1] if lo > 0 else None
     after = doc[hi] if hi < len(doc) else None
     if before is not None and before.text[:1].islower() and _LATIN_SPAN.match(before.text):
+        return True
+    if after is not None and after.text in _ENGLISH_PLACE_WORDS:  # Central Library, Sakura Hall
         return True
     if after is None or not _LATIN_SPAN.match(after.text) or _is_name_tag(after):
         return False
