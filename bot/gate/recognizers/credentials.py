@@ -405,6 +405,16 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
             0.9,
         ),
         (_TOKEN, 0.85),
+        # PINs in brackets after the word (暗証番号（1号機 0824、2号機 1193）): the first, then those after commas
+        (
+            r"(?P<word>暗証番号|暗証|パスコード|(?i:pin))[（(][^）)\n]{0,12}?(?<![0-9])(?P<value>[0-9]{4,8})(?![0-9])",
+            0.9,
+        ),
+        (
+            r"(?P<word>暗証番号|暗証|パスコード|(?i:pin))[（(](?:[^）)\n]{0,20}?[、,]){1,5}[^、,）)\n]{0,10}?(?<![0-9])"
+            r"(?P<value>[0-9]{4,8})(?![0-9])(?=[^0-9、,）)\n]{0,4}[）)])",
+            0.9,
+        ),
         # a PIN read out with spaces between its digits (「暗証番号は 4 7 1 9」)
         (
             r"(?P<word>" + _SECRET_WORD + r")\s*(?:は|が|を|:|：|=|＝|→)?[\s　]*(?:" + _FILLER + r"[\s　]*)?[「『]?"
