@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     from bot.gate.intent.model import load_intent_model
     from bot.gate.policy import PolicyBook
     from bot.gate.rule_reading import for_rules
-    from bot.gate.rules import RULE_VETO_FLOOR, RULE_VETO_KINDS, vetoed_rule_hits
+    from bot.gate.rules import RULE_VETO_FLOOR, RULE_VETO_KINDS, first_line, vetoed_rule_hits
     from bot.gate.types import Action, Violation
 
     rows = [json.loads(line) for line in FIRST_RUNS.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     policies = PolicyBook.load()
     views = {pid: for_rules(canonical_text(text)) for pid, text in texts.items()}
     scores = {pid: model.scores(view) for pid, view in views.items()}
+    heads = {pid: model.scores(head) for pid, view in views.items() if (head := first_line(view)) is not None}
     harmless_stops = sum(1 for r in rows if r["kind"] == "harmless" and r["got"] != "allow")
     right = sum(1 for r in rows if r["kind"] != "harmless" and r["got"] == r["expect"])
     print(
@@ -66,7 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     def rerun(row: dict, floor: float, kinds: frozenset[str]) -> str:
         policy = policies.get(row["city"])
         hits = [Violation(rule, Action(action), "", "", recognizer) for rule, recognizer, action in row["violations"]]
-        dropped = vetoed_rule_hits(policy, hits, views[row["id"]], scores[row["id"]], floor, kinds)
+        dropped = vetoed_rule_hits(
+            policy, hits, views[row["id"]], scores[row["id"]], floor, kinds, head_scores=heads.get(row["id"])
+        )
         kept = [v for v in hits if v not in dropped]
         return max((str(v.action) for v in kept), key=SEVERITY.__getitem__, default="allow")
 

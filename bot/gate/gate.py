@@ -31,6 +31,7 @@ from bot.gate.rule_reading import for_rules
 from bot.gate.rules import (
     classifier_violations,
     data_handling_violations,
+    first_line,
     later_requests,
     list_items,
     rule_view,
@@ -90,6 +91,8 @@ class Gate:
             scores = self.intent.scores(classified)
             # a pattern's words about something else: the learned layer's second opinion drops the hit
             dropped = vetoed_rule_hits(policy, rule_hits, classified, scores)
+            if dropped and (head := first_line(classified)) is not None:
+                dropped = vetoed_rule_hits(policy, dropped, classified, scores, head_scores=self.intent.scores(head))
             rule_hits = [v for v in rule_hits if v not in dropped]
             learned = classifier_violations(policy, classified, self.intent, rule_hits, scores)
             violations = rule_hits + learned + data_handling_violations(policy, findings)

@@ -246,8 +246,12 @@ def vetoed_rule_hits(
     scores: Mapping[str, float],
     floor: float = RULE_VETO_FLOOR,
     kinds: frozenset[str] = RULE_VETO_KINDS,
+    head_scores: Mapping[str, float] | None = None,
 ) -> list[Violation]:
-    """The YAML hits on `text` whose kind the learned layer scores below `floor` (those the gate drops)."""
+    """The YAML hits on `text` whose kind the learned layer scores below `floor` (those the gate drops).
+
+    `head_scores` are the scores of the prompt's first line where material is pasted under it (この台本から研修動画を
+    作って / （台本）…): the pasted lines dilute the request, so a hit stands if either reading reaches the floor."""
     japanese = len(_JAPANESE_CHAR.findall(text))
     if japanese < RULE_VETO_MIN_JAPANESE or japanese < len(_LATIN_LETTER.findall(text)):
         return []
@@ -255,8 +259,17 @@ def vetoed_rule_hits(
     return [
         v
         for v in rule_hits
-        if v.recognizer == "rule" and kind_of.get(v.rule_id) in kinds and scores.get(kind_of[v.rule_id], 1.0) < floor
+        if v.recognizer == "rule"
+        and kind_of.get(v.rule_id) in kinds
+        and scores.get(kind_of[v.rule_id], 1.0) < floor
+        and (head_scores is None or head_scores.get(kind_of[v.rule_id], 1.0) < floor)
     ]
+
+
+def first_line(text: str) -> str | None:
+    """The first non-empty line of a prompt with more lines under it, or None for a one-line prompt."""
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    return lines[0] if len(lines) > 1 else None
 
 
 def classifier_violations(

@@ -80,3 +80,21 @@ def test_the_gate_lets_work_through_that_only_a_pattern_stopped(gate: Gate) -> N
     decision = gate.check(Request(text=LONG_JAPANESE, city="iwamizawa"))
     assert decision.action is Action.ALLOW
     assert decision.violations == ()
+
+
+def test_a_request_over_pasted_material_is_read_by_its_first_line_too(policies: PolicyBook) -> None:
+    """Pasted lines dilute the request: a hit stands if the first line alone reaches the floor."""
+    policy = policies.get("maebashi")
+    hits = [_hit("maebashi.image_generation")]
+    low = dict.fromkeys(_scores(), 0.0)
+    assert vetoed_rule_hits(policy, hits, LONG_JAPANESE, low, head_scores=low) == hits
+    assert vetoed_rule_hits(policy, hits, LONG_JAPANESE, low, head_scores=_scores(image_generation=0.9)) == []
+
+
+def test_the_gate_reads_the_first_line_of_a_pasted_script(gate: Gate) -> None:
+    text = (
+        "この台本からナレーション付きの研修動画を作ってほしい。できる？できるならそのまま作って。\n（台本）\n"
+        "1. 支払の前に、請求書の日付と金額を確認しましょう\n2. 検収日と履行確認の記録があるか見ましょう\n"
+        "3. 最後に振込先が債権者マスタと一致しているか確かめましょう"
+    )
+    assert gate.check(Request(text=text, city="maebashi")).action is Action.BLOCK

@@ -99,6 +99,7 @@ class MyNumberRecognizer(JapanesePatternRecognizer):
         "雇用保険",
         "届出",
         "チェックデジット",
+        "check digit",
         "申告書",
         "住民税",
         "現況届",
