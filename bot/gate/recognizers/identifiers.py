@@ -149,21 +149,21 @@ class MyNumberRecognizer(JapanesePatternRecognizer):
             return []
         found: list[tuple[int, int, float]] = []
         unnamed: list[tuple[int, int]] = []  # wrong check digit, nothing names them
-        matches = [match for pattern, _ in self._compiled for match in pattern.finditer(text)]
+        matches = [(match, base) for pattern, base in self._compiled for match in pattern.finditer(text)]
         # 支出負担行為番号「202504010087」… 「2025-0401-0087」と表示: the same digits again are the same other number
-        other_numbers = {digits_of(m.group()) for m in matches if self._named_as_another(text, m.start(), m.end())}
-        for pattern, base_score in self._compiled:
-            for match in pattern.finditer(text):
-                start, end = match.span()
-                if _example_digits(text, start, digits_of(match.group())):
-                    continue  # 記入例の「0000 0000 0000」: a form's example, nobody's number
-                if digits_of(match.group()) in other_numbers:
-                    continue
-                score = self._score(text, start, end, my_number_is_valid(digits_of(match.group())), base_score)
-                if score is None:
-                    unnamed.append((start, end))
-                elif score:
-                    found.append((start, end, score))
+        other_numbers = {digits_of(m.group()) for m, _ in matches if self._named_as_another(text, m.start(), m.end())}
+        for match, base_score in matches:
+            start, end = match.span()
+            digits = digits_of(match.group())
+            if _example_digits(text, start, digits):
+                continue  # 記入例の「0000 0000 0000」: a form's example, nobody's number
+            if digits in other_numbers:
+                continue
+            score = self._score(text, start, end, my_number_is_valid(digits), base_score)
+            if score is None:
+                unnamed.append((start, end))
+            elif score:
+                found.append((start, end, score))
         # In a list (従業員の番号一覧：山下 …、岡本 …) one named マイナンバー names the others.
         if any(score >= self.CONTEXT_SCORE for _, _, score in found):
             found = [(start, end, self.CONTEXT_SCORE) for start, end, _ in found]
