@@ -234,6 +234,7 @@ def render_card(data: dict[str, Any]) -> str:
             f" | {t['highest_must_pass']:.2f}（`{t['highest_must_pass_id']}`） |"
         )
     vetoed = "、".join(f"{KIND_JA[kind]}（{kind}）" for kind in sorted(RULE_VETO_KINDS))
+    kept = "、".join(f"{KIND_JA[kind]}（{kind}）" for kind in sorted(set(data["thresholds"]) - RULE_VETO_KINDS))
     lines += [
         "",
         "## YAML のルールへの二次判定",
@@ -243,7 +244,8 @@ def render_card(data: dict[str, Any]) -> str:
         f"そのルールによる停止を取り消します: {vetoed}。",
         f"日本語が {RULE_VETO_MIN_JAPANESE} 字未満の短い依頼と、英字が日本語より多い依頼には使いません"
         "（分類器が読み違えやすいため）。"
-        "マイナンバー、未公表の情報、著作物には使いません。",
+        f"次の種類には使いません: {kept}。"
+        "依頼の下に資料を貼った複数行の依頼では、1行目だけのスコアも見て、どちらかが下限以上ならルールの停止を残します。",
         "この値は、保留データ 122〜131 の初回測定の判定（`bench/data/first_runs.jsonl`）で選びました。"
         "`python bench/rule_veto.py` が、止めずに済んだ無害な依頼と、失った正しい判定の数を種類ごとに出します。",
         "",
