@@ -460,7 +460,8 @@ def _joining_edits(text: str) -> list[tuple[int, int, str]]:
                 continue
             named = chain_named if chain_named and start - chain.start() <= _NAME_WINDOW else frozenset()
             wanted = _CHECKED_LENGTHS | named
-            plus_before = text[max(0, start - 3) : start].rstrip(" ").endswith("+")  # "+81" or "+ 81"
+            # +81, + 81, or + and a line break or a slash before 81: what may stand between digit groups
+            plus_before = text[max(0, start - 8) : start].rstrip(_DIGIT_SEPARATORS + "\u3000\r").endswith("+")
             best = None
             n = sizes[i]
             for j in range(i + 1, len(groups)):
