@@ -79,7 +79,7 @@ class Gate:
             normalized = canonical_text(text)  # rules read what the recognizers read
             # ... with each masked name announced (【氏名】田島主任), so that a rule about "a person" sees one
             # ... read back where it was typed with spaces between words, all in hiragana, in Korean or in Chinese
-            view = for_rules(rule_view(text, findings, normalized))
+            view = for_rules(rule_view(text, findings, normalized), text)
             rule_hits = violated_rules(policy, view, findings)
             # 「…を作って。あと、…」 and each item of a list of tasks: read on their own too
             parts = later_requests(view) + list_items(view)
@@ -87,7 +87,7 @@ class Gate:
             for part in parts:
                 seen = {v.rule_id for v in rule_hits}
                 rule_hits += [v for v in violated_rules(policy, part, findings, reread) if v.rule_id not in seen]
-            classified = for_rules(normalized)
+            classified = for_rules(normalized, text)
             scores = self.intent.scores(classified)
             # a pattern's words about something else: the learned layer's second opinion drops the hit
             dropped = vetoed_rule_hits(policy, rule_hits, classified, scores)

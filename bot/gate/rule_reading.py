@@ -143,10 +143,26 @@ def full_width_kana(text: str) -> str:
     return _HALF_WIDTH_KANA.sub(lambda m: _half_width_word(m.group(0)), text)
 
 
-def for_rules(text: str) -> str:
-    """What the rules and the learned layer read of `text` (already in its canonical form). Kana is read before the
-    spaces between words fall away, so that a space still ends a word (ｶｹｲ ｹﾞﾝｷｭｳ is 家計 減給, not カ軽減キュウ)."""
+def _typed_half_width(text: str, typed: str) -> str:
+    """The canonical view folds half-width katakana to full width for the recognizers, so a word typed
+    ｾﾝｷｮ in a sentence of kanji reaches here as センキョ, which no rule reads. Each half-width run of the prompt
+    as typed is read here as full_width_kana reads it (選挙), wherever its folded form stands."""
+    runs = sorted({run for run in _HALF_WIDTH_KANA.findall(typed) if len(run) >= 2}, key=len, reverse=True)
+    for run in runs:
+        folded = unicodedata.normalize("NFKC", run)
+        read = _half_width_word(run)
+        if read != folded:
+            text = text.replace(folded, read)
+    return text
+
+
+def for_rules(text: str, typed: str | None = None) -> str:
+    """What the rules and the learned layer read of `text` (already in its canonical form; `typed`: the prompt as
+    typed, for its half-width katakana). Kana is read before the spaces between words fall away, so that a space
+    still ends a word (ｶｹｲ ｹﾞﾝｷｭｳ is 家計 減給, not カ軽減キュウ)."""
     text = full_width_kana(text)
+    if typed is not None and _HALF_WIDTH_KANA.search(typed):
+        text = _typed_half_width(text, typed)
     language = language_of(text)
     text = read_kana(read_foreign(text, language))
     return _SPACE_BETWEEN.sub("", text) if language == "ro" else unspaced(text)

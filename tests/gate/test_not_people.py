@@ -53,6 +53,11 @@ UNMASKED = [
     ("らいしゅうの　かようびに　ぷーるの　そうじを　します。おしらせを　かいて", "かようび"),
     ("注意事項もちゃんと入れてください", "もちゃん"),
     ("Adobeのライセンス更新の手順をまとめて", "Adobe"),
+    # round 89: a hiragana word Sudachi cuts into a surname and a noun; a thing with が before its own verb; a
+    # body the city runs, named before its line
+    ("相談システムの愛称は「まどぐちナビ」です。ポスターの文言を", "まどぐち"),
+    ("ロックがかかるまでの回数を案内文に入れて", "ロック"),
+    ("申込：市国際交流協会　TEL 0143-00-2211 まで、というお知らせを", "0143-00-2211"),
 ]
 # People of public history: recognised as people, not masked (個人情報保護法 protects the living).
 HISTORY = [
@@ -62,6 +67,8 @@ HISTORY = [
     ("徳川家康公の遺訓を朝礼の話に使いたい", "徳川家康"),
     # one person under two listed names, the second in brackets
     ("小泉八雲（ラフカディオ・ハーン）の生涯を400字で", "小泉八雲"),
+    # round 89: a listed name with the English possessive
+    ("A welcome note for our visitors, in the spirit of Dr. Seuss's rhymes", "Seuss's"),
 ]
 MASKED = [
     # a surname that ends in a word for a structure, with its reading in brackets
@@ -84,6 +91,10 @@ MASKED = [
     # living people known by one stage name (stage_names.txt)
     ("あいみょんの曲みたいな歌詞で、市の応援ソングを", "あいみょん"),
     ("Adoの曲っぽい防災ソングの歌詞", "Ado"),
+    # round 89: a person's name in hiragana still is one with an honorific; a katakana surname as the subject of a
+    # verb said of people
+    ("まどさんに書類を返却する連絡文を", "まど"),
+    ("会議の後、ライスが国務長官に就任した経緯をまとめて", "ライス"),
 ]
 
 

@@ -28,6 +28,12 @@ CASES = [
     ("金庫の暗証番号（6 2 0 4）を引継書に", "6 2 0 4"),
     ('接続できない\nsqlcmd -S 10.0.0.5 -U sa -P Wq7zLp29x -Q "SELECT 1"', "Wq7zLp29x"),
     ("pwメモ：tsubame2207! 覚え方を考えて", "tsubame2207!"),
+    # round 89: an app password in its four groups, a device left on its factory sign-in, a PIN told by somebody
+    ("スマホのメールに入れるアプリパスワード qwer tyui opas dfgh が通らない", "qwer tyui opas dfgh"),
+    ("複合機は工場出荷時の admin / 0000 のまま。変え方を", "0000"),
+    ("金庫の暗証番号、係長から 7302 って教わったけど開かない", "7302"),
+    ("app password: use your mail apps here", None),
+    ("PINは係長から聞いてね、という引継ぎメモを", None),
     # harmless: a passport list is no password list, a rule broken over a line is no value
     ("パスポート一覧の様式を整えて\n氏名 旅券番号\n（記入例）", None),
     ("パスワードは\n8文字以上にしてください、という案内を作って", None),

@@ -114,7 +114,7 @@ def calibrate(model: IntentModel, policies: PolicyBook, prompts: Sequence[Valida
     """Per kind: the thresholds to ship and what they do on the validation prompts."""
     cities = policies.cities
     checked = [*prompts, *fixed_must_pass(policies)]
-    scored = [(p, model.scores(view := for_rules(canonical_text(p.text))), view) for p in checked]
+    scored = [(p, model.scores(view := for_rules(canonical_text(p.text), p.text)), view) for p in checked]
     out: dict[str, Any] = {}
     for kind in model.kinds:
         trainer = model.thresholds[kind]

@@ -299,6 +299,14 @@ _ENGLISH_WORDS = frozenset(
     }
 )
 
+# Four-letter English words: four of them after "app password" are a sentence, not the password's groups.
+_ENGLISH_FOURS = frozenset(
+    w
+    for w in _ENGLISH_WORDS
+    | {"here", "mail", "apps", "have", "what", "just", "like", "sign", "step", "user", "name", "each", "only"}
+    | {"also", "some", "make", "sure", "need", "used", "uses", "send", "sent", "text", "were", "been", "does"}
+    if len(w) == 4
+)
 
 # A value that only says where the secret comes from (an environment variable, a prompt, a setting), not the secret.
 _REFERENCE = re.compile(
@@ -551,6 +559,25 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
             + r"))",
             0.9,
         ),
+        # a device left on its factory sign-in (録画機、初期設定の admin / 12345 のまま): the pair after the word
+        # that says so; its password may be digits only
+        (
+            r"(?P<word>初期(?:設定|値|状態)|工場出荷時?|デフォルト|(?i:default))(?:の|で|は|のまま)?[^\n。]{0,8}?"
+            r"(?P<pair>)" + _SIGN_IN_PAIR,
+            0.9,
+        ),
+        # an app password in its four groups of four letters (アプリパスワード abcd efgh ijkl mnop)
+        (
+            r"(?P<word>アプリ ?パスワード|(?i:app(?:lication)?[ -]?(?:specific )?password))[^\n]{0,12}?(?<![!-~])"
+            r"(?P<value>(?P<app>[a-z]{4}(?:[ 　]?[a-z]{4}){3}))(?![!-~])",
+            0.9,
+        ),
+        # a PIN told by somebody (PIN、課長から 5391 って聞いた)
+        (
+            r"(?P<word>暗証番号|暗証|パスコード|(?i:pin))[^\n。]{0,20}?(?<![0-9])(?P<value>[0-9]{4,8})(?![0-9])"
+            r"[ 　]*(?=って|と(?:聞|言わ|教わ|伺))",
+            0.9,
+        ),
         # English: "the password is …", "our API token is …"
         (
             r"(?P<word>(?i:password|passcode|pin|pin code|access code|door code|key|token|secret))"
@@ -578,6 +605,9 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
             return mixed and len(token) >= 6 and _under_secret_heading(match) and not _looks_like_text(token)
         if re.match(r"[右左]", token):  # a dial combination
             return True
+        if match.groupdict().get("app") is not None:
+            # four groups of four letters named as an app password; not a sentence (for your mail apps)
+            return not any(group in _ENGLISH_FOURS for group in re.findall(r"[a-z]{4}", token))
         if _SPELT_VALUE.fullmatch(token):
             return True  # ゼット・ケー・ナナ・シャープ: a value read out letter by letter
         if word and word.startswith(("これ", "それ")):  # the bracketed value a later clause names as the password
@@ -600,7 +630,8 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
             settings = settings or "," in token or bool(re.search(r"![A-Z$]", token))
             return len(token) >= 8 and _classes(token) == 4 and not settings and not _EXAMPLE.search(before)
         if token.isdigit():
-            return 4 <= len(token) <= 8 and bool(_NUMERIC_SECRET_WORD.search(word))
+            named = bool(_NUMERIC_SECRET_WORD.search(word)) or match.groupdict().get("pair") is not None
+            return 4 <= len(token) <= 8 and named
         has_letter = any(c.isalpha() for c in token)
         has_digit = any(c.isdigit() for c in token)
         return len(token) >= 6 and ((has_letter and has_digit) or _classes(token) >= 3)

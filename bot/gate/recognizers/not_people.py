@@ -271,6 +271,8 @@ _HISTORICAL_TAIL = re.compile(r"(?:公|様|さま|さん|氏|先生|博士|翁|�
 def _inside_listed(pattern: re.Pattern[str], text: str, start: int, end: int, tail: re.Pattern[str] | None) -> bool:
     while end - start > 1 and text[end - 1] in ".,!?;:":
         end -= 1  # Potter. at the end of a sentence
+    if end - start > 3 and text[end - 2 : end] in ("'s", "’s"):
+        end -= 2  # Dr. Seuss's: the possessive is not part of the name
     for match in pattern.finditer(text, max(0, start - 20), min(len(text), end + 20)):
         if match.start() <= start and end <= match.end():
             return True  # サザエ in サザエさん, Potter in Harry Potter

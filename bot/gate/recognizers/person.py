@@ -297,6 +297,16 @@ class JapanesePersonRecognizer(EntityRecognizer):
             if i == start and _family_name_read_as_word(doc, i):
                 i -= 1  # 垣根|涼介, 藤ヶ谷|陽介, 桝|嘉一: the family name Sudachi read as a word or a place
             parts = doc[i:j]
+            if (
+                len(parts) == 1
+                and _HIRAGANA.match(token.text)
+                and j < len(doc)
+                and doc[j].idx == token.end
+                and _HIRAGANA.match(doc[j].text)
+                and doc[j].tag_.startswith("名詞")
+            ):
+                i = j  # 「まど|ぐちスマート」: a word in hiragana that Sudachi cut into a surname and a noun
+                continue
             tags = [t.tag_ for t in parts if _is_name_tag(t)]
             if len(tags) >= 2 or (j - i) >= 2:
                 score = 0.85
@@ -1538,7 +1548,11 @@ def _listed_subject_slot(doc: list[_Tok], i: int, first: int) -> bool:
     verb said of people, opening its clause (after a comma, a date, a conjunction or a verb), not after a
     particle, a determiner or a noun (その|ダウンタウン, 複数の|スーパー, チリで|クーデター)."""
     if doc[i].text in {"は", "が"}:
-        if not _person_verb_in(_clause_after(doc, i + 1)[:10]):
+        clause = _clause_after(doc, i + 1)[:10]
+        if doc[i].text == "が":
+            # が binds its subject to the nearest verb: ロックがかかる回数を教えて is said of a lock, whatever 教え is
+            clause = _up_to_first_verb(clause)
+        if not _person_verb_in(clause):
             return False
     elif doc[i].text not in {"と", "を", "に"} or not _person_cue(doc, i) or doc[i + 1].text in {"よれ", "よる"}:
         return False  # と+結婚, を+起用, に+師事: a cue said of people only, not の+… nor によれば
@@ -1548,6 +1562,14 @@ def _listed_subject_slot(doc: list[_Tok], i: int, first: int) -> bool:
     if prev.text in {"、", "，", "「", "」", "（", "(", "年", "日", "月"}:
         return True
     return prev.tag_.startswith(("接続詞", "副詞", "動詞", "助動詞", "名詞-普通名詞-副詞可能"))  # 同年|マーカーは
+
+
+def _up_to_first_verb(clause: list[_Tok]) -> list[_Tok]:
+    """The tokens up to the first verb and the two after it (選ば|れ|た), or the whole clause without a verb."""
+    for k, t in enumerate(clause):
+        if t.tag_.startswith("動詞"):
+            return clause[: k + 3]
+    return clause
 
 
 def _unknown_subject_among_people(doc: list[_Tok], i: int) -> bool:
