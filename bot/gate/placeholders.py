@@ -63,7 +63,9 @@ def _full_names(text: str, findings: list[Finding]) -> dict[int, str]:
     if len(names) < 2:
         return {}
     keys = {value: _name_key(value) for _, value in names}
-    longest_first = sorted({value for _, value in names}, key=lambda v: -len(keys[v]))
+    # dict.fromkeys keeps the order of first mention: equal lengths must not be ordered by the string hash, which
+    # differs between processes (the same prompt was numbered 【氏名1】/【氏名2】 one way or the other)
+    longest_first = sorted(dict.fromkeys(value for _, value in names), key=lambda v: -len(keys[v]))
     parts = {value: name_parts(value) for value in longest_first}
     out: dict[int, str] = {}
     for i, value in names:

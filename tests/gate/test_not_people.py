@@ -58,6 +58,9 @@ UNMASKED = [
     ("相談システムの愛称は「まどぐちナビ」です。ポスターの文言を", "まどぐち"),
     ("ロックがかかるまでの回数を案内文に入れて", "ロック"),
     ("申込：市国際交流協会　TEL 0143-00-2211 まで、というお知らせを", "0143-00-2211"),
+    # round 90: a free dial's label right before it; an office named in brackets after its line
+    ("入居者の緊急連絡先は管理会社のコールセンター 0120-11-2345 です。案内を作って", "0120-11-2345"),
+    ("お子さんのことで不安な方へ。電話 04-7150-2211（教育相談室）の案内文", "04-7150-2211"),
 ]
 # People of public history: recognised as people, not masked (個人情報保護法 protects the living).
 HISTORY = [
@@ -69,6 +72,7 @@ HISTORY = [
     ("小泉八雲（ラフカディオ・ハーン）の生涯を400字で", "小泉八雲"),
     # round 89: a listed name with the English possessive
     ("A welcome note for our visitors, in the spirit of Dr. Seuss's rhymes", "Seuss's"),
+    ("後藤新平の震災復興計画を、住宅政策の歴史として", "後藤新平"),
 ]
 MASKED = [
     # a surname that ends in a word for a structure, with its reading in brackets
@@ -95,6 +99,8 @@ MASKED = [
     # verb said of people
     ("まどさんに書類を返却する連絡文を", "まど"),
     ("会議の後、ライスが国務長官に就任した経緯をまとめて", "ライス"),
+    # round 90: a surname before a trade's title
+    ("3月で退職される岡島栄養士への寄せ書きの文例", "岡島"),
 ]
 
 

@@ -46,3 +46,30 @@ def test_a_name_with_its_reading_in_brackets_is_the_same_person() -> None:
         Finding("PERSON", second, text.index("）") + 1, 0.9, "t"),
     ]
     assert redact(text, findings) == "差出人：【氏名1】\n\n--\n【氏名1】\n総務課"
+
+
+_NUMBERING_SCRIPT = """
+from bot.gate.placeholders import redact
+from bot.gate.types import Finding
+text = "佐藤花子さんと佐藤次郎さん。佐藤さんに連絡"
+spans = [(0, 4), (7, 11), (14, 16)]
+print(redact(text, [Finding("PERSON", s, e, 0.9, "t") for s, e in spans]))
+"""
+
+
+def test_a_part_of_two_full_names_of_equal_length_is_numbered_the_same_in_every_process() -> None:
+    """佐藤 is part of 佐藤花子 and 佐藤次郎: the first full name mentioned gives it its number, whatever the
+    process's string hashing (it used to follow the order of a set, which PYTHONHASHSEED changes)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parents[2])
+    outputs = set()
+    for seed in ("0", "1", "2", "3", "4", "5"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=root)
+        run = subprocess.run([sys.executable, "-c", _NUMBERING_SCRIPT], env=env, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        outputs.add(run.stdout.strip())
+    assert outputs == {"【氏名1】さんと【氏名2】さん。【氏名1】さんに連絡"}

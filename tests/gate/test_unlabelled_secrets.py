@@ -32,6 +32,7 @@ CASES = [
     ("スマホのメールに入れるアプリパスワード qwer tyui opas dfgh が通らない", "qwer tyui opas dfgh"),
     ("複合機は工場出荷時の admin / 0000 のまま。変え方を", "0000"),
     ("金庫の暗証番号、係長から 7302 って教わったけど開かない", "7302"),
+    ("アプリパスワードを発行しました。表示されたのは 'wxyz plmn qazx edcr' です", "wxyz plmn qazx edcr"),
     ("app password: use your mail apps here", None),
     ("PINは係長から聞いてね、という引継ぎメモを", None),
     # harmless: a passport list is no password list, a rule broken over a line is no value

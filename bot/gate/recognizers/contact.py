@@ -59,6 +59,7 @@ _MAIN_LINE_AFTER = re.compile(
 # （電話 04-7158-1111 代表）: the label after the number, inside the bracket that holds both (read only when no
 # person's word stands before the number)
 _MAIN_LINE_LABEL_AFTER = re.compile(r"[ 　]+(?:代表|代表電話|代表番号)[ 　]*[）)]")
+_OFFICE_AFTER = re.compile(rf"[ 　]*[（(][ 　]*{_OFFICE}[ 　]*[）)]")
 _OFFICE_MAIN_LINE = re.compile(rf"{_OFFICE}(?:の)?(?:代表電話|代表番号|代表|窓口)")
 _OFFICE_CONTACT = re.compile(rf"(?:{_OFFICE}|課|係|窓口)(?:の)?(?:代表)?(?:お?問い?合わせ先?|連絡先|メール|アドレス)")
 _LINE_LABEL_BEFORE = re.compile(r"(?:直通|電話|TEL|Tel|tel|代表)(?:番号)?[ 　]*[:：]?[ 　]*$")
@@ -409,14 +410,16 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
             return False
         if _MAIN_LINE_AFTER.match(text, end):
             return True  # 「…担当 047-…（代表）」, 04-7158-1111 内線 412: an office's switchboard
+        if _SERVICE_NUMBER.match(text, start) and _SERVICE_LABEL_BEFORE.search(before):
+            return True  # …緊急連絡先は…コールセンター 0120-…: a free dial's label right before it, whoever is named
+        if _OFFICE_AFTER.match(text, end):
+            return True  # 電話 048-…（教育相談室）: the office named in brackets right after its line (not a mobile)
         if _PERSONAL.search(before):
             return False  # a person's word before the number on its line wins over the shapes below
         if _MAIN_LINE_LABEL_AFTER.match(text, end):
             return True
         if digits.endswith("0000"):
             return True  # 047-366-0000: a landline left as a placeholder, or a business's main line
-        if _SERVICE_NUMBER.match(text, start) and _SERVICE_LABEL_BEFORE.search(before):
-            return True  # フリーダイヤル 0120-…, 問い合わせは 0570-…: a business's or an office's line
         if last_public_end >= 0 and _LINE_AFTER_PUBLIC.fullmatch(text[last_public_end:start]):
             return True
         if (

@@ -568,8 +568,8 @@ class SecretTokenRecognizer(JapanesePatternRecognizer):
         ),
         # an app password in its four groups of four letters (アプリパスワード abcd efgh ijkl mnop)
         (
-            r"(?P<word>アプリ ?パスワード|(?i:app(?:lication)?[ -]?(?:specific )?password))[^\n]{0,12}?(?<![!-~])"
-            r"(?P<value>(?P<app>[a-z]{4}(?:[ 　]?[a-z]{4}){3}))(?![!-~])",
+            r"(?P<word>アプリ ?パスワード|(?i:app(?:lication)?[ -]?(?:specific )?password))[^\n]{0,30}?(?<![!-&(-~])"
+            r"(?P<value>(?P<app>[a-z]{4}(?:[ 　]?[a-z]{4}){3}))(?![!-&(-~])",  # a quote may close it ('…')
             0.9,
         ),
         # a PIN told by somebody (PIN、課長から 5391 って聞いた)
