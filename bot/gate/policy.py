@@ -449,7 +449,9 @@ class PolicyBook:
         A server calls this at start-up (bot/startup.py); the one-shot `check` command does not, to start fast."""
         matches = {id(r.match): r.match for p in self._policies.values() for r in p.resolved_rules}
         for match in matches.values():
-            _ = match.compiled_all, match.compiled_none  # cached_property: kept on the Match
+            # cached_property: kept on the Match; each group compiles its alternatives now too
+            for group in [*match.compiled_all, *([match.compiled_none] if match.compiled_none else [])]:
+                group.prepare()
         return len(matches)
 
     def get(self, city: str) -> Policy:
