@@ -161,7 +161,7 @@ def _lower_class(code: int) -> set[str]:
     return {chr(lower), *(chr(other) for other in _extra_cases.get(lower, ()))}
 
 
-@lru_cache(maxsize=4)  # the same text is read by one group after another
+@lru_cache(maxsize=8)  # the same text is read by one recognizer, or one rule group, after another
 def text_keys(text: str) -> frozenset[str]:
     """The keys a text holds: every character and every pair of adjacent characters of its lower case."""
     lower = (text.replace(_DOTTED_I, "I") if _DOTTED_I in text else text).lower()
@@ -240,16 +240,29 @@ def _needs_item(name: str, av: Any) -> list[_Clause]:
     return []
 
 
-def needed_keys(pattern: str) -> tuple[list[_Clause], bool] | None:
-    """(clauses, consumes): every match of `pattern` holds a key of each clause (see `text_keys`), and whether every
-    match is at least one character long. None where the pattern is not analysed."""
+def needed_keys(pattern: str, flags: int = 0) -> tuple[list[_Clause], bool] | None:
+    """(clauses, consumes): every match of `pattern` (compiled with `flags`) holds a key of each clause (see
+    `text_keys`), and whether every match is at least one character long. None where the pattern is not analysed."""
     if _parser is None or _GROUP_REFERENCE.search(pattern):
         return None
     try:
-        parsed = _parser.parse(pattern)
+        parsed = _parser.parse(pattern, flags)
     except re.error:
         return None
     return _needs_sequence(parsed), parsed.getwidth()[0] > 0
+
+
+def key_filter(pattern: str, flags: int = 0) -> tuple[_Clause, ...]:
+    """The rarest few of `pattern`'s clauses: where a text's keys miss one of them, the pattern matches nowhere in
+    it (no clause: it may match anywhere)."""
+    analysed = needed_keys(pattern, flags)
+    if analysed is None:
+        return ()
+    return tuple(sorted(set(analysed[0]), key=_rarity)[: _CHECKS + 1])
+
+
+def may_match(clauses: tuple[_Clause, ...], keys: frozenset[str]) -> bool:
+    return all(not clause.isdisjoint(keys) for clause in clauses)
 
 
 class PatternGroup:

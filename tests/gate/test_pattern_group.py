@@ -14,6 +14,8 @@ from bench.prompt_corpus import load_prompts
 from bot.gate.canonical import canonical_text
 from bot.gate.pattern_group import PatternGroup, first_characters, needed_keys, text_keys
 from bot.gate.policy import POLICY_DIR, SHARED_DIR_NAME, load_shared_rules
+from bot.gate.recognizers.base import JapanesePatternRecognizer
+from bot.gate.recognizers.catalog import all_recognizers
 
 DATA = Path(__file__).resolve().parents[2] / "bench" / "data"
 
@@ -163,3 +165,17 @@ def test_a_group_agrees_with_its_plain_alternation_on_any_text(text: str) -> Non
     )
     assert group.found(text) == bool(group.whole.search(text))
     assert group.starts(text) == _starts(group, text)
+
+
+def test_a_recognizer_leaves_out_only_patterns_that_match_nowhere_in_the_text() -> None:
+    texts = [canonical_text(p.text) for p in load_prompts(DATA / "prompts.jsonl")]
+    texts += ["パスワードは Abc-123 です", "PASSWORD: hunter2", "〒351-0192 新座市野火止1-1-1 電話048-477-1111"]
+    recognizers = [r for r in all_recognizers(use_ner=False) if isinstance(r, JapanesePatternRecognizer)]
+    left_out = 0
+    for recognizer in recognizers:
+        for text in texts:
+            kept = {id(pattern) for pattern, _score in recognizer.patterns_for(text)}
+            skipped = [pattern for pattern, _score in recognizer._compiled if id(pattern) not in kept]
+            left_out += len(skipped)
+            assert not [p.pattern for p in skipped if p.search(text)], text
+    assert left_out  # the filter does leave patterns out
