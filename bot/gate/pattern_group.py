@@ -169,8 +169,9 @@ def text_keys(text: str) -> frozenset[str]:
 
 
 def _weight(key: str) -> int:
-    """How often a key may be in a prompt, roughly: kanji and katakana are rare, kana and punctuation common."""
-    char = min((20 if "\u3041" <= c <= "\u309f" or not c.isalnum() else 8 if c.isascii() else 1) for c in key)
+    """How often a key may be in a prompt, roughly: kanji and katakana are rare, kana and punctuation common, and
+    two characters side by side rarer than the rarer of them alone."""
+    char = min((40 if "\u3041" <= c <= "\u309f" or not c.isalnum() else 16 if c.isascii() else 4) for c in key)
     return char if len(key) == 1 else max(1, char // 4)
 
 
