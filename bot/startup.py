@@ -82,6 +82,9 @@ async def build_parts(mode: Mode, default_city: str | None = None, gate: Gate | 
             await adapter.aclose()
             await records.close()
             raise StartupError(f"個人情報チェック（ゲート）を準備できませんでした: {exc}") from exc
+    # Every city's rule patterns, compiled before the first message rather than on it (seconds in all), and before
+    # the freeze so that they are frozen with the rest of start-up.
+    await asyncio.to_thread(gate.policies.compile_patterns)
     from bot.conversation.pipeline import ConversationPipeline
 
     pipeline = ConversationPipeline(gate, adapter, records, limits=limits, file_limits=settings.file_limits)

@@ -111,6 +111,9 @@ async def test_start_up_hands_the_switches_down(gate, monkeypatch: pytest.Monkey
     parts = await build_parts(Mode.CONSOLE, default_city="niiza", gate=gate)
     try:
         assert not database.exists()  # no migration ran
+        # every rule's patterns compiled at start-up, not on the first message that reaches the rule
+        for city in gate.policies.cities:
+            assert all("compiled_none" in r.match.__dict__ for r in gate.policies.get(city).resolved_rules)
         monkeypatch.delenv("AIGATE_NO_TEXT_CITIES")
         assert parts.records.audit.keep_redacted_text("matsudo") is False
         assert parts.records.audit.keep_redacted_text("niiza") is True

@@ -1,27 +1,38 @@
 """A rule's group of regular expressions, searched fast.
 
-A group is many alternatives (`all_of` groups and `none_of` hold 20–160 each). Joined into one
+A group is many alternatives (`all_of` groups and `none_of` hold 20–340 each). Joined into one
 alternation, Python's regex engine tries every alternative at every position of the prompt, because no
-single literal starts them all. Most alternatives can only start with a few characters (選挙運動 with 選,
-`(?i:phishing …)` with p or P), so the group is split: the alternatives whose possible first characters are
-known are joined behind a lookahead on the union of those characters, which fails at a glance at every
-other position; the rest (starting with `[^、。]{1,10}`, `.`, `^(?![\\s\\S]*…)`…) stay a plain alternation.
+single literal starts them all. But most alternatives need characters that most prompts lack: 選挙運動 needs
+選挙, `[^、。]{1,10}の名前で` needs 名前, `(?i:phishing|vishing)` needs ph or ng. Each alternative is indexed by one
+such clause (one key of a set: a character, or two adjacent ones), read from the parsed pattern; a prompt's own
+keys pick the few alternatives that can match anywhere in it, and only those are searched, each on its own.
+An alternative that cannot match anywhere in a text changes no match of the alternation there, so:
 
 `found` says whether any alternative matches anywhere, exactly as the single alternation would.
-`finditer` keeps the single alternation, because where its matches start is part of a rule's meaning
-(`near`), and splitting could report other, overlapping starts.
+`starts` says where the single alternation's matches start (`near` reads them): the picked alternatives are
+walked in the alternation's order, as the engine would try them at each position.
+`finditer` is the single alternation itself.
+
+A group whose patterns cannot all be read so (a group reference, another Python) is searched as before: the
+alternatives whose possible first characters are known behind a lookahead on the union of those characters,
+the rest as a plain alternation (`first_characters`); `starts` then lists `finditer`'s starts.
 """
 
 from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cached_property, lru_cache
 from typing import Any
 
 try:  # the stdlib's own parser (Python 3.11+); without it every alternative is searched plainly
     _parser: Any = importlib.import_module("re._parser")
-except ImportError:  # pragma: no cover - another Python implementation
+    # The engine's own case folding: a character matches a case-ignoring c where its lower case is c's lower
+    # case or one of that one's extra equivalents (ſ for s, ı for i, μ for µ …).
+    _tolower: Any = importlib.import_module("_sre").unicode_tolower
+    _extra_cases: dict[int, tuple[int, ...]] = importlib.import_module("re._casefix")._EXTRA_CASES
+except (ImportError, AttributeError):  # pragma: no cover - another Python implementation
     _parser = None
 
 _MAX_RANGE = 4000  # a class wider than this (any kanji) is not worth listing
@@ -129,12 +140,168 @@ def _lookahead(items: set[_Item]) -> str:
     return f"(?={'|'.join(parts)})"
 
 
+# Keys: one character or two adjacent ones of a text in lower case. A clause is a set of keys one of which every
+# match of an alternative holds; a text's keys are those of its lower case (`text_keys`).
+_Clause = frozenset[str]
+# Group references mean other things once the alternatives are searched apart (group numbers shift): such a group is
+# searched as before.
+_GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+_MAX_PAIRS = 64  # two adjacent classes whose pairs are more than this give no pair clause
+_CHECKS = 3  # clauses tested besides the indexed one: the rarest few (a long pattern has hundreds)
+_DOTTED_I = "\u0130"  # İ: the one character Python writes in lower case as two (i + a combining dot)
+
+
+def _lower_class(code: int) -> set[str]:
+    """What the lower case of a text holds where the regex engine matches the character `code`, ignoring case or not:
+    the engine's lower case of it and that one's extra equivalents (ſ and s, ı and i, σ and ς …).
+
+    The engine reads a case-ignoring c as any character whose lower case is c's or one of those; str.lower() gives
+    each character that same lower case (İ excepted, replaced first, and Σ, whose ς is among σ's equivalents)."""
+    lower = _tolower(code)
+    return {chr(lower), *(chr(other) for other in _extra_cases.get(lower, ()))}
+
+
+@lru_cache(maxsize=8)  # the same text is read by one recognizer, or one rule group, after another
+def text_keys(text: str) -> frozenset[str]:
+    """The keys a text holds: every character and every pair of adjacent characters of its lower case."""
+    lower = (text.replace(_DOTTED_I, "I") if _DOTTED_I in text else text).lower()
+    return frozenset(lower).union([lower[i : i + 2] for i in range(len(lower) - 1)])
+
+
+def _weight(key: str) -> int:
+    """How often a key may be in a prompt, roughly: kanji and katakana are rare, kana and punctuation common, and
+    two characters side by side rarer than the rarer of them alone."""
+    char = min((40 if "\u3041" <= c <= "\u309f" or not c.isalnum() else 16 if c.isascii() else 4) for c in key)
+    return char if len(key) == 1 else max(1, char // 4)
+
+
+def _rarity(clause: Iterable[str]) -> int:
+    return sum(_weight(key) for key in clause)
+
+
+def _unit(name: str, av: Any) -> set[str] | None:
+    """For an item that matches one character: what the lower case of a text holds there. None: anything else."""
+    if name == "LITERAL":
+        return _lower_class(av)
+    if name != "IN":
+        return None
+    chars: set[str] = set()
+    for op, value in av:
+        kind = str(op)
+        if kind == "LITERAL":
+            chars |= _lower_class(value)
+        elif kind == "RANGE" and value[1] - value[0] <= _MAX_RANGE:
+            for code in range(value[0], value[1] + 1):
+                chars |= _lower_class(code)
+        else:  # NEGATE, categories, wide ranges
+            return None
+    return chars
+
+
+def _flat(items: Any) -> Iterator[tuple[str, Any]]:
+    """The items of a sequence, groups opened: what a group matches stands in the sequence where the group does.
+    (Flags need not be followed: a character's keys are the same whether case is ignored or not.)"""
+    for op, av in items:
+        if str(op) == "SUBPATTERN":
+            yield from _flat(av[3])
+        else:
+            yield str(op), av
+
+
+def _needs_sequence(items: Any) -> list[_Clause]:
+    clauses: list[_Clause] = []
+    previous: set[str] | None = None  # the keys of the item just before, where it is one character
+    for name, av in _flat(items):  # every item of a sequence is matched, one right after another
+        unit = _unit(name, av)
+        if unit is None:
+            clauses += _needs_item(name, av)
+        else:
+            clauses.append(frozenset(unit))
+            if previous is not None and len(previous) * len(unit) <= _MAX_PAIRS:
+                clauses.append(frozenset(a + b for a in previous for b in unit))
+        previous = unit
+    return clauses
+
+
+def _needs_item(name: str, av: Any) -> list[_Clause]:
+    """Clauses every match of one parsed item meets; [] where nothing is known (any character, assertions …)."""
+    if name == "ATOMIC_GROUP":
+        return _needs_sequence(av)
+    if name == "BRANCH":  # one clause of each alternative, joined
+        union: set[str] = set()
+        for alternative in av[1]:
+            clauses = _needs_sequence(alternative)
+            if not clauses:
+                return []
+            union |= min(clauses, key=_rarity)
+        return [frozenset(union)]
+    if name in _REPEATS:
+        low, _high, sub = av
+        return _needs_sequence(sub) if low >= 1 else []
+    return []
+
+
+def needed_keys(pattern: str, flags: int = 0) -> tuple[list[_Clause], bool] | None:
+    """(clauses, consumes): every match of `pattern` (compiled with `flags`) holds a key of each clause (see
+    `text_keys`), and whether every match is at least one character long. None where the pattern is not analysed."""
+    if _parser is None or _GROUP_REFERENCE.search(pattern):
+        return None
+    try:
+        parsed = _parser.parse(pattern, flags)
+    except re.error:
+        return None
+    return _needs_sequence(parsed), parsed.getwidth()[0] > 0
+
+
+def key_filter(pattern: str, flags: int = 0) -> tuple[_Clause, ...]:
+    """The rarest few of `pattern`'s clauses: where a text's keys miss one of them, the pattern matches nowhere in
+    it (no clause: it may match anywhere)."""
+    analysed = needed_keys(pattern, flags)
+    if analysed is None:
+        return ()
+    return tuple(sorted(set(analysed[0]), key=_rarity)[: _CHECKS + 1])
+
+
+def may_match(clauses: tuple[_Clause, ...], keys: frozenset[str]) -> bool:
+    return all(not clause.isdisjoint(keys) for clause in clauses)
+
+
 class PatternGroup:
     """One group of alternatives: does any of them match, and where does the whole alternation match."""
 
     def __init__(self, patterns: Sequence[str]) -> None:
         self.patterns = tuple(patterns)
-        self.whole = re.compile(_alternation(self.patterns))
+        self._alternatives: list[re.Pattern[str] | None] = [None] * len(self.patterns)
+        # key -> the alternatives indexed by it (bits of an int, in the alternation's order); those with no
+        # clause are searched in every text.
+        masks: dict[str, int] = {}
+        always = 0
+        self._checks: list[tuple[_Clause, ...]] = []
+        self._walkable = True  # every alternative consumes a character: `starts` can walk them apart
+        analysed = [needed_keys(p) for p in self.patterns]
+        self._indexed = all(a is not None for a in analysed)
+        for i, analysis in enumerate(analysed):
+            clauses, consumes = analysis if analysis is not None else ([], False)
+            self._walkable = self._walkable and consumes
+            if not clauses:
+                always |= 1 << i
+                self._checks.append(())
+                continue
+            key = min(clauses, key=_rarity)
+            for k in key:
+                masks[k] = masks.get(k, 0) | 1 << i
+            self._checks.append(tuple(sorted({c for c in clauses if c != key}, key=_rarity)[:_CHECKS]))
+        self._masks = masks
+        self._index_keys = frozenset(masks)
+        self._always = always
+
+    @cached_property
+    def whole(self) -> re.Pattern[str]:
+        return re.compile(_alternation(self.patterns))
+
+    @cached_property
+    def _guarded(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        """The alternatives behind one lookahead on their first characters, and the rest (where not indexed)."""
         known: list[str] = []
         starts: set[_Item] = set()
         rest: list[str] = []
@@ -145,15 +312,76 @@ class PatternGroup:
             else:
                 known.append(pattern)
                 starts |= first
-        self._guarded = None
-        if known:
-            self._guarded = re.compile(f"{_lookahead(starts)}(?:{_alternation(known)})")
-        self._rest = re.compile(_alternation(rest)) if rest else None
+        guarded = re.compile(f"{_lookahead(starts)}(?:{_alternation(known)})") if known else None
+        return guarded, re.compile(_alternation(rest)) if rest else None
+
+    def prepare(self) -> None:
+        """Compile now what a search may need (at start-up), rather than on the first text that needs it."""
+        if not self._indexed:
+            _ = self._guarded
+        if not (self._indexed and self._walkable):
+            _ = self.whole
+        for i in range(len(self.patterns)):
+            self._alternative(i)
+
+    def _alternative(self, i: int) -> re.Pattern[str]:
+        compiled = self._alternatives[i]
+        if compiled is None:
+            compiled = self._alternatives[i] = re.compile(self.patterns[i])
+        return compiled
+
+    def _candidates(self, text: str) -> list[int]:
+        """The alternatives that can match somewhere in `text`, in the alternation's order."""
+        keys = text_keys(text)
+        mask = self._always
+        masks = self._masks
+        for key in keys.intersection(self._index_keys):
+            mask |= masks[key]
+        found: list[int] = []
+        checks = self._checks
+        while mask:
+            low = mask & -mask
+            i = low.bit_length() - 1
+            mask ^= low
+            if all(not clause.isdisjoint(keys) for clause in checks[i]):
+                found.append(i)
+        return found
 
     def found(self, text: str) -> bool:
-        if self._guarded is not None and self._guarded.search(text):
+        if self._indexed:
+            return any(self._alternative(i).search(text) for i in self._candidates(text))
+        guarded, rest = self._guarded
+        if guarded is not None and guarded.search(text):
             return True
-        return self._rest is not None and self._rest.search(text) is not None
+        return rest is not None and rest.search(text) is not None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self.whole.finditer(text)
+
+    def starts(self, text: str) -> list[int]:
+        """Where `finditer` matches start, found by walking the alternatives that can match in `text` apart.
+
+        The alternation matches at the first position where one of them does, with the first of those in its
+        order; the next search begins where that match ends (never where it began: each match is at least one
+        character long). A position where an alternative does not match does not depend on where a search began
+        (^ and look-behinds read the whole text), so an alternative's next match is searched for again only once
+        the walk has passed its last one."""
+        if not (self._indexed and self._walkable):
+            return [m.start() for m in self.whole.finditer(text)]
+        live = [(i, m) for i in self._candidates(text) if (m := self._alternative(i).search(text)) is not None]
+        out: list[int] = []
+        while live:
+            at = min(m.start() for _i, m in live)
+            first = next(m for _i, m in live if m.start() == at)
+            out.append(at)
+            pos = first.end()
+            renewed: list[tuple[int, re.Match[str]]] = []
+            for i, m in live:
+                if m.start() < pos:
+                    again = self._alternative(i).search(text, pos)
+                    if again is None:
+                        continue
+                    m = again
+                renewed.append((i, m))
+            live = renewed
+        return out

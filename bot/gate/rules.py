@@ -102,7 +102,7 @@ def list_items(text: str) -> list[str]:
 
 
 def _hits(group: PatternGroup, text: str) -> list[int]:
-    return [m.start() for m in group.finditer(text)]
+    return group.starts(text)
 
 
 def match_applies(match: Match, text: str, findings: Sequence[Finding]) -> bool:
@@ -112,16 +112,15 @@ def match_applies(match: Match, text: str, findings: Sequence[Finding]) -> bool:
         # Most rules stop here, before any position is listed.
         if not all(group.found(text) for group in match.compiled_all):
             return False
-        positions = [_hits(p, text) for p in match.compiled_all]
-        if (
-            match.near
-            and len(positions) > 1
-            and not any(
+        # Where each group matches matters only for `near` between two groups or more: listing every match of a
+        # whole alternation costs more than finding one, so it is done only then.
+        if match.near and len(match.compiled_all) > 1:
+            positions = [_hits(p, text) for p in match.compiled_all]
+            if not any(
                 all(any(abs(other - anchor) <= match.near for other in group) for group in positions[1:])
                 for anchor in positions[0]
-            )
-        ):
-            return False
+            ):
+                return False
     return not (match.compiled_none is not None and match.compiled_none.found(text))
 
 

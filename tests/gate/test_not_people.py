@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.gate.gate import Gate
+from bot.gate.recognizers.not_people import stage_names_in
 from bot.gate.types import Request
 
 UNMASKED = [
@@ -129,3 +130,19 @@ def test_a_living_person_beside_a_historical_one_is_still_masked(gate: Gate) -> 
     decision = gate.check(Request(text="佐藤一郎さんと渋沢栄一の話をした", city="niiza", platform="test"))
     assert "佐藤一郎" not in decision.redacted_text
     assert "渋沢栄一" in decision.redacted_text
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("Adoの曲", [(0, 3)]),
+        ("Adobeの画面", []),  # inside a longer word of letters
+        ("xAdo", []),
+        ("のあいみょん", []),  # inside kana
+        ("歌手藤井風の曲", []),  # inside kanji
+        ("、藤井風の曲、Ado", [(1, 4), (7, 10)]),
+        ("曲とAdo", []),  # after kana too: a name in letters is read as a word of its own only apart
+    ],
+)
+def test_a_stage_name_is_found_only_as_a_word_of_its_own(text: str, spans: list[tuple[int, int]]) -> None:
+    assert stage_names_in(text) == spans

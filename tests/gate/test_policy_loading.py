@@ -33,6 +33,16 @@ def test_the_shipped_policies_load_and_cover_five_cities() -> None:
     assert all(book.get(c).resolved_rules for c in book.cities)
 
 
+def test_compile_patterns_compiles_every_rule_of_every_city_once() -> None:
+    book = PolicyBook.load()  # loading compiles nothing: the one-shot `check` command starts fast
+    matches = [rule.match for city in book.cities for rule in book.get(city).resolved_rules]
+    assert not any("compiled_all" in m.__dict__ or "compiled_none" in m.__dict__ for m in matches)
+    compiled = book.compile_patterns()
+    assert compiled == len({id(m) for m in matches})
+    assert all("compiled_all" in m.__dict__ and "compiled_none" in m.__dict__ for m in matches)
+    assert all(m.compiled_none is not None for m in matches if m.none_of)
+
+
 def test_unknown_action_names_file_line_and_reason(policy_dir: Path) -> None:
     path = policy_dir / "niiza.yaml"
     edit(path, "  action: confirm\n  article: >-\n    新座市", "  action: maybe\n  article: >-\n    新座市")

@@ -149,7 +149,7 @@ class MyNumberRecognizer(JapanesePatternRecognizer):
             return []
         found: list[tuple[int, int, float]] = []
         unnamed: list[tuple[int, int]] = []  # wrong check digit, nothing names them
-        matches = [(match, base) for pattern, base in self._compiled for match in pattern.finditer(text)]
+        matches = [(match, base) for pattern, base in self.patterns_for(text) for match in pattern.finditer(text)]
         # 支出負担行為番号「202504010087」… 「2025-0401-0087」と表示: the same digits again are the same other number
         other_numbers = {digits_of(m.group()) for m, _ in matches if self._named_as_another(text, m.start(), m.end())}
         for match, base_score in matches:

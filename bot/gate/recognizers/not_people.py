@@ -259,7 +259,11 @@ def _stage_name(entry: str) -> str:
     kanji = "\u3400-\u9fff々"
     before = kanji if "\u3400" <= entry[0] <= "\u9fff" else "A-Za-z\u3041-\u30ff"
     after = kanji if "\u3400" <= entry[-1] <= "\u9fff" else "A-Za-z\u30a1-\u30ff"
-    return rf"(?<![{before}]){re.escape(entry)}(?![{after}])"
+    # The look-behind comes after the first character (and reads it again): (?<![X])a is a(?<![X]a). Every name of
+    # the alternation then starts with a character, which the regex engine scans for in C (about 20 times faster
+    # than trying every name's look-behind at every position); the same matches.
+    first = re.escape(entry[0])
+    return rf"{first}(?<![{before}]{first}){re.escape(entry[1:])}(?![{after}])"
 
 
 _STAGE_NAME_SET = frozenset(words("stage_names"))
