@@ -18,6 +18,7 @@ from bot.gate.canonical import canonical_text
 from bot.gate.categories import classify_use
 from bot.gate.intent import IntentModel, load_intent_model
 from bot.gate.nlp_engine import NerMode
+from bot.gate.pattern_group import text_keys
 from bot.gate.placeholders import (
     PLACEHOLDER_RE,
     PlaceholderBook,
@@ -108,6 +109,10 @@ class Gate:
                 "時間をおいてもう一度お試しください。",
                 detail=type(exc).__name__,
             ) from exc
+        finally:
+            # the keys of the last texts are cached while one message is read by recognizer after recognizer; none
+            # of a prompt's characters stays in memory once its decision is made
+            text_keys.cache_clear()
         return Decision(
             action=action,
             redacted_text=redacted,

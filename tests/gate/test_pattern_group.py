@@ -12,10 +12,12 @@ from hypothesis import strategies as st
 
 from bench.prompt_corpus import load_prompts
 from bot.gate.canonical import canonical_text
+from bot.gate.gate import Gate
 from bot.gate.pattern_group import PatternGroup, first_characters, needed_keys, text_keys
 from bot.gate.policy import POLICY_DIR, SHARED_DIR_NAME, load_shared_rules
 from bot.gate.recognizers.base import JapanesePatternRecognizer
 from bot.gate.recognizers.catalog import all_recognizers
+from bot.gate.types import Request
 
 DATA = Path(__file__).resolve().parents[2] / "bench" / "data"
 
@@ -179,3 +181,10 @@ def test_a_recognizer_leaves_out_only_patterns_that_match_nowhere_in_the_text() 
             left_out += len(skipped)
             assert not [p.pattern for p in skipped if p.search(text)], text
     assert left_out  # the filter does leave patterns out
+
+
+def test_the_gate_keeps_no_text_keys_after_a_decision(gate: Gate) -> None:
+    """text_keys caches a message's characters while recognizers and rule groups read it; once the decision is
+    made, nothing of the prompt stays in that cache."""
+    gate.check(Request(text="佐藤花子さんの電話は090-1234-5678です", city="niiza", platform="test"))
+    assert text_keys.cache_info().currsize == 0
