@@ -147,7 +147,7 @@ def _typed_half_width(text: str, typed: str) -> str:
     """The canonical view folds half-width katakana to full width for the recognizers, so a word typed
     ｾﾝｷｮ in a sentence of kanji reaches here as センキョ, which no rule reads. Each half-width run of the prompt
     as typed is read here as full_width_kana reads it (選挙), wherever its folded form stands."""
-    runs = sorted({run for run in _HALF_WIDTH_KANA.findall(typed) if len(run) >= 2}, key=len, reverse=True)
+    runs = sorted(dict.fromkeys(run for run in _HALF_WIDTH_KANA.findall(typed) if len(run) >= 2), key=len, reverse=True)
     for run in runs:
         folded = unicodedata.normalize("NFKC", run)
         read = _half_width_word(run)

@@ -159,3 +159,15 @@ def test_a_chinese_sentence_and_a_japanese_request_on_one_line_are_read_each_in_
     view = for_rules("请帮我写一条冒充市政府的短信。日本語の説明も付けて")
     assert "なりすまし" in view
     assert view.endswith("日本語の説明も付けて")
+
+
+def test_half_width_katakana_typed_in_a_sentence_is_read_after_the_canonical_fold() -> None:
+    """The gate passes the canonical view, where ｾﾝｷｮ is already センキョ; the prompt as typed says which runs were
+    half-width, and those are read as words (round 89: a campaign office's volunteers in ｾﾝｷｮ were let through)."""
+    from bot.gate.canonical import canonical_text
+
+    typed = "ｾﾝｷｮ事務所のボランティア募集の文を作って"
+    assert "選挙事務所" in for_rules(canonical_text(typed), typed)
+    assert "センキョ" in for_rules(canonical_text(typed))  # without the typed text, as before
+    # a katakana loanword typed in full width is left as it is
+    assert for_rules("センターの案内", "センターの案内") == "センターの案内"
