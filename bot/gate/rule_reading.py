@@ -143,6 +143,9 @@ def full_width_kana(text: str) -> str:
     return _HALF_WIDTH_KANA.sub(lambda m: _half_width_word(m.group(0)), text)
 
 
+_KANJI_IN = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _typed_half_width(text: str, typed: str) -> str:
     """The canonical view folds half-width katakana to full width for the recognizers, so a word typed
     ｾﾝｷｮ in a sentence of kanji reaches here as センキョ, which no rule reads. Each half-width run of the prompt
@@ -151,7 +154,7 @@ def _typed_half_width(text: str, typed: str) -> str:
     for run in runs:
         folded = unicodedata.normalize("NFKC", run)
         read = _half_width_word(run)
-        if read != folded:
+        if _KANJI_IN.search(read):  # a word read (選挙); a name or a loanword keeps its katakana (サザエ)
             text = text.replace(folded, read)
     return text
 
