@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
 
     model = load_intent_model()
     policies = PolicyBook.load()
-    views = {pid: for_rules(canonical_text(text)) for pid, text in texts.items()}
+    views = {pid: for_rules(canonical_text(text), text) for pid, text in texts.items()}  # as the gate reads
     scores = {pid: model.scores(view) for pid, view in views.items()}
     heads = {pid: model.scores(head) for pid, view in views.items() if (head := first_line(view)) is not None}
     harmless_stops = sum(1 for r in rows if r["kind"] == "harmless" and r["got"] != "allow")

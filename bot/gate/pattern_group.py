@@ -257,9 +257,12 @@ def key_filter(pattern: str, flags: int = 0) -> tuple[_Clause, ...]:
     """The rarest few of `pattern`'s clauses: where a text's keys miss one of them, the pattern matches nowhere in
     it (no clause: it may match anywhere)."""
     analysed = needed_keys(pattern, flags)
-    if analysed is None:
-        return ()
-    return tuple(sorted(set(analysed[0]), key=_rarity)[: _CHECKS + 1])
+    return () if analysed is None else _rarest(analysed[0])
+
+
+def _rarest(clauses: list[_Clause]) -> tuple[_Clause, ...]:
+    """The rarest clause, to index by, and the next few, to check: a text that misses one cannot match."""
+    return tuple(sorted(set(clauses), key=_rarity)[: _CHECKS + 1])
 
 
 def may_match(clauses: tuple[_Clause, ...], keys: frozenset[str]) -> bool:
@@ -287,10 +290,10 @@ class PatternGroup:
                 always |= 1 << i
                 self._checks.append(())
                 continue
-            key = min(clauses, key=_rarity)
+            key, *checks = _rarest(clauses)
             for k in key:
                 masks[k] = masks.get(k, 0) | 1 << i
-            self._checks.append(tuple(sorted({c for c in clauses if c != key}, key=_rarity)[:_CHECKS]))
+            self._checks.append(tuple(checks))
         self._masks = masks
         self._index_keys = frozenset(masks)
         self._always = always

@@ -7,7 +7,6 @@ from collections.abc import Mapping, Sequence
 
 from bot.gate.canonical import canonical_text
 from bot.gate.intent.model import IntentModel
-from bot.gate.pattern_group import PatternGroup
 from bot.gate.policy import Match, Policy, Rule
 from bot.gate.types import Action, Finding, Violation
 
@@ -101,10 +100,6 @@ def list_items(text: str) -> list[str]:
     return ["\n".join(part for part in (head, item, tail) if part) for item in items]
 
 
-def _hits(group: PatternGroup, text: str) -> list[int]:
-    return group.starts(text)
-
-
 def match_applies(match: Match, text: str, findings: Sequence[Finding]) -> bool:
     if match.entities and not any(f.entity_type in match.entities and f.score >= match.min_score for f in findings):
         return False
@@ -115,7 +110,7 @@ def match_applies(match: Match, text: str, findings: Sequence[Finding]) -> bool:
         # Where each group matches matters only for `near` between two groups or more: listing every match of a
         # whole alternation costs more than finding one, so it is done only then.
         if match.near and len(match.compiled_all) > 1:
-            positions = [_hits(p, text) for p in match.compiled_all]
+            positions = [group.starts(text) for group in match.compiled_all]
             if not any(
                 all(any(abs(other - anchor) <= match.near for other in group) for group in positions[1:])
                 for anchor in positions[0]
