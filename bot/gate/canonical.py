@@ -422,7 +422,9 @@ _TIME_AFTER = re.compile(r":[0-5][0-9](?![0-9])")
 # A group glued to an address's unit (有明町南1番地20, 3丁目5番12): a house number, never the start of an identifier
 # (…1番地20　0126-23-4111 is an address, then the office's phone; 様式第3号 1234 5678 9012 is still read whole).
 _HOUSE_NUMBER_BEFORE = re.compile(r"[0-9０-９一二三四五六七八九十](?:番地|番|号|丁目|条)(?:の)?$")
-# A line that opens with a date (a log's 「0126-45-6677⏎9/2 18:10 …」): the number before the break ends there.
+# A line that opens with a date (a log's 「0126-45-6677⏎9/2 18:10 …」): the number before the break ends there,
+# unless a naming word stands before it and what came before the break is no identifier yet
+# (「マイナンバーは２９１４１７７７６⏎３/１６」 is one number split over two lines, a slash in its last group).
 _DATE_OPENS_LINE = re.compile(
     r"[ \t]*(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12][0-9]|3[01])(?![0-9/])(?![ ]*[.\-ー－‐―−・][ ]*[0-9])"
     r"|[ \t]*(?:19|20)[0-9]{2}[/\-.](?:0?[1-9]|1[0-2])[/\-.](?:0?[1-9]|[12][0-9]|3[01])(?![0-9])"
@@ -471,7 +473,11 @@ def _joining_edits(text: str) -> list[tuple[int, int, str]]:
                     n > _MAX_JOINED
                     or _across_table_rows(text, groups[j - 1][1], groups[j][0])
                     or _CLOSED_LINE.search(gap)
-                    or ("\n" in gap and _DATE_OPENS_LINE.match(text, text.rfind("\n", 0, groups[j][0]) + 1))
+                    or (
+                        "\n" in gap
+                        and (best is not None or not named)  # after a naming word, a number not yet whole goes on
+                        and _DATE_OPENS_LINE.match(text, text.rfind("\n", 0, groups[j][0]) + 1)
+                    )
                     or _TIME_AFTER.match(text, groups[j][1])  # 11/28 10:20: the hour of a time is no digit group
                 ):
                     break

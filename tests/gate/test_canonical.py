@@ -152,6 +152,9 @@ def test_a_line_that_opens_with_a_date_ends_the_number_on_the_line_before() -> N
     assert "0126456677\n9/2 18:10" in canonicalize(text).text
     # a number split over two lines with no date after the break is still read whole
     assert "123456789018" in canonicalize("番号 1234 5678\n9018 です").text
+    # after a naming word, a number not yet whole when the line breaks goes on, even into a date's shape
+    assert "291417776316です" in canonicalize("マイナンバーは２９１４１７７７６\n３/１６です。").text
+    assert "3/16" in canonicalize("受付番号 291417776\n3/16 来庁").text  # no naming word: a number, then a date
 
 
 def test_a_house_number_glued_to_its_unit_never_starts_an_identifier() -> None:

@@ -12,7 +12,7 @@ import os
 import random
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bench.identifiers import EVASION_TYPES, GENERATORS, KANJI_DIGITS, to_fullwidth
@@ -76,6 +76,8 @@ def evasive_identifiers(draw: st.DrawFn) -> tuple[str, str, int, int, str]:
 
 @SETTINGS
 @given(case=evasive_identifiers())
+# found by this test on 2026-12-08: a line break, then a slash in the last group (３/１６ read as a date)
+@example(case=("JP_MY_NUMBER", "マイナンバーは２９１４１７７７６\n３/１６です。", 7, 21, "２９１４１７７７６３１６"))
 def test_an_evasively_written_identifier_is_masked_whole(gate: Gate, case: tuple[str, str, int, int, str]) -> None:
     entity_type, text, start, end, _ = case
     decision = gate.check(Request(text=text, city="niiza"))

@@ -62,6 +62,14 @@ UNMASKED = [
     # round 90: a free dial's label right before it; an office named in brackets after its line
     ("入居者の緊急連絡先は管理会社のコールセンター 0120-11-2345 です。案内を作って", "0120-11-2345"),
     ("お子さんのことで不安な方へ。電話 04-7150-2211（教育相談室）の案内文", "04-7150-2211"),
+    # round 91: words of the water works and of elections the dictionary tags as names; a body's short name before a
+    # title word; a reception desk's line; a water station's address in brackets
+    ("古い水道管から赤水が出たときのお知らせ文を作って", "赤水"),
+    ("雨天時の越流水対策を一般向けに200字で", "越流水"),
+    ("期日前投票所のご案内ﾋﾞﾗを、大きな字で作り直して", "ﾋﾞﾗ"),
+    ("社協委員と明推協委員の合同研修の案内文を作って", "明推協"),
+    ("本庁舎の代表番号と、休日の粗大ごみ受付（048-111-2299）をまとめた案内を", "048-111-2299"),
+    ("給水拠点：第2配水場（緑町2-3-1）の一覧を表にして", "緑町2-3-1"),
 ]
 # People of public history: recognised as people, not masked (個人情報保護法 protects the living).
 HISTORY = [
@@ -102,6 +110,9 @@ MASKED = [
     ("会議の後、ライスが国務長官に就任した経緯をまとめて", "ライス"),
     # round 90: a surname before a trade's title
     ("3月で退職される岡島栄養士への寄せ書きの文例", "岡島"),
+    # round 91: a family name before the given name 協 is no body's short name; a person at a reception desk
+    ("田中協さんへのお礼状を書いて", "田中協"),
+    ("受付の佐藤さん（048-111-2299）に折り返しを頼む文を", "048-111-2299"),
 ]
 
 

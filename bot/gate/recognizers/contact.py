@@ -40,6 +40,8 @@ _MAIN_LINE_LABEL = re.compile(
 _SERVICE_LINE_BEFORE = re.compile(
     r"(?:相談|受付|案内|予約|救急|安心|コール)[^\s、。]{0,6}(?:ダイヤル|専用線|専用電話|センター|ホットライン|電話)"
     r"[ 　]*[:：「]?[ 　]*$"
+    # a desk's reception line named before its number in brackets (夜間・休日の漏水受付（048-…、24時間）)
+    r"|[^\s、。]{1,8}受付[ 　]*[（(:：][ 　]*$"
 )
 # An office's line in English (City Hall 2F, phone …; Citizens Division, tel: …; main line 04-…).
 _PUBLIC_BEFORE_EN = re.compile(
@@ -195,7 +197,7 @@ _OFFICE_BUILDING = re.compile(
     r"|支所|出張所|センター|管理事務所|プール|会館|斎場|浄水場|児童館|消防署|集会所"
     r"|分館|分室|美術館|博物館|資料館|記念館|学校|幼稚園|保育園|保育所|こども園|郵便局|交番|清掃工場"
     # water and other works, a car park, bodies the city runs with others (市観光協会, 商工会議所, 社会福祉協議会)
-    r"|配水池|給水所|給水拠点|ポンプ場|処理場|駐車場|道の駅|観光案内所|観光協会|商工会議所|商工会|社会福祉協議会"
+    r"|配水池|配水場|浄水場|取水場|給水所|給水拠点|ポンプ場|処理場|駐車場|道の駅|観光案内所|観光協会|商工会議所|商工会|社会福祉協議会"
     r"|サービスコーナー|コーナー"
     # any hall that ends its name (ふれあい館, 武道館; not 館野, a surname), parks and grounds, a facility's building
     r"|館(?![一-龥ぁ-んァ-ヶ])|公園|緑地|管理棟|ホール|広場|運動場|競技場|野球場|プラザ)"

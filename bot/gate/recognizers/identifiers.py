@@ -94,6 +94,9 @@ class MyNumberRecognizer(JapanesePatternRecognizer):
         "年末調整",
         "源泉徴収",
         "確定申告",
+        # the statutory returns of payments (報酬・料金の支払調書), which carry the payee's number
+        "支払調書",
+        "法定調書",
         # other forms that ask for it (年金・雇用保険・健康保険の届出), and asking whether its check digit is right
         "年金",
         "雇用保険",

@@ -879,6 +879,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
         merged = _merge([_with_katakana_parts_before(doc, c, text) for c in merged])
         # 浦島太郎, 見方: listed as not names, whichever path found them
         merged = [c for c in merged if text[c.start : c.end] not in NOT_NAMES]
+        # 明推協委員, 社協の職員: a body's short name before a title word, whichever path found it
+        merged = [c for c in merged if not _body_abbreviation(text[c.start : c.end])]
         # 社会福祉法人 あおば会 事務局: a body's name after its legal form, even where a title word follows it
         merged = [c for c in merged if not _company_before(text, c)]
         # 職員室前, 会議室前: a role word's context does not make part of a listed word (職員|室前) a name
@@ -1976,6 +1978,15 @@ def _extend_left(doc: list[_Tok], i: int) -> int:
             break
         i -= 2
     return i
+
+
+# A body's short name ending in 協 (協議会, 協会, 協同組合): 明推協 (明るい選挙推進協議会), 社協, 農協, 生協.
+_BODY_ABBREVIATION = re.compile(r"[一-龥]{1,4}協")
+
+
+def _body_abbreviation(name: str) -> bool:
+    """明推協, 社協: a short name ending in 協 whose head is no family name (田中協 is 田中 + the given name 協)."""
+    return _BODY_ABBREVIATION.fullmatch(name) is not None and not lexicon.can_be_surname(name[:-1])
 
 
 def _organisation_parts(text: str, span: _Span) -> bool:
