@@ -70,6 +70,11 @@ UNMASKED = [
     ("社協委員と明推協委員の合同研修の案内文を作って", "明推協"),
     ("本庁舎の代表番号と、休日の粗大ごみ受付（048-111-2299）をまとめた案内を", "048-111-2299"),
     ("給水拠点：第2配水場（緑町2-3-1）の一覧を表にして", "緑町2-3-1"),
+    ("お孫さんと参加できるイベントの案内を", "お孫さん"),
+    ("「裸の王様」を題材に、報連相の大切さを伝える朝礼の話を", "王様"),
+    ("申請者さんへの案内と、申請書様式の見直し案を", "申請"),
+    # round 92: our desk's line in English, its hours between
+    ("Reply to a resident: include our help desk hours (Mon-Fri 8:30-17:15) and phone (04-7150-2211).", "04-7150-2211"),
 ]
 # People of public history: recognised as people, not masked (個人情報保護法 protects the living).
 HISTORY = [
@@ -113,6 +118,13 @@ MASKED = [
     # round 91: a family name before the given name 協 is no body's short name; a person at a reception desk
     ("田中協さんへのお礼状を書いて", "田中協"),
     ("受付の佐藤さん（048-111-2299）に折り返しを頼む文を", "048-111-2299"),
+    # a Chinese or Korean family name that is also a word (王, 孫), or with a given name after a space that Sudachi
+    # reads as an adjective (陳 偉さんと → 偉 + さ + んと)
+    ("留学生の王さんに案内を送って", "王"),
+    ("留学生の陳 偉さんと王 芳さんに案内を", "偉"),
+    ("孫さんから電話がありました", "孫"),
+    # the same family name with a given name after a space, in brackets after the first mention
+    ("王さん（王 俊傑、陽光台在住）に説明する文を", "俊傑"),
 ]
 
 

@@ -90,6 +90,13 @@ CASES = [
     ),
     ("ヘッダー Authorization: Basic c2hpeWFrdXNobzpLYXdhMjAyNg== の書き方", "Basic c2hpeWFrdXNobzpLYXdhMjAyNg=="),
     ("Basic Information という英語の見出しを訳して", None),
+    # round 92: a token shown after 「これ→」 or 「はこちら：」 (a JWT-like value whose payload is not JSON)
+    (
+        "チャネルアクセストークンがこれ→ eyJhbGciOiJIUzI1NiJ9.c2FtcGxlYm9keQ.Zm9vYmFyYmF6MTIz　で送って",
+        "eyJhbGciOiJIUzI1NiJ9.c2FtcGxlYm9keQ.Zm9vYmFyYmF6MTIz",
+    ),
+    ("配信用トークンがこれ→ Zk81mQw2Lp0vXc7T で、curlを書いて", "Zk81mQw2Lp0vXc7T"),
+    ("Wi-Fiのパスワードはこちら：Kaede#2025 の案内を", "Kaede#2025"),
 ]
 
 

@@ -52,6 +52,12 @@ _PUBLIC_BEFORE_EN = re.compile(
     r"|\b(?:library|hall|gymnasium|gym|museum|cent(?:er|re)|office|pool|stadium|arena|plaza|clinic|division|section"
     r"|department|desk|counter)\s*[:,]?\s*(?:(?:phone|tel)\.?\s*:?\s*)?$)"
 )
+# Our desk's details listed before its line, read on the wider stretch of the line (Include our consultation desk
+# hours (Mon–Fri 9:00–17:00) and phone (047-…)).
+_OUR_DESK_LINE_EN = re.compile(
+    r"(?i:\bour (?:consultation |help |information |service )?(?:desk|office|cent(?:er|re)|counter)\b[^.\n]{0,60}"
+    r"\b(?:phone|tel|number)\.?\s*[:(]?\s*$)"
+)
 # What follows an office's main line: its extension (04-7158-1111 内線 412) or its label ((代表), (main line)).
 _MAIN_LINE_AFTER = re.compile(
     r"[ 　]*(?:[（(][ 　]*(?:[^\s（）()、。]{0,8}(?:役所|役場|庁舎|課|局|センター))?(?:代表|代表電話|代表番号"
@@ -439,6 +445,8 @@ class JapanesePhoneRecognizer(JapanesePatternRecognizer):
         # no person's name or word before the number.
         wider = before_on_line(text, start, width=70)
         if _OFFICE_MAIN_LINE.search(wider) and not _PERSONAL.search(wider):
+            return True
+        if _OUR_DESK_LINE_EN.search(wider) and not _PERSONAL_EN.search(wider):
             return True
         # 「子育て支援課の問い合わせ先…、課のメール … と直通 04-…」: the section's contact, its line labelled
         if _OFFICE_CONTACT.search(wider) and _LINE_LABEL_BEFORE.search(before) and not _PERSONAL.search(wider):

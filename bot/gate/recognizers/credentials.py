@@ -79,7 +79,9 @@ class CredentialPhraseRecognizer(JapanesePatternRecognizer):
     PATTERNS = (
         (
             _KEYWORD
-            + r"[ \t]*(?:(?:は|が|を|:|=|：|＝|→|、|,|[ \t]|（|\()[ \t]*(?:「|『|\"|'|`)?|「|『)"
+            # トークンがこれ→ …
+            + r"[ \t]*(?:(?:は|が)(?:これ|こちら)(?:です)?[ \t\u3000]*[→⇒:：]?[ \t\u3000]*(?:「|『|\"|'|`)?"
+            + r"|(?:は|が|を|:|=|：|＝|→|、|,|[ \t]|（|\()[ \t]*(?:「|『|\"|'|`)?|「|『)"
             # 暗証番号(PIN)、パスフレーズ: an abbreviation in brackets names the word, it is no value
             + r"(?!(?i:pin|pw|id|otp|mfa|2fa|pass)\W)(?P<value>(?:(?![\"'`])[!-~]){4,})",
             0.95,

@@ -833,6 +833,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             *self._surname_before_title_run(doc, text),
             *self._surname_and_hiragana_given(doc),
             *_cjk_three(text),
+            *_cjk_surname_with_honorific(text),
         ]
         if self.use_ner:
             candidates.extend(s for s in self._ner_names(nlp_artifacts) if _ner_span_plausible(doc, s))
@@ -878,7 +879,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
         merged = _merge(merged + self._part_mentions(text, doc, merged))
         merged = _merge([_with_katakana_parts_before(doc, c, text) for c in merged])
         # 浦島太郎, 見方: listed as not names, whichever path found them
-        merged = [c for c in merged if text[c.start : c.end] not in NOT_NAMES]
+        merged = [c for c in merged if text[c.start : c.end] not in NOT_NAMES or _CJK_HONORIFIC.match(text, c.start)]
         # 明推協委員, 社協の職員: a body's short name before a title word, whichever path found it
         merged = [c for c in merged if not _body_abbreviation(text[c.start : c.end])]
         # 社会福祉法人 あおば会 事務局: a body's name after its legal form, even where a title word follows it
@@ -1714,6 +1715,26 @@ _KANJI_THREE = re.compile(r"(?<![\u4e00-\u9fff々ヶ])[\u4e00-\u9fff]{3}(?=[は�
 _COMPOUND_LAST = frozenset("案書表票類等用費料額率課係室局制版分名者欄")
 
 
+def _cjk_surname_with_honorific(text: str) -> list[_Span]:
+    """王さん, 陳 偉さん, 金 敏様: a Chinese or Korean family name of one character, perhaps a given name of one or two
+    after a space, then an honorific. Sudachi knows 王 and 孫 as words and reads 偉さんと as 偉 + さ + んと, so neither
+    the tags nor the honorific rule find them; お孫さん and 王様 (a king) are no names."""
+    spans = []
+    for match in _CJK_HONORIFIC.finditer(text):
+        name = match.group(1)
+        # 申請者さん, 申込者さん: the family name and what follows it make a word the dictionary knows
+        if any(not lexicon.unknown(name[:k]) and not lexicon.can_be_name(name[:k]) for k in range(2, len(name) + 1)):
+            continue
+        spans.append(_Span(match.start(), match.end(1), 0.85, "cjk-honorific"))
+    # 王さん（王 俊傑、…）: the same family name with a given name after a space, elsewhere in the text
+    for surname in {text[s.start] for s in spans}:
+        for match in re.finditer(
+            rf"(?<![\u4e00-\u9fff々]){surname}[ \u3000][\u4e00-\u9fff]{{1,3}}(?![\u4e00-\u9fff々])", text
+        ):
+            spans.append(_Span(match.start(), match.end(), 0.85, "cjk-honorific"))
+    return spans
+
+
 def _cjk_three(text: str) -> list[_Span]:
     """林文察, 曹雪芹, 馬建常: three kanji between non-kanji, a Chinese or Korean family name first, where
     Sudachi's dictionary knows neither the whole, nor the given name, nor the first two characters as a word
@@ -1811,6 +1832,13 @@ def _person_verb_in(clause: list[_Tok]) -> bool:
 
 
 _CJK_SURNAMES = word_set("cjk_surnames")
+_ONE_CHARACTER_CJK_SURNAMES = "".join(sorted(n for n in _CJK_SURNAMES if len(n) == 1))
+# the family name (not after a kanji, a kana of the same word, or お/ご), a given name after a space or none
+_CJK_HONORIFIC = re.compile(
+    rf"(?<![\u4e00-\u9fff々ァ-ヶーおご御])([{_ONE_CHARACTER_CJK_SURNAMES}](?:[ \u3000]?[\u4e00-\u9fff]{{1,2}})?)"
+    r"(?:さん|氏(?!名)|くん|君|先生|(?:(?<=[\u4e00-\u9fff][\u4e00-\u9fff])|(?<=[\u4e00-\u9fff][ \u3000][\u4e00-\u9fff])"
+    r"|(?<=[\u4e00-\u9fff][ \u3000][\u4e00-\u9fff]{2}))様(?![式子々相態]))"
+)
 
 
 def _cues() -> dict[str, tuple[str, ...]]:
