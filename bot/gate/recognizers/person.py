@@ -129,6 +129,7 @@ _PLACEHOLDER_SURNAME = r"(?:市役所|区役所|町役場|村役場|役所|役�
 _PLACEHOLDER_SURNAME_BEFORE = re.compile(rf"{_PLACEHOLDER_SURNAME}[ \u3000]?$")
 _PLACEHOLDER_FULL_START = re.compile(rf"{_PLACEHOLDER_SURNAME}[ \u3000]?(?:{_PLACEHOLDER_GIVEN.pattern})")
 _NAME_IN_BRACKETS = re.compile(r"[一-龥々ぁ-んァ-ヶー]+")
+_EVENT_AFTER = re.compile(r"の(?:乱(?![一-龥れ])|変(?![一-龥なわえ]))")
 _ADDRESS_WORDS = frozenset({"番地", "丁目", "番", "号", "号室", "号館", "方"})
 
 
@@ -836,6 +837,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             *self._defined_names(doc),
             *self._subject_names(doc),
             *_latin_subject_names(doc),
+            *_described_subjects(doc),
             *self._cjk_names(doc, text),
             *self._surname_and_new_given(doc),
             *self._surname_before_title_run(doc, text),
@@ -885,6 +887,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
         merged = _merge(merged + self._coordinated_names(doc, merged))
         merged = _merge(merged + self._part_mentions(text, doc, merged))
         merged = _merge([_with_katakana_parts_before(doc, c, text) for c in merged])
+        # 平忠常の乱, 戴潮春の乱: a revolt named after its leader is an event's name
+        merged = [c for c in merged if not _EVENT_AFTER.match(text, c.end)]
         # 浦島太郎, 見方: listed as not names, whichever path found them
         merged = [c for c in merged if text[c.start : c.end] not in NOT_NAMES]
         # 明推協委員, 社協の職員: a body's short name before a title word, whichever path found it
@@ -962,9 +966,29 @@ class JapanesePersonRecognizer(EntityRecognizer):
         lo = self._list_item(doc, k - 1, forward=False)
         if lo < 0 or not (lo == 0 or doc[lo - 1].text in _OPENS_ITEM or doc[lo - 1].tag_.startswith("助詞")):
             return -1, -1
+        if (
+            lo == k - 1
+            and len(doc[lo].text) == 2
+            and _KATAKANA.match(doc[lo].text)
+            and not self._paired_subject(doc, k)
+        ):
+            return -1, -1
         if not _strong_item(doc, lo, k) and doc[k].text not in {"と", "や"}:
             return -1, -1
         return lo, k - 1
+
+    @staticmethod
+    def _paired_subject(doc: list[_Tok], k: int) -> bool:
+        """ベアとヘレンは, not パンと田中さんの: a word of two katakana counts only paired by と (doc[k]) with a foreign
+        name Sudachi tags, the two the subject (は, が)."""
+        if doc[k].text != "と":
+            return False
+        j = k + 1
+        while j < len(doc) and (
+            (_is_name_tag(doc[j]) and _KATAKANA.match(doc[j].text)) or doc[j].text in _NAME_JOINERS
+        ):
+            j += 1
+        return j > k + 1 and j < len(doc) and doc[j].text in {"は", "が"}
 
     def _list_item(self, doc: list[_Tok], k: int, *, forward: bool) -> int:
         """The other end of a name-shaped item starting (forward) or ending (backward) at token k, or -1."""
@@ -980,7 +1004,9 @@ class JapanesePersonRecognizer(EntityRecognizer):
             ):
                 j += 2 * step
             parts = doc[min(j, k) : max(j, k) + 1 : 2]
-            ok = all(_katakana_item_part(t) for t in parts) and (len(parts) >= 2 or len(parts[0].text) >= 3)
+            # ベアとヘレンは: a word of two katakana also listed as a name, before と, や or 、 and a name found
+            short = not forward and len(parts[0].text) == 2 and _katakana_listed_as_name(parts[0])
+            ok = all(_katakana_item_part(t) for t in parts) and (len(parts) >= 2 or len(parts[0].text) >= 3 or short)
             return j if ok else -1
         if _KANJI.match(doc[k].text):
             j = k
@@ -1617,6 +1643,32 @@ def _glued_katakana_tail(doc: list[_Tok], j: int) -> int:
         return j
     word = "".join(t.text for t in doc[j - 1 : k])
     return k if lexicon.unknown(word) else j
+
+
+def _described_subjects(doc: list[_Tok]) -> list[_Span]:
+    """謝罪したフォードは, 怒ったカーンが: katakana the dictionary does not know, or reads here as a proper noun and
+    also lists as a name, as the subject (は, が) right after a clause whose verb is said of people, in a sentence
+    of no company, product or place."""
+    spans = []
+    for i in range(4, len(doc)):
+        if doc[i].text not in {"は", "が"}:
+            continue
+        name = doc[i - 1]
+        if not _KATAKANA.match(name.text) or _is_name_tag(name) or name.text in _KANA_NOT_NAMES:
+            continue
+        if not (
+            (len(name.text) >= 3 and lexicon.unknown(name.text))
+            or (_katakana_listed_as_name(name) and "固有名詞" in name.tag_)
+        ):
+            continue  # 書いたコードが: a common noun, though the dictionary lists it as a name too
+        if "地名" in name.tag_ or "組織" in name.tag_ or doc[i - 2].text not in {"た", "だ"}:
+            continue
+        if doc[i - 2].end != name.idx or not doc[i - 2].tag_.startswith("助動詞"):
+            continue
+        if not _person_verb_in(doc[max(0, i - 5) : i - 2]) or _thing_sentence(doc, i - 1):
+            continue
+        spans.append(_Span(name.idx, name.end, 0.8, "subject"))
+    return spans
 
 
 _COPULA = frozenset({"で", "だっ", "だ"})
