@@ -129,6 +129,7 @@ _PLACEHOLDER_SURNAME = r"(?:市役所|区役所|町役場|村役場|役所|役�
 _PLACEHOLDER_SURNAME_BEFORE = re.compile(rf"{_PLACEHOLDER_SURNAME}[ \u3000]?$")
 _PLACEHOLDER_FULL_START = re.compile(rf"{_PLACEHOLDER_SURNAME}[ \u3000]?(?:{_PLACEHOLDER_GIVEN.pattern})")
 _NAME_IN_BRACKETS = re.compile(r"[一-龥々ぁ-んァ-ヶー]+")
+_EVENT_AFTER = re.compile(r"の(?:乱(?![一-龥れ])|変(?![一-龥なわえ]))")
 _ADDRESS_WORDS = frozenset({"番地", "丁目", "番", "号", "号室", "号館", "方"})
 
 
@@ -255,6 +256,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
                     and (_is_name_tag(doc[j + 1]) or _KATAKANA.match(doc[j + 1].text))
                 ):
                     j += 2
+                    j = _glued_katakana_tail(doc, j)  # ジェイムズ・ロング|ストリート: the part Sudachi cut in two
                 elif (
                     _LATIN_NAME_PART.match(doc[j - 1].text)
                     and _LATIN_NAME_PART.match(nxt.text)
@@ -544,7 +546,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             subject = sentence[:end]
             if all(_name_shaped(t) for t in subject) and subject[0].text not in _NAME_JOINERS:
                 spans.append(_Span(subject[0].idx, subject[-1].end, 0.85, "definition"))
-        return spans
+        return spans + _copula_subjects(doc)
 
     def _subject_names(self, doc: list[_Tok]) -> list[_Span]:
         """A word Sudachi's dictionary does not know, as the subject of a clause whose verb is said of
@@ -564,11 +566,14 @@ class JapanesePersonRecognizer(EntityRecognizer):
                     continue
                 # ナウ・ニハール・シング: in a ・-joined name one part unknown to the dictionary is enough
                 parts = [t for t in doc[_extend_left(doc, i - 1) : i] if t.text not in _NAME_JOINERS]
-                if not any(
-                    _KATAKANA.match(t.text) and len(t.text) >= 3 and lexicon.unknown(t.text) for t in parts
-                ) and not (
-                    any(_katakana_listed_as_name(t) for t in parts)
-                    and _listed_subject_slot(doc, i, i - (2 * len(parts) - 1))
+                split = _split_katakana_word(doc, i - 1)
+                if (
+                    split is None
+                    and not any(_KATAKANA.match(t.text) and len(t.text) >= 3 and lexicon.unknown(t.text) for t in parts)
+                    and not (
+                        any(_katakana_listed_as_name(t) for t in parts)
+                        and _listed_subject_slot(doc, i, i - (2 * len(parts) - 1))
+                    )
                 ):
                     continue
                 if any(t.text in _KANA_NOT_NAMES or "組織" in t.tag_ for t in parts):
@@ -583,6 +588,10 @@ class JapanesePersonRecognizer(EntityRecognizer):
             ):
                 continue
             first = _extend_left(doc, i - 1)
+            split = _split_katakana_word(doc, i - 1) if _KATAKANA.match(name.text) else None
+            if split is not None:
+                spans.append(_Span(doc[split].idx, name.end, 0.85, "subject"))
+                continue
             if (
                 first == i - 1
                 and i >= 2
@@ -828,6 +837,7 @@ class JapanesePersonRecognizer(EntityRecognizer):
             *self._defined_names(doc),
             *self._subject_names(doc),
             *_latin_subject_names(doc),
+            *_described_subjects(doc),
             *self._cjk_names(doc, text),
             *self._surname_and_new_given(doc),
             *self._surname_before_title_run(doc, text),
@@ -878,6 +888,8 @@ class JapanesePersonRecognizer(EntityRecognizer):
         merged = _merge(merged + self._coordinated_names(doc, merged))
         merged = _merge(merged + self._part_mentions(text, doc, merged))
         merged = _merge([_with_katakana_parts_before(doc, c, text) for c in merged])
+        # 平忠常の乱, 戴潮春の乱: a revolt named after its leader is an event's name
+        merged = [c for c in merged if not _EVENT_AFTER.match(text, c.end)]
         # 浦島太郎, 見方: listed as not names, whichever path found them
         merged = [c for c in merged if text[c.start : c.end] not in NOT_NAMES or _CJK_HONORIFIC.match(text, c.start)]
         # 明推協委員, 社協の職員: a body's short name before a title word, whichever path found it
@@ -955,9 +967,29 @@ class JapanesePersonRecognizer(EntityRecognizer):
         lo = self._list_item(doc, k - 1, forward=False)
         if lo < 0 or not (lo == 0 or doc[lo - 1].text in _OPENS_ITEM or doc[lo - 1].tag_.startswith("助詞")):
             return -1, -1
+        if (
+            lo == k - 1
+            and len(doc[lo].text) == 2
+            and _KATAKANA.match(doc[lo].text)
+            and not self._paired_subject(doc, k)
+        ):
+            return -1, -1
         if not _strong_item(doc, lo, k) and doc[k].text not in {"と", "や"}:
             return -1, -1
         return lo, k - 1
+
+    @staticmethod
+    def _paired_subject(doc: list[_Tok], k: int) -> bool:
+        """ベアとヘレンは, not パンと田中さんの: a word of two katakana counts only paired by と (doc[k]) with a foreign
+        name Sudachi tags, the two the subject (は, が)."""
+        if doc[k].text != "と":
+            return False
+        j = k + 1
+        while j < len(doc) and (
+            (_is_name_tag(doc[j]) and _KATAKANA.match(doc[j].text)) or doc[j].text in _NAME_JOINERS
+        ):
+            j += 1
+        return j > k + 1 and j < len(doc) and doc[j].text in {"は", "が"}
 
     def _list_item(self, doc: list[_Tok], k: int, *, forward: bool) -> int:
         """The other end of a name-shaped item starting (forward) or ending (backward) at token k, or -1."""
@@ -973,7 +1005,9 @@ class JapanesePersonRecognizer(EntityRecognizer):
             ):
                 j += 2 * step
             parts = doc[min(j, k) : max(j, k) + 1 : 2]
-            ok = all(_katakana_item_part(t) for t in parts) and (len(parts) >= 2 or len(parts[0].text) >= 3)
+            # ベアとヘレンは: a word of two katakana also listed as a name, before と, や or 、 and a name found
+            short = not forward and len(parts[0].text) == 2 and _katakana_listed_as_name(parts[0])
+            ok = all(_katakana_item_part(t) for t in parts) and (len(parts) >= 2 or len(parts[0].text) >= 3 or short)
             return j if ok else -1
         if _KANJI.match(doc[k].text):
             j = k
@@ -1168,6 +1202,11 @@ _ITEM_CLOSERS = frozenset(
         "」",
         "VS",
         "vs",
+        # ハンフリーズとパーク両人が, …と…夫妻: a word for the people just listed
+        "両人",
+        "両名",
+        "両氏",
+        "夫妻",
     }
 )
 _OPENS_ITEM = frozenset({"、", "，", "「", "（", "(", "。", "・"})
@@ -1585,6 +1624,108 @@ def _unknown_subject_among_people(doc: list[_Tok], i: int) -> bool:
     if i >= 2 and doc[i - 2].end == name.idx and doc[i - 2].tag_.startswith(("名詞", "接頭辞")):
         return False  # ISRI-ファーレンジツェ, K|マート: part of a longer name
     return _people_sentence(doc, i - 1)
+
+
+def _glued_katakana_tail(doc: list[_Tok], j: int) -> int:
+    """ジェイムズ・ロング|ストリート, ジョルジュ・ド・ボール|ガール: a katakana part of a ・-joined name that Sudachi
+    cut into words it knows, glued into one it does not know; the end of the part (j when nothing is glued)."""
+    k = j
+    while (
+        k < len(doc)
+        and k - j < 2
+        and doc[k].idx == doc[k - 1].end
+        and _KATAKANA.match(doc[k].text)
+        and _KATAKANA.match(doc[k - 1].text)
+        and doc[k].text not in _KATAKANA_NOT_NAME_PARTS
+        and "地名" not in doc[k].tag_
+    ):
+        k += 1
+    if k == j:
+        return j
+    word = "".join(t.text for t in doc[j - 1 : k])
+    return k if lexicon.unknown(word) else j
+
+
+def _described_subjects(doc: list[_Tok]) -> list[_Span]:
+    """謝罪したフォードは, 怒ったカーンが: katakana the dictionary does not know, or reads here as a proper noun and
+    also lists as a name, as the subject (は, が) right after a clause whose verb is said of people, in a sentence
+    of no company, product or place."""
+    spans = []
+    for i in range(4, len(doc)):
+        if doc[i].text not in {"は", "が"}:
+            continue
+        name = doc[i - 1]
+        if not _KATAKANA.match(name.text) or _is_name_tag(name) or name.text in _KANA_NOT_NAMES:
+            continue
+        if not (
+            (len(name.text) >= 3 and lexicon.unknown(name.text))
+            or (_katakana_listed_as_name(name) and "固有名詞" in name.tag_)
+        ):
+            continue  # 書いたコードが: a common noun, though the dictionary lists it as a name too
+        if "地名" in name.tag_ or "組織" in name.tag_ or doc[i - 2].text not in {"た", "だ"}:
+            continue
+        if doc[i - 2].end != name.idx or not doc[i - 2].tag_.startswith("助動詞"):
+            continue
+        if not _person_verb_in(doc[max(0, i - 5) : i - 2]) or _thing_sentence(doc, i - 1):
+            continue
+        spans.append(_Span(name.idx, name.end, 0.8, "subject"))
+    return spans
+
+
+_COPULA = frozenset({"で", "だっ", "だ"})
+
+
+def _copula_subjects(doc: list[_Tok]) -> list[_Span]:
+    """テンプルは土木技師であり, ザホールは…を所有するパキスタン人であり: katakana or Latin words opening a sentence as
+    its topic, when the clause says what the topic is with a word for a person before the copula (で, だっ)."""
+    spans = []
+    for i, token in enumerate(doc):
+        if token.text != "は" or i == 0:
+            continue
+        first = _extend_left(doc, i - 1)
+        if first > 0 and doc[first - 1].text not in {"。", "．", "\n"}:
+            continue
+        subject = doc[first:i]
+        if not all(_name_shaped(t) and not _KANJI.match(t.text) for t in subject) or subject[0].text in _NAME_JOINERS:
+            continue
+        if any(t.text in _KANA_NOT_NAMES or "組織" in t.tag_ or "地名" in t.tag_ for t in subject):
+            continue
+        clause = _clause_after(doc, i + 1)
+        k = next((k for k, t in enumerate(clause) if t.text in _COPULA and t.tag_.startswith("助動詞")), -1)
+        if k < 1 or any(t.text in {"、", "，"} for t in clause[:k]):
+            continue  # the first phrase after the topic only
+        head = clause[k - 1]
+        nationality = head.text == "人" and k >= 2 and "地名" in clause[k - 2].tag_
+        if (_person_word(head) or head.text in _PERSON_DEFINED or nationality) and not _thing_sentence(doc, i - 1):
+            spans.append(_Span(subject[0].idx, subject[-1].end, 0.8, "definition"))
+    return spans
+
+
+def _split_katakana_word(doc: list[_Tok], k: int) -> int | None:
+    """ランズ|ベリー, トラク|スタン, ニック|ターン: katakana Sudachi cut into words it knows, a proper noun first,
+    glued into one word it does not know (a foreign name). The index of the first part, or None."""
+    first = k
+    while (
+        first > 0
+        and k - first < 2
+        and doc[first - 1].end == doc[first].idx
+        and _KATAKANA.match(doc[first - 1].text)
+        and "地名" not in doc[first - 1].tag_
+        and doc[first - 1].text not in _KANA_NOT_NAMES
+    ):
+        first -= 1
+    if first == k:
+        return None
+    word = "".join(t.text for t in doc[first : k + 1])
+    if len(word) < 5 or not lexicon.unknown(word):
+        return None
+    if first > 0 and doc[first - 1].end == doc[first].idx and doc[first - 1].tag_.startswith(("名詞", "接頭辞")):
+        return None  # 映像編集|エディッツ: part of a longer name
+    if any(t.tag_.startswith("名詞-普通名詞-助数詞") or "組織" in t.tag_ for t in doc[first : k + 1]):
+        return None
+    if "固有名詞" not in doc[first].tag_:
+        return None  # アシスタント|チーム, ルーキー|シーズン: loanwords written together, not a name
+    return first
 
 
 def _people_sentence(doc: list[_Tok], k: int) -> bool:
