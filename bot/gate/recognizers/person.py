@@ -1870,7 +1870,7 @@ def _cjk_surname_with_honorific(text: str) -> list[_Span]:
     # 王さん（王 俊傑、…）: the same family name with a given name after a space, elsewhere in the text
     for surname in {text[s.start] for s in spans}:
         for match in re.finditer(
-            rf"(?<![\u4e00-\u9fff々]){surname}[ \u3000][\u4e00-\u9fff]{{1,3}}(?![\u4e00-\u9fff々])", text
+            rf"(?<![\u4e00-\u9fff々]){re.escape(surname)}[ \u3000][\u4e00-\u9fff]{{1,3}}(?![\u4e00-\u9fff々])", text
         ):
             spans.append(_Span(match.start(), match.end(), 0.85, "cjk-honorific"))
     return spans
