@@ -73,6 +73,10 @@ UNMASKED = [
     ("お孫さんと参加できるイベントの案内を", "お孫さん"),
     ("「裸の王様」を題材に、報連相の大切さを伝える朝礼の話を", "王様"),
     ("申請者さんへの案内と、申請書様式の見直し案を", "申請"),
+    # a body named after its town before a title (set 145's invented 北原市); a lot's place name before its number
+    ("宛名は「北原市農業委員会 会長 様」で、研修の参加依頼を", "北原市農業委員会"),
+    ("猟友会北原支部の支部長あてに、契約手続きの案内文を", "北原"),
+    ("地番の表記「字堤下103番」「堤下103-1」を統一する関数を", "堤下"),
     # round 92: our desk's line in English, its hours between
     ("Reply to a resident: include our help desk hours (Mon-Fri 8:30-17:15) and phone (04-7150-2211).", "04-7150-2211"),
 ]

@@ -881,8 +881,12 @@ class JapanesePersonRecognizer(EntityRecognizer):
                 # read, phone: an English word in lower case that Sudachi tagged a name (lower-case romaji names
                 # are read by name_context with both parts known)
                 or (c.why == "sudachi" and _LOWER_LATIN.fullmatch(text[c.start : c.end]) is not None)
+                # 字堤下103番, 堤下103-1: a family name found by its tag alone before a lot's number is the place
+                or (c.why == "sudachi" and _LOT_NUMBER_AFTER.match(text, c.end) is not None)
             )
         ]
+        # 北原市農業委員会 会長 様: a title after a body's name does not make the body a person
+        kept = [c for c in kept if not _BODY_ENDING.search(text, c.start, c.end)]
         merged = _with_readings(text, _merge(kept))
         merged = _merge(merged + _enumerated_with_names(text, merged) + _enumerated_katakana(text, merged))
         merged = _merge(merged + self._coordinated_names(doc, merged))
@@ -2147,6 +2151,12 @@ def _extend_left(doc: list[_Tok], i: int) -> int:
             break
         i -= 2
     return i
+
+
+# What a lot's or a house's number looks like right after a place name (堤下103番, 堤下103-1, 「堤下１０３」).
+_LOT_NUMBER_AFTER = re.compile(r"[0-9０-９]{1,5}(?:番|号|[-‐－][0-9０-９]|[」』]|$)")
+# The end of a body's name: a span that ends so is no person, whatever title follows it.
+_BODY_ENDING = re.compile(r"(?:委員会|協議会|事務局|協会|組合|連合会|支部|本部)$")
 
 
 # A body's short name ending in 協 (協議会, 協会, 協同組合): 明推協 (明るい選挙推進協議会), 社協, 農協, 生協.
